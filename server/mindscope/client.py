@@ -1,0 +1,157 @@
+"""A Python client for a running Mindscope server: drive a session, read frames as NumPy.
+
+    from mindscope.client import connect
+    with connect("http://127.0.0.1:8000") as session:
+        session.set(learning_rate=0.1)
+        frame = session.next_frame()
+        print(frame.step, frame.train_loss, frame.output.shape)
+"""
+
+import itertools
+import json
+import time
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import numpy as np
+from websockets.sync.client import ClientConnection
+from websockets.sync.client import connect as ws_connect
+
+from . import codec
+
+
+class ServerError(Exception):
+    """The server refused a message; `field` names what was wrong."""
+
+    def __init__(self, message: str, field: str | None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class Frame:
+    header: dict[str, Any]
+    arrays: dict[str, np.ndarray]
+
+    @property
+    def step(self) -> int:
+        return self.header["step"]
+
+    @property
+    def train_loss(self) -> float:
+        return self.header["train_loss"]
+
+    @property
+    def test_loss(self) -> float:
+        return self.header["test_loss"]
+
+    @property
+    def output(self) -> np.ndarray:
+        """The network's output over the input grid, as float32."""
+        spec = next(a for a in self.header["arrays"] if a["name"] == "output")
+        return codec.dequantize(self.arrays["output"], spec["low"], spec["high"])
+
+
+def _ws_url(base: str, session_id: str | None) -> str:
+    parts = urlsplit(base if "//" in base else f"http://{base}")
+    scheme = "wss" if parts.scheme in {"https", "wss"} else "ws"
+    query = f"?{urlencode({'session': session_id})}" if session_id else ""
+    return f"{scheme}://{parts.netloc}/ws{query}"
+
+
+class Session:
+    def __init__(self, ws: ClientConnection) -> None:
+        self._ws = ws
+        self._ids = itertools.count(1)
+        self.errors: list[dict[str, Any]] = []
+        self.data: dict[str, np.ndarray] = {}
+        hello = json.loads(ws.recv(timeout=30))
+        if hello["type"] == "error":
+            raise ServerError(hello["message"], hello.get("field"))
+        self.id: str = hello["session_id"]
+        self.config: dict[str, Any] = hello["config"]
+        self.playing: bool = hello["playing"]
+        self.config_version = 0
+
+    # -- receiving -----------------------------------------------------------
+
+    def _receive(self, timeout: float) -> Frame | dict[str, Any]:
+        """The next message; state and data messages also update this object."""
+        raw = self._ws.recv(timeout=timeout)
+        if isinstance(raw, str):
+            message = json.loads(raw)
+            if message["type"] == "state":
+                self.config, self.playing = message["config"], message["playing"]
+                self.config_version = message["config_version"]
+            elif message["type"] == "error":
+                self.errors.append(message)
+            return message
+        header, arrays = codec.decode(raw)
+        if header["kind"] == "data":
+            self.data = arrays
+            return header
+        return Frame(header, arrays)
+
+    def next_frame(self, timeout: float = 30.0, *, min_config_version: int = 0) -> Frame:
+        """The next frame, optionally the first computed with at least that config version."""
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self._receive(max(0.0, deadline - time.monotonic()))
+            if isinstance(message, Frame) and message.header["config_version"] >= (
+                min_config_version
+            ):
+                return message
+
+    def request(self, message: dict[str, Any], timeout: float = 30.0) -> dict[str, Any]:
+        """Send a control message and wait for its reply; raise ServerError if refused."""
+        request_id = next(self._ids)
+        self._ws.send(json.dumps({**message, "id": request_id}))
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._receive(max(0.0, deadline - time.monotonic()))
+            if isinstance(reply, dict) and reply.get("reply_to") == request_id:
+                if reply["type"] == "error":
+                    raise ServerError(reply["message"], reply.get("field"))
+                return reply
+
+    def send_raw(self, text: str | bytes) -> None:
+        """Send anything, valid or not (for tests of the server's validation)."""
+        self._ws.send(text)
+
+    def next_message(self, timeout: float = 30.0) -> Frame | dict[str, Any]:
+        return self._receive(timeout)
+
+    # -- control -------------------------------------------------------------
+
+    def play(self) -> dict[str, Any]:
+        return self.request({"type": "play"})
+
+    def pause(self) -> dict[str, Any]:
+        return self.request({"type": "pause"})
+
+    def step(self, steps: int = 1) -> dict[str, Any]:
+        return self.request({"type": "step", "steps": steps})
+
+    def reset(self) -> dict[str, Any]:
+        return self.request({"type": "reset"})
+
+    def set(self, **changes: Any) -> dict[str, Any]:
+        return self.request({"type": "set", "changes": changes})
+
+    # -- lifetime ------------------------------------------------------------
+
+    def close(self) -> None:
+        self._ws.close()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *_: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+
+def connect(base_url: str = "http://127.0.0.1:8000", session_id: str | None = None) -> Session:
+    """Open a new session on the server, or rejoin `session_id`."""
+    return Session(ws_connect(_ws_url(base_url, session_id), max_size=2**24))

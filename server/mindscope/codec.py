@@ -1,0 +1,73 @@
+"""Binary messages: a small JSON header and raw typed arrays, ready for typed-array views.
+
+Layout (all integers little-endian):
+    bytes 0..3   uint32  header length H
+    bytes 4..4+H         header, UTF-8 JSON (a FrameHeader or DataHeader)
+    padding up to the data start D = 4 + H rounded up to a multiple of 8
+    then each array at D + the offset its ArraySpec names (a multiple of 8), so
+    the browser can view it in place as a Uint8Array or Float32Array.
+"""
+
+import json
+import struct
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .protocol import ArraySpec
+
+ALIGN = 8
+_LENGTH = struct.Struct("<I")
+
+
+def _aligned(n: int) -> int:
+    return (n + ALIGN - 1) // ALIGN * ALIGN
+
+
+def data_start(header_length: int) -> int:
+    """Where the array data begins: after the length and header, rounded up to ALIGN."""
+    return _aligned(_LENGTH.size + header_length)
+
+
+def encode(
+    header: Mapping[str, Any],
+    arrays: Mapping[str, np.ndarray],
+    ranges: Mapping[str, tuple[float, float]] | None = None,
+) -> bytes:
+    """Pack a header and named arrays; `ranges` gives [low, high] of uint8-quantized arrays."""
+    ranges = ranges or {}
+    contiguous = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
+    specs, cursor = [], 0
+    for name, a in contiguous.items():
+        low, high = ranges.get(name, (None, None))
+        specs.append(ArraySpec(name=name, dtype=str(a.dtype), shape=list(a.shape),
+                               offset=cursor, low=low, high=high))
+        cursor = _aligned(cursor + a.nbytes)
+    header_bytes = json.dumps({**header, "arrays": [s.model_dump() for s in specs]}).encode()
+    start = data_start(len(header_bytes))
+    out = bytearray(start + cursor)
+    _LENGTH.pack_into(out, 0, len(header_bytes))
+    out[_LENGTH.size : _LENGTH.size + len(header_bytes)] = header_bytes
+    for spec, a in zip(specs, contiguous.values(), strict=True):
+        out[start + spec.offset : start + spec.offset + a.nbytes] = a.tobytes()
+    return bytes(out)
+
+
+def decode(message: bytes) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Unpack a binary message into its header and arrays (uint8 arrays stay quantized)."""
+    (length,) = _LENGTH.unpack_from(message, 0)
+    header = json.loads(message[_LENGTH.size : _LENGTH.size + length])
+    start = data_start(length)
+    arrays = {}
+    for raw in header["arrays"]:
+        spec = ArraySpec.model_validate(raw)
+        count = int(np.prod(spec.shape))
+        arrays[spec.name] = np.frombuffer(
+            message, dtype=spec.dtype, count=count, offset=start + spec.offset
+        ).reshape(spec.shape)
+    return header, arrays
+
+
+def dequantize(q: np.ndarray, low: float, high: float) -> np.ndarray:
+    return low + q.astype(np.float32) / 255.0 * (high - low)
