@@ -154,4 +154,4 @@ class Session:
 
 def connect(base_url: str = "http://127.0.0.1:8000", session_id: str | None = None) -> Session:
     """Open a new session on the server, or rejoin `session_id`."""
-    return Session(ws_connect(_ws_url(base_url, session_id), max_size=2**24))
+    return Session(ws_connect(_ws_url(base_url, session_id), max_size=2**24, legacy=True))

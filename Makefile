@@ -1,0 +1,65 @@
+# `make run` sets up and serves Mindscope; `make test` sets up and runs every test.
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STATIC := server/mindscope/static/index.html
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts \
+	frontend/tsconfig.json -type f 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test setup lint protocol lock bench clean
+
+run: $(VENV)/.runtime $(STATIC)
+	$(BIN)/mindscope serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.dev $(STATIC) /usr/bin/chromium
+	$(BIN)/ruff check server tests
+	cd frontend && npm test
+	$(BIN)/pytest
+
+setup: $(VENV)/.dev frontend/node_modules/.package-lock.json
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@ $(VENV)/.runtime
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+$(STATIC): frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+# Regenerate the frontend's TypeScript types from the server's pydantic models.
+protocol: $(VENV)/.runtime frontend/node_modules/.package-lock.json
+	$(BIN)/mindscope schema | (cd frontend && npm run --silent gen:protocol) \
+		> frontend/src/protocol/messages.ts
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check server tests
+	cd frontend && npm run typecheck
+
+# Refresh requirements.lock from a clean environment.
+lock:
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet '.[dev]'
+	(echo "# Exact versions for 'pip install -c requirements.lock'; refresh with 'make lock'."; \
+		build/lock-venv/bin/pip freeze --exclude-editable | grep -v '^mindscope' | sort -f) \
+		> requirements.lock
+
+clean:
+	rm -rf $(VENV) frontend/node_modules server/mindscope/static build

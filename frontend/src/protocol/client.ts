@@ -1,0 +1,228 @@
+// The WebSocket link to one training session: typed control messages out, typed
+// server messages and decoded binary frames in, and reconnection with backoff that
+// resumes the same session (the server keeps it alive for a while after a drop).
+
+import { CodecError, decodeBinary, type DecodedData, type DecodedFrame } from "./codec";
+import type {
+  Client as ClientMessage,
+  ConfigChanges,
+  Error as ErrorMessage,
+  Hello,
+  Pause,
+  Play,
+  Reset,
+  Server as ServerMessage,
+  SetConfig,
+  State,
+  Step,
+} from "./messages";
+
+export type { ClientMessage, ErrorMessage, ServerMessage };
+
+/** The protocol this page speaks; the server names its own in `hello`. */
+export const PROTOCOL_VERSION = 1;
+
+/** Builders for every client message, so call sites cannot misspell a field. */
+export const build = {
+  play: (): Play => ({ type: "play" }),
+  pause: (): Pause => ({ type: "pause" }),
+  step: (steps = 1): Step => ({ type: "step", steps }),
+  reset: (): Reset => ({ type: "reset" }),
+  set: (changes: ConfigChanges): SetConfig => ({ type: "set", changes }),
+};
+
+/** The JSON text sent for a message; `id` comes back as `reply_to`. */
+export function encodeClientMessage(message: ClientMessage, id?: number): string {
+  return JSON.stringify(id === undefined ? message : { ...message, id });
+}
+
+/** Parse a text frame from the server; throws on anything that is not a known message. */
+export function parseServerMessage(text: string): ServerMessage {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== "object" || value === null) throw new Error("server message is not an object");
+  const type = (value as { type?: unknown }).type;
+  if (type !== "hello" && type !== "state" && type !== "error") {
+    throw new Error(`unknown server message type ${JSON.stringify(type)}`);
+  }
+  return value as ServerMessage;
+}
+
+/** The socket address on the page's own host: the server serves both. */
+export function socketUrl(location: Pick<Location, "protocol" | "host">, session?: string): string {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  const query = session === undefined ? "" : `?session=${encodeURIComponent(session)}`;
+  return `${scheme}//${location.host}/ws${query}`;
+}
+
+/** Exponential backoff with jitter, so many tabs do not reconnect in lockstep. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const base = 500;
+  const max = 10_000;
+  const ceiling = Math.min(max, base * 2 ** Math.max(0, attempt));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export type ConnectionStatus = "connecting" | "open" | "reconnecting";
+
+export interface ClientHandlers {
+  status?(status: ConnectionStatus, detail?: string): void;
+  hello?(message: Hello): void;
+  state?(message: State): void;
+  error?(message: ErrorMessage): void;
+  frame?(frame: DecodedFrame): void;
+  data?(data: DecodedData): void;
+}
+
+/** The parts of the browser's WebSocket the client uses, so tests can supply their own. */
+export interface SocketLike {
+  binaryType: BinaryType;
+  readyState: number;
+  onopen: ((ev: Event) => unknown) | null;
+  onclose: ((ev: CloseEvent) => unknown) | null;
+  onmessage: ((ev: MessageEvent) => unknown) | null;
+  onerror: ((ev: Event) => unknown) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface ClientOptions {
+  /** Builds the URL for each attempt; gets the session to resume, if any. */
+  url: (session?: string) => string;
+  /** A session to resume on the first connection (e.g. from the page's address). */
+  session?: string | undefined;
+  createSocket?: (url: string) => SocketLike;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+const OPEN = 1;
+const SESSION_GONE = 4404; // the server forgot our session: start a fresh one
+
+export class MindscopeClient {
+  private socket: SocketLike | null = null;
+  private session: string | undefined;
+  private attempt = 0;
+  private nextId = 1;
+  private timer: unknown = null;
+  private stopped = false;
+  private readonly createSocket: (url: string) => SocketLike;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(
+    private readonly handlers: ClientHandlers,
+    private readonly options: ClientOptions,
+  ) {
+    this.session = options.session;
+    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url));
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === OPEN;
+  }
+
+  get sessionId(): string | undefined {
+    return this.session;
+  }
+
+  connect(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  close(): void {
+    this.stopped = true;
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = null;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, "client closed");
+  }
+
+  /** Send a control message; returns its id, or null when not connected (nothing is queued:
+   *  a stale "play" replayed after a reconnect would surprise more than it helps). */
+  send(message: ClientMessage): number | null {
+    const socket = this.socket;
+    if (socket === null || socket.readyState !== OPEN) return null;
+    const id = this.nextId++;
+    socket.send(encodeClientMessage(message, id));
+    return id;
+  }
+
+  private open(): void {
+    if (this.attempt === 0) this.handlers.status?.("connecting"); // retries said so already
+    const socket = this.createSocket(this.options.url(this.session));
+    socket.binaryType = "arraybuffer";
+    this.socket = socket;
+    // Each handler checks it still belongs to the current socket: a late event from a
+    // dropped one must not disturb its replacement.
+    socket.onopen = () => {
+      if (this.socket !== socket) return;
+      this.attempt = 0;
+      this.handlers.status?.("open");
+    };
+    socket.onmessage = (event) => {
+      if (this.socket === socket) this.receive(event.data);
+    };
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (event.code === SESSION_GONE) this.session = undefined;
+      if (!this.stopped) this.scheduleReconnect(event.reason);
+    };
+    socket.onerror = () => {
+      // A close event always follows; reconnection is handled there.
+    };
+  }
+
+  private scheduleReconnect(reason: string): void {
+    const delay = backoffDelay(this.attempt++);
+    this.handlers.status?.("reconnecting", reason || undefined);
+    this.timer = this.setTimer(() => {
+      this.timer = null;
+      if (!this.stopped) this.open();
+    }, delay);
+  }
+
+  private receive(data: unknown): void {
+    if (typeof data === "string") {
+      let message: ServerMessage;
+      try {
+        message = parseServerMessage(data);
+      } catch (err) {
+        this.handlers.error?.({ type: "error", message: `Unreadable server message: ${String(err)}` });
+        return;
+      }
+      this.dispatch(message);
+    } else if (data instanceof ArrayBuffer) {
+      try {
+        const decoded = decodeBinary(data);
+        if (decoded.kind === "frame") this.handlers.frame?.(decoded);
+        else this.handlers.data?.(decoded);
+      } catch (err) {
+        if (!(err instanceof CodecError)) throw err;
+        this.handlers.error?.({ type: "error", message: `Unreadable frame: ${err.message}` });
+      }
+    }
+  }
+
+  private dispatch(message: ServerMessage): void {
+    switch (message.type) {
+      case "hello":
+        this.session = message.session_id;
+        this.handlers.hello?.(message);
+        break;
+      case "state":
+        this.handlers.state?.(message);
+        break;
+      case "error":
+        // When resuming a session the server has since dropped, it says so and closes
+        // with 4404; we quietly start a new session instead of alarming the user.
+        if (message.field === "session" && this.session !== undefined) return;
+        this.handlers.error?.(message);
+        break;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  backoffDelay,
+  build,
+  encodeClientMessage,
+  MindscopeClient,
+  parseServerMessage,
+  socketUrl,
+  type SocketLike,
+} from "../../frontend/src/protocol/client";
+
+describe("client messages", () => {
+  it("builds each control message as the server expects it", () => {
+    expect(JSON.parse(encodeClientMessage(build.play()))).toEqual({ type: "play" });
+    expect(JSON.parse(encodeClientMessage(build.pause()))).toEqual({ type: "pause" });
+    expect(JSON.parse(encodeClientMessage(build.step()))).toEqual({ type: "step", steps: 1 });
+    expect(JSON.parse(encodeClientMessage(build.step(25)))).toEqual({ type: "step", steps: 25 });
+    expect(JSON.parse(encodeClientMessage(build.reset()))).toEqual({ type: "reset" });
+    expect(JSON.parse(encodeClientMessage(build.set({ learning_rate: 0.1 })))).toEqual({
+      type: "set",
+      changes: { learning_rate: 0.1 },
+    });
+  });
+
+  it("adds the id the server echoes as reply_to", () => {
+    expect(JSON.parse(encodeClientMessage(build.play(), 7))).toEqual({ type: "play", id: 7 });
+  });
+
+  it("writes small learning rates as JSON numbers", () => {
+    expect(encodeClientMessage(build.set({ learning_rate: 0.00001 }))).toBe(
+      '{"type":"set","changes":{"learning_rate":0.00001}}',
+    );
+  });
+});
+
+describe("parseServerMessage", () => {
+  it("accepts hello, state and error", () => {
+    const hello = parseServerMessage('{"type":"hello","protocol":1,"session_id":"s","config":{},"playing":true}');
+    expect(hello.type).toBe("hello");
+    expect(parseServerMessage('{"type":"error","message":"bad","field":"changes.x","reply_to":3}')).toEqual({
+      type: "error", message: "bad", field: "changes.x", reply_to: 3,
+    });
+  });
+
+  it("rejects anything else", () => {
+    expect(() => parseServerMessage('{"type":"frame"}')).toThrow(/unknown server message type/);
+    expect(() => parseServerMessage("[1]")).toThrow();
+    expect(() => parseServerMessage("not json")).toThrow();
+  });
+});
+
+describe("socketUrl", () => {
+  it("uses ws on http and wss on https, on the page's host", () => {
+    expect(socketUrl({ protocol: "http:", host: "127.0.0.1:8000" })).toBe("ws://127.0.0.1:8000/ws");
+    expect(socketUrl({ protocol: "https:", host: "example.org" }, "a b")).toBe("wss://example.org/ws?session=a%20b");
+  });
+});
+
+describe("backoffDelay", () => {
+  it("doubles from half a second up to ten seconds, jittered within [ceiling/2, ceiling]", () => {
+    expect([0, 1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, () => 1))).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000]);
+    expect(backoffDelay(0, () => 0)).toBe(250);
+    expect(backoffDelay(10, () => 0)).toBe(5000);
+  });
+});
+
+/** A socket the test drives by hand: the server side of the conversation. */
+class ScriptedSocket implements SocketLike {
+  binaryType: BinaryType = "blob";
+  readyState = 0;
+  onopen: ((ev: Event) => unknown) | null = null;
+  onclose: ((ev: CloseEvent) => unknown) | null = null;
+  onmessage: ((ev: MessageEvent) => unknown) | null = null;
+  onerror: ((ev: Event) => unknown) | null = null;
+  sent: string[] = [];
+  constructor(readonly url: string) {}
+  send(data: string): void {
+    this.sent.push(data);
+  }
+  close(): void {
+    this.readyState = 3;
+  }
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.(new Event("open"));
+  }
+  receive(data: string | ArrayBuffer): void {
+    this.onmessage?.({ data } as MessageEvent);
+  }
+  drop(code = 1006, reason = ""): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason } as CloseEvent);
+  }
+}
+
+describe("MindscopeClient", () => {
+  function setup(session?: string) {
+    const sockets: ScriptedSocket[] = [];
+    const timers: { fn: () => void; ms: number }[] = [];
+    const seen: string[] = [];
+    const client = new MindscopeClient(
+      {
+        status: (s) => seen.push(`status:${s}`),
+        hello: (m) => seen.push(`hello:${m.session_id}`),
+        state: (m) => seen.push(`state:${m.playing}:${m.reply_to}`),
+        error: (m) => seen.push(`error:${m.message}`),
+      },
+      {
+        url: (id) => socketUrl({ protocol: "http:", host: "h" }, id),
+        session,
+        createSocket: (url) => {
+          const socket = new ScriptedSocket(url);
+          sockets.push(socket);
+          return socket;
+        },
+        setTimer: (fn, ms) => timers.push({ fn, ms }),
+        clearTimer: () => undefined,
+      },
+    );
+    return { client, sockets, timers, seen };
+  }
+
+  it("sends numbered messages only while connected and routes replies", () => {
+    const { client, sockets, seen } = setup();
+    client.connect();
+    const socket = sockets[0]!;
+    expect(socket.binaryType).toBe("arraybuffer");
+    expect(client.send(build.play())).toBeNull(); // not open yet: dropped, not queued
+    socket.open();
+    expect(client.send(build.pause())).toBe(1);
+    expect(client.send(build.step())).toBe(2);
+    expect(socket.sent.map((s) => JSON.parse(s))).toEqual([
+      { type: "pause", id: 1 },
+      { type: "step", steps: 1, id: 2 },
+    ]);
+    socket.receive('{"type":"hello","protocol":1,"session_id":"abc","config":{},"playing":true}');
+    socket.receive('{"type":"state","config":{},"config_version":0,"playing":false,"reply_to":1}');
+    socket.receive('{"type":"error","message":"steps: too big","field":"steps","reply_to":2}');
+    expect(seen).toEqual(["status:connecting", "status:open", "hello:abc", "state:false:1", "error:steps: too big"]);
+  });
+
+  it("reconnects with backoff to the same session, and to a new one if it is gone", () => {
+    const { client, sockets, timers, seen } = setup();
+    client.connect();
+    sockets[0]!.open();
+    sockets[0]!.receive('{"type":"hello","protocol":1,"session_id":"abc","config":{},"playing":true}');
+    sockets[0]!.drop();
+    expect(timers).toHaveLength(1);
+    expect(timers[0]!.ms).toBeGreaterThanOrEqual(250);
+    expect(timers[0]!.ms).toBeLessThanOrEqual(500);
+    timers[0]!.fn();
+    expect(sockets[1]!.url).toBe("ws://h/ws?session=abc");
+    // The server forgot the session: its error is not shown, and the next try starts afresh.
+    sockets[1]!.receive('{"type":"error","message":"no such session","field":"session"}');
+    sockets[1]!.drop(4404, "no such session");
+    expect(timers[1]!.ms).toBeGreaterThanOrEqual(500); // second attempt waits longer
+    timers[1]!.fn();
+    expect(sockets[2]!.url).toBe("ws://h/ws");
+    expect(seen.filter((s) => s.startsWith("error"))).toEqual([]);
+    // Events from a replaced socket are ignored.
+    sockets[0]!.receive('{"type":"hello","protocol":1,"session_id":"stale","config":{},"playing":true}');
+    expect(client.sessionId).toBeUndefined();
+  });
+
+  it("resumes a session named up front, e.g. in the page's address", () => {
+    const { client, sockets } = setup("xyz");
+    client.connect();
+    expect(sockets[0]!.url).toBe("ws://h/ws?session=xyz");
+  });
+
+  it("stays closed after close()", () => {
+    const { client, sockets, timers } = setup();
+    client.connect();
+    sockets[0]!.open();
+    client.close();
+    sockets[0]!.drop(1000);
+    expect(timers).toHaveLength(0);
+    expect(client.connected).toBe(false);
+  });
+});

@@ -1,0 +1,81 @@
+"""The protocol's models, its codec, and the generated artefacts that must match them."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from mindscope import codec
+from mindscope.protocol import SessionConfig, client_message, error_from_validation, json_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _error_for(message: dict) -> str:
+    with pytest.raises(ValidationError) as exc:
+        client_message.validate_python(message)
+    return error_from_validation(exc.value, reply_to=None).message
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"learning_rate": float("nan")}, "changes.learning_rate: Input should be a finite number"),
+        ({"learning_rate": 11}, "allowed: 1e-05 to 10"),
+        ({"hidden": [10**6]}, "each 1 to 16"),
+        ({"batch_size": 0}, "allowed: 1 to 500"),
+        ({"dataset": "moon"}, "one of circle, xor, gauss, spiral"),
+        ({"neurons": 3}, "changes.neurons: Extra inputs are not permitted"),
+    ],
+)
+def test_bad_changes_name_the_field_and_what_is_allowed(changes: dict, expected: str) -> None:
+    assert expected in _error_for({"type": "set", "changes": changes})
+
+
+def test_unknown_message_type_lists_the_known_ones() -> None:
+    assert "'play', 'pause', 'step', 'reset', 'set'" in _error_for({"type": "fly"})
+
+
+def test_defaults_are_the_walking_skeleton_network() -> None:
+    config = SessionConfig()
+    assert (config.hidden, config.activation, config.dataset) == ([4, 2], "tanh", "circle")
+
+
+def test_codec_round_trips_arrays_at_aligned_offsets() -> None:
+    arrays = {
+        "a": np.arange(13, dtype=np.uint8).reshape(13),
+        "b": np.linspace(-1, 1, 6, dtype=np.float32).reshape(2, 3),
+        "c": np.array([-7, 9], dtype=np.int32),
+    }
+    message = codec.encode({"kind": "frame", "step": 5}, arrays, {"a": (-2.0, 2.0)})
+    header, decoded = codec.decode(message)
+    assert header["step"] == 5
+    start = codec.data_start(int.from_bytes(message[:4], "little"))
+    for spec in header["arrays"]:
+        assert (start + spec["offset"]) % codec.ALIGN == 0
+        np.testing.assert_array_equal(decoded[spec["name"]], arrays[spec["name"]])
+    assert header["arrays"][0]["low"] == -2.0
+    np.testing.assert_allclose(codec.dequantize(np.array([0, 255], np.uint8), -2.0, 2.0),
+                               [-2.0, 2.0])
+
+
+def test_frontend_codec_fixture_is_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "fixtures" / "make_frame.py"), "--check"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_generated_typescript_types_are_current() -> None:
+    """A stale frontend/src/protocol/messages.ts fails here: run `make protocol`."""
+    generated = subprocess.run(
+        ["npm", "run", "--silent", "gen:protocol"], cwd=ROOT / "frontend",
+        input=json.dumps(json_schema(), indent=2), capture_output=True, text=True, check=True,
+    ).stdout
+    committed = (ROOT / "frontend" / "src" / "protocol" / "messages.ts").read_text()
+    assert generated == committed, "frontend/src/protocol/messages.ts is stale: run `make protocol`"
