@@ -68,11 +68,11 @@ const client = new MindscopeClient(
       if (message.protocol !== undefined && message.protocol !== PROTOCOL_VERSION) {
         notices.show(`The server speaks protocol ${message.protocol}, this page ${PROTOCOL_VERSION}: reload the page.`);
       }
-      state.applyHello(message.session_id, message.config, message.playing);
+      state.applyHello(message.session_id);
       scheduler.invalidate();
     },
     state(message) {
-      state.applyState(message.config, message.config_version, message.playing);
+      state.applyState(message.config, message.revision, message.playing);
       scheduler.invalidate();
     },
     error(message) {

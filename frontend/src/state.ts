@@ -138,7 +138,7 @@ export class AppState {
     this.history = new LossHistory(historyCapacity);
   }
 
-  applyHello(sessionId: string, config: SessionConfig, playing: boolean): void {
+  applyHello(sessionId: string): void {
     if (sessionId !== this.sessionId) {
       // A new session (the old one expired while we were away): nothing carries over.
       this.sessionId = sessionId;
@@ -147,9 +147,6 @@ export class AppState {
       this.configVersion = 0;
       this.history.clear();
     }
-    this.config = config;
-    this.playing = playing;
-    this.stateSinceFrame = true;
   }
 
   applyState(config: SessionConfig, configVersion: number, playing: boolean): void {

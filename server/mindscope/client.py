@@ -71,9 +71,12 @@ class Session:
         if hello["type"] == "error":
             raise ServerError(hello["message"], hello.get("field"))
         self.id: str = hello["session_id"]
-        self.config: dict[str, Any] = hello["config"]
-        self.playing: bool = hello["playing"]
-        self.config_version = 0
+        self.config: dict[str, Any] = {}
+        self.playing = False
+        self.revision = 0
+        self.history: dict[str, np.ndarray] = {}
+        while not self.config:  # a state message follows the hello
+            self._receive(timeout=30)
 
     # -- receiving -----------------------------------------------------------
 
@@ -84,23 +87,29 @@ class Session:
             message = json.loads(raw)
             if message["type"] == "state":
                 self.config, self.playing = message["config"], message["playing"]
-                self.config_version = message["config_version"]
+                self.revision = message["revision"]
             elif message["type"] == "error":
                 self.errors.append(message)
             return message
         header, arrays = codec.decode(raw)
         if header["kind"] == "data":
             self.data = arrays
-            return header
-        return Frame(header, arrays)
+        elif header["kind"] == "history":
+            self.history = arrays
+        else:
+            return Frame(header, arrays)
+        return header
 
-    def next_frame(self, timeout: float = 30.0, *, min_config_version: int = 0) -> Frame:
-        """The next frame, optionally the first computed with at least that config version."""
+    def next_frame(self, timeout: float = 30.0, *, min_revision: int | None = None) -> Frame:
+        """The next frame that reflects every control message answered so far (or at
+        least `min_revision`)."""
+        if min_revision is None:
+            min_revision = self.revision
         deadline = time.monotonic() + timeout
         while True:
             message = self._receive(max(0.0, deadline - time.monotonic()))
-            if isinstance(message, Frame) and message.header["config_version"] >= (
-                min_config_version
+            if isinstance(message, Frame) and message.header["revision"] >= (
+                min_revision
             ):
                 return message
 

@@ -5,37 +5,101 @@ their headers are described here too. `GET /api/protocol` serves this module's
 JSON Schema, from which the frontend's TypeScript types are generated.
 """
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self, Union, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    create_model,
+    model_validator,
+)
 
-from .data import CLASSIFICATION_SETS
-from .engine import ACTIVATIONS
+from .data import DATASETS, MAX_USER_POINTS
+from .engine import (
+    ACTIVATIONS,
+    FEATURES,
+    INITIALIZERS,
+    LOSS_NAMES,
+    MAX_LAYERS,
+    OPTIMIZER_HYPERPARAMS,
+    SCHEDULES,
+)
 
 PROTOCOL_VERSION = 1
+MAX_NEURONS = 16
 
-DatasetName = Literal[tuple(CLASSIFICATION_SETS)]  # type: ignore[valid-type]
+DatasetName = Literal[(*DATASETS, "custom")]  # type: ignore[valid-type]
+FeatureName = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
 ActivationName = Literal[tuple(ACTIVATIONS)]  # type: ignore[valid-type]
+InitName = Literal[tuple(INITIALIZERS)]  # type: ignore[valid-type]
+LossName = Literal[LOSS_NAMES]  # type: ignore[valid-type]
+OptimizerName = Literal[tuple(OPTIMIZER_HYPERPARAMS)]  # type: ignore[valid-type]
+ScheduleName = Literal[SCHEDULES]  # type: ignore[valid-type]
+
+
+def _unit(low: float, high: float, default: float, doc: str = "") -> Any:
+    return Field(default, ge=low, le=high, allow_inf_nan=False, description=doc or None)
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class SessionConfig(Strict):
     """Everything a session trains with; every field may change while it trains."""
 
+    # The data
     dataset: DatasetName = "circle"
-    noise: float = Field(0.0, ge=0.0, le=0.5, allow_inf_nan=False)
-    train_share: float = Field(0.5, ge=0.1, le=0.9, allow_inf_nan=False)
-    seed: int = Field(0, ge=0, le=2**31 - 1)
-    hidden: list[Annotated[int, Field(ge=1, le=16)]] = Field([4, 2], max_length=8)
-    activation: ActivationName = "tanh"
-    learning_rate: float = Field(0.03, ge=1e-5, le=10.0, allow_inf_nan=False)
-    batch_size: int = Field(10, ge=1, le=500)
-    steps_per_second: float = Field(
-        1000.0, ge=1.0, le=1e6, allow_inf_nan=False, description="Training speed."
+    noise: float = _unit(0.0, 0.5, 0.0, "Share of noise, 0 to 50 %.")
+    train_share: float = _unit(0.1, 0.9, 0.5, "Share of points used for training.")
+    data_seed: int = Field(0, ge=0, le=2**31 - 1, description="Draws the points.")
+    # The network
+    features: list[FeatureName] = Field(["x1", "x2"], min_length=1, max_length=len(FEATURES))
+    hidden: list[Annotated[int, Field(ge=1, le=MAX_NEURONS)]] = Field(
+        [4, 2], max_length=MAX_LAYERS, description="Neurons per hidden layer."
     )
+    activations: list[ActivationName] = Field(
+        ["tanh", "tanh"], max_length=MAX_LAYERS,
+        description="One per hidden layer; a shorter list repeats its last entry.",
+    )
+    init: InitName = "uniform"
+    seed: int = Field(0, ge=0, le=2**31 - 1, description="Draws initial weights and batches.")
+    # The objective
+    loss: LossName = "mse"
+    regularization: Literal["none", "l1", "l2"] = "none"
+    regularization_rate: float = _unit(0.0, 10.0, 0.0)
+    dropout: list[Annotated[float, Field(ge=0.0, le=0.9, allow_inf_nan=False)]] = Field(
+        [], max_length=MAX_LAYERS, description="Per hidden layer; missing layers drop nothing.",
+    )
+    # The optimizer
+    optimizer: OptimizerName = "sgd"
+    learning_rate: float = _unit(1e-5, 10.0, 0.03)
+    momentum: float = _unit(0.0, 0.999, 0.9, "momentum, nesterov")
+    beta1: float = _unit(0.0, 0.999, 0.9, "adam, adamw")
+    beta2: float = _unit(0.0, 0.9999, 0.999, "adam, adamw")
+    weight_decay: float = _unit(0.0, 1.0, 1e-4, "adamw")
+    rms_decay: float = _unit(0.0, 0.999, 0.9, "rmsprop")
+    schedule: ScheduleName = "constant"
+    schedule_steps: int = Field(1000, ge=1, le=1_000_000, description="Step decay interval "
+                                "or cosine period.")
+    schedule_gamma: float = _unit(0.01, 1.0, 0.5, "Step decay factor.")
+    warmup_steps: int = Field(0, ge=0, le=100_000)
+    grad_clip: float = _unit(0.0, 100.0, 0.0, "Global gradient-norm limit; 0 is off.")
+    batch_size: int = Field(10, ge=1, le=MAX_USER_POINTS)
+    steps_per_second: float = _unit(1.0, 1e6, 1000.0, "Training speed; 1e6 is flat out.")
+
+    @model_validator(mode="after")
+    def _per_layer_lists_match_hidden(self) -> Self:
+        if len(set(self.features)) != len(self.features):
+            raise ValueError("features must not repeat")
+        n = len(self.hidden)
+        last = self.activations[-1] if self.activations else "tanh"
+        self.activations = (self.activations + [last] * n)[:n]
+        self.dropout = (self.dropout + [0.0] * n)[:n]
+        return self
 
 
 def _optional_fields(model: type[BaseModel]) -> dict[str, Any]:
@@ -75,10 +139,22 @@ class Step(Request):
     steps: int = Field(1, ge=1, le=100_000)
 
 
+class StepEpoch(Request):
+    """As many steps as one pass over the training set takes at the current batch size."""
+
+    type: Literal["step_epoch"]
+
+
 class Reset(Request):
-    """Back to the initial weights of the current seed."""
+    """Back to the initial weights of the current seed, step 0, history cleared."""
 
     type: Literal["reset"]
+
+
+class Regenerate(Request):
+    """Draw new points for the current dataset (a new data_seed)."""
+
+    type: Literal["regenerate"]
 
 
 class SetConfig(Request):
@@ -86,16 +162,74 @@ class SetConfig(Request):
     changes: ConfigChanges  # type: ignore[valid-type]
 
 
-ClientMessage = Annotated[Play | Pause | Step | Reset | SetConfig, Field(discriminator="type")]
+class SetWeight(Request):
+    """Set one weight by hand: layer 0 reads the features, the last layer feeds the output."""
+
+    type: Literal["set_weight"]
+    layer: int = Field(ge=0, le=MAX_LAYERS)
+    source: int = Field(ge=0, le=MAX_NEURONS)
+    target: int = Field(ge=0, le=MAX_NEURONS)
+    value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
+
+
+class SetBias(Request):
+    type: Literal["set_bias"]
+    layer: int = Field(ge=0, le=MAX_LAYERS)
+    neuron: int = Field(ge=0, le=MAX_NEURONS)
+    value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
+
+
+Point = tuple[
+    Annotated[float, Field(ge=-6.0, le=6.0, allow_inf_nan=False)],
+    Annotated[float, Field(ge=-6.0, le=6.0, allow_inf_nan=False)],
+    Annotated[float, Field(allow_inf_nan=False)],
+]
+
+
+class SetPoints(Request):
+    """Replace the data with the user's own points (x1, x2, label); the dataset becomes
+    "custom". Labels -1/1 or 0/1: binary; 0-7: classes; other numbers: regression."""
+
+    type: Literal["set_points"]
+    points: list[Point] = Field(max_length=MAX_USER_POINTS)
+
+
+class AddPoints(Request):
+    """Add points (drawn by the user) to the current data, which becomes "custom"."""
+
+    type: Literal["add_points"]
+    points: list[Point] = Field(min_length=1, max_length=MAX_USER_POINTS)
+
+
+class UploadCsv(Request):
+    """Replace the data with a CSV file's rows `x1,x2,label` (a header row is allowed)."""
+
+    type: Literal["upload_csv"]
+    csv: str = Field(max_length=1_000_000)
+
+
+class Subscribe(Request):
+    """What this connection's frames carry; a small screen need not pay for every map."""
+
+    type: Literal["subscribe"]
+    output_resolution: int = Field(100, ge=10, le=200)
+    neuron_resolution: int = Field(50, ge=0, le=100, description="0: no neuron maps.")
+    parameters: bool = Field(True, description="Weights, biases, their gradients, stats.")
+
+
+_REQUESTS = (Play, Pause, Step, StepEpoch, Reset, Regenerate, SetConfig, SetWeight, SetBias,
+             SetPoints, AddPoints, UploadCsv, Subscribe)
+ClientMessage = Annotated[Union[_REQUESTS], Field(discriminator="type")]  # noqa: UP007
 client_message = TypeAdapter(ClientMessage)
+MESSAGE_TYPES = tuple(get_args(m.model_fields["type"].annotation)[0] for m in _REQUESTS)
 
 
 class Hello(Strict):
+    """The first message on a connection; a `state` message follows it."""
+
     type: Literal["hello"] = "hello"
     protocol: int = PROTOCOL_VERSION
     session_id: str
-    config: SessionConfig
-    playing: bool
 
 
 class State(Strict):
@@ -103,8 +237,10 @@ class State(Strict):
 
     type: Literal["state"] = "state"
     config: SessionConfig
-    config_version: int
+    revision: int = Field(description="Counts accepted control messages.")
     playing: bool
+    problem: Literal["binary", "multiclass", "regression"]
+    classes: int = Field(description="2 for binary, the class count, or 0 for regression.")
     reply_to: int | None = None
 
 
@@ -130,25 +266,50 @@ class ArraySpec(Strict):
 
 
 class FrameHeader(Strict):
+    """One snapshot of the network. Its arrays (by name; see docs/protocol.md):
+    output uint8 (R, R) over [low, high], row 0 the top of the plane x1, x2 in [-6, 6];
+    classes uint8 (R, R), multi-class only; neurons uint8 (nodes, Rn, Rn), one map per
+    feature and hidden neuron, with neuron_ranges float32 (nodes, 2); weights, biases,
+    weight_grads, bias_grads float32, every layer's (n_in, n_out) matrix row-major, one
+    after another in layer_sizes order; layer_stats float32 (layers, 9): gradient norm,
+    weight mean, weight std, activation mean, activation std, dead units, and the
+    histogram limits of weights, gradients and activations; weight_hist, grad_hist,
+    activation_hist float32 (layers, bins) over [-limit, limit]."""
+
     kind: Literal["frame"] = "frame"
     step: int
     epoch: float
     train_loss: float
     test_loss: float
-    config_version: int
+    train_accuracy: float | None = Field(description="None for regression.")
+    test_accuracy: float | None
+    learning_rate: float = Field(description="This step's rate, after the schedule.")
+    updates_per_s: float
+    layer_sizes: list[int] = Field(description="Features, hidden layers, outputs.")
+    revision: int = Field(description="The last control message this frame reflects.")
+    data_version: int
     playing: bool
     arrays: list[ArraySpec] = []
 
 
 class DataHeader(Strict):
-    """The training and test points, sent on connect and whenever the data changes."""
+    """The points: arrays x_train, x_test float32 (n, 2) and y_train, y_test float32 (n, 1)
+    (+1/-1, class index or value); sent on connect and whenever the data changes."""
 
     kind: Literal["data"] = "data"
     data_version: int
     arrays: list[ArraySpec] = []
 
 
-BinaryHeader = Annotated[FrameHeader | DataHeader, Field(discriminator="kind")]
+class HistoryHeader(Strict):
+    """The curves so far, sent on connect and after a reset: arrays step, train_loss,
+    test_loss, train_accuracy, test_accuracy, each float32 (points,)."""
+
+    kind: Literal["history"] = "history"
+    arrays: list[ArraySpec] = []
+
+
+BinaryHeader = Annotated[FrameHeader | DataHeader | HistoryHeader, Field(discriminator="kind")]
 
 
 class ProtocolSchema(Strict):
@@ -167,7 +328,6 @@ def json_schema() -> dict[str, Any]:
 
 
 _CONFIG_PROPERTIES: dict[str, Any] = SessionConfig.model_json_schema()["properties"]
-_MESSAGE_TYPES = {"play", "pause", "step", "reset", "set"}
 
 
 def allowed_values(field: str) -> str | None:
@@ -181,8 +341,9 @@ def allowed_values(field: str) -> str | None:
         return f"{prop['minimum']:g} to {prop['maximum']:g}"
     if prop.get("type") == "array":
         item = prop["items"]
-        return (f"a list of at most {prop['maxItems']} numbers, "
-                f"each {item['minimum']} to {item['maximum']}")
+        each = f"one of {', '.join(item['enum'])}" if "enum" in item else (
+            f"{item['minimum']:g} to {item['maximum']:g}")
+        return f"a list of at most {prop['maxItems']}, each {each}"
     return None
 
 
@@ -190,7 +351,7 @@ def error_from_validation(exc: ValidationError, reply_to: int | None) -> Error:
     """The first problem, naming the field and what is allowed."""
     first = exc.errors(include_url=False)[0]
     loc = [str(part) for part in first["loc"]]
-    if loc and loc[0] in _MESSAGE_TYPES:  # the discriminator tag, not a field
+    if loc and loc[0] in MESSAGE_TYPES:  # the discriminator tag, not a field
         loc = loc[1:]
     field = ".".join(loc) or None
     message = f"{field}: {first['msg']}" if field else first["msg"]

@@ -5,11 +5,14 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from mindscope.engine import ACTIVATIONS, DenseNet, Trainer
+from mindscope.engine import ACTIVATIONS, FEATURES, HEADS, DenseNet, Trainer, hyper
 
 
-def _flat_grad_check(trainer: Trainer, params, x, y, eps: float = 1e-6) -> None:
-    grads = jax.grad(trainer.batch_loss)(params, x, y)
+def _flat_grad_check(trainer: Trainer, params, x, y, h, eps: float = 1e-6) -> None:
+    def loss(p):
+        return trainer.objective(p, x, y, h)
+
+    grads = jax.grad(loss)(params)
     for layer, layer_grads in zip(params, grads, strict=True):
         for name in ("w", "b"):
             value = np.asarray(layer[name])
@@ -20,21 +23,44 @@ def _flat_grad_check(trainer: Trainer, params, x, y, eps: float = 1e-6) -> None:
                     bumped = value.copy()
                     bumped[index] += sign * eps
                     layer[name] = jnp.asarray(bumped)
-                    numeric[index] += sign * float(trainer.batch_loss(params, x, y)) / (2 * eps)
+                    numeric[index] += sign * float(loss(params)) / (2 * eps)
                 layer[name] = jnp.asarray(value)
             np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
 
 
-@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
-def test_gradients_match_central_finite_differences(activation: str) -> None:
+def _targets(problem: str, rng: np.random.Generator, n: int) -> np.ndarray:
+    if problem == "binary":
+        return rng.choice([-1.0, 1.0], (n, 1))
+    if problem == "multiclass":
+        return rng.integers(0, 3, (n, 1)).astype(float)
+    return rng.uniform(-2, 2, (n, 1))
+
+
+def _check(activations: tuple[str, ...], features: tuple[str, ...], problem: str, loss: str,
+           l1: float = 0.0, l2: float = 0.0) -> None:
     with jax.enable_x64(True):
-        model = DenseNet(n_inputs=2, hidden=(3, 2), activation=activation)
-        trainer = Trainer(model, "mse", batch_size=4)
+        model = DenseNet(features, (3,) * len(activations), activations,
+                         n_outputs=3 if problem == "multiclass" else 1)
+        trainer = Trainer(model, problem, loss, "sgd", batch_size=4)
         params = jax.tree.map(lambda a: a.astype(jnp.float64), model.init(jax.random.key(1)))
         rng = np.random.default_rng(0)
         x = jnp.asarray(rng.uniform(-3, 3, (7, 2)))
-        y = jnp.asarray(rng.choice([-1.0, 1.0], (7, 1)))
-        _flat_grad_check(trainer, params, x, y)
+        y = jnp.asarray(_targets(problem, rng, 7))
+        _flat_grad_check(trainer, params, x, y, hyper(l1=l1, l2=l2))
+
+
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+def test_gradients_match_finite_differences_for_every_activation(activation: str) -> None:
+    _check((activation, activation), ("x1", "x2"), "binary", "mse")
+
+
+@pytest.mark.parametrize(("problem", "loss"), sorted(HEADS))
+def test_gradients_match_finite_differences_for_every_loss(problem: str, loss: str) -> None:
+    _check(("tanh",), ("x1", "x2"), problem, loss)
+
+
+def test_gradients_match_finite_differences_for_every_feature_and_regularizer() -> None:
+    _check(("gelu", "softplus"), tuple(FEATURES), "binary", "log", l1=0.01, l2=0.03)
 
 
 def _numpy_backprop(weights, biases, x, y):
@@ -55,14 +81,14 @@ def _numpy_backprop(weights, biases, x, y):
 
 
 def test_engine_agrees_with_an_independent_numpy_reference() -> None:
-    model = DenseNet(n_inputs=2, hidden=(4, 2), activation="tanh")
-    trainer = Trainer(model, "mse", batch_size=10)
+    model = DenseNet(("x1", "x2"), (4, 2), ("tanh", "tanh"))
+    trainer = Trainer(model, "binary", "mse", "sgd", batch_size=10)
     params = model.init(jax.random.key(7))
     rng = np.random.default_rng(3)
     x = rng.uniform(-6, 6, (25, 2)).astype(np.float32)
     y = rng.choice([-1.0, 1.0], (25, 1)).astype(np.float32)
 
-    loss, grads = jax.value_and_grad(trainer.batch_loss)(params, jnp.asarray(x), jnp.asarray(y))
+    loss, grads = jax.value_and_grad(trainer.data_loss)(params, jnp.asarray(x), jnp.asarray(y))
     weights = [np.asarray(p["w"], np.float64) for p in params]
     biases = [np.asarray(p["b"], np.float64) for p in params]
     ref_loss, ref_w, ref_b = _numpy_backprop(weights, biases, x.astype(np.float64), y)

@@ -1,87 +1,198 @@
+"""The train chunk and snapshot: exact steps, live hyperparameters, learning to target."""
+
 import jax
 import jax.numpy as jnp
 import numpy as np
+import optax
 import pytest
 
-from mindscope.data import make_planar_data
+from mindscope.data import DATASETS, make_planar_data
 from mindscope.engine import (
     MAX_CHUNK,
+    SCHEDULES,
     Dataset,
     DenseNet,
+    hyper,
     input_grid,
     trainer_for,
-    with_learning_rate,
 )
+from mindscope.engine.optimizers import schedule_factor
+
+DEFAULT = DenseNet(("x1", "x2"), (4, 2), ("tanh", "tanh"))
 
 
-def _setup(name: str = "circle", hidden: tuple[int, ...] = (4, 2)):
-    data = Dataset(*map(jnp.asarray, make_planar_data(name, seed=0)))
-    trainer = trainer_for(DenseNet(n_inputs=2, hidden=hidden), "mse", 10)
-    return data, trainer, trainer.init_state(jax.random.key(0), 0.03)
+def _data(name: str = "circle") -> Dataset:
+    return Dataset(*map(jnp.asarray, make_planar_data(name, seed=0)))
 
 
-def _accuracy(trainer, params, x, y) -> float:
-    out, _ = trainer.model.apply(params, x)
-    return float(jnp.mean(jnp.sign(out) == y))
+def _train(trainer, state, data, h, steps: int):
+    while steps > 0:
+        state, _ = trainer.train_chunk(state, data.x_train, data.y_train, h,
+                                       jnp.int32(min(steps, MAX_CHUNK)))
+        steps -= MAX_CHUNK
+    return state
 
 
-def test_default_network_learns_the_circle_in_a_bounded_number_of_steps() -> None:
-    data, trainer, state = _setup()
-    first = trainer.snapshot(state.params, data, input_grid(10))
-    state, losses = trainer.train_chunk(state, data.x_train, data.y_train, jnp.int32(2000))
-    state, _ = trainer.train_chunk(state, data.x_train, data.y_train, jnp.int32(2000))
-    snap = trainer.snapshot(state.params, data, input_grid(10))
-    assert int(state.step) == 4000
-    assert float(snap.test_loss) < 0.1 < float(first.test_loss)
-    assert _accuracy(trainer, state.params, data.x_test, data.y_test) >= 0.95
-    assert np.isfinite(np.asarray(losses)[:2000]).all()
+def _snapshot(trainer, state, data, h, r_out: int = 10, r_neurons: int = 4):
+    return trainer.snapshot(state.params, data, h, state.step, input_grid(r_out),
+                            input_grid(r_neurons))
+
+
+# (dataset, features, hidden, optimizer, learning rate, steps): a sensible set-up each.
+LEARNABLE = [
+    ("circle", ("x1", "x2"), (4, 2), "sgd", 0.03, 4000),
+    ("xor", ("x1", "x2"), (4, 2), "sgd", 0.03, 4000),
+    ("gauss", ("x1", "x2"), (4, 2), "sgd", 0.03, 2000),
+    ("spiral", ("x1", "x2"), (8, 8, 8), "adam", 0.01, 8000),
+    ("spiral3", ("x1", "x2"), (8, 8), "adam", 0.01, 6000),
+    ("blobs4", ("x1", "x2"), (8,), "adam", 0.01, 2000),
+    ("moons3", ("x1", "x2"), (8, 8), "adam", 0.01, 8000),
+]
+
+
+@pytest.mark.parametrize(("name", "features", "hidden", "optimizer", "lr", "steps"), LEARNABLE)
+def test_every_classification_set_reaches_95_percent_test_accuracy(
+    name: str, features: tuple[str, ...], hidden: tuple[int, ...], optimizer: str, lr: float,
+    steps: int,
+) -> None:
+    info = DATASETS[name]
+    multiclass = info.problem == "multiclass"
+    model = DenseNet(features, hidden, ("tanh",) * len(hidden),
+                     n_outputs=info.classes if multiclass else 1)
+    trainer = trainer_for(model, info.problem, "cross_entropy" if multiclass else "mse",
+                          optimizer, 10)
+    data, h = _data(name), hyper(lr)
+    state = _train(trainer, trainer.init_state(jax.random.key(0)), data, h, steps)
+    snap = _snapshot(trainer, state, data, h)
+    assert float(snap.test_accuracy) >= 0.95
+
+
+@pytest.mark.parametrize(("name", "loss"), [("plane", "mse"), ("bumps", "huber")])
+def test_regression_sets_learn(name: str, loss: str) -> None:
+    model = DenseNet(("x1", "x2"), (8, 8), ("tanh", "tanh"))
+    trainer = trainer_for(model, "regression", loss, "adam", 10)
+    data, h = _data(name), hyper(0.01)
+    state = trainer.init_state(jax.random.key(0))
+    before = float(_snapshot(trainer, state, data, h).test_loss)
+    after = float(_snapshot(trainer, _train(trainer, state, data, h, 4000), data, h).test_loss)
+    assert after < 0.2 * before
+    assert np.isnan(float(_snapshot(trainer, state, data, h).test_accuracy))
 
 
 def test_chunk_reports_one_loss_per_step_and_pads_the_rest() -> None:
-    data, trainer, state = _setup()
-    state, losses = trainer.train_chunk(state, data.x_train, data.y_train, jnp.int32(7))
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    data = _data()
+    state, losses = trainer.train_chunk(trainer.init_state(jax.random.key(0)), data.x_train,
+                                        data.y_train, hyper(), jnp.int32(7))
     losses = np.asarray(losses)
     assert int(state.step) == 7
     assert np.isfinite(losses[:7]).all() and np.isnan(losses[7:]).all()
 
 
 def test_zero_steps_changes_nothing() -> None:
-    data, trainer, state = _setup()
-    after, _ = trainer.train_chunk(state, data.x_train, data.y_train, jnp.int32(0))
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    data, state = _data(), trainer.init_state(jax.random.key(0))
+    after, _ = trainer.train_chunk(state, data.x_train, data.y_train, hyper(), jnp.int32(0))
     for a, b in zip(jax.tree.leaves(state.params), jax.tree.leaves(after.params), strict=True):
         np.testing.assert_array_equal(a, b)
 
 
-def test_learning_rate_and_chunk_length_change_without_recompiling() -> None:
-    data, trainer, state = _setup(hidden=(3, 3))
-    state, _ = trainer.train_chunk(state, data.x_train, data.y_train, jnp.int32(5))
+def test_live_hyperparameters_and_chunk_length_never_recompile() -> None:
+    trainer = trainer_for(DenseNet(("x1", "x2"), (3, 3), ("relu", "tanh")), "binary", "mse",
+                          "momentum", 10)
+    data, state = _data(), trainer.init_state(jax.random.key(0))
+    state, _ = trainer.train_chunk(state, data.x_train, data.y_train, hyper(), jnp.int32(5))
     compiled = trainer.train_chunk._cache_size()
-    state = with_learning_rate(state, 0.5)
-    state, _ = trainer.train_chunk(state, data.x_train, data.y_train, jnp.int32(50))
+    for h, steps in [
+        (hyper(0.5), 50), (hyper(0.1, l2=0.01, momentum=0.5), 3),
+        (hyper(0.1, l1=0.1, dropout=(0.5, 0.2), clip_norm=1.0), 9),
+        (hyper(0.1, schedule=SCHEDULES.index("cosine"), warmup_steps=10), 1),
+    ]:
+        state, _ = trainer.train_chunk(state, data.x_train, data.y_train, h, jnp.int32(steps))
     assert trainer.train_chunk._cache_size() == compiled
-    assert float(state.opt_state.hyperparams["learning_rate"]) == 0.5
 
 
-def test_one_step_is_exactly_sgd_on_the_sampled_batch() -> None:
-    data, trainer, state = _setup()
+def _sampled_batch(state, n_train: int, batch_size: int) -> jax.Array:
+    """The first minibatch a chunk draws: every batch index comes from one RNG call."""
+    _, sample_key, _ = jax.random.split(state.key, 3)
+    return jax.random.randint(sample_key, (MAX_CHUNK, batch_size), 0, n_train)[0]
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_one_step_is_exactly_the_optax_update_on_the_sampled_batch(optimizer: str) -> None:
+    trainer = trainer_for(DEFAULT, "binary", "mse", optimizer, 10)
+    data, start = _data(), trainer.init_state(jax.random.key(0))
     for lr in (0.01, 1.0):
-        start = with_learning_rate(state, lr)
-        after, losses = trainer.train_chunk(start, data.x_train, data.y_train, jnp.int32(1))
-        # The chunk draws every batch index up front from the state's key.
-        _, sample_key = jax.random.split(start.key)
-        batch = jax.random.randint(sample_key, (MAX_CHUNK, 10), 0, len(data.x_train))[0]
-        loss, grads = jax.value_and_grad(trainer.batch_loss)(
-            start.params, data.x_train[batch], data.y_train[batch]
-        )
+        h = hyper(lr, b1=0.8, b2=0.99)
+        after, losses = trainer.train_chunk(start, data.x_train, data.y_train, h, jnp.int32(1))
+        batch = _sampled_batch(start, len(data.x_train), 10)
+        loss, grads = jax.value_and_grad(trainer.data_loss)(
+            start.params, data.x_train[batch], data.y_train[batch])
+        reference = optax.sgd(lr) if optimizer == "sgd" else optax.adam(lr, b1=0.8, b2=0.99)
+        updates, _ = reference.update(grads, reference.init(start.params), start.params)
+        expected = optax.apply_updates(start.params, updates)
         assert float(losses[0]) == pytest.approx(float(loss), rel=1e-6)
-        expected = jax.tree.map(lambda p, g, lr=lr: p - lr * g, start.params, grads)
         for a, b in zip(jax.tree.leaves(after.params), jax.tree.leaves(expected), strict=True):
-            np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)
 
 
-def test_snapshot_flags_non_finite_parameters() -> None:
-    data, trainer, state = _setup()
-    broken = jax.tree.map(lambda a: a, state.params)
+def test_gradient_clipping_bounds_the_step() -> None:
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    data, start = _data(), trainer.init_state(jax.random.key(0))
+    after, _ = trainer.train_chunk(start, data.x_train, data.y_train,
+                                   hyper(1.0, clip_norm=1e-3), jnp.int32(1))
+    step = jax.tree.map(lambda a, b: a - b, after.params, start.params)
+    assert float(optax.tree.norm(step)) == pytest.approx(1e-3, rel=1e-4)
+
+
+def test_dropout_changes_training_but_not_the_snapshot() -> None:
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    data, start = _data(), trainer.init_state(jax.random.key(0))
+    plain, _ = trainer.train_chunk(start, data.x_train, data.y_train, hyper(), jnp.int32(20))
+    dropped, _ = trainer.train_chunk(start, data.x_train, data.y_train,
+                                     hyper(dropout=(0.5, 0.5)), jnp.int32(20))
+    assert not np.allclose(plain.params[0]["w"], dropped.params[0]["w"])
+    snaps = [_snapshot(trainer, start, data, hyper(dropout=d)) for d in ((), (0.9, 0.9))]
+    assert float(snaps[0].train_loss) == float(snaps[1].train_loss)
+
+
+@pytest.mark.parametrize("step", [0, 1, 250, 999, 1000, 1500, 5000])
+def test_schedules_match_their_formulas(step: int) -> None:
+    period, gamma, warmup = 1000.0, 0.5, 100.0
+    expected = {
+        "constant": 1.0,
+        "step": gamma ** (step // period),
+        "cosine": 0.5 * (1 + np.cos(np.pi * min(step, period) / period)),
+    }
+    for kind, value in expected.items():
+        factor = schedule_factor(jnp.int32(SCHEDULES.index(kind)), jnp.int32(step),
+                                 jnp.float32(period), jnp.float32(gamma), jnp.float32(warmup))
+        assert float(factor) == pytest.approx(value * min(1.0, (step + 1) / warmup), abs=1e-6)
+
+
+def test_snapshot_shows_every_neuron_and_flags_non_finite_parameters() -> None:
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    data, state = _data(), trainer.init_state(jax.random.key(0))
+    snap = _snapshot(trainer, state, data, hyper(), r_out=20, r_neurons=8)
+    assert snap.output_map.shape == (20, 20) and snap.output_map.dtype == jnp.uint8
+    assert snap.neuron_maps.shape == (2 + 4 + 2, 8, 8)
+    # The x1 feature's map rises from left to right; x2's from bottom to top.
+    x1_map, x2_map = np.asarray(snap.neuron_maps[0], float), np.asarray(snap.neuron_maps[1], float)
+    assert (np.diff(x1_map, axis=1) >= 0).all() and (np.diff(x2_map, axis=0) <= 0).all()
+    assert snap.stats.grad_norm.shape == (3,) and float(snap.stats.grad_norm[0]) > 0
+    assert bool(snap.finite)
+    broken = [dict(layer) for layer in state.params]
     broken[0]["w"] = broken[0]["w"].at[0, 0].set(jnp.inf)
-    assert bool(trainer.snapshot(state.params, data, input_grid(5)).finite)
-    assert not bool(trainer.snapshot(broken, data, input_grid(5)).finite)
+    assert not bool(trainer.snapshot(broken, data, hyper(), state.step, input_grid(5),
+                                     input_grid(2)).finite)
+
+
+def test_dead_relu_units_are_counted() -> None:
+    model = DenseNet(("x1", "x2"), (3,), ("relu",))
+    trainer = trainer_for(model, "binary", "mse", "sgd", 10)
+    data, state = _data(), trainer.init_state(jax.random.key(0))
+    params = [dict(layer) for layer in state.params]
+    params[0]["w"] = params[0]["w"].at[:, 1].set(0.0)
+    params[0]["b"] = params[0]["b"].at[1].set(-1.0)  # unit 1 outputs 0 everywhere
+    snap = trainer.snapshot(params, data, hyper(), state.step, input_grid(5), input_grid(2))
+    assert float(snap.stats.dead_units[0]) == 1.0

@@ -36,7 +36,7 @@ describe("client messages", () => {
 
 describe("parseServerMessage", () => {
   it("accepts hello, state and error", () => {
-    const hello = parseServerMessage('{"type":"hello","protocol":1,"session_id":"s","config":{},"playing":true}');
+    const hello = parseServerMessage('{"type":"hello","protocol":1,"session_id":"s"}');
     expect(hello.type).toBe("hello");
     expect(parseServerMessage('{"type":"error","message":"bad","field":"changes.x","reply_to":3}')).toEqual({
       type: "error", message: "bad", field: "changes.x", reply_to: 3,
@@ -134,8 +134,8 @@ describe("MindscopeClient", () => {
       { type: "pause", id: 1 },
       { type: "step", steps: 1, id: 2 },
     ]);
-    socket.receive('{"type":"hello","protocol":1,"session_id":"abc","config":{},"playing":true}');
-    socket.receive('{"type":"state","config":{},"config_version":0,"playing":false,"reply_to":1}');
+    socket.receive('{"type":"hello","protocol":1,"session_id":"abc"}');
+    socket.receive('{"type":"state","config":{},"revision":0,"playing":false,"problem":"binary","classes":2,"reply_to":1}');
     socket.receive('{"type":"error","message":"steps: too big","field":"steps","reply_to":2}');
     expect(seen).toEqual(["status:connecting", "status:open", "hello:abc", "state:false:1", "error:steps: too big"]);
   });
@@ -144,7 +144,7 @@ describe("MindscopeClient", () => {
     const { client, sockets, timers, seen } = setup();
     client.connect();
     sockets[0]!.open();
-    sockets[0]!.receive('{"type":"hello","protocol":1,"session_id":"abc","config":{},"playing":true}');
+    sockets[0]!.receive('{"type":"hello","protocol":1,"session_id":"abc"}');
     sockets[0]!.drop();
     expect(timers).toHaveLength(1);
     expect(timers[0]!.ms).toBeGreaterThanOrEqual(250);
@@ -159,7 +159,7 @@ describe("MindscopeClient", () => {
     expect(sockets[2]!.url).toBe("ws://h/ws");
     expect(seen.filter((s) => s.startsWith("error"))).toEqual([]);
     // Events from a replaced socket are ignored.
-    sockets[0]!.receive('{"type":"hello","protocol":1,"session_id":"stale","config":{},"playing":true}');
+    sockets[0]!.receive('{"type":"hello","protocol":1,"session_id":"stale"}');
     expect(client.sessionId).toBeUndefined();
   });
 

@@ -34,7 +34,13 @@ describe("decodeBinary on the Python-encoded fixture", () => {
       epoch: 12.5,
       train_loss: 0.25,
       test_loss: 0.375,
-      config_version: 7,
+      train_accuracy: 0.5,
+      test_accuracy: null,
+      learning_rate: 0.03,
+      updates_per_s: 1000,
+      layer_sizes: [2, 4, 2, 1],
+      revision: 7,
+      data_version: 1,
       playing: true,
     });
     expect([...decoded.arrays.keys()]).toEqual(["output", "points", "labels"]);

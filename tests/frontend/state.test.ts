@@ -57,7 +57,11 @@ describe("LossHistory", () => {
 });
 
 function frame(step: number, playing: boolean): DecodedFrame {
-  const header = { kind: "frame" as const, step, epoch: 0, train_loss: 0.5, test_loss: 0.5, config_version: 0, playing };
+  const header = {
+    kind: "frame" as const, step, epoch: 0, train_loss: 0.5, test_loss: 0.5, train_accuracy: null,
+    test_accuracy: null, learning_rate: 0.03, updates_per_s: 0, layer_sizes: [2, 1], revision: 0,
+    data_version: 1, playing,
+  };
   return { kind: "frame", header, arrays: new Map() };
 }
 
@@ -75,11 +79,11 @@ describe("AppState", () => {
 
   it("starts afresh when the server hands over a new session, not when it resumes one", () => {
     const state = new AppState();
-    state.applyHello("a", {}, true);
+    state.applyHello("a");
     state.applyFrame(frame(10, true));
-    state.applyHello("a", {}, true); // resumed after a reconnect
+    state.applyHello("a"); // resumed after a reconnect
     expect(state.history.steps).toEqual([10]);
-    state.applyHello("b", {}, true); // the old session expired
+    state.applyHello("b"); // the old session expired
     expect(state.history.length).toBe(0);
     expect(state.frame).toBeNull();
   });

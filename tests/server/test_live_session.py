@@ -34,7 +34,7 @@ def test_protocol_schema_is_served(server_url: str) -> None:
 def test_frames_arrive_and_loss_falls(server_url: str) -> None:
     with connect(server_url) as session:
         first = session.next_frame()
-        assert first.output.shape == (50, 50)
+        assert first.output.shape == (100, 100)
         assert session.data["x_train"].shape == (250, 2)
         frame = first
         while frame.step < 3000:
@@ -63,7 +63,7 @@ def test_learning_rate_change_is_acknowledged_and_applied(server_url: str) -> No
         def loss_change_over(steps: int, learning_rate: float) -> float:
             reply = session.set(learning_rate=learning_rate)
             assert reply["config"]["learning_rate"] == learning_rate
-            before = session.next_frame(min_config_version=reply["config_version"])
+            before = session.next_frame(min_revision=reply["revision"])
             session.step(steps)
             return abs(session.next_frame().train_loss - before.train_loss)
 
@@ -91,7 +91,7 @@ def test_malformed_messages_get_errors_and_the_connection_stays_usable(server_ur
         with pytest.raises(ServerError) as refused:
             session.set(batch_size=0)
         assert refused.value.field == "changes.batch_size"
-        assert "1 to 500" in str(refused.value)
+        assert "1 to 10000" in str(refused.value)
         assert session.pause()["playing"] is False
 
 

@@ -27,8 +27,10 @@ def _error_for(message: dict) -> str:
         ({"learning_rate": float("nan")}, "changes.learning_rate: Input should be a finite number"),
         ({"learning_rate": 11}, "allowed: 1e-05 to 10"),
         ({"hidden": [10**6]}, "each 1 to 16"),
-        ({"batch_size": 0}, "allowed: 1 to 500"),
-        ({"dataset": "moon"}, "one of circle, xor, gauss, spiral"),
+        ({"batch_size": 0}, "allowed: 1 to 10000"),
+        ({"dataset": "moon"}, "one of circle, xor, gauss, spiral, spiral3"),
+        ({"features": ["x1", "x3"]}, "each one of x1, x2, x1_sq"),
+        ({"optimizer": "lbfgs"}, "one of sgd, momentum, nesterov, adam"),
         ({"neurons": 3}, "changes.neurons: Extra inputs are not permitted"),
     ],
 )
@@ -37,12 +39,21 @@ def test_bad_changes_name_the_field_and_what_is_allowed(changes: dict, expected:
 
 
 def test_unknown_message_type_lists_the_known_ones() -> None:
-    assert "'play', 'pause', 'step', 'reset', 'set'" in _error_for({"type": "fly"})
+    assert "'play', 'pause', 'step', 'step_epoch', 'reset'" in _error_for({"type": "fly"})
 
 
-def test_defaults_are_the_walking_skeleton_network() -> None:
+def test_defaults_are_the_reference_network() -> None:
     config = SessionConfig()
-    assert (config.hidden, config.activation, config.dataset) == ([4, 2], "tanh", "circle")
+    assert (config.hidden, config.activations, config.dataset) == ([4, 2], ["tanh"] * 2,
+                                                                   "circle")
+
+
+def test_per_layer_lists_follow_the_hidden_layers() -> None:
+    config = SessionConfig(hidden=[3, 3, 3], activations=["relu"], dropout=[0.5])
+    assert config.activations == ["relu"] * 3 and config.dropout == [0.5, 0.0, 0.0]
+    assert SessionConfig(hidden=[], activations=["relu"]).activations == []
+    with pytest.raises(ValidationError, match="must not repeat"):
+        SessionConfig(features=["x1", "x1"])
 
 
 def test_codec_round_trips_arrays_at_aligned_offsets() -> None:

@@ -200,7 +200,7 @@ export class MindscopeClient {
       try {
         const decoded = decodeBinary(data);
         if (decoded.kind === "frame") this.handlers.frame?.(decoded);
-        else this.handlers.data?.(decoded);
+        else if (decoded.kind === "data") this.handlers.data?.(decoded);
       } catch (err) {
         if (!(err instanceof CodecError)) throw err;
         this.handlers.error?.({ type: "error", message: `Unreadable frame: ${err.message}` });

@@ -4,7 +4,7 @@
 // arrays view the buffer in place: no copying of a 50x50 grid 30 times a second.
 // Typed arrays use the platform's byte order; every browser in use is little-endian.
 
-import type { ArraySpec, DataHeader, FrameHeader } from "./messages";
+import type { ArraySpec, DataHeader, FrameHeader, HistoryHeader } from "./messages";
 
 export const ALIGN = 8;
 
@@ -27,7 +27,13 @@ export interface DecodedData {
   arrays: Map<string, DecodedArray>;
 }
 
-export type DecodedBinary = DecodedFrame | DecodedData;
+export interface DecodedHistory {
+  kind: "history";
+  header: HistoryHeader;
+  arrays: Map<string, DecodedArray>;
+}
+
+export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory;
 
 export class CodecError extends globalThis.Error {
   override name = "CodecError";
@@ -75,6 +81,7 @@ export function decodeBinary(message: ArrayBuffer | ArrayBufferView): DecodedBin
   }
   if (kind === "frame") return { kind, header: header as FrameHeader, arrays };
   if (kind === "data") return { kind, header: header as DataHeader, arrays };
+  if (kind === "history") return { kind, header: header as HistoryHeader, arrays };
   throw new CodecError(`unknown binary message kind ${JSON.stringify(kind)}`);
 }
 

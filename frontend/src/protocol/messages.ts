@@ -1,6 +1,19 @@
 /* Generated from the server's pydantic models by 'make protocol'. Do not edit. */
 
-export type Client = Play | Pause | Step | Reset | SetConfig;
+export type Client =
+  | Play
+  | Pause
+  | Step
+  | StepEpoch
+  | Reset
+  | Regenerate
+  | SetConfig
+  | SetWeight
+  | SetBias
+  | SetPoints
+  | AddPoints
+  | UploadCsv
+  | Subscribe;
 /**
  * Echoed as reply_to.
  */
@@ -21,16 +34,69 @@ export type Steps = number;
  * Echoed as reply_to.
  */
 export type Id3 = number | null;
-export type Type3 = "reset";
+export type Type3 = "step_epoch";
 /**
  * Echoed as reply_to.
  */
 export type Id4 = number | null;
-export type Type4 = "set";
-export type Dataset = ("circle" | "xor" | "gauss" | "spiral") | null;
+export type Type4 = "reset";
+/**
+ * Echoed as reply_to.
+ */
+export type Id5 = number | null;
+export type Type5 = "regenerate";
+/**
+ * Echoed as reply_to.
+ */
+export type Id6 = number | null;
+export type Type6 = "set";
+export type Dataset =
+  ("circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom") | null;
 export type Noise = number | null;
 export type TrainShare = number | null;
-export type Seed = number | null;
+export type DataSeed = number | null;
+export type Features =
+  | ["x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | null;
 export type Hidden =
   | []
   | [number]
@@ -42,19 +108,212 @@ export type Hidden =
   | [number, number, number, number, number, number, number]
   | [number, number, number, number, number, number, number, number]
   | null;
-export type Activation = ("tanh" | "relu" | "sigmoid" | "linear") | null;
+export type Activations =
+  | []
+  | ["relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | null;
+export type Init = ("uniform" | "xavier" | "he" | "zeros") | null;
+export type Seed = number | null;
+export type Loss = ("mse" | "log" | "cross_entropy" | "huber") | null;
+export type Regularization = ("none" | "l1" | "l2") | null;
+export type RegularizationRate = number | null;
+export type Dropout =
+  | []
+  | [number]
+  | [number, number]
+  | [number, number, number]
+  | [number, number, number, number]
+  | [number, number, number, number, number]
+  | [number, number, number, number, number, number]
+  | [number, number, number, number, number, number, number]
+  | [number, number, number, number, number, number, number, number]
+  | null;
+export type Optimizer = ("sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop" | "adagrad") | null;
 export type LearningRate = number | null;
+export type Momentum = number | null;
+export type Beta1 = number | null;
+export type Beta2 = number | null;
+export type WeightDecay = number | null;
+export type RmsDecay = number | null;
+export type Schedule = ("constant" | "step" | "cosine") | null;
+export type ScheduleSteps = number | null;
+export type ScheduleGamma = number | null;
+export type WarmupSteps = number | null;
+export type GradClip = number | null;
 export type BatchSize = number | null;
 export type StepsPerSecond = number | null;
+/**
+ * Echoed as reply_to.
+ */
+export type Id7 = number | null;
+export type Type7 = "set_weight";
+export type Layer = number;
+export type Source = number;
+export type Target = number;
+export type Value = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id8 = number | null;
+export type Type8 = "set_bias";
+export type Layer1 = number;
+export type Neuron = number;
+export type Value1 = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id9 = number | null;
+export type Type9 = "set_points";
+/**
+ * @maxItems 10000
+ */
+export type Points = [unknown, unknown, unknown][];
+/**
+ * Echoed as reply_to.
+ */
+export type Id10 = number | null;
+export type Type10 = "add_points";
+/**
+ * @minItems 1
+ * @maxItems 10000
+ */
+export type Points1 = [[unknown, unknown, unknown], ...[unknown, unknown, unknown][]];
+/**
+ * Echoed as reply_to.
+ */
+export type Id11 = number | null;
+export type Type11 = "upload_csv";
+export type Csv = string;
+/**
+ * Echoed as reply_to.
+ */
+export type Id12 = number | null;
+export type Type12 = "subscribe";
+export type OutputResolution = number;
+/**
+ * 0: no neuron maps.
+ */
+export type NeuronResolution = number;
+/**
+ * Weights, biases, their gradients, stats.
+ */
+export type Parameters = boolean;
 export type Server = Hello | State | Error;
-export type Type5 = "hello";
+export type Type13 = "hello";
 export type Protocol = number;
 export type SessionId = string;
-export type Dataset1 = "circle" | "xor" | "gauss" | "spiral";
-export type Noise1 = number;
-export type TrainShare1 = number;
-export type Seed1 = number;
+export type Type14 = "state";
+export type Dataset1 =
+  "circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom";
 /**
+ * Share of noise, 0 to 50 %.
+ */
+export type Noise1 = number;
+/**
+ * Share of points used for training.
+ */
+export type TrainShare1 = number;
+/**
+ * Draws the points.
+ */
+export type DataSeed1 = number;
+/**
+ * @minItems 1
+ * @maxItems 7
+ */
+export type Features1 =
+  | ["x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ]
+  | [
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2",
+      "x1" | "x2" | "x1_sq" | "x2_sq" | "x1_x2" | "sin_x1" | "sin_x2"
+    ];
+/**
+ * Neurons per hidden layer.
+ *
  * @maxItems 8
  */
 export type Hidden1 =
@@ -67,30 +326,168 @@ export type Hidden1 =
   | [number, number, number, number, number, number]
   | [number, number, number, number, number, number, number]
   | [number, number, number, number, number, number, number, number];
-export type Activation1 = "tanh" | "relu" | "sigmoid" | "linear";
+/**
+ * One per hidden layer; a shorter list repeats its last entry.
+ *
+ * @maxItems 8
+ */
+export type Activations1 =
+  | []
+  | ["relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ]
+  | [
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
+      "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
+    ];
+export type Init1 = "uniform" | "xavier" | "he" | "zeros";
+/**
+ * Draws initial weights and batches.
+ */
+export type Seed1 = number;
+export type Loss1 = "mse" | "log" | "cross_entropy" | "huber";
+export type Regularization1 = "none" | "l1" | "l2";
+export type RegularizationRate1 = number;
+/**
+ * Per hidden layer; missing layers drop nothing.
+ *
+ * @maxItems 8
+ */
+export type Dropout1 =
+  | []
+  | [number]
+  | [number, number]
+  | [number, number, number]
+  | [number, number, number, number]
+  | [number, number, number, number, number]
+  | [number, number, number, number, number, number]
+  | [number, number, number, number, number, number, number]
+  | [number, number, number, number, number, number, number, number];
+export type Optimizer1 = "sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop" | "adagrad";
 export type LearningRate1 = number;
+/**
+ * momentum, nesterov
+ */
+export type Momentum1 = number;
+/**
+ * adam, adamw
+ */
+export type Beta11 = number;
+/**
+ * adam, adamw
+ */
+export type Beta21 = number;
+/**
+ * adamw
+ */
+export type WeightDecay1 = number;
+/**
+ * rmsprop
+ */
+export type RmsDecay1 = number;
+export type Schedule1 = "constant" | "step" | "cosine";
+/**
+ * Step decay interval or cosine period.
+ */
+export type ScheduleSteps1 = number;
+/**
+ * Step decay factor.
+ */
+export type ScheduleGamma1 = number;
+export type WarmupSteps1 = number;
+/**
+ * Global gradient-norm limit; 0 is off.
+ */
+export type GradClip1 = number;
 export type BatchSize1 = number;
 /**
- * Training speed.
+ * Training speed; 1e6 is flat out.
  */
 export type StepsPerSecond1 = number;
+/**
+ * Counts accepted control messages.
+ */
+export type Revision = number;
 export type Playing = boolean;
-export type Type6 = "state";
-export type ConfigVersion = number;
-export type Playing1 = boolean;
+export type Problem = "binary" | "multiclass" | "regression";
+/**
+ * 2 for binary, the class count, or 0 for regression.
+ */
+export type Classes = number;
 export type ReplyTo = number | null;
-export type Type7 = "error";
+export type Type15 = "error";
 export type Message = string;
 export type Field = string | null;
 export type ReplyTo1 = number | null;
-export type Binary = FrameHeader | DataHeader;
+export type Binary = FrameHeader | DataHeader | HistoryHeader;
 export type Kind = "frame";
 export type Step1 = number;
 export type Epoch = number;
 export type TrainLoss = number;
 export type TestLoss = number;
-export type ConfigVersion1 = number;
-export type Playing2 = boolean;
+/**
+ * None for regression.
+ */
+export type TrainAccuracy = number | null;
+export type TestAccuracy = number | null;
+/**
+ * This step's rate, after the schedule.
+ */
+export type LearningRate2 = number;
+export type UpdatesPerS = number;
+/**
+ * Features, hidden layers, outputs.
+ */
+export type LayerSizes = number[];
+/**
+ * The last control message this frame reflects.
+ */
+export type Revision1 = number;
+export type DataVersion = number;
+export type Playing1 = boolean;
 export type Name = string;
 export type Dtype = "uint8" | "float32" | "int32";
 export type Shape = number[];
@@ -99,8 +496,10 @@ export type Low = number | null;
 export type High = number | null;
 export type Arrays = ArraySpec[];
 export type Kind1 = "data";
-export type DataVersion = number;
+export type DataVersion1 = number;
 export type Arrays1 = ArraySpec[];
+export type Kind2 = "history";
+export type Arrays2 = ArraySpec[];
 
 /**
  * A root that names every message, so one JSON Schema covers them all.
@@ -124,15 +523,29 @@ export interface Step {
   steps?: Steps;
 }
 /**
- * Back to the initial weights of the current seed.
+ * As many steps as one pass over the training set takes at the current batch size.
  */
-export interface Reset {
+export interface StepEpoch {
   id?: Id3;
   type: Type3;
 }
-export interface SetConfig {
+/**
+ * Back to the initial weights of the current seed, step 0, history cleared.
+ */
+export interface Reset {
   id?: Id4;
   type: Type4;
+}
+/**
+ * Draw new points for the current dataset (a new data_seed).
+ */
+export interface Regenerate {
+  id?: Id5;
+  type: Type5;
+}
+export interface SetConfig {
+  id?: Id6;
+  type: Type6;
   changes: ConfigChanges;
 }
 /**
@@ -142,19 +555,103 @@ export interface ConfigChanges {
   dataset?: Dataset;
   noise?: Noise;
   train_share?: TrainShare;
-  seed?: Seed;
+  data_seed?: DataSeed;
+  features?: Features;
   hidden?: Hidden;
-  activation?: Activation;
+  activations?: Activations;
+  init?: Init;
+  seed?: Seed;
+  loss?: Loss;
+  regularization?: Regularization;
+  regularization_rate?: RegularizationRate;
+  dropout?: Dropout;
+  optimizer?: Optimizer;
   learning_rate?: LearningRate;
+  momentum?: Momentum;
+  beta1?: Beta1;
+  beta2?: Beta2;
+  weight_decay?: WeightDecay;
+  rms_decay?: RmsDecay;
+  schedule?: Schedule;
+  schedule_steps?: ScheduleSteps;
+  schedule_gamma?: ScheduleGamma;
+  warmup_steps?: WarmupSteps;
+  grad_clip?: GradClip;
   batch_size?: BatchSize;
   steps_per_second?: StepsPerSecond;
 }
+/**
+ * Set one weight by hand: layer 0 reads the features, the last layer feeds the output.
+ */
+export interface SetWeight {
+  id?: Id7;
+  type: Type7;
+  layer: Layer;
+  source: Source;
+  target: Target;
+  value: Value;
+}
+export interface SetBias {
+  id?: Id8;
+  type: Type8;
+  layer: Layer1;
+  neuron: Neuron;
+  value: Value1;
+}
+/**
+ * Replace the data with the user's own points (x1, x2, label); the dataset becomes
+ * "custom". Labels -1/1 or 0/1: binary; 0-7: classes; other numbers: regression.
+ */
+export interface SetPoints {
+  id?: Id9;
+  type: Type9;
+  points: Points;
+}
+/**
+ * Add points (drawn by the user) to the current data, which becomes "custom".
+ */
+export interface AddPoints {
+  id?: Id10;
+  type: Type10;
+  points: Points1;
+}
+/**
+ * Replace the data with a CSV file's rows `x1,x2,label` (a header row is allowed).
+ */
+export interface UploadCsv {
+  id?: Id11;
+  type: Type11;
+  csv: Csv;
+}
+/**
+ * What this connection's frames carry; a small screen need not pay for every map.
+ */
+export interface Subscribe {
+  id?: Id12;
+  type: Type12;
+  output_resolution?: OutputResolution;
+  neuron_resolution?: NeuronResolution;
+  parameters?: Parameters;
+}
+/**
+ * The first message on a connection; a `state` message follows it.
+ */
 export interface Hello {
-  type?: Type5;
+  type?: Type13;
   protocol?: Protocol;
   session_id: SessionId;
+}
+/**
+ * Sent after every accepted control message and whenever the session changes.
+ */
+export interface State {
+  type?: Type14;
   config: SessionConfig;
+  revision: Revision;
   playing: Playing;
+  problem: Problem;
+  classes: Classes;
+  reply_to?: ReplyTo;
 }
 /**
  * Everything a session trains with; every field may change while it trains.
@@ -163,37 +660,62 @@ export interface SessionConfig {
   dataset?: Dataset1;
   noise?: Noise1;
   train_share?: TrainShare1;
-  seed?: Seed1;
+  data_seed?: DataSeed1;
+  features?: Features1;
   hidden?: Hidden1;
-  activation?: Activation1;
+  activations?: Activations1;
+  init?: Init1;
+  seed?: Seed1;
+  loss?: Loss1;
+  regularization?: Regularization1;
+  regularization_rate?: RegularizationRate1;
+  dropout?: Dropout1;
+  optimizer?: Optimizer1;
   learning_rate?: LearningRate1;
+  momentum?: Momentum1;
+  beta1?: Beta11;
+  beta2?: Beta21;
+  weight_decay?: WeightDecay1;
+  rms_decay?: RmsDecay1;
+  schedule?: Schedule1;
+  schedule_steps?: ScheduleSteps1;
+  schedule_gamma?: ScheduleGamma1;
+  warmup_steps?: WarmupSteps1;
+  grad_clip?: GradClip1;
   batch_size?: BatchSize1;
   steps_per_second?: StepsPerSecond1;
 }
-/**
- * Sent after every accepted control message and whenever the session changes.
- */
-export interface State {
-  type?: Type6;
-  config: SessionConfig;
-  config_version: ConfigVersion;
-  playing: Playing1;
-  reply_to?: ReplyTo;
-}
 export interface Error {
-  type?: Type7;
+  type?: Type15;
   message: Message;
   field?: Field;
   reply_to?: ReplyTo1;
 }
+/**
+ * One snapshot of the network. Its arrays (by name; see docs/protocol.md):
+ * output uint8 (R, R) over [low, high], row 0 the top of the plane x1, x2 in [-6, 6];
+ * classes uint8 (R, R), multi-class only; neurons uint8 (nodes, Rn, Rn), one map per
+ * feature and hidden neuron, with neuron_ranges float32 (nodes, 2); weights, biases,
+ * weight_grads, bias_grads float32, every layer's (n_in, n_out) matrix row-major, one
+ * after another in layer_sizes order; layer_stats float32 (layers, 9): gradient norm,
+ * weight mean, weight std, activation mean, activation std, dead units, and the
+ * histogram limits of weights, gradients and activations; weight_hist, grad_hist,
+ * activation_hist float32 (layers, bins) over [-limit, limit].
+ */
 export interface FrameHeader {
   kind?: Kind;
   step: Step1;
   epoch: Epoch;
   train_loss: TrainLoss;
   test_loss: TestLoss;
-  config_version: ConfigVersion1;
-  playing: Playing2;
+  train_accuracy: TrainAccuracy;
+  test_accuracy: TestAccuracy;
+  learning_rate: LearningRate2;
+  updates_per_s: UpdatesPerS;
+  layer_sizes: LayerSizes;
+  revision: Revision1;
+  data_version: DataVersion;
+  playing: Playing1;
   arrays?: Arrays;
 }
 /**
@@ -208,10 +730,19 @@ export interface ArraySpec {
   high?: High;
 }
 /**
- * The training and test points, sent on connect and whenever the data changes.
+ * The points: arrays x_train, x_test float32 (n, 2) and y_train, y_test float32 (n, 1)
+ * (+1/-1, class index or value); sent on connect and whenever the data changes.
  */
 export interface DataHeader {
   kind?: Kind1;
-  data_version: DataVersion;
+  data_version: DataVersion1;
   arrays?: Arrays1;
+}
+/**
+ * The curves so far, sent on connect and after a reset: arrays step, train_loss,
+ * test_loss, train_accuracy, test_accuracy, each float32 (points,).
+ */
+export interface HistoryHeader {
+  kind?: Kind2;
+  arrays?: Arrays2;
 }

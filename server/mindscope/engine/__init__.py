@@ -2,32 +2,53 @@
 
 from .activations import ACTIVATIONS
 from .compile_cache import enable_compilation_cache
-from .losses import LOSSES
+from .edits import set_parameter, transplant
+from .features import FEATURES
+from .initializers import INITIALIZERS
+from .losses import HEADS, LOSS_NAMES, LOSSES_BY_PROBLEM, PROBLEMS
 from .model import DenseNet, Model, Params
+from .optimizers import OPTIMIZER_HYPERPARAMS, SCHEDULES
 from .training import (
+    HISTOGRAM_BINS,
     MAX_CHUNK,
+    MAX_LAYERS,
     Dataset,
+    Hyper,
+    LayerStats,
     Snapshot,
     Trainer,
     TrainState,
+    hyper,
     input_grid,
     trainer_for,
-    with_learning_rate,
 )
 
 __all__ = [
     "ACTIVATIONS",
-    "LOSSES",
+    "FEATURES",
+    "HEADS",
+    "HISTOGRAM_BINS",
+    "INITIALIZERS",
+    "LOSSES_BY_PROBLEM",
+    "LOSS_NAMES",
     "MAX_CHUNK",
+    "MAX_LAYERS",
+    "OPTIMIZER_HYPERPARAMS",
+    "PROBLEMS",
+    "SCHEDULES",
     "Dataset",
     "DenseNet",
+    "Hyper",
+    "LayerStats",
     "Model",
     "Params",
     "Snapshot",
     "TrainState",
     "Trainer",
     "enable_compilation_cache",
+    "hyper",
     "input_grid",
+    "set_parameter",
     "trainer_for",
-    "with_learning_rate",
+    "transplant",
 ]

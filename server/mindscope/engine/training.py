@@ -1,23 +1,60 @@
 """Jitted training: a fused chunk of optimizer steps and a snapshot for the visualizer.
 
-Hyperparameters that users change live (the learning rate) travel as traced
-values inside the optimizer state, so changing them never recompiles. The
-number of steps in a chunk is traced too (a while loop), so the speed control
-never recompiles either.
+Everything a user changes while training (learning rate and schedule, optimizer
+hyperparameters, L1/L2, dropout, clipping, chunk length) travels as traced
+values in `Hyper`, so those edits never recompile. What fixes array shapes or
+program structure (architecture, loss, optimizer kind, batch size) keys the
+`Trainer`, whose compiled functions are shared by every session that uses it.
 """
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jax
 import jax.numpy as jnp
 import optax
 
-from .losses import LOSSES
+from .losses import HEADS, accuracy, score
 from .model import DenseNet, Params
+from .optimizers import make_optimizer, schedule_factor, set_hyperparams
 
 MAX_CHUNK = 2048
+MAX_LAYERS = 8  # hidden layers; dropout rates travel as a fixed-size array
+HISTOGRAM_BINS = 16
+
+
+class Hyper(NamedTuple):
+    """Traced hyperparameters; build with `hyper(...)`."""
+
+    learning_rate: jax.Array
+    momentum: jax.Array
+    b1: jax.Array
+    b2: jax.Array
+    weight_decay: jax.Array
+    decay: jax.Array
+    l1: jax.Array
+    l2: jax.Array
+    dropout: jax.Array  # (MAX_LAYERS,)
+    clip_norm: jax.Array  # 0: no clipping
+    schedule: jax.Array  # index into optimizers.SCHEDULES
+    schedule_steps: jax.Array
+    schedule_gamma: jax.Array
+    warmup_steps: jax.Array
+
+
+def hyper(
+    learning_rate: float = 0.03, *, momentum: float = 0.9, b1: float = 0.9, b2: float = 0.999,
+    weight_decay: float = 1e-4, decay: float = 0.9, l1: float = 0.0, l2: float = 0.0,
+    dropout: tuple[float, ...] = (), clip_norm: float = 0.0, schedule: int = 0,
+    schedule_steps: float = 1000.0, schedule_gamma: float = 0.5, warmup_steps: float = 0.0,
+) -> Hyper:
+    rates = jnp.zeros(MAX_LAYERS, jnp.float32).at[: len(dropout)].set(
+        jnp.asarray(dropout, jnp.float32))
+    f = jnp.float32
+    return Hyper(f(learning_rate), f(momentum), f(b1), f(b2), f(weight_decay), f(decay), f(l1),
+                 f(l2), rates, f(clip_norm), jnp.int32(schedule), f(schedule_steps),
+                 f(schedule_gamma), f(warmup_steps))
 
 
 class TrainState(NamedTuple):
@@ -28,98 +65,222 @@ class TrainState(NamedTuple):
 
 
 class Dataset(NamedTuple):
-    x_train: jax.Array
-    y_train: jax.Array
+    x_train: jax.Array  # (N, 2) points
+    y_train: jax.Array  # (N, 1) targets
     x_test: jax.Array
     y_test: jax.Array
 
 
+class LayerStats(NamedTuple):
+    """Per layer (rows: hidden layers then the output layer)."""
+
+    grad_norm: jax.Array  # (L,) norm of the full-batch gradient of the layer's weights
+    weight_mean: jax.Array
+    weight_std: jax.Array
+    weight_hist: jax.Array  # (L, HISTOGRAM_BINS) counts over [-range, range]
+    grad_hist: jax.Array
+    activation_mean: jax.Array  # over the training set
+    activation_std: jax.Array
+    activation_hist: jax.Array
+    dead_units: jax.Array  # (L,) units whose output is 0 on every training point
+    hist_range: jax.Array  # (L, 3): the symmetric range of weight, gradient, activation bins
+
+
 class Snapshot(NamedTuple):
+    learning_rate: jax.Array  # the rate at this step, after the schedule
     train_loss: jax.Array
     test_loss: jax.Array
-    output_grid: jax.Array  # network output over the grid, shape (R, R)
+    train_accuracy: jax.Array  # NaN for regression
+    test_accuracy: jax.Array
+    output_map: jax.Array  # uint8 (R, R): score quantized over output_range
+    output_range: jax.Array  # (2,)
+    class_map: jax.Array  # uint8 (R, R): winning class (multi-class), else zeros
+    neuron_maps: jax.Array  # uint8 (nodes, Rn, Rn): every feature and hidden neuron
+    neuron_ranges: jax.Array  # (nodes, 2): symmetric [-m, m] of each map
+    grads: Params  # full-batch gradient of the training objective
+    stats: LayerStats
     finite: jax.Array  # False once loss or parameters stop being finite
+
+
+def quantize(values: jax.Array, low: jax.Array, high: jax.Array) -> jax.Array:
+    scaled = (values - low) / jnp.maximum(high - low, 1e-12) * 255.0 + 0.5
+    return jnp.clip(jnp.nan_to_num(scaled), 0, 255).astype(jnp.uint8)
+
+
+def all_finite(tree: Any) -> jax.Array:
+    return jnp.all(jnp.stack([jnp.all(jnp.isfinite(leaf)) for leaf in jax.tree.leaves(tree)]))
+
+
+def _histogram(values: jax.Array, limit: jax.Array) -> jax.Array:
+    counts, _ = jnp.histogram(values, bins=HISTOGRAM_BINS, range=(-limit, limit))
+    return counts.astype(jnp.float32)
 
 
 @dataclass(frozen=True)
 class Trainer:
-    """Compiled train and snapshot functions for one model, loss and batch size."""
+    """Compiled train and snapshot functions for one model, head, optimizer and batch size."""
 
     model: DenseNet
+    problem: str = "binary"
     loss: str = "mse"
+    optimizer_name: str = "sgd"
     batch_size: int = 10
 
     @cached_property
     def optimizer(self) -> optax.GradientTransformation:
-        return optax.inject_hyperparams(optax.sgd)(learning_rate=0.03)
+        return make_optimizer(self.optimizer_name)
 
-    def init_state(self, key: jax.Array, learning_rate: float) -> TrainState:
+    def init_state(self, key: jax.Array, scheme: str = "uniform") -> TrainState:
         init_key, train_key = jax.random.split(key)
-        params = self.model.init(init_key)
-        opt_state = self.optimizer.init(params)
-        state = TrainState(params, opt_state, jnp.int32(0), train_key)
-        return with_learning_rate(state, learning_rate)
+        params = self.model.init(init_key, scheme)
+        return self.state_for(params, jnp.int32(0), train_key)
 
-    def batch_loss(self, params: Params, x: jax.Array, y: jax.Array) -> jax.Array:
-        pred, _ = self.model.apply(params, x)
-        return LOSSES[self.loss](pred, y)
+    def state_for(self, params: Params, step: jax.Array, key: jax.Array) -> TrainState:
+        """A state for given parameters, with fresh optimizer moments."""
+        return TrainState(params, self.optimizer.init(params), jnp.int32(step), key)
+
+    # -- the objective ---------------------------------------------------------
+
+    def data_loss(self, params: Params, x: jax.Array, y: jax.Array,
+                  dropout: jax.Array | None = None, key: jax.Array | None = None) -> jax.Array:
+        logits, _ = self.model.apply(params, x, dropout, key)
+        return jnp.mean(HEADS[(self.problem, self.loss)].loss(logits, y))
+
+    def objective(self, params: Params, x: jax.Array, y: jax.Array, h: Hyper,
+                  key: jax.Array | None = None) -> jax.Array:
+        """Data loss plus L1/L2 on the weights (not biases), as TensorFlow Playground does."""
+        weights = [layer["w"] for layer in params]
+        l1 = sum(jnp.sum(jnp.abs(w)) for w in weights)
+        l2 = sum(0.5 * jnp.sum(w * w) for w in weights)
+        dropout = h.dropout if key is not None else None
+        return self.data_loss(params, x, y, dropout, key) + h.l1 * l1 + h.l2 * l2
+
+    # -- training --------------------------------------------------------------
+
+    def _step(self, params: Params, opt_state: optax.OptState, step: jax.Array, x: jax.Array,
+              y: jax.Array, h: Hyper, key: jax.Array):
+        use_dropout = jnp.any(h.dropout > 0)
+        loss, grads = jax.lax.cond(
+            use_dropout,
+            lambda: jax.value_and_grad(self.objective)(params, x, y, h, key),
+            lambda: jax.value_and_grad(self.objective)(params, x, y, h),
+        )
+        norm = optax.tree.norm(grads)
+        scale = jnp.where((h.clip_norm > 0) & (norm > h.clip_norm), h.clip_norm / norm, 1.0)
+        grads = jax.tree.map(lambda g: g * scale, grads)
+        lr = h.learning_rate * schedule_factor(h.schedule, step, h.schedule_steps,
+                                               h.schedule_gamma, h.warmup_steps)
+        values = {**h._asdict(), "learning_rate": lr}
+        opt_state = set_hyperparams(opt_state, values)
+        updates, opt_state = self.optimizer.update(grads, opt_state, params)
+        return optax.apply_updates(params, updates), opt_state, loss
 
     @cached_property
     def train_chunk(self):
-        """(state, x, y, num_steps) -> (state, per-step losses padded with NaN to MAX_CHUNK)."""
+        """(state, x, y, hyper, num_steps) -> (state, per-step losses, NaN-padded to MAX_CHUNK).
 
-        def run(state: TrainState, x: jax.Array, y: jax.Array, num_steps: jax.Array):
-            key, sample_key = jax.random.split(state.key)
-            # One RNG call for every batch of the chunk is faster than one per step.
-            batches = jax.random.randint(
-                sample_key, (MAX_CHUNK, self.batch_size), 0, x.shape[0]
-            )
-            grad_fn = jax.value_and_grad(self.batch_loss)
+        Minibatches are drawn with replacement; one RNG call draws them all.
+        """
 
-            def step(i, carry):
+        def run(state: TrainState, x: jax.Array, y: jax.Array, h: Hyper, num_steps: jax.Array):
+            key, sample_key, dropout_key = jax.random.split(state.key, 3)
+            batches = jax.random.randint(sample_key, (MAX_CHUNK, self.batch_size), 0,
+                                         x.shape[0])
+
+            def body(i, carry):
                 params, opt_state, losses = carry
                 idx = batches[i]
-                loss, grads = grad_fn(params, x[idx], y[idx])
-                updates, opt_state = self.optimizer.update(grads, opt_state, params)
-                return optax.apply_updates(params, updates), opt_state, losses.at[i].set(loss)
+                params, opt_state, loss = self._step(
+                    params, opt_state, state.step + i, x[idx], y[idx], h,
+                    jax.random.fold_in(dropout_key, i),
+                )
+                return params, opt_state, losses.at[i].set(loss)
 
-            losses = jnp.full((MAX_CHUNK,), jnp.nan)
-            n = jnp.minimum(num_steps, MAX_CHUNK)
+            n = jnp.clip(num_steps, 0, MAX_CHUNK)
             params, opt_state, losses = jax.lax.fori_loop(
-                0, n, step, (state.params, state.opt_state, losses)
+                0, n, body, (state.params, state.opt_state, jnp.full(MAX_CHUNK, jnp.nan))
             )
             return TrainState(params, opt_state, state.step + n, key), losses
 
         return jax.jit(run)
 
+    # -- what the visualizer shows ------------------------------------------------
+
+    def forward(self, params: Params, x: jax.Array) -> tuple[jax.Array, dict[str, jax.Array]]:
+        """Logits and every layer's output, the head's output activation included."""
+        logits, acts = self.model.apply(params, x)
+        acts["output"] = HEADS[(self.problem, self.loss)].output_activation(logits)
+        return logits, acts
+
     @cached_property
     def snapshot(self):
-        """(params, data, grid) -> Snapshot."""
+        """(params, data, hyper, step, output_grid (Ro, Ro, 2), neuron_grid (Rn, Rn, 2))
+        -> Snapshot."""
 
-        def run(params: Params, data: Dataset, grid: jax.Array) -> Snapshot:
-            train_loss = self.batch_loss(params, data.x_train, data.y_train)
-            test_loss = self.batch_loss(params, data.x_test, data.y_test)
-            out, _ = self.model.apply(params, grid.reshape(-1, grid.shape[-1]))
+        def run(params: Params, data: Dataset, h: Hyper, step: jax.Array, output_grid: jax.Array,
+                neuron_grid: jax.Array) -> Snapshot:
+            train_logits, train_acts = self.forward(params, data.x_train)
+            test_logits, _ = self.forward(params, data.x_test)
+            head = HEADS[(self.problem, self.loss)]
+            train_loss = jnp.mean(head.loss(train_logits, data.y_train))
+            test_loss = jnp.mean(head.loss(test_logits, data.y_test))
+            grads = jax.grad(self.objective)(params, data.x_train, data.y_train, h)
+
+            ro = output_grid.shape[0]
+            logits, _ = self.forward(params, output_grid.reshape(-1, 2))
+            values = score(self.problem, self.loss, logits)
+            if self.problem == "regression":
+                output_range = jnp.stack([jnp.min(values), jnp.max(values)])
+            else:
+                output_range = jnp.array([-1.0 if self.problem == "binary" else 0.0, 1.0])
+            output_map = quantize(values, output_range[0], output_range[1]).reshape(ro, ro)
+            classes = jnp.argmax(logits, axis=-1) if self.problem == "multiclass" else (
+                jnp.zeros(logits.shape[0], jnp.int32))
+
+            rn = neuron_grid.shape[0]
+            _, acts = self.forward(params, neuron_grid.reshape(-1, 2))
+            nodes = jnp.concatenate(
+                [acts["features"]] + [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)],
+                axis=1,
+            ).T  # (nodes, Rn*Rn)
+            extent = jnp.maximum(jnp.max(jnp.abs(nodes), axis=1), 1e-6)
+            neuron_maps = quantize(nodes, -extent[:, None], extent[:, None])
+
             finite = jnp.isfinite(train_loss) & all_finite(params)
-            return Snapshot(train_loss, test_loss, out[:, 0].reshape(grid.shape[:2]), finite)
+            return Snapshot(
+                h.learning_rate * schedule_factor(h.schedule, step, h.schedule_steps,
+                                                  h.schedule_gamma, h.warmup_steps),
+                train_loss, test_loss,
+                accuracy(self.problem, self.loss, train_logits, data.y_train),
+                accuracy(self.problem, self.loss, test_logits, data.y_test),
+                output_map, output_range, classes.astype(jnp.uint8).reshape(ro, ro),
+                neuron_maps.reshape(-1, rn, rn), jnp.stack([-extent, extent], axis=1),
+                grads, self._stats(params, grads, train_acts), finite,
+            )
 
         return jax.jit(run)
 
+    def _stats(self, params: Params, grads: Params, acts: dict[str, jax.Array]) -> LayerStats:
+        layer_acts = [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)] + [acts["output"]]
+        rows = []
+        for layer, grad, act in zip(params, grads, layer_acts, strict=True):
+            w, g = layer["w"], grad["w"]
+            limits = jnp.stack([jnp.max(jnp.abs(w)), jnp.max(jnp.abs(g)),
+                                jnp.max(jnp.abs(act))]) + 1e-12
+            rows.append((
+                jnp.sqrt(jnp.sum(g * g)), jnp.mean(w), jnp.std(w),
+                _histogram(w, limits[0]), _histogram(g, limits[1]),
+                jnp.mean(act), jnp.std(act), _histogram(act, limits[2]),
+                jnp.sum(jnp.all(act == 0, axis=0)).astype(jnp.float32), limits,
+            ))
+        return LayerStats(*(jnp.stack(column) for column in zip(*rows, strict=True)))
 
-@lru_cache(maxsize=64)
-def trainer_for(model: DenseNet, loss: str, batch_size: int) -> Trainer:
-    """Share compiled functions between sessions with the same architecture."""
-    return Trainer(model, loss, batch_size)
 
-
-def with_learning_rate(state: TrainState, learning_rate: float) -> TrainState:
-    hyper = {**state.opt_state.hyperparams, "learning_rate": jnp.float32(learning_rate)}
-    return state._replace(opt_state=state.opt_state._replace(hyperparams=hyper))
-
-
-def all_finite(tree: Params) -> jax.Array:
-    leaves = jax.tree_util.tree_leaves(tree)
-    return jnp.all(jnp.stack([jnp.all(jnp.isfinite(leaf)) for leaf in leaves]))
+@lru_cache(maxsize=128)
+def trainer_for(model: DenseNet, problem: str, loss: str, optimizer: str,
+                batch_size: int) -> Trainer:
+    """Share compiled functions between sessions with the same program structure."""
+    return Trainer(model, problem, loss, optimizer, batch_size)
 
 
 def input_grid(resolution: int, extent: float = 6.0) -> jax.Array:

@@ -2,40 +2,80 @@
 
 The session's loop is the only code that touches its TrainingRun, and it does so
 from a worker thread, so the event loop stays free for every other client.
-Control messages only record what to do; the loop applies them before its next
-chunk, and the frame after that reflects them.
+Control messages only record what to do (validated at once, answered at once);
+the loop applies them before its next chunk, and the frame after that reflects them.
 """
 
 import asyncio
 import json
+import secrets
 import time
+from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from .. import codec
+from ..data import UserDataError, parse_csv, user_points
+from ..data.user import UserPoints
+from ..engine import LOSSES_BY_PROBLEM
 from ..protocol import (
+    AddPoints,
     DataHeader,
     Error,
     FrameHeader,
     Hello,
+    HistoryHeader,
     Pause,
     Play,
+    Regenerate,
     Reset,
     SessionConfig,
+    SetBias,
     SetConfig,
+    SetPoints,
+    SetWeight,
     State,
     Step,
+    StepEpoch,
+    Subscribe,
+    UploadCsv,
     client_message,
     error_from_validation,
 )
 from ..settings import Settings
 from .connection import Connection
-from .run import OUTPUT_RANGE, FrameData, TrainingRun
+from .history import History
+from .run import Detail, FrameData, TrainingRun, classes_of, problem_of
 
 DIVERGED = (
     "Training diverged: the loss became infinite or NaN, so the learning rate is probably "
     "too large. Paused, with the last finite weights (step {step}) restored."
 )
+PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "layer_stats",
+                    "weight_hist", "grad_hist", "activation_hist")
+
+
+class RequestError(ValueError):
+    """A well-formed request that cannot be carried out; `field` names the culprit."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class Pending:
+    """What control messages asked for since the loop last looked."""
+
+    steps: int = 0
+    epochs: int = 0
+    reset: bool = False
+    edits: list[tuple[int, str, tuple[int, ...], float]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.steps or self.epochs or self.reset or self.edits)
 
 
 def _request_id(text: str) -> int | None:
@@ -47,26 +87,45 @@ def _request_id(text: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | None,
+          ) -> SessionConfig:
+    """The config with changes applied; a loss that does not suit a new problem falls back
+    to the problem's default unless the change names the loss itself."""
+    merged = SessionConfig.model_validate({**config.model_dump(), **changes})
+    allowed = LOSSES_BY_PROBLEM[problem_of(merged, user)]
+    if merged.loss in allowed:
+        return merged
+    if "loss" in changes:
+        raise RequestError(f"changes.loss: {merged.loss!r} does not suit this "
+                           f"{problem_of(merged, user)} problem (allowed: {', '.join(allowed)})",
+                           "changes.loss")
+    return merged.model_copy(update={"loss": allowed[0]})
+
+
 class Session:
     def __init__(self, session_id: str, config: SessionConfig, settings: Settings) -> None:
         self.id = session_id
         self.settings = settings
         self.config = config
-        self.config_version = 0
+        self.user: UserPoints | None = None
+        self.revision = 0  # counts accepted control messages; frames name the one they reflect
         self.playing = True
-        self.connections: set[Connection] = set()
+        self.connections: dict[Connection, Detail] = {}
         self.last_active = time.monotonic()
-        self._applied: tuple[SessionConfig, int] | None = None  # what the run trains with
-        self._reset = False
-        self._steps_requested = 0
+        self.history = History()
+        self._applied: tuple[SessionConfig, UserPoints | None, int] | None = None
+        self._pending = Pending()
+        self._layer_sizes: list[int] = []
+        self._host_points: np.ndarray | None = None  # every point with its label, for add_points
         self._step_budget = 0.0
         self._updates_per_s = 1e4  # refined by measurement; caps a tick's work
         self._wake = asyncio.Event()
-        self._latest_frame: bytes | None = None
+        self._latest: FrameData | None = None
         self._data_message: bytes | None = None
+        self._sent_data_version: int | None = None
         self._task: asyncio.Task[None] | None = None
 
-    # -- connections ---------------------------------------------------------
+    # -- connections ---------------------------------------------------------------
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name=f"session-{self.id[:8]}")
@@ -77,28 +136,35 @@ class Session:
             await asyncio.gather(self._task, return_exceptions=True)
 
     def attach(self, conn: Connection) -> None:
-        self.connections.add(conn)
-        conn.send(Hello(session_id=self.id, config=self.config, playing=self.playing)
-                  .model_dump_json())
+        self.connections[conn] = Detail()
+        conn.send(Hello(session_id=self.id).model_dump_json())
+        conn.send(self._state())
+        conn.send(self._history_message())
         if self._data_message is not None:
             conn.send(self._data_message)
-        if self._latest_frame is not None:
-            conn.offer_frame(self._latest_frame)
+        if self._latest is not None:
+            conn.offer_frame(self._encode_frame(self._latest, Detail()))
         self._wake.set()
 
     def detach(self, conn: Connection) -> None:
-        self.connections.discard(conn)
+        self.connections.pop(conn, None)
         self.last_active = time.monotonic()
 
     def _broadcast(self, message: str | bytes) -> None:
         for conn in self.connections:
             conn.send(message)
 
-    def _state(self, reply_to: int | None = None) -> str:
-        return State(config=self.config, config_version=self.config_version,
-                     playing=self.playing, reply_to=reply_to).model_dump_json()
+    @property
+    def problem(self) -> str:
+        return problem_of(self.config, self.user)
 
-    # -- control -------------------------------------------------------------
+    def _state(self, reply_to: int | None = None) -> str:
+        return State(config=self.config, revision=self.revision,
+                     playing=self.playing, problem=self.problem,
+                     classes=classes_of(self.config, self.user),
+                     reply_to=reply_to).model_dump_json()
+
+    # -- control ---------------------------------------------------------------------
 
     def handle(self, text: str, conn: Connection) -> None:
         """Apply one control message from a connection, replying to it or to everyone."""
@@ -107,55 +173,116 @@ class Session:
         except ValidationError as exc:
             conn.send(error_from_validation(exc, _request_id(text)).model_dump_json())
             return
+        try:
+            self._apply(message, conn)
+        except ValidationError as exc:
+            conn.send(error_from_validation(exc, message.id).model_dump_json())
+            return
+        except RequestError as exc:
+            conn.send(Error(message=str(exc), field=exc.field,
+                            reply_to=message.id).model_dump_json())
+            return
+        self.revision += 1
+        self._broadcast(self._state(reply_to=message.id))
+        self._wake.set()
+
+    def _apply(self, message: Any, conn: Connection) -> None:
         match message:
             case Play():
                 self.playing = True
             case Pause():
                 self.playing = False
             case Step(steps=steps):
-                self._steps_requested += steps
+                self._pending.steps += steps
+            case StepEpoch():
+                self._pending.epochs += 1
             case Reset():
-                self._reset = True
+                self._pending.reset = True
+            case Regenerate():
+                self._set_config({"data_seed": secrets.randbelow(2**31)}, self.user)
             case SetConfig(changes=changes):
-                merged = {**self.config.model_dump(), **changes.model_dump(exclude_none=True)}
+                changes = changes.model_dump(exclude_none=True)
+                if changes.get("dataset") == "custom" and self.user is None:
+                    raise RequestError("changes.dataset: 'custom' needs points first: draw "
+                                       "or upload some", "changes.dataset")
+                self._set_config(changes, self.user)
+            case SetWeight(layer=layer, source=source, target=target, value=value):
+                self._check_parameter(layer, source, target)
+                self._pending.edits.append((layer, "w", (source, target), value))
+            case SetBias(layer=layer, neuron=neuron, value=value):
+                self._check_parameter(layer, None, neuron)
+                self._pending.edits.append((layer, "b", (neuron,), value))
+            case SetPoints(points=points):
+                self._use_points(self._user_points(points, "points"))
+            case AddPoints(points=points):
+                existing = [] if self._host_points is None else self._host_points.tolist()
+                self._use_points(self._user_points(existing + [list(p) for p in points],
+                                                   "points"))
+            case UploadCsv(csv=text):
                 try:
-                    self.config = SessionConfig.model_validate(merged)
-                except ValidationError as exc:
-                    conn.send(error_from_validation(exc, message.id).model_dump_json())
-                    return
-                self.config_version += 1
-        self._broadcast(self._state(reply_to=message.id))
-        self._wake.set()
+                    self._use_points(parse_csv(text))
+                except UserDataError as exc:
+                    raise RequestError(f"csv: {exc}", "csv") from None
+            case Subscribe():
+                self.connections[conn] = Detail(message.output_resolution,
+                                                message.neuron_resolution, message.parameters)
 
-    # -- the training loop ---------------------------------------------------
+    def _set_config(self, changes: dict[str, Any], user: UserPoints | None) -> None:
+        self.config = merge(self.config, changes, user)
+        self.user = user
+
+    @staticmethod
+    def _user_points(points: list[Any], field_name: str) -> UserPoints:
+        try:
+            return user_points(points)
+        except UserDataError as exc:
+            raise RequestError(f"{field_name}: {exc}", field_name) from None
+
+    def _use_points(self, user: UserPoints) -> None:
+        self._set_config({"dataset": "custom"}, user)
+
+    def _check_parameter(self, layer: int, source: int | None, target: int) -> None:
+        sizes = self._layer_sizes
+        if not sizes:
+            raise RequestError("the network is not ready yet", "layer")
+        if layer >= len(sizes) - 1:
+            raise RequestError(f"layer must be 0 to {len(sizes) - 2}", "layer")
+        if source is not None and source >= sizes[layer]:
+            raise RequestError(f"source must be 0 to {sizes[layer] - 1} in layer {layer}",
+                               "source")
+        if target >= sizes[layer + 1]:
+            name = "target" if source is not None else "neuron"
+            raise RequestError(f"{name} must be 0 to {sizes[layer + 1] - 1} in layer {layer}",
+                               name)
+
+    # -- the training loop -----------------------------------------------------------
+
+    def _detail(self) -> Detail:
+        details = list(self.connections.values()) or [Detail()]
+        return Detail(max(d.output_resolution for d in details),
+                      max(d.neuron_resolution for d in details),
+                      any(d.parameters for d in details))
 
     async def _loop(self) -> None:
         tick = 1.0 / self.settings.frame_rate
-        run = await asyncio.to_thread(TrainingRun, self.config, self.settings.grid_resolution)
-        self._applied = (self.config, self.config_version)
-        self._publish_data(run)
-        self._publish_frame(await asyncio.to_thread(run.frame))
+        run = await asyncio.to_thread(TrainingRun, self.config, self.user)
+        self._applied = (self.config, self.user, self.revision)
+        self._data_message = self._encode_data(run)
+        self._publish(await asyncio.to_thread(run.frame, self._detail()), run)
         while True:
             started = time.monotonic()
             training = self.playing and bool(self.connections)
             steps = self._take_steps(tick) if training else 0
-            steps += self._steps_requested
-            self._steps_requested = 0
-            config, version = self.config, self.config_version
-            reconfigure = (config, version) != self._applied
-            reset, self._reset = self._reset, False
-            if steps or reconfigure or reset:
-                data_version = run.data_version
-                frame = await asyncio.to_thread(self._work, run, config, reset, steps)
-                self._applied = (config, version)
-                if run.data_version != data_version:
-                    self._publish_data(run)
-                self._publish_frame(frame)
-                if steps:
+            pending, self._pending = self._pending, Pending()
+            wanted = (self.config, self.user, self.revision)
+            if steps or pending or wanted != self._applied:
+                frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
+                                                self._detail())
+                if steps + pending.steps:
                     elapsed = time.monotonic() - started
-                    self._updates_per_s = 0.8 * self._updates_per_s + 0.2 * steps / max(
-                        elapsed, 1e-4
-                    )
+                    rate = (steps + pending.steps) / max(elapsed, 1e-4)
+                    self._updates_per_s = 0.8 * self._updates_per_s + 0.2 * rate
+                self._publish(frame, run, reset=pending.reset)
             if self.playing and self.connections:
                 await asyncio.sleep(max(0.0, tick - (time.monotonic() - started)))
             else:
@@ -170,35 +297,68 @@ class Session:
         self._step_budget -= steps
         return steps
 
-    @staticmethod
-    def _work(run: TrainingRun, config: SessionConfig, reset: bool, steps: int) -> FrameData:
-        run.reconfigure(config)
-        if reset:
+    def _work(self, run: TrainingRun, wanted: tuple[SessionConfig, UserPoints | None, int],
+              pending: Pending, steps: int, detail: Detail) -> FrameData:
+        """On the worker thread: apply what was asked, train, snapshot."""
+        config, user, _ = wanted
+        data_version = run.data_version
+        run.reconfigure(config, user)
+        if pending.reset:
             run.reset()
-        return run.advance(steps) if steps else run.frame()
+        for layer, name, index, value in pending.edits:
+            run.set_parameter(layer, name, index, value)
+        steps += pending.steps + pending.epochs * run.steps_per_epoch
+        self._applied = wanted
+        frame = run.advance(steps, detail) if steps else run.frame(detail)
+        if run.data_version != data_version:
+            self._data_message = self._encode_data(run)
+        return frame
 
-    def _publish_data(self, run: TrainingRun) -> None:
+    def _encode_data(self, run: TrainingRun) -> bytes:
         data = run.host_data
-        self._data_message = codec.encode(
+        self._host_points = np.concatenate([
+            np.concatenate([data.x_train, data.y_train], axis=1),
+            np.concatenate([data.x_test, data.y_test], axis=1),
+        ])
+        return codec.encode(
             DataHeader(data_version=run.data_version).model_dump(exclude={"arrays"}),
             {"x_train": data.x_train, "y_train": data.y_train,
              "x_test": data.x_test, "y_test": data.y_test},
         )
-        self._broadcast(self._data_message)
 
-    def _publish_frame(self, frame: FrameData) -> None:
+    def _history_message(self) -> bytes:
+        return codec.encode(HistoryHeader().model_dump(exclude={"arrays"}),
+                            self.history.arrays())
+
+    def _publish(self, frame: FrameData, run: TrainingRun, reset: bool = False) -> None:
+        header = frame.header
+        self._layer_sizes = list(header["layer_sizes"])  # type: ignore[arg-type]
+        if self._data_message is not None and header["data_version"] != self._sent_data_version:
+            self._sent_data_version = header["data_version"]  # type: ignore[assignment]
+            self._broadcast(self._data_message)
+        if reset:
+            self.history.clear()
+            self._broadcast(self._history_message())
+        self.history.add(header)
         if frame.diverged:
             self.playing = False
-            self._broadcast(Error(message=DIVERGED.format(step=frame.step)).model_dump_json())
+            self._broadcast(Error(message=DIVERGED.format(step=header["step"])).model_dump_json())
             self._broadcast(self._state())
+        self._latest = frame
+        encoded: dict[Detail, bytes] = {}
+        for conn, detail in self.connections.items():
+            if detail not in encoded:
+                encoded[detail] = self._encode_frame(frame, detail)
+            conn.offer_frame(encoded[detail])
+
+    def _encode_frame(self, frame: FrameData, detail: Detail) -> bytes:
         header = FrameHeader(
-            step=frame.step, epoch=frame.epoch, train_loss=frame.train_loss,
-            test_loss=frame.test_loss, config_version=self._applied[1] if self._applied else 0,
-            playing=self.playing,
+            **frame.header, updates_per_s=self._updates_per_s if self.playing else 0.0,
+            revision=self._applied[2] if self._applied else 0, playing=self.playing,
         )
-        self._latest_frame = codec.encode(
-            header.model_dump(exclude={"arrays"}), {"output": frame.output},
-            {"output": OUTPUT_RANGE},
-        )
-        for conn in self.connections:
-            conn.offer_frame(self._latest_frame)
+        arrays = {
+            name: array for name, array in frame.arrays.items()
+            if not (name.startswith("neuron") and not detail.neuron_resolution)
+            and not (name in PARAMETER_ARRAYS and not detail.parameters)
+        }
+        return codec.encode(header.model_dump(exclude={"arrays"}), arrays, frame.ranges)

@@ -1,0 +1,40 @@
+"""The user's own points: validated, every bad row reported by line, nothing dropped."""
+
+import numpy as np
+import pytest
+
+from mindscope.data import MAX_USER_POINTS, UserDataError, parse_csv, user_points
+
+
+def test_csv_with_header_gives_points_and_binary_labels() -> None:
+    data = parse_csv("x1,x2,label\n1,2,1\n-3,0.5,0\n\n2,-2,1\n")
+    np.testing.assert_array_equal(data.xy, [[1, 2], [-3, 0.5], [2, -2]])
+    np.testing.assert_array_equal(data.labels, [1, -1, 1])  # 0/1 become -1/+1
+    assert (data.problem, data.classes) == ("binary", 2)
+
+
+def test_labels_choose_the_problem() -> None:
+    assert user_points([[0, 0, 0], [1, 1, 2], [2, 2, 1]]).problem == "multiclass"
+    assert user_points([[0, 0, 0], [1, 1, 2], [2, 2, 1]]).classes == 3
+    assert user_points([[0, 0, 0.25], [1, 1, -0.5]]).problem == "regression"
+    assert user_points([[0, 0, -1], [1, 1, 1]]).problem == "binary"
+
+
+def test_every_bad_row_is_reported_by_its_line_number() -> None:
+    with pytest.raises(UserDataError) as exc:
+        parse_csv("x1,x2,label\n1,2,1\n3,abc,0\n1,2\n\n7,0,1\n1,1,inf\n")
+    assert exc.value.problems == [
+        "line 3: x2 is not a finite number",
+        "line 4: expected 3 values (x1, x2, label), got 2",
+        "line 6: x1 = 7 lies outside -6 to 6",
+        "line 7: label is not a finite number",
+    ]
+
+
+def test_limits() -> None:
+    with pytest.raises(UserDataError, match="too many points"):
+        user_points([[0, 0, 1]] * (MAX_USER_POINTS + 1))
+    with pytest.raises(UserDataError, match="at least 2 points"):
+        user_points([[0, 0, 1]])
+    with pytest.raises(UserDataError, match="no points"):
+        parse_csv("x1,x2,label\n\n")
