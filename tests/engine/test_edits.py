@@ -8,7 +8,7 @@ from mindscope.engine import DenseNet, set_parameter, transplant
 
 
 def _params(model: DenseNet, seed: int):
-    return jax.device_get(model.init(jax.random.key(seed)))
+    return jax.device_get(model.init(seed))
 
 
 def test_adding_a_neuron_keeps_every_existing_weight() -> None:

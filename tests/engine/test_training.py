@@ -12,6 +12,7 @@ from mindscope.engine import (
     SCHEDULES,
     Dataset,
     DenseNet,
+    Regime,
     hyper,
     input_grid,
     trainer_for,
@@ -62,7 +63,7 @@ def test_every_classification_set_reaches_95_percent_test_accuracy(
     trainer = trainer_for(model, info.problem, "cross_entropy" if multiclass else "mse",
                           optimizer, 10)
     data, h = _data(name), hyper(lr)
-    state = _train(trainer, trainer.init_state(jax.random.key(0)), data, h, steps)
+    state = _train(trainer, trainer.init_state(0), data, h, steps)
     snap = _snapshot(trainer, state, data, h)
     assert float(snap.test_accuracy) >= 0.95
 
@@ -72,7 +73,7 @@ def test_regression_sets_learn(name: str, loss: str) -> None:
     model = DenseNet(("x1", "x2"), (8, 8), ("tanh", "tanh"))
     trainer = trainer_for(model, "regression", loss, "adam", 10)
     data, h = _data(name), hyper(0.01)
-    state = trainer.init_state(jax.random.key(0))
+    state = trainer.init_state(0)
     before = float(_snapshot(trainer, state, data, h).test_loss)
     after = float(_snapshot(trainer, _train(trainer, state, data, h, 4000), data, h).test_loss)
     assert after < 0.2 * before
@@ -82,7 +83,7 @@ def test_regression_sets_learn(name: str, loss: str) -> None:
 def test_chunk_reports_one_loss_per_step_and_pads_the_rest() -> None:
     trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
     data = _data()
-    state, losses = trainer.train_chunk(trainer.init_state(jax.random.key(0)), data.x_train,
+    state, losses = trainer.train_chunk(trainer.init_state(0), data.x_train,
                                         data.y_train, hyper(), jnp.int32(7))
     losses = np.asarray(losses)
     assert int(state.step) == 7
@@ -91,16 +92,19 @@ def test_chunk_reports_one_loss_per_step_and_pads_the_rest() -> None:
 
 def test_zero_steps_changes_nothing() -> None:
     trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
-    data, state = _data(), trainer.init_state(jax.random.key(0))
+    data, state = _data(), trainer.init_state(0)
     after, _ = trainer.train_chunk(state, data.x_train, data.y_train, hyper(), jnp.int32(0))
     for a, b in zip(jax.tree.leaves(state.params), jax.tree.leaves(after.params), strict=True):
         np.testing.assert_array_equal(a, b)
 
 
+EVERYTHING_ON = Regime(dropout=True, clip=True, l1=True, l2=True, schedule=True)
+
+
 def test_live_hyperparameters_and_chunk_length_never_recompile() -> None:
     trainer = trainer_for(DenseNet(("x1", "x2"), (3, 3), ("relu", "tanh")), "binary", "mse",
-                          "momentum", 10)
-    data, state = _data(), trainer.init_state(jax.random.key(0))
+                          "momentum", 10, EVERYTHING_ON)
+    data, state = _data(), trainer.init_state(0)
     state, _ = trainer.train_chunk(state, data.x_train, data.y_train, hyper(), jnp.int32(5))
     compiled = trainer.train_chunk._cache_size()
     for h, steps in [
@@ -112,6 +116,19 @@ def test_live_hyperparameters_and_chunk_length_never_recompile() -> None:
     assert trainer.train_chunk._cache_size() == compiled
 
 
+def test_the_regime_switches_parts_on_without_changing_the_plain_step() -> None:
+    data = _data()
+    plain = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    full = trainer_for(DEFAULT, "binary", "mse", "sgd", 10, EVERYTHING_ON)
+    start = plain.init_state(0)
+    # Everything on, but at rates that change nothing: the same step as the plain one.
+    a, _ = plain.train_chunk(start, data.x_train, data.y_train, hyper(), jnp.int32(30))
+    b, _ = full.train_chunk(start, data.x_train, data.y_train,
+                            hyper(clip_norm=1e9, warmup_steps=0), jnp.int32(30))
+    for x, y in zip(jax.tree.leaves(a.params), jax.tree.leaves(b.params), strict=True):
+        np.testing.assert_allclose(x, y, rtol=1e-5, atol=1e-7)
+
+
 def _sampled_batch(state, n_train: int, batch_size: int) -> jax.Array:
     """The first minibatch a chunk draws: every batch index comes from one RNG call."""
     _, sample_key, _ = jax.random.split(state.key, 3)
@@ -121,7 +138,7 @@ def _sampled_batch(state, n_train: int, batch_size: int) -> jax.Array:
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])
 def test_one_step_is_exactly_the_optax_update_on_the_sampled_batch(optimizer: str) -> None:
     trainer = trainer_for(DEFAULT, "binary", "mse", optimizer, 10)
-    data, start = _data(), trainer.init_state(jax.random.key(0))
+    data, start = _data(), trainer.init_state(0)
     for lr in (0.01, 1.0):
         h = hyper(lr, b1=0.8, b2=0.99)
         after, losses = trainer.train_chunk(start, data.x_train, data.y_train, h, jnp.int32(1))
@@ -137,8 +154,8 @@ def test_one_step_is_exactly_the_optax_update_on_the_sampled_batch(optimizer: st
 
 
 def test_gradient_clipping_bounds_the_step() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
-    data, start = _data(), trainer.init_state(jax.random.key(0))
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10, Regime(clip=True))
+    data, start = _data(), trainer.init_state(0)
     after, _ = trainer.train_chunk(start, data.x_train, data.y_train,
                                    hyper(1.0, clip_norm=1e-3), jnp.int32(1))
     step = jax.tree.map(lambda a, b: a - b, after.params, start.params)
@@ -146,8 +163,8 @@ def test_gradient_clipping_bounds_the_step() -> None:
 
 
 def test_dropout_changes_training_but_not_the_snapshot() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
-    data, start = _data(), trainer.init_state(jax.random.key(0))
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10, Regime(dropout=True))
+    data, start = _data(), trainer.init_state(0)
     plain, _ = trainer.train_chunk(start, data.x_train, data.y_train, hyper(), jnp.int32(20))
     dropped, _ = trainer.train_chunk(start, data.x_train, data.y_train,
                                      hyper(dropout=(0.5, 0.5)), jnp.int32(20))
@@ -172,7 +189,7 @@ def test_schedules_match_their_formulas(step: int) -> None:
 
 def test_snapshot_shows_every_neuron_and_flags_non_finite_parameters() -> None:
     trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
-    data, state = _data(), trainer.init_state(jax.random.key(0))
+    data, state = _data(), trainer.init_state(0)
     snap = _snapshot(trainer, state, data, hyper(), r_out=20, r_neurons=8)
     assert snap.output_map.shape == (20, 20) and snap.output_map.dtype == jnp.uint8
     assert snap.neuron_maps.shape == (2 + 4 + 2, 8, 8)
@@ -190,7 +207,7 @@ def test_snapshot_shows_every_neuron_and_flags_non_finite_parameters() -> None:
 def test_dead_relu_units_are_counted() -> None:
     model = DenseNet(("x1", "x2"), (3,), ("relu",))
     trainer = trainer_for(model, "binary", "mse", "sgd", 10)
-    data, state = _data(), trainer.init_state(jax.random.key(0))
+    data, state = _data(), trainer.init_state(0)
     params = [dict(layer) for layer in state.params]
     params[0]["w"] = params[0]["w"].at[:, 1].set(0.0)
     params[0]["b"] = params[0]["b"].at[1].set(-1.0)  # unit 1 outputs 0 everywhere

@@ -111,3 +111,20 @@ def test_unknown_session_is_refused_clearly(server_url: str) -> None:
     with pytest.raises((ServerError, ConnectionClosed)) as refused:
         connect(server_url, "no-such-session")
     assert "no such session" in str(refused.value)
+
+
+def test_architecture_edits_keep_learned_weights_and_show_at_once(server_url: str) -> None:
+    with connect(server_url) as session:
+        session.next_frame()
+        session.pause()
+        session.request({"type": "set_weight", "layer": 1, "source": 3, "target": 1,
+                         "value": 2.5})
+        session.set(hidden=[4, 3], activations=["relu", "tanh"])
+        frame = session.next_frame()
+        assert frame.header["layer_sizes"] == [2, 4, 3, 1]
+        weights = frame.arrays["weights"]
+        second_layer = weights[2 * 4 : 2 * 4 + 4 * 3].reshape(4, 3)
+        assert second_layer[3, 1] == 2.5  # kept; column 2 is the new neuron
+        assert frame.arrays["neurons"].shape[0] == 2 + 4 + 3
+        session.step(20)
+        assert session.next_frame().step >= 20

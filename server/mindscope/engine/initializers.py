@@ -1,28 +1,31 @@
-"""Weight initialisation schemes; biases start at 0.1 as in TensorFlow Playground (0 for zeros)."""
+"""Weight initialisation schemes; biases start at 0.1 as in TensorFlow Playground (0 for zeros).
+
+Drawn with NumPy on the host: a JAX random call compiles a small program for every
+new shape, and an architecture edit must not wait for that.
+"""
 
 from collections.abc import Callable
 
-import jax
-import jax.numpy as jnp
+import numpy as np
 
-Initializer = Callable[[jax.Array, int, int], jax.Array]
-
-
-def _uniform(key: jax.Array, n_in: int, n_out: int) -> jax.Array:
-    return jax.random.uniform(key, (n_in, n_out), jnp.float32, -0.5, 0.5)
+Initializer = Callable[[np.random.Generator, int, int], np.ndarray]
 
 
-def _xavier(key: jax.Array, n_in: int, n_out: int) -> jax.Array:
-    limit = jnp.sqrt(6.0 / (n_in + n_out))
-    return jax.random.uniform(key, (n_in, n_out), jnp.float32, -limit, limit)
+def _uniform(rng: np.random.Generator, n_in: int, n_out: int) -> np.ndarray:
+    return rng.uniform(-0.5, 0.5, (n_in, n_out))
 
 
-def _he(key: jax.Array, n_in: int, n_out: int) -> jax.Array:
-    return jax.random.normal(key, (n_in, n_out), jnp.float32) * jnp.sqrt(2.0 / n_in)
+def _xavier(rng: np.random.Generator, n_in: int, n_out: int) -> np.ndarray:
+    limit = np.sqrt(6.0 / (n_in + n_out))
+    return rng.uniform(-limit, limit, (n_in, n_out))
 
 
-def _zeros(key: jax.Array, n_in: int, n_out: int) -> jax.Array:
-    return jnp.zeros((n_in, n_out), jnp.float32)
+def _he(rng: np.random.Generator, n_in: int, n_out: int) -> np.ndarray:
+    return rng.normal(0.0, np.sqrt(2.0 / n_in), (n_in, n_out))
+
+
+def _zeros(rng: np.random.Generator, n_in: int, n_out: int) -> np.ndarray:
+    return np.zeros((n_in, n_out))
 
 
 INITIALIZERS: dict[str, Initializer] = {
@@ -33,5 +36,5 @@ INITIALIZERS: dict[str, Initializer] = {
 }
 
 
-def initial_bias(scheme: str, n_out: int) -> jax.Array:
-    return jnp.full((n_out,), 0.0 if scheme == "zeros" else 0.1, jnp.float32)
+def initial_bias(scheme: str, n_out: int) -> np.ndarray:
+    return np.full((n_out,), 0.0 if scheme == "zeros" else 0.1)

@@ -4,11 +4,13 @@ The train chunk and snapshot only use this interface (`Model`), so other model
 kinds (CNN, RNN, attention) plug in beside the dense network.
 """
 
+import itertools
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from .activations import ACTIVATIONS
 from .features import feature_matrix
@@ -18,11 +20,13 @@ Params = list[dict[str, jax.Array]]
 
 
 class Model(Protocol):
-    def init(self, key: jax.Array, scheme: str) -> Params: ...
+    """`arch` carries structure as data for models that take it (see padded.py)."""
+
+    def init(self, seed: int, scheme: str) -> Params: ...
 
     def apply(
         self, params: Params, x: jax.Array, dropout: jax.Array | None = None,
-        key: jax.Array | None = None,
+        key: jax.Array | None = None, arch: Any = None,
     ) -> tuple[jax.Array, dict[str, jax.Array]]: ...
 
 
@@ -48,19 +52,21 @@ class DenseNet:
     def layer_sizes(self) -> tuple[int, ...]:
         return (len(self.features), *self.hidden, self.n_outputs)
 
-    def init(self, key: jax.Array, scheme: str = "uniform") -> Params:
-        sizes = self.layer_sizes
-        keys = jax.random.split(key, len(sizes) - 1)
+    def init(self, seed: int, scheme: str = "uniform") -> Params:
+        """Initial parameters, the same for the same seed."""
+        rng = np.random.default_rng(seed)
         return [
-            {"w": INITIALIZERS[scheme](k, n_in, n_out), "b": initial_bias(scheme, n_out)}
-            for k, n_in, n_out in zip(keys, sizes[:-1], sizes[1:], strict=True)
+            {"w": jnp.asarray(INITIALIZERS[scheme](rng, n_in, n_out), jnp.float32),
+             "b": jnp.asarray(initial_bias(scheme, n_out), jnp.float32)}
+            for n_in, n_out in itertools.pairwise(self.layer_sizes)
         ]
 
     def apply(
         self, params: Params, x: jax.Array, dropout: jax.Array | None = None,
-        key: jax.Array | None = None,
+        key: jax.Array | None = None, arch: Any = None,
     ) -> tuple[jax.Array, dict[str, jax.Array]]:
-        """x: (N, 2) points. With a key, hidden layer i drops units at rate dropout[i]."""
+        """x: (N, 2) points. With a key, hidden layer i drops units at rate dropout[i].
+        `arch` is unused: this network's structure is its own."""
         h = feature_matrix(self.features, x)
         activations = {"features": h}
         for i, (layer, name) in enumerate(zip(params[:-1], self.activations, strict=True)):

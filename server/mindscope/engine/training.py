@@ -1,10 +1,14 @@
 """Jitted training: a fused chunk of optimizer steps and a snapshot for the visualizer.
 
 Everything a user changes while training (learning rate and schedule, optimizer
-hyperparameters, L1/L2, dropout, clipping, chunk length) travels as traced
-values in `Hyper`, so those edits never recompile. What fixes array shapes or
-program structure (architecture, loss, optimizer kind, batch size) keys the
+hyperparameters, L1/L2 rates, dropout rates, clipping norm, chunk length) travels
+as traced values in `Hyper`, so those edits never recompile. What fixes array
+shapes or program structure (architecture, loss, optimizer kind, batch size, and
+which optional parts of a step are switched on at all: the `Regime`) keys the
 `Trainer`, whose compiled functions are shared by every session that uses it.
+At about 5 µs a step, a plain SGD step must not pay for dropout or clipping it
+does not use, hence the regime: switching a part on compiles once, after that
+its rate changes freely.
 """
 
 from dataclasses import dataclass
@@ -16,8 +20,9 @@ import jax.numpy as jnp
 import optax
 
 from .losses import HEADS, accuracy, score
-from .model import DenseNet, Params
+from .model import Model, Params
 from .optimizers import make_optimizer, schedule_factor, set_hyperparams
+from .padded import Arch
 
 MAX_CHUNK = 2048
 MAX_LAYERS = 8  # hidden layers; dropout rates travel as a fixed-size array
@@ -41,6 +46,7 @@ class Hyper(NamedTuple):
     schedule_steps: jax.Array
     schedule_gamma: jax.Array
     warmup_steps: jax.Array
+    arch: Arch | None = None  # the padded network's structure; None for exact networks
 
 
 def hyper(
@@ -117,23 +123,34 @@ def _histogram(values: jax.Array, limit: jax.Array) -> jax.Array:
 
 
 @dataclass(frozen=True)
+class Regime:
+    """Which optional parts each training step computes."""
+
+    dropout: bool = False
+    clip: bool = False
+    l1: bool = False
+    l2: bool = False
+    schedule: bool = False  # a schedule other than constant, or warm-up
+
+
+@dataclass(frozen=True)
 class Trainer:
     """Compiled train and snapshot functions for one model, head, optimizer and batch size."""
 
-    model: DenseNet
+    model: Model
     problem: str = "binary"
     loss: str = "mse"
     optimizer_name: str = "sgd"
     batch_size: int = 10
+    regime: Regime = Regime()
 
     @cached_property
     def optimizer(self) -> optax.GradientTransformation:
         return make_optimizer(self.optimizer_name)
 
-    def init_state(self, key: jax.Array, scheme: str = "uniform") -> TrainState:
-        init_key, train_key = jax.random.split(key)
-        params = self.model.init(init_key, scheme)
-        return self.state_for(params, jnp.int32(0), train_key)
+    def init_state(self, seed: int, scheme: str = "uniform") -> TrainState:
+        """Initial parameters and training randomness (batches, dropout), both from seed."""
+        return self.state_for(self.model.init(seed, scheme), jnp.int32(0), jax.random.key(seed))
 
     def state_for(self, params: Params, step: jax.Array, key: jax.Array) -> TrainState:
         """A state for given parameters, with fresh optimizer moments."""
@@ -142,35 +159,40 @@ class Trainer:
     # -- the objective ---------------------------------------------------------
 
     def data_loss(self, params: Params, x: jax.Array, y: jax.Array,
-                  dropout: jax.Array | None = None, key: jax.Array | None = None) -> jax.Array:
-        logits, _ = self.model.apply(params, x, dropout, key)
+                  dropout: jax.Array | None = None, key: jax.Array | None = None,
+                  arch: Arch | None = None) -> jax.Array:
+        logits, _ = self.model.apply(params, x, dropout, key, arch)
         return jnp.mean(HEADS[(self.problem, self.loss)].loss(logits, y))
 
     def objective(self, params: Params, x: jax.Array, y: jax.Array, h: Hyper,
                   key: jax.Array | None = None) -> jax.Array:
-        """Data loss plus L1/L2 on the weights (not biases), as TensorFlow Playground does."""
+        """Data loss plus L1/L2 on the weights (not biases), as TensorFlow Playground does;
+        with a key (training) and dropout in the regime, hidden units drop out."""
+        use_key = key if self.regime.dropout else None
+        loss = self.data_loss(params, x, y, h.dropout, use_key, h.arch)
         weights = [layer["w"] for layer in params]
-        l1 = sum(jnp.sum(jnp.abs(w)) for w in weights)
-        l2 = sum(0.5 * jnp.sum(w * w) for w in weights)
-        dropout = h.dropout if key is not None else None
-        return self.data_loss(params, x, y, dropout, key) + h.l1 * l1 + h.l2 * l2
+        if self.regime.l1:
+            loss += h.l1 * sum(jnp.sum(jnp.abs(w)) for w in weights)
+        if self.regime.l2:
+            loss += h.l2 * sum(0.5 * jnp.sum(w * w) for w in weights)
+        return loss
 
     # -- training --------------------------------------------------------------
 
+    def learning_rate(self, h: Hyper, step: jax.Array) -> jax.Array:
+        if not self.regime.schedule:
+            return h.learning_rate
+        return h.learning_rate * schedule_factor(h.schedule, step, h.schedule_steps,
+                                                 h.schedule_gamma, h.warmup_steps)
+
     def _step(self, params: Params, opt_state: optax.OptState, step: jax.Array, x: jax.Array,
               y: jax.Array, h: Hyper, key: jax.Array):
-        use_dropout = jnp.any(h.dropout > 0)
-        loss, grads = jax.lax.cond(
-            use_dropout,
-            lambda: jax.value_and_grad(self.objective)(params, x, y, h, key),
-            lambda: jax.value_and_grad(self.objective)(params, x, y, h),
-        )
-        norm = optax.tree.norm(grads)
-        scale = jnp.where((h.clip_norm > 0) & (norm > h.clip_norm), h.clip_norm / norm, 1.0)
-        grads = jax.tree.map(lambda g: g * scale, grads)
-        lr = h.learning_rate * schedule_factor(h.schedule, step, h.schedule_steps,
-                                               h.schedule_gamma, h.warmup_steps)
-        values = {**h._asdict(), "learning_rate": lr}
+        loss, grads = jax.value_and_grad(self.objective)(params, x, y, h, key)
+        if self.regime.clip:
+            norm = optax.tree.norm(grads)
+            scale = jnp.where(norm > h.clip_norm, h.clip_norm / norm, 1.0)
+            grads = jax.tree.map(lambda g: g * scale, grads)
+        values = {**h._asdict(), "learning_rate": self.learning_rate(h, step)}
         opt_state = set_hyperparams(opt_state, values)
         updates, opt_state = self.optimizer.update(grads, opt_state, params)
         return optax.apply_updates(params, updates), opt_state, loss
@@ -206,9 +228,10 @@ class Trainer:
 
     # -- what the visualizer shows ------------------------------------------------
 
-    def forward(self, params: Params, x: jax.Array) -> tuple[jax.Array, dict[str, jax.Array]]:
+    def forward(self, params: Params, x: jax.Array, arch: Arch | None = None,
+                ) -> tuple[jax.Array, dict[str, jax.Array]]:
         """Logits and every layer's output, the head's output activation included."""
-        logits, acts = self.model.apply(params, x)
+        logits, acts = self.model.apply(params, x, arch=arch)
         acts["output"] = HEADS[(self.problem, self.loss)].output_activation(logits)
         return logits, acts
 
@@ -219,15 +242,15 @@ class Trainer:
 
         def run(params: Params, data: Dataset, h: Hyper, step: jax.Array, output_grid: jax.Array,
                 neuron_grid: jax.Array) -> Snapshot:
-            train_logits, train_acts = self.forward(params, data.x_train)
-            test_logits, _ = self.forward(params, data.x_test)
+            train_logits, train_acts = self.forward(params, data.x_train, h.arch)
+            test_logits, _ = self.forward(params, data.x_test, h.arch)
             head = HEADS[(self.problem, self.loss)]
             train_loss = jnp.mean(head.loss(train_logits, data.y_train))
             test_loss = jnp.mean(head.loss(test_logits, data.y_test))
             grads = jax.grad(self.objective)(params, data.x_train, data.y_train, h)
 
             ro = output_grid.shape[0]
-            logits, _ = self.forward(params, output_grid.reshape(-1, 2))
+            logits, _ = self.forward(params, output_grid.reshape(-1, 2), h.arch)
             values = score(self.problem, self.loss, logits)
             if self.problem == "regression":
                 output_range = jnp.stack([jnp.min(values), jnp.max(values)])
@@ -238,7 +261,7 @@ class Trainer:
                 jnp.zeros(logits.shape[0], jnp.int32))
 
             rn = neuron_grid.shape[0]
-            _, acts = self.forward(params, neuron_grid.reshape(-1, 2))
+            _, acts = self.forward(params, neuron_grid.reshape(-1, 2), h.arch)
             nodes = jnp.concatenate(
                 [acts["features"]] + [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)],
                 axis=1,
@@ -248,9 +271,7 @@ class Trainer:
 
             finite = jnp.isfinite(train_loss) & all_finite(params)
             return Snapshot(
-                h.learning_rate * schedule_factor(h.schedule, step, h.schedule_steps,
-                                                  h.schedule_gamma, h.warmup_steps),
-                train_loss, test_loss,
+                self.learning_rate(h, step), train_loss, test_loss,
                 accuracy(self.problem, self.loss, train_logits, data.y_train),
                 accuracy(self.problem, self.loss, test_logits, data.y_test),
                 output_map, output_range, classes.astype(jnp.uint8).reshape(ro, ro),
@@ -277,10 +298,10 @@ class Trainer:
 
 
 @lru_cache(maxsize=128)
-def trainer_for(model: DenseNet, problem: str, loss: str, optimizer: str,
-                batch_size: int) -> Trainer:
+def trainer_for(model: Model, problem: str, loss: str, optimizer: str, batch_size: int,
+                regime: Regime = Regime()) -> Trainer:
     """Share compiled functions between sessions with the same program structure."""
-    return Trainer(model, problem, loss, optimizer, batch_size)
+    return Trainer(model, problem, loss, optimizer, batch_size, regime)
 
 
 def input_grid(resolution: int, extent: float = 6.0) -> jax.Array:

@@ -10,6 +10,7 @@ from functools import lru_cache
 import jax
 import jax.numpy as jnp
 import numpy as np
+import optax
 
 from ..data import DATASETS, make_planar_data, split
 from ..data.user import UserPoints
@@ -20,6 +21,9 @@ from ..engine import (
     Dataset,
     DenseNet,
     Hyper,
+    LayerStats,
+    Params,
+    Regime,
     Snapshot,
     Trainer,
     TrainState,
@@ -29,11 +33,12 @@ from ..engine import (
     trainer_for,
     transplant,
 )
+from ..engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
 from ..protocol import SessionConfig
+from . import compiler
 
 DATA_FIELDS = {"dataset", "noise", "train_share", "data_seed"}
 INIT_FIELDS = {"seed", "init"}
-STRUCTURE_FIELDS = {"features", "hidden", "activations", "loss", "optimizer", "batch_size"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,16 @@ def _grid(resolution: int) -> jax.Array:
     return input_grid(resolution)
 
 
+def regime_for(config: SessionConfig) -> Regime:
+    """The optional parts of a step this config switches on."""
+    rate = config.regularization_rate > 0
+    return Regime(
+        dropout=any(config.dropout), clip=config.grad_clip > 0,
+        l1=rate and config.regularization == "l1", l2=rate and config.regularization == "l2",
+        schedule=config.schedule != "constant" or config.warmup_steps > 0,
+    )
+
+
 def hyper_for(config: SessionConfig) -> Hyper:
     rate = config.regularization_rate
     return hyper(
@@ -75,14 +90,18 @@ def hyper_for(config: SessionConfig) -> Hyper:
 
 
 class TrainingRun:
+    """`exact` is the trainer the config asks for; `trainer` is the one running: the exact
+    one once it is compiled, until then the padded network that needs no compile."""
+
     def __init__(self, config: SessionConfig, user: UserPoints | None = None) -> None:
         self.config = config
         self.user = user  # the user's own points, used while config.dataset == "custom"
         self.data_version = 0
         self._make_data()
-        self.trainer = self._trainer()
-        self.state = self._initial_state()
+        self.exact = self.trainer = self._trainer()
         self.hyper = hyper_for(config)
+        self.state = self.exact.init_state(config.seed, config.init)
+        self._to_warm: Trainer | None = self._padded()  # compiled after the next frame
 
     # -- what the data asks for ---------------------------------------------------
 
@@ -94,29 +113,83 @@ class TrainingRun:
     def classes(self) -> int:
         return classes_of(self.config, self.user)
 
+    @property
+    def padded_mode(self) -> bool:
+        return self.trainer is not self.exact
+
+    def exact_params(self) -> Params:
+        if self.padded_mode:
+            return jax.tree.map(jnp.asarray, unpad(self.state.params, self.exact.model))
+        return self.state.params
+
     # -- configuration ---------------------------------------------------------------
 
     def reconfigure(self, config: SessionConfig, user: UserPoints | None = None) -> None:
         """Move to a new config (and user data), keeping what was learned where it fits."""
         changed = {k for k, v in config if getattr(self.config, k) != v}
-        old_trainer, old_user = self.trainer, self.user
+        old, old_user, params = self.exact, self.user, self.exact_params()
         self.config, self.user = config, user
         if changed & DATA_FIELDS or user is not old_user:
             self._make_data()
-        self.trainer = self._trainer()
-        if changed & INIT_FIELDS:
-            self.state = self._initial_state()
-        elif self.trainer != old_trainer:
-            self._adopt(old_trainer)
+        self.exact = self._trainer()
         self.hyper = hyper_for(config)
+        if changed & INIT_FIELDS:
+            self.reset()
+        elif self.exact != old:
+            if old.model != self.exact.model:
+                fresh = self.exact.model.init(config.seed, config.init)
+                params = jax.tree.map(jnp.asarray,
+                                      transplant(params, old.model, fresh, self.exact.model))
+            # Optimizer moments survive only a change of batch size or regime.
+            keep = (old.model, old.optimizer_name) == (self.exact.model, self.exact.optimizer_name)
+            self._run(params, self.state.opt_state if keep and not self.padded_mode else None)
 
     def reset(self) -> None:
         """The initial weights of the current seed and architecture, step 0."""
-        self.state = self._initial_state()
+        seed = self.config.seed  # as Trainer.init_state derives both
+        self.state = self.state._replace(step=jnp.int32(0), key=jax.random.key(seed))
+        self._run(self.exact.model.init(seed, self.config.init))
 
     def set_parameter(self, layer: int, name: str, index: tuple[int, ...], value: float) -> None:
-        params = set_parameter(self.state.params, layer, name, index, value)
-        self.state = self.state._replace(params=jax.tree.map(jnp.asarray, params))
+        params = jax.tree.map(jnp.asarray, set_parameter(self.exact_params(), layer, name,
+                                                         index, value))
+        if self.padded_mode:
+            params = pad(params, self.exact.model)
+        self.state = self.state._replace(params=params)
+
+    def _run(self, params: Params, opt_state: optax.OptState | None = None) -> None:
+        """Continue from exact `params` with the exact trainer if it is compiled, else with
+        the padded one (compiling the exact one meanwhile), else compile in the foreground."""
+        step, key = self.state.step, self.state.key
+        padded = self._padded()
+        if compiler.ready(self.exact) or not compiler.ready(padded):
+            self.trainer = self.exact
+            self.state = (self.exact.state_for(params, step, key) if opt_state is None
+                          else TrainState(params, opt_state, step, key))
+            self._to_warm = padded
+            return
+        self.trainer = padded
+        self.state = padded.state_for(pad(params, self.exact.model), step, key)
+        self._to_warm = self.exact
+
+    def _padded(self) -> Trainer:
+        e = self.exact
+        return trainer_for(PaddedNet(e.model.n_outputs), e.problem, e.loss, e.optimizer_name,
+                           e.batch_size, e.regime)
+
+    def _hyper_for(self, trainer: Trainer) -> Hyper:
+        return self.hyper if trainer is self.exact else self.hyper._replace(
+            arch=arch_of(self.exact.model))
+
+    def _sample_args(self, trainer: Trainer) -> compiler.SampleArgs:
+        """Arguments of the right shapes to compile `trainer`'s functions with."""
+        params = self.exact.model.init(0)
+        if trainer is not self.exact:
+            params = pad(params, self.exact.model)
+        state = trainer.state_for(params, jnp.int32(0), jax.random.key(0))
+        return compiler.SampleArgs(state, self.data, self._hyper_for(trainer),
+                                   _grid(Detail.output_resolution),
+                                   _grid(Detail.neuron_resolution))
 
     def _make_data(self) -> None:
         c = self.config
@@ -141,22 +214,7 @@ class TrainingRun:
         )
         loss = c.loss if c.loss in LOSSES_BY_PROBLEM[problem] else LOSSES_BY_PROBLEM[problem][0]
         batch = min(c.batch_size, len(self.host_data.x_train))
-        return trainer_for(model, problem, loss, c.optimizer, batch)
-
-    def _initial_state(self) -> TrainState:
-        return self.trainer.init_state(jax.random.key(self.config.seed), self.config.init)
-
-    def _adopt(self, old: Trainer) -> None:
-        """Carry the parameters over to a new trainer; optimizer moments survive only
-        where the parameters and the optimizer are unchanged."""
-        state = self.state
-        if old.model != self.trainer.model:
-            fresh = self.trainer.model.init(jax.random.key(self.config.seed), self.config.init)
-            params = jax.tree.map(jnp.asarray,
-                                  transplant(state.params, old.model, fresh, self.trainer.model))
-            self.state = self.trainer.state_for(params, state.step, state.key)
-        elif old.optimizer_name != self.trainer.optimizer_name:
-            self.state = self.trainer.state_for(state.params, state.step, state.key)
+        return trainer_for(model, problem, loss, c.optimizer, batch, regime_for(c))
 
     # -- training ----------------------------------------------------------------------
 
@@ -170,14 +228,19 @@ class TrainingRun:
         A run that stops being finite is rolled back to the state before this
         call, and the frame shows that state, marked as diverged.
         """
+        if self.padded_mode and compiler.ready(self.exact):
+            self._run(self.exact_params())  # the exact network has compiled: switch back
         before = self.state
+        hyper = self._hyper_for(self.trainer)
         remaining = steps
         while remaining > 0:
             n = min(remaining, MAX_CHUNK)
             self.state, _ = self.trainer.train_chunk(
-                self.state, self.data.x_train, self.data.y_train, self.hyper, jnp.int32(n)
+                self.state, self.data.x_train, self.data.y_train, hyper, jnp.int32(n)
             )
             remaining -= n
+        if steps:
+            compiler.mark_compiled(self.trainer, "train_chunk")
         frame = self.frame(detail)
         if frame.finite:
             return frame
@@ -188,9 +251,19 @@ class TrainingRun:
 
     def frame(self, detail: Detail) -> FrameData:
         snap: Snapshot = jax.device_get(self.trainer.snapshot(
-            self.state.params, self.data, self.hyper, self.state.step,
+            self.state.params, self.data, self._hyper_for(self.trainer), self.state.step,
             _grid(detail.output_resolution), _grid(max(detail.neuron_resolution, 1)),
         ))
+        compiler.mark_compiled(self.trainer, "snapshot")
+        model = self.exact.model
+        params, grads = jax.device_get(self.state.params), snap.grads
+        if self.padded_mode:
+            params, grads = unpad(params, model), unpad(grads, model)
+            snap = snap._replace(
+                neuron_maps=snap.neuron_maps[exact_nodes(model)],
+                neuron_ranges=snap.neuron_ranges[exact_nodes(model)],
+                stats=type(snap.stats)(*(a[exact_layers(model)] for a in snap.stats)),
+            )
         step = int(self.state.step)
         classification = self.problem != "regression"
         header = {
@@ -201,7 +274,7 @@ class TrainingRun:
             "train_accuracy": float(snap.train_accuracy) if classification else None,
             "test_accuracy": float(snap.test_accuracy) if classification else None,
             "learning_rate": float(snap.learning_rate),
-            "layer_sizes": list(self.trainer.model.layer_sizes),
+            "layer_sizes": list(model.layer_sizes),
             "data_version": self.data_version,
         }
         low, high = (float(v) for v in snap.output_range)
@@ -210,10 +283,14 @@ class TrainingRun:
         if self.problem == "multiclass":
             frame.arrays["classes"] = snap.class_map
         if detail.neuron_resolution:
-            frame.arrays["neurons"] = snap.neuron_maps
+            frame.arrays["neurons"] = np.ascontiguousarray(snap.neuron_maps)
             frame.arrays["neuron_ranges"] = snap.neuron_ranges.astype(np.float32)
         if detail.parameters:
-            frame.arrays.update(_parameter_arrays(self.state.params, snap))
+            frame.arrays.update(_parameter_arrays(params, grads, snap.stats))
+        if self._to_warm is not None:
+            # Only now: the compile's tracing holds the GIL, and this frame goes first.
+            compiler.warm(self._to_warm, self._sample_args(self._to_warm))
+            self._to_warm = None
         return frame
 
 
@@ -233,14 +310,13 @@ def _flat(layers: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
     return np.concatenate([np.asarray(layer[name], np.float32).ravel() for layer in layers])
 
 
-def _parameter_arrays(params: list[dict[str, jax.Array]], snap: Snapshot) -> dict[str, np.ndarray]:
-    host = jax.device_get(params)
-    s = snap.stats
+def _parameter_arrays(params: list[dict[str, np.ndarray]], grads: list[dict[str, np.ndarray]],
+                      s: LayerStats) -> dict[str, np.ndarray]:
     return {
-        "weights": _flat(host, "w"),
-        "biases": _flat(host, "b"),
-        "weight_grads": _flat(snap.grads, "w"),
-        "bias_grads": _flat(snap.grads, "b"),
+        "weights": _flat(params, "w"),
+        "biases": _flat(params, "b"),
+        "weight_grads": _flat(grads, "w"),
+        "bias_grads": _flat(grads, "b"),
         "layer_stats": np.stack([s.grad_norm, s.weight_mean, s.weight_std, s.activation_mean,
                                  s.activation_std, s.dead_units, s.hist_range[:, 0],
                                  s.hist_range[:, 1], s.hist_range[:, 2]],

@@ -1,0 +1,1 @@
+"""Benchmarks of a real Mindscope server on this machine (`mindscope bench ...`)."""

@@ -1,0 +1,80 @@
+"""The padded network computes exactly what the exact network does, for any architecture."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from mindscope.data import make_planar_data
+from mindscope.engine import Dataset, DenseNet, Trainer, hyper, input_grid
+from mindscope.engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
+
+ARCHITECTURES = [
+    DenseNet(("x1", "x2"), (4, 2), ("tanh", "tanh")),
+    DenseNet(("x2", "sin_x1", "x1_x2"), (16, 1, 5), ("relu", "sigmoid", "sine")),
+    DenseNet(("x1_sq",), (), ()),
+    DenseNet(("x1", "x2"), (3,) * 8, ("gelu",) * 8, n_outputs=3),
+]
+
+
+def _pair(model: DenseNet, problem: str, loss: str):
+    exact = Trainer(model, problem, loss, "adam", 10)
+    padded = Trainer(PaddedNet(model.n_outputs), problem, loss, "adam", 10)
+    return exact, padded
+
+
+@pytest.mark.parametrize("model", ARCHITECTURES)
+def test_pad_then_unpad_is_the_identity(model: DenseNet) -> None:
+    params = model.init(3)
+    back = unpad(pad(params, model), model)
+    for a, b in zip(jax.tree.leaves(params), jax.tree.leaves(back), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("model", ARCHITECTURES)
+def test_padded_snapshot_and_training_match_the_exact_network(model: DenseNet) -> None:
+    multiclass = model.n_outputs > 1
+    problem, loss = ("multiclass", "cross_entropy") if multiclass else ("binary", "log")
+    exact, padded = _pair(model, problem, loss)
+    data = Dataset(*map(jnp.asarray, make_planar_data("spiral3" if multiclass else "circle")))
+    h = hyper(0.01)
+    hp = h._replace(arch=arch_of(model))
+    state = exact.init_state(1)
+    padded_state = padded.state_for(pad(state.params, model), state.step, state.key)
+
+    grids = (input_grid(6), input_grid(5))
+    a = exact.snapshot(state.params, data, h, state.step, *grids)
+    b = padded.snapshot(padded_state.params, data, hp, padded_state.step, *grids)
+    np.testing.assert_allclose(a.train_loss, b.train_loss, rtol=1e-5)
+    # uint8 maps: float sums in another order may round one level apart.
+    np.testing.assert_allclose(np.asarray(a.output_map, int), np.asarray(b.output_map, int),
+                               atol=1)
+    np.testing.assert_allclose(np.asarray(a.neuron_maps, int),
+                               np.asarray(b.neuron_maps, int)[exact_nodes(model)], atol=1)
+    np.testing.assert_allclose(a.stats.grad_norm,
+                               np.asarray(b.stats.grad_norm)[exact_layers(model)], rtol=1e-4)
+    for g, pg in zip(jax.tree.leaves(a.grads), jax.tree.leaves(unpad(b.grads, model)),
+                     strict=True):
+        np.testing.assert_allclose(g, pg, rtol=1e-4, atol=1e-7)
+
+    # The same batches (they come from the same key), the same Adam steps.
+    state, _ = exact.train_chunk(state, data.x_train, data.y_train, h, jnp.int32(25))
+    padded_state, _ = padded.train_chunk(padded_state, data.x_train, data.y_train, hp,
+                                         jnp.int32(25))
+    for p, pp in zip(jax.tree.leaves(state.params),
+                     jax.tree.leaves(unpad(padded_state.params, model)), strict=True):
+        np.testing.assert_allclose(p, pp, rtol=1e-4, atol=1e-5)
+
+
+def test_unused_parts_of_the_padded_network_stay_zero_while_training() -> None:
+    model = ARCHITECTURES[0]
+    _, padded = _pair(model, "binary", "mse")
+    data = Dataset(*map(jnp.asarray, make_planar_data("circle")))
+    start = padded.state_for(pad(model.init(0), model), jnp.int32(0),
+                             jax.random.key(0))
+    after, _ = padded.train_chunk(start, data.x_train, data.y_train,
+                                  hyper(0.1, l1=0.01)._replace(arch=arch_of(model)),
+                                  jnp.int32(50))
+    total = sum(float(jnp.sum(jnp.abs(leaf))) for leaf in jax.tree.leaves(after.params))
+    used = sum(float(np.sum(np.abs(leaf))) for leaf in jax.tree.leaves(unpad(after.params, model)))
+    assert total == pytest.approx(used, rel=1e-6)
