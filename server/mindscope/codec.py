@@ -37,7 +37,9 @@ def encode(
 ) -> bytes:
     """Pack a header and named arrays; `ranges` gives [low, high] of uint8-quantized arrays."""
     ranges = ranges or {}
-    contiguous = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
+    # np.ascontiguousarray would turn 0-d arrays into 1-d ones; copy only when needed.
+    contiguous = {name: a if a.flags.c_contiguous else a.copy(order="C")
+                  for name, a in ((n, np.asarray(v)) for n, v in arrays.items())}
     specs, cursor = [], 0
     for name, a in contiguous.items():
         low, high = ranges.get(name, (None, None))

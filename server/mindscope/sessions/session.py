@@ -45,6 +45,8 @@ from ..protocol import (
     error_from_validation,
 )
 from ..settings import Settings
+from . import archive
+from .archive import Archive
 from .connection import Connection
 from .history import History
 from .run import Detail, FrameData, TrainingRun, classes_of, problem_of
@@ -103,13 +105,16 @@ def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | Non
 
 
 class Session:
-    def __init__(self, session_id: str, config: SessionConfig, settings: Settings) -> None:
+    def __init__(self, session_id: str, config: SessionConfig, settings: Settings,
+                 archive: Archive | None = None) -> None:
+        """A new session, or (with an archive) an imported one, which starts paused."""
         self.id = session_id
         self.settings = settings
-        self.config = config
-        self.user: UserPoints | None = None
+        self.config = archive.config if archive else config
+        self.user: UserPoints | None = archive.user if archive else None
         self.revision = 0  # counts accepted control messages; frames name the one they reflect
-        self.playing = True
+        self.playing = archive is None
+        self._archive = archive
         self.connections: dict[Connection, Detail] = {}
         self.last_active = time.monotonic()
         self.history = History()
@@ -124,6 +129,8 @@ class Session:
         self._data_message: bytes | None = None
         self._sent_data_version: int | None = None
         self._task: asyncio.Task[None] | None = None
+        self._run: TrainingRun | None = None
+        self._run_lock = asyncio.Lock()  # held while the run works on the worker thread
 
     # -- connections ---------------------------------------------------------------
 
@@ -265,10 +272,16 @@ class Session:
 
     async def _loop(self) -> None:
         tick = 1.0 / self.settings.frame_rate
-        run = await asyncio.to_thread(TrainingRun, self.config, self.user)
-        self._applied = (self.config, self.user, self.revision)
-        self._data_message = self._encode_data(run)
-        self._publish(await asyncio.to_thread(run.frame, self._detail()), run)
+        async with self._run_lock:
+            run = await asyncio.to_thread(TrainingRun, self.config, self.user)
+            if self._archive is not None:
+                await asyncio.to_thread(archive.restore, run, self._archive)
+                archive.restore_history(self.history, self._archive.history)
+                self._archive = None
+            self._applied = (self.config, self.user, self.revision)
+            self._data_message = self._encode_data(run)
+            self._publish(await asyncio.to_thread(run.frame, self._detail()), run)
+            self._run = run
         while True:
             started = time.monotonic()
             training = self.playing and bool(self.connections)
@@ -276,8 +289,9 @@ class Session:
             pending, self._pending = self._pending, Pending()
             wanted = (self.config, self.user, self.revision)
             if steps or pending or wanted != self._applied:
-                frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
-                                                self._detail())
+                async with self._run_lock:
+                    frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
+                                                    self._detail())
                 if steps + pending.steps:
                     elapsed = time.monotonic() - started
                     rate = (steps + pending.steps) / max(elapsed, 1e-4)
@@ -288,6 +302,13 @@ class Session:
             else:
                 await self._wake.wait()
                 self._wake.clear()
+
+    async def export(self) -> bytes:
+        """The session as a file (see archive.py), taken between two chunks."""
+        while self._run is None:  # still building its first network
+            await asyncio.sleep(0.05)
+        async with self._run_lock:
+            return await asyncio.to_thread(archive.dump, self._run, self.history)
 
     def _take_steps(self, tick: float) -> int:
         """Steps for this tick at the chosen speed, capped to what fits in one tick."""

@@ -1,0 +1,82 @@
+"""Export and import: the same predictions bit for bit, the same training afterwards."""
+
+import jax
+import numpy as np
+import pytest
+
+from mindscope.protocol import SessionConfig
+from mindscope.sessions.archive import ArchiveError, dump, load, restore
+from mindscope.sessions.history import History
+from mindscope.sessions.run import Detail, TrainingRun
+
+CONFIG = SessionConfig(dataset="spiral3", hidden=[6, 5], activations=["relu", "tanh"],
+                       features=["x1", "x2", "sin_x1"], optimizer="adam", learning_rate=0.01)
+
+
+def _imported(data: bytes) -> TrainingRun:
+    archive = load(data)
+    run = TrainingRun(archive.config, archive.user)
+    restore(run, archive)
+    return run
+
+
+def test_round_trip_gives_identical_predictions_and_identical_training() -> None:
+    run = TrainingRun(CONFIG)
+    run.advance(300, Detail())
+    history = History()
+    history.add({"step": 300, "train_loss": 0.5, "test_loss": 0.6, "train_accuracy": 0.7,
+                 "test_accuracy": None})
+    data = dump(run, history)
+    copy = _imported(data)
+
+    detail = Detail(40, 20, True)
+    original, restored = run.frame(detail), copy.frame(detail)
+    for name, array in original.arrays.items():
+        np.testing.assert_array_equal(array, restored.arrays[name], err_msg=name)
+    assert original.header == restored.header
+
+    # The optimizer state and the training key came along: training continues identically.
+    a, b = run.advance(200, detail), copy.advance(200, detail)
+    np.testing.assert_array_equal(a.arrays["weights"], b.arrays["weights"])
+    assert load(data).history["test_accuracy"][0] != load(data).history["test_accuracy"][0]
+
+
+def test_user_points_travel_with_the_session() -> None:
+    from mindscope.data import user_points
+
+    user = user_points([[0, 0, 1], [1, 1, -1], [2, -2, 1], [-3, 1, -1]])
+    run = TrainingRun(SessionConfig(dataset="custom"), user)
+    copy = _imported(dump(run, History()))
+    np.testing.assert_array_equal(copy.user.xy, user.xy)
+    np.testing.assert_array_equal(copy.host_data.x_train, run.host_data.x_train)
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "message"),
+    [
+        (lambda d: b"garbage", "not a Mindscope session file"),
+        (lambda d: d[: len(d) // 2], "not a Mindscope session file"),
+        (lambda d: d.replace(b'"format": 1', b'"format": 9'), "format 9 is not supported"),
+        (lambda d: d.replace(b'"learning_rate": 0.01', b'"learning_rate": 99.0'),
+         "config is invalid: learning_rate"),
+        (lambda d: d.replace(b'"hidden": [6, 5]', b'"hidden": [6, 6]'),
+         "weights do not fit"),
+    ],
+)
+def test_damaged_files_are_refused_with_the_reason(corrupt, message: str) -> None:
+    data = corrupt(dump(TrainingRun(CONFIG), History()))
+    with pytest.raises(ArchiveError, match=message):
+        _imported(data)
+
+
+def test_export_while_bridging_an_edit_on_the_padded_network() -> None:
+    from mindscope.sessions import compiler
+
+    run = TrainingRun(SessionConfig())
+    run.advance(5, Detail())
+    compiler.wait(run._padded())
+    run.reconfigure(SessionConfig(hidden=[7, 2]))
+    copy = _imported(dump(run, History()))
+    for a, b in zip(jax.tree.leaves(run.exact_params()), jax.tree.leaves(copy.exact_params()),
+                    strict=True):
+        np.testing.assert_array_equal(a, b)
