@@ -1,109 +1,228 @@
-// Wires the page: server messages update the state, the state is drawn at most once
-// per animation frame, and the controls send requests back.
+// Wires the page: the URL gives the settings, server messages update the state, the
+// state is drawn at most once per animation frame, and every control sends its request.
 
 import "./style.css";
 
-import { build, MindscopeClient, PROTOCOL_VERSION, socketUrl, type ConnectionStatus } from "./protocol/client";
+import { build, MindscopeClient, PROTOCOL_VERSION, socketUrl, type ClientMessage, type ConnectionStatus } from "./protocol/client";
+import type { ConfigChanges } from "./protocol/messages";
 import { RenderScheduler } from "./scheduler";
-import { AppState } from "./state";
-import { Controls, bindShortcuts, type ControlActions } from "./views/controls";
-import { Counters } from "./views/counters";
-import { HeatmapView } from "./views/heatmap";
+import { configChanges, configValues, readUrl, SECTIONS, SETTING, SETTINGS, sameValue, writeUrl, type PanelName, type Setting, type Value } from "./settings";
+import { AppState, COMPILING_AFTER_MS } from "./state";
+import { Counters, METRICS, PROGRESS } from "./views/counters";
+import { DataTools } from "./views/dataTools";
+import { DatasetPicker } from "./views/datasetPicker";
+import { DivergenceBanner, isDivergence } from "./views/divergence";
 import { LossChart } from "./views/lossChart";
+import { NetworkView } from "./views/networkView";
 import { Notices } from "./views/notices";
+import { OutputPlot } from "./views/outputPlot";
+import { bindShortcuts, Playback } from "./views/playback";
+import { SettingsPanel } from "./views/settingsPanel";
 
-const STATUS_TEXT: Record<ConnectionStatus, string> = {
-  connecting: "Connecting…",
-  open: "Connected",
-  reconnecting: "Reconnecting…",
-};
+const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: "Connecting…", open: "Connected", reconnecting: "Reconnecting…" };
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (found === null) throw new Error(`#${id} is missing from the page`);
-  return found as T;
+function element<T extends HTMLElement>(selector: string): T {
+  const found = document.querySelector<T>(selector);
+  if (found === null) throw new Error(`${selector} is missing from the page`);
+  return found;
 }
 
-/** The session in the page's address (?session=...), so a reload or a shared link
- *  rejoins the same training run while the server still has it. */
-function sessionInAddress(): string | null {
-  return new URLSearchParams(window.location.search).get("session");
+// -- the URL: settings, hidden parts, presentation mode ----------------------------------
+
+const url = readUrl(window.location.search);
+const hidden = url.hidden;
+const present = url.present;
+/** This page's view settings (test points, gradients, ...), which live only in the URL. */
+const view = new Map([...url.values].filter(([key]) => SETTING.get(key)?.scope === "view"));
+const viewFlag = (key: string): boolean => view.get(key) === true;
+
+document.body.classList.toggle("present", present);
+for (const section of SECTIONS) {
+  if (hidden.has(section)) document.querySelectorAll<HTMLElement>(`[data-section="${section}"]`).forEach((e) => e.remove());
 }
 
-function rememberSession(id: string): void {
-  if (sessionInAddress() === id) return;
-  const url = new URL(window.location.href);
-  url.searchParams.set("session", id);
-  window.history.replaceState(null, "", url);
-}
+/** Performance counters read by the browser tests (and handy in the console). */
+const stats = { renders: 0, framesDrawn: 0, framesReceived: 0, renderMs: 0 };
+(window as unknown as { __mindscopeStats: typeof stats }).__mindscopeStats = stats;
+
+// -- state and views ---------------------------------------------------------------------
 
 const state = new AppState();
-const heatmap = new HeatmapView(element<HTMLCanvasElement>("output-heatmap"));
-const chart = new LossChart(element("loss-chart"));
-const counters = new Counters(document);
-const notices = new Notices(element("notices"));
-const statusLine = element("connection-status");
-let showTest = false;
-let connected = false;
-
-const render = (): void => {
-  const data = state.data;
-  heatmap.draw(state.frame?.grid ?? null, data?.train ?? null, showTest ? (data?.test ?? null) : null);
-  chart.update(state.history);
-  if (state.frame !== null) counters.render(state.frame.header);
-  controls.render({ connected, playing: state.playing, learningRate: state.config?.learning_rate });
-};
-const scheduler = new RenderScheduler(render);
+const notices = new Notices(element("#notices"));
+if (url.invalid.length > 0) {
+  notices.show(`Ignored invalid settings in the address: ${url.invalid.join(", ")}. Their defaults are used instead.`);
+}
 
 const client = new MindscopeClient(
   {
     status(status, detail) {
       connected = status === "open";
-      statusLine.textContent = STATUS_TEXT[status] + (detail ? ` (${detail})` : "");
-      statusLine.dataset["status"] = status;
+      const line = element("#connection-status");
+      line.textContent = STATUS_TEXT[status] + (detail ? ` (${detail})` : "");
+      line.dataset["status"] = status;
       scheduler.invalidate();
     },
     hello(message) {
-      rememberSession(message.session_id);
-      if (message.protocol !== undefined && message.protocol !== PROTOCOL_VERSION) {
+      if (message.protocol !== PROTOCOL_VERSION) {
         notices.show(`The server speaks protocol ${message.protocol}, this page ${PROTOCOL_VERSION}: reload the page.`);
       }
+      // A fresh session (none asked for, or ours expired) takes the URL's settings; a
+      // rejoined one keeps its own, which the URL then follows.
+      urlSettingsPending = message.session_id !== url.session;
       state.applyHello(message.session_id);
+      send(build.subscribe(100, hidden.has("network") ? 0 : 50, !hidden.has("network")));
       scheduler.invalidate();
     },
     state(message) {
-      state.applyState(message.config, message.revision, message.playing);
+      state.applyState(message, performance.now());
+      if (urlSettingsPending) {
+        urlSettingsPending = false;
+        const current = configValues(state.config!);
+        const differing = [...url.given].filter((key) => {
+          const setting = SETTING.get(key)!;
+          return setting.scope === "config" && !sameValue(setting, current.get(key)!, url.values.get(key)!);
+        });
+        if (differing.length > 0) setConfig(configChanges(url.values, differing));
+      }
+      if (message.playing) divergence.hide();
+      settingsDirty = true;
       scheduler.invalidate();
     },
     error(message) {
-      notices.show(message.message);
-      controls.resync(); // a refused change: show the server's values again
+      if (isDivergence(message.message)) divergence.show(message.message);
+      else notices.show(message.message);
+      settingsDirty = true; // a refused change: show the session's values again
       scheduler.invalidate();
     },
-    frame(frame) {
-      state.applyFrame(frame);
-      scheduler.invalidate();
-    },
-    data(data) {
-      state.applyData(data);
+    binary(message) {
+      state.applyBinary(message, performance.now());
+      if (message.kind === "frame") stats.framesReceived++;
       scheduler.invalidate();
     },
   },
-  { url: (session) => socketUrl(window.location, session), session: sessionInAddress() ?? undefined },
+  { url: (session) => socketUrl(window.location, session), session: url.session },
 );
 
-const actions: ControlActions = {
-  togglePlay: () => client.send(state.playing ? build.pause() : build.play()),
-  step: () => client.send(build.step(1)),
-  reset: () => client.send(build.reset()),
-  setLearningRate: (rate) => client.send(build.set({ learning_rate: rate })),
-  showTestData: (show) => {
-    showTest = show;
-    scheduler.invalidate();
-  },
-};
-const controls = new Controls(document, actions);
-bindShortcuts(window, actions, () => connected);
+let connected = false;
+let urlSettingsPending = false;
+let settingsDirty = true;
+let drawnFrame: unknown = null;
 
+const send = (message: ClientMessage): void => void client.send(message);
+const setConfig = (changes: ConfigChanges): void => send(build.set(changes));
+
+const actions = {
+  togglePlay: () => send(state.playing ? build.pause() : build.play()),
+  step: () => send(build.step(1)),
+  stepEpoch: () => send(build.stepEpoch()),
+  reset: () => send(build.reset()),
+  regenerate: () => send(build.regenerate()),
+};
+
+const change = (setting: Setting, value: Value): void => {
+  if (setting.scope === "view") {
+    view.set(setting.key, value);
+    syncUrl();
+    scheduler.invalidate();
+  } else {
+    setConfig({ [setting.key]: value } as ConfigChanges);
+  }
+};
+
+const playback = hidden.has("playback") ? null : new Playback(element("#playback"), actions);
+bindShortcuts(window, actions, () => connected && !hidden.has("playback"));
+const progress = new Counters(element("#progress"), PROGRESS);
+const metrics = new Counters(element("#metrics"), METRICS);
+const divergence = new DivergenceBanner(element("#divergence"), {
+  lowerRate: () => {
+    const rate = state.config?.learning_rate ?? 0.03;
+    setConfig({ learning_rate: Math.max(1e-5, Number((rate * 0.1).toPrecision(3))) });
+    send(build.play());
+  },
+  reset: () => send(build.reset()),
+});
+
+const panels: SettingsPanel[] = [];
+for (const container of document.querySelectorAll<HTMLElement>("[data-panel]")) {
+  const name = container.dataset["panel"] as PanelName;
+  const settings = SETTINGS.filter((s) => s.panel === name && s.widget.kind !== "custom" && !hidden.has(s.key));
+  panels.push(new SettingsPanel(container, settings, change));
+}
+
+const picker = hidden.has("dataset") || hidden.has("data") ? null : new DatasetPicker(element("#dataset-picker"), (name) => setConfig({ dataset: name as ConfigChanges["dataset"] }));
+const plot = new OutputPlot(element("#output-plot"), (x1, x2) => {
+  if (dataTools !== null) send(build.addPoints([[x1, x2, dataTools.label]]));
+});
+const dataTools = hidden.has("data") ? null : new DataTools(element("#data-tools"), {
+  drawMode: (on) => {
+    plot.drawMode = on;
+    element("#output-plot").classList.toggle("drawing", on);
+  },
+  upload: (csv) => send(build.uploadCsv(csv)),
+});
+const network = hidden.has("network")
+  ? null
+  : new NetworkView(
+      element("#network"),
+      {
+        setHidden: (layers) => setConfig({ hidden: layers as ConfigChanges["hidden"] }),
+        setActivations: (list) => setConfig({ activations: list as ConfigChanges["activations"] }),
+        setDropout: (list) => setConfig({ dropout: list as ConfigChanges["dropout"] }),
+        setWeight: (layer, source, target, value) => send(build.setWeight(layer, source, target, value)),
+        setBias: (layer, neuron, value) => send(build.setBias(layer, neuron, value)),
+      },
+      hidden,
+    );
+const chartContainer = document.querySelector<HTMLElement>("#loss-chart");
+const chart = chartContainer === null ? null : new LossChart(chartContainer, () => (present ? 260 : 170));
+const busy = element("#busy");
+
+function syncUrl(): void {
+  if (state.config === null) return;
+  const values = new Map([...configValues(state.config), ...view]);
+  const query = writeUrl(values, { session: state.sessionId ?? undefined, hidden, present });
+  if (query !== window.location.search.slice(1)) window.history.replaceState(null, "", `?${query}`);
+}
+
+// -- drawing -----------------------------------------------------------------------------
+
+function render(): void {
+  stats.renders++;
+  const now = performance.now();
+  draw(now);
+  stats.renderMs += performance.now() - now;
+}
+
+function draw(now: number): void {
+  const { config, frame } = state;
+  playback?.render(connected, state.playing);
+  if (config !== null && settingsDirty) {
+    settingsDirty = false;
+    const values = new Map([...configValues(config), ...view]);
+    const context = { config, problem: state.problem };
+    for (const panel of panels) panel.render(values, context);
+    picker?.render(config.dataset);
+    syncUrl();
+  }
+  dataTools?.render(state.problem, state.classes, state.data);
+  const plotInput = { frame, data: state.data, problem: state.problem, classes: state.classes, showTest: viewFlag("show_test"), discretize: viewFlag("discretize") };
+  plot.render(plotInput);
+  if (config !== null) {
+    network?.render({ config, problem: state.problem, classes: state.classes, frame, gradients: viewFlag("gradients"), outputTable: plot.table });
+  }
+  if (frame !== null) {
+    if (frame !== drawnFrame) stats.framesDrawn++;
+    drawnFrame = frame;
+    const readout = { header: frame.header, stepsPerSecond: state.speed.rate };
+    progress.render(readout);
+    metrics.render(readout);
+  }
+  chart?.update(state.history, viewFlag("log_scale"), state.problem !== "regression");
+  busy.hidden = !state.compiling(now);
+  // Not compiling yet, but behind: look again once the grace period is over.
+  if (state.behindSince !== null && busy.hidden) setTimeout(() => scheduler.invalidate(), COMPILING_AFTER_MS + 10);
+}
+
+const scheduler = new RenderScheduler(render);
 client.connect();
 scheduler.invalidate();

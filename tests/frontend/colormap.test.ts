@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { divergingColor, NEGATIVE, NEUTRAL, POSITIVE } from "../../frontend/src/views/colormap";
+import { CLASS_COLORS, classColor, classTable, divergingColor, levelTable, NEGATIVE, NEUTRAL, POSITIVE, valueColor } from "../../frontend/src/views/colormap";
+import { paintLevels } from "../../frontend/src/views/mapImage";
 
 describe("divergingColor", () => {
   it("is Playground's orange at -1, near-white at 0 and blue at +1", () => {
@@ -30,5 +31,42 @@ describe("divergingColor", () => {
     expect(divergingColor(-7)).toEqual(divergingColor(-1));
     expect(divergingColor(Infinity)).toEqual(divergingColor(1));
     expect(divergingColor(Number.NaN)).toEqual(divergingColor(0));
+  });
+});
+
+describe("lookup tables", () => {
+  it("colour each quantized level by its real value", () => {
+    const table = levelTable(-1, 1, valueColor(false));
+    expect(table.length).toBe(256 * 4);
+    expect([...table.subarray(0, 4)]).toEqual([...divergingColor(-1), 255]);
+    expect([...table.subarray(255 * 4, 256 * 4)]).toEqual([...divergingColor(1), 255]);
+  });
+
+  it("show only the sign when discretized", () => {
+    const table = levelTable(-1, 1, valueColor(true));
+    expect([...table.subarray(100 * 4, 100 * 4 + 3)]).toEqual([...NEGATIVE]);
+    expect([...table.subarray(200 * 4, 200 * 4 + 3)]).toEqual([...POSITIVE]);
+  });
+
+  it("give each class its own colour, pale when unsure and full when sure", () => {
+    const table = classTable(3, 0, 1, false);
+    expect(table.length).toBe(3 * 256 * 4);
+    const at = (cls: number, q: number) => [...table.subarray((cls * 256 + q) * 4, (cls * 256 + q) * 4 + 3)];
+    expect(at(1, 255)).toEqual([...CLASS_COLORS[1]!]);
+    expect(at(0, 0)).toEqual([...classColor(0, 0)]);
+    const lightness = (rgb: number[]) => rgb[0]! + rgb[1]! + rgb[2]!;
+    expect(lightness(at(2, 100))).toBeGreaterThan(lightness(at(2, 250)));
+    expect([...classTable(3, 0, 1, true).subarray(4 * 10, 4 * 10 + 3)]).toEqual([...CLASS_COLORS[0]!]);
+  });
+});
+
+describe("paintLevels", () => {
+  it("fills RGBA pixels through the table, by class when given", () => {
+    const pixels = new Uint8ClampedArray(2 * 4);
+    const table = classTable(2, 0, 1, true);
+    paintLevels(pixels, new Uint8Array([9, 7, 255]), 1, table, new Uint8Array([0, 1]));
+    expect([...pixels.subarray(0, 3)]).toEqual([...CLASS_COLORS[0]!]);
+    expect([...pixels.subarray(4, 7)]).toEqual([...CLASS_COLORS[1]!]);
+    expect(pixels[3]).toBe(255);
   });
 });

@@ -1,76 +1,82 @@
 import { describe, expect, it } from "vitest";
 
-import { AppState, LossHistory } from "../../frontend/src/state";
-import type { DecodedFrame } from "../../frontend/src/protocol/codec";
+import { AppState, CurveHistory, RateMeter } from "../../frontend/src/state";
+import type { DecodedFrame, DecodedHistory } from "../../frontend/src/protocol/codec";
+import type { State } from "../../frontend/src/protocol/messages";
 
-describe("LossHistory", () => {
+describe("CurveHistory", () => {
   it("records one point per frame", () => {
-    const history = new LossHistory(10);
-    history.append(1, 0.5, 0.6);
-    history.append(2, 0.4, 0.55);
+    const history = new CurveHistory(10);
+    history.append(1, { train_loss: 0.5, test_loss: 0.6 });
+    history.append(2, { train_loss: 0.4, test_loss: 0.55 });
     expect(history.steps).toEqual([1, 2]);
-    expect(history.train).toEqual([0.5, 0.4]);
-    expect(history.test).toEqual([0.6, 0.55]);
+    expect(history.series.train_loss).toEqual([0.5, 0.4]);
+    expect(history.series.test_loss).toEqual([0.6, 0.55]);
   });
 
   it("never holds more than its capacity, keeps the first and newest points, and stays even", () => {
-    const history = new LossHistory(100);
+    const history = new CurveHistory(100);
     for (let step = 1; step <= 10_000; step++) {
-      history.append(step, 1 / step, 2 / step);
+      history.append(step, { train_loss: 1 / step, test_loss: 2 / step });
       expect(history.length).toBeLessThanOrEqual(100);
       expect(history.steps[0]).toBe(1);
       expect(history.steps.at(-1)).toBe(step);
     }
     expect(history.length).toBeGreaterThan(50);
-    expect(history.train.at(-1)).toBe(1 / 10_000);
+    expect(history.series.train_loss.at(-1)).toBe(1 / 10_000);
     // Steps increase, and apart from the newest tip the spacing is constant.
     const gaps = history.steps.slice(1, -1).map((s, i) => s - history.steps[i]!);
     expect(new Set(gaps).size).toBe(1);
     expect(history.steps.every((s, i) => i === 0 || s > history.steps[i - 1]!)).toBe(true);
     // The three series stay aligned.
-    history.steps.forEach((s, i) => expect(history.test[i]).toBe(2 / s));
+    history.steps.forEach((s, i) => expect(history.series.test_loss[i]).toBe(2 / s));
   });
 
   it("starts over when the step goes back (a reset)", () => {
-    const history = new LossHistory(10);
-    history.append(5, 0.5, 0.5);
-    history.append(6, 0.4, 0.4);
-    history.append(0, 0.7, 0.7);
+    const history = new CurveHistory(10);
+    history.append(5, { train_loss: 0.5, test_loss: 0.5 });
+    history.append(6, { train_loss: 0.4, test_loss: 0.4 });
+    history.append(0, { train_loss: 0.7, test_loss: 0.7 });
     expect(history.steps).toEqual([0]);
   });
 
   it("replaces a repeated step and turns non-finite losses into gaps", () => {
-    const history = new LossHistory(10);
-    history.append(3, 0.5, 0.5);
-    history.append(3, 0.2, Number.NaN);
+    const history = new CurveHistory(10);
+    history.append(3, { train_loss: 0.5, test_loss: 0.5 });
+    history.append(3, { train_loss: 0.2, test_loss: Number.NaN });
     expect(history.steps).toEqual([3]);
-    expect(history.train).toEqual([0.2]);
-    expect(history.test).toEqual([null]);
+    expect(history.series.train_loss).toEqual([0.2]);
+    expect(history.series.test_loss).toEqual([null]);
   });
 
   it("bumps its version on every change", () => {
-    const history = new LossHistory(10);
+    const history = new CurveHistory(10);
     const before = history.version;
-    history.append(1, 1, 1);
+    history.append(1, { train_loss: 1, test_loss: 1 });
     expect(history.version).toBeGreaterThan(before);
   });
 });
 
-function frame(step: number, playing: boolean): DecodedFrame {
+
+function frame(step: number, playing: boolean, revision = 0): DecodedFrame {
   const header = {
-    kind: "frame" as const, step, epoch: 0, train_loss: 0.5, test_loss: 0.5, train_accuracy: null,
-    test_accuracy: null, learning_rate: 0.03, updates_per_s: 0, layer_sizes: [2, 1], revision: 0,
+    kind: "frame" as const, step, epoch: 0, train_loss: 0.5, test_loss: 0.5, train_accuracy: 0.9,
+    test_accuracy: 0.8, learning_rate: 0.03, updates_per_s: 0, layer_sizes: [2, 1], revision,
     data_version: 1, playing,
   };
   return { kind: "frame", header, arrays: new Map() };
 }
+
+const stateMessage = (revision: number, playing: boolean): State => ({
+  type: "state", config: {}, revision, playing, problem: "binary", classes: 2,
+});
 
 describe("AppState", () => {
   it("ignores a stale frame's playing flag that arrives just after a state reply", () => {
     const state = new AppState();
     state.applyFrame(frame(1, true));
     expect(state.playing).toBe(true);
-    state.applyState({}, 1, false); // the reply to "pause"
+    state.applyState(stateMessage(1, false), 0); // the reply to "pause"
     state.applyFrame(frame(2, true)); // encoded before the pause was handled
     expect(state.playing).toBe(false);
     state.applyFrame(frame(3, true)); // a later frame is believed again
@@ -88,13 +94,68 @@ describe("AppState", () => {
     expect(state.frame).toBeNull();
   });
 
-  it("exposes the output grid with its range", () => {
+  it("records accuracy beside the losses", () => {
     const state = new AppState();
-    const values = new Uint8Array([0, 255, 128, 64]);
+    state.applyFrame(frame(1, true));
+    expect(state.history.series.train_accuracy).toEqual([0.9]);
+    expect(state.history.series.test_accuracy).toEqual([0.8]);
+  });
+
+  it("exposes the output map with its range and the neuron maps", () => {
+    const state = new AppState();
+    const output = new Uint8Array([0, 255, 128, 64]);
+    const neurons = new Uint8Array(2 * 3 * 3);
     state.applyFrame({
       ...frame(1, true),
-      arrays: new Map([["output", { spec: { name: "output", dtype: "uint8", shape: [2, 2], offset: 0, low: -1, high: 1 }, values }]]),
+      arrays: new Map([
+        ["output", { spec: { name: "output", dtype: "uint8", shape: [2, 2], offset: 0, low: -1, high: 1 }, values: output }],
+        ["neurons", { spec: { name: "neurons", dtype: "uint8", shape: [2, 3, 3], offset: 8 }, values: neurons }],
+      ]),
     });
-    expect(state.frame?.grid).toEqual({ values, rows: 2, cols: 2, low: -1, high: 1 });
+    expect(state.frame?.output).toEqual({ levels: output, size: 2, low: -1, high: 1 });
+    expect(state.frame?.neurons).toEqual({ levels: neurons, size: 3 });
+    expect(state.frame?.weights).toBeNull();
+  });
+
+  it("says it is compiling only once the frames have lagged the session for a while", () => {
+    const state = new AppState();
+    state.applyFrame(frame(1, true, 3));
+    state.applyState(stateMessage(4, true), 1000); // a change the frames do not reflect yet
+    expect(state.compiling(1100)).toBe(false);
+    expect(state.compiling(1200)).toBe(true);
+    state.applyFrame(frame(2, true, 3)); // still the old network
+    expect(state.compiling(1300)).toBe(true);
+    state.applyFrame(frame(3, true, 4)); // caught up
+    expect(state.compiling(1400)).toBe(false);
+  });
+
+  it("replaces the curves with the server's history", () => {
+    const state = new AppState();
+    state.applyFrame(frame(50, true));
+    const column = (values: number[]) => ({ spec: { name: "", dtype: "float32" as const, shape: [values.length], offset: 0 }, values: new Float32Array(values) });
+    const history: DecodedHistory = {
+      kind: "history",
+      header: { kind: "history" },
+      arrays: new Map([
+        ["step", column([0, 10, 20])],
+        ["train_loss", column([1, 0.5, 0.25])],
+        ["test_loss", column([1, 0.6, Number.NaN])],
+      ]),
+    };
+    state.applyBinary(history, 0);
+    expect(state.history.steps).toEqual([0, 10, 20]);
+    expect(state.history.series.test_loss).toEqual([1, expect.closeTo(0.6), null]);
+    state.applyFrame(frame(30, true));
+    expect(state.history.steps).toEqual([0, 10, 20, 30]);
+  });
+});
+
+describe("RateMeter", () => {
+  it("measures steps per second over about the last second, and 0 when paused", () => {
+    const meter = new RateMeter();
+    for (let t = 0; t <= 3000; t += 100) meter.add(t, t / 100, true); // 10 steps a second
+    expect(meter.rate).toBeCloseTo(10, 5);
+    meter.add(3100, 31, false);
+    expect(meter.rate).toBe(0);
   });
 });

@@ -2,19 +2,26 @@
 // server messages and decoded binary frames in, and reconnection with backoff that
 // resumes the same session (the server keeps it alive for a while after a drop).
 
-import { CodecError, decodeBinary, type DecodedData, type DecodedFrame } from "./codec";
+import { CodecError, decodeBinary, type DecodedBinary } from "./codec";
 import type {
+  AddPoints,
   Client as ClientMessage,
   ConfigChanges,
   Error as ErrorMessage,
   Hello,
   Pause,
   Play,
+  Regenerate,
   Reset,
   Server as ServerMessage,
+  SetBias,
   SetConfig,
+  SetWeight,
   State,
   Step,
+  StepEpoch,
+  Subscribe,
+  UploadCsv,
 } from "./messages";
 
 export type { ClientMessage, ErrorMessage, ServerMessage };
@@ -27,8 +34,20 @@ export const build = {
   play: (): Play => ({ type: "play" }),
   pause: (): Pause => ({ type: "pause" }),
   step: (steps = 1): Step => ({ type: "step", steps }),
+  stepEpoch: (): StepEpoch => ({ type: "step_epoch" }),
   reset: (): Reset => ({ type: "reset" }),
+  regenerate: (): Regenerate => ({ type: "regenerate" }),
   set: (changes: ConfigChanges): SetConfig => ({ type: "set", changes }),
+  setWeight: (layer: number, source: number, target: number, value: number): SetWeight => ({ type: "set_weight", layer, source, target, value }),
+  setBias: (layer: number, neuron: number, value: number): SetBias => ({ type: "set_bias", layer, neuron, value }),
+  addPoints: (points: [number, number, number][]): AddPoints => ({ type: "add_points", points: points as AddPoints["points"] }),
+  uploadCsv: (csv: string): UploadCsv => ({ type: "upload_csv", csv }),
+  subscribe: (outputResolution: number, neuronResolution: number, parameters: boolean): Subscribe => ({
+    type: "subscribe",
+    output_resolution: outputResolution,
+    neuron_resolution: neuronResolution,
+    parameters,
+  }),
 };
 
 /** The JSON text sent for a message; `id` comes back as `reply_to`. */
@@ -69,8 +88,8 @@ export interface ClientHandlers {
   hello?(message: Hello): void;
   state?(message: State): void;
   error?(message: ErrorMessage): void;
-  frame?(frame: DecodedFrame): void;
-  data?(data: DecodedData): void;
+  /** A frame, the data points or the curves so far. */
+  binary?(message: DecodedBinary): void;
 }
 
 /** The parts of the browser's WebSocket the client uses, so tests can supply their own. */
@@ -198,9 +217,7 @@ export class MindscopeClient {
       this.dispatch(message);
     } else if (data instanceof ArrayBuffer) {
       try {
-        const decoded = decodeBinary(data);
-        if (decoded.kind === "frame") this.handlers.frame?.(decoded);
-        else if (decoded.kind === "data") this.handlers.data?.(decoded);
+        this.handlers.binary?.(decodeBinary(data));
       } catch (err) {
         if (!(err instanceof CodecError)) throw err;
         this.handlers.error?.({ type: "error", message: `Unreadable frame: ${err.message}` });

@@ -8,6 +8,7 @@ the loop applies them before its next chunk, and the frame after that reflects t
 
 import asyncio
 import json
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ from .connection import Connection
 from .history import History
 from .run import Detail, FrameData, TrainingRun, classes_of, problem_of
 
+log = logging.getLogger(__name__)
 DIVERGED = (
     "Training diverged: the loss became infinite or NaN, so the learning rate is probably "
     "too large. Paused, with the last finite weights (step {step}) restored."
@@ -118,6 +120,8 @@ class Session:
         self.connections: dict[Connection, Detail] = {}
         self.last_active = time.monotonic()
         self.history = History()
+        # The config, points and revision the run last applied (compared by revision:
+        # points are arrays, and every accepted message moves the revision on).
         self._applied: tuple[SessionConfig, UserPoints | None, int] | None = None
         self._pending = Pending()
         self._layer_sizes: list[int] = []
@@ -136,6 +140,13 @@ class Session:
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name=f"session-{self.id[:8]}")
+        self._task.add_done_callback(self._loop_ended)
+
+    def _loop_ended(self, task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            log.error("session %s stopped", self.id[:8], exc_info=exc)
+            self._broadcast(Error(message=f"this session stopped after an internal error "
+                                  f"({exc}); open a new one").model_dump_json())
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -288,10 +299,14 @@ class Session:
             steps = self._take_steps(tick) if training else 0
             pending, self._pending = self._pending, Pending()
             wanted = (self.config, self.user, self.revision)
-            if steps or pending or wanted != self._applied:
-                async with self._run_lock:
-                    frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
-                                                    self._detail())
+            if steps or pending or self._applied is None or self._applied[2] != self.revision:
+                try:
+                    async with self._run_lock:
+                        frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
+                                                        self._detail())
+                except Exception as exc:  # a bug must not end the session: report, go back
+                    self._recover(exc)
+                    continue
                 if steps + pending.steps:
                     elapsed = time.monotonic() - started
                     rate = (steps + pending.steps) / max(elapsed, 1e-4)
@@ -309,6 +324,16 @@ class Session:
             await asyncio.sleep(0.05)
         async with self._run_lock:
             return await asyncio.to_thread(archive.dump, self._run, self.history)
+
+    def _recover(self, exc: Exception) -> None:
+        log.exception("session %s failed to apply a change", self.id[:8])
+        if self._applied is not None:
+            self.config, self.user, _ = self._applied
+        self.playing = False
+        self.revision += 1
+        self._broadcast(Error(message=f"the last change could not be applied ({exc}); the "
+                              "session is paused with its previous settings").model_dump_json())
+        self._broadcast(self._state())
 
     def _take_steps(self, tick: float) -> int:
         """Steps for this tick at the chosen speed, capped to what fits in one tick."""

@@ -1,0 +1,367 @@
+// The one table of every setting: its name (the URL key, and for session settings the
+// SessionConfig field), label, default, how it reads from and writes to the URL, and
+// which control shows it. The URL, the control panels and the `set` messages all come
+// from this table, so a setting cannot exist in one place and be missing in another.
+
+import { DATASETS } from "./datasets";
+import type { ConfigChanges, SessionConfig } from "./protocol/messages";
+
+export type Problem = "binary" | "multiclass" | "regression";
+/** A session's config as the server sends it: every field present (the generated type,
+ *  read from the validation schema, marks them optional because they have defaults). */
+export type Config = Required<SessionConfig>;
+export type Value = number | string | boolean | readonly string[] | readonly number[];
+
+/** Where a control sits: the side panels, or beside the view it changes (plot, diagram, curves). */
+export type PanelName = "data" | "features" | "network" | "optimizer" | "schedule" | "regularization" | "run" | "plot" | "diagram" | "curves";
+
+/** How a setting is shown; "custom" ones are drawn by a dedicated view (diagram, picker). */
+export type Widget =
+  | { kind: "select"; options: readonly Option[] }
+  | { kind: "steps"; values: readonly number[] } // a slider over fixed (log-spaced) values
+  | { kind: "range"; min: number; max: number; step: number } // a linear slider
+  | { kind: "number"; min: number; max: number; step: number }
+  | { kind: "checkbox" }
+  | { kind: "checklist"; options: readonly Option[] }
+  | { kind: "custom" };
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface Context {
+  config: Config;
+  problem: Problem;
+}
+
+export interface Setting {
+  key: string;
+  label: string;
+  panel: PanelName;
+  /** "config" settings live in the session; "view" ones only change this page. */
+  scope: "config" | "view";
+  default: Value;
+  widget: Widget;
+  /** The URL text's value, or undefined when it is not a valid one. */
+  parse(text: string): Value | undefined;
+  serialize(value: Value): string;
+  format?(value: Value): string;
+  /** Whether the control applies now (e.g. momentum only for momentum optimizers). */
+  relevant?(context: Context): boolean;
+  /** The options that apply now, for selects whose choices depend on the problem. */
+  options?(context: Context): readonly Option[];
+}
+
+// -- value kinds ------------------------------------------------------------------
+
+type Base = Omit<Setting, "parse" | "serialize" | "default" | "widget" | "scope"> & { scope?: "config" | "view" };
+
+const inRange = (min: number, max: number, integer: boolean) => (text: string): number | undefined => {
+  if (text.trim() === "") return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n)) ? n : undefined;
+};
+
+const plain = (n: number): string => String(Number(n.toPrecision(6)));
+
+function number(base: Base, value: number, widget: Widget & { kind: "steps" | "range" | "number" }, bounds: [number, number], integer = false): Setting {
+  return { scope: "config", ...base, default: value, widget, parse: inRange(bounds[0], bounds[1], integer), serialize: (v) => plain(v as number) };
+}
+
+function choice(base: Base, value: string, options: readonly Option[]): Setting {
+  return {
+    scope: "config",
+    ...base,
+    default: value,
+    widget: { kind: "select", options },
+    parse: (text) => (options.some((o) => o.value === text) ? text : undefined),
+    serialize: (v) => v as string,
+  };
+}
+
+function flag(base: Base): Setting {
+  return {
+    scope: "view",
+    ...base,
+    default: false,
+    widget: { kind: "checkbox" },
+    parse: (text) => (["1", "true"].includes(text) ? true : ["0", "false"].includes(text) ? false : undefined),
+    serialize: (v) => (v ? "1" : "0"),
+  };
+}
+
+/** A comma-separated list whose items each pass `item`; `compact` shortens it for the URL. */
+function list<T extends string | number>(
+  base: Base,
+  value: readonly T[],
+  item: (text: string) => T | undefined,
+  limits: { min: number; max: number },
+  compact: (values: readonly T[]) => readonly T[] = (v) => v,
+): Setting {
+  return {
+    scope: "config",
+    ...base,
+    default: value as Value,
+    widget: { kind: "custom" },
+    parse(text): Value | undefined {
+      const items = text === "" ? [] : text.split(",").map(item);
+      if (items.some((v) => v === undefined) || items.length < limits.min || items.length > limits.max) return undefined;
+      return items as Value;
+    },
+      serialize: (v) => compact(v as readonly T[]).join(","),
+  };
+}
+
+const options = (entries: Record<string, string>): Option[] => Object.entries(entries).map(([value, label]) => ({ value, label }));
+
+// -- the vocabulary ---------------------------------------------------------------
+
+export const MAX_LAYERS = 8;
+export const MAX_NEURONS = 16;
+
+export const FEATURES = options({
+  x1: "x₁",
+  x2: "x₂",
+  x1_sq: "x₁²",
+  x2_sq: "x₂²",
+  x1_x2: "x₁x₂",
+  sin_x1: "sin(x₁)",
+  sin_x2: "sin(x₂)",
+});
+
+export const ACTIVATIONS = options({
+  relu: "ReLU",
+  leaky_relu: "Leaky ReLU",
+  elu: "ELU",
+  gelu: "GELU",
+  silu: "SiLU",
+  tanh: "Tanh",
+  sigmoid: "Sigmoid",
+  softplus: "Softplus",
+  sine: "Sine",
+  linear: "Linear",
+});
+
+const LOSSES = options({ mse: "Mean squared error", log: "Log loss", cross_entropy: "Cross-entropy", huber: "Huber" });
+export const LOSSES_BY_PROBLEM: Record<Problem, readonly string[]> = {
+  binary: ["mse", "log"],
+  multiclass: ["cross_entropy"],
+  regression: ["mse", "huber"],
+};
+
+const OPTIMIZERS = options({
+  sgd: "SGD",
+  momentum: "Momentum",
+  nesterov: "Nesterov",
+  adam: "Adam",
+  adamw: "AdamW",
+  rmsprop: "RMSprop",
+  adagrad: "Adagrad",
+});
+
+export const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9] as const;
+
+const percent = (v: Value): string => `${Math.round((v as number) * 100)} %`;
+const optimizerIs = (...names: string[]) => ({ config }: Context): boolean => names.includes(config.optimizer);
+
+/** Speeds offered; the last, 1e6 steps a second, means "as fast as the server can". */
+export const MAX_SPEED = 1e6;
+
+/** Plain decimal text for rates: 0.00001, not 1e-5. */
+export function formatNumber(n: number): string {
+  if (n === 0) return "0";
+  if (Math.abs(n) >= 1e-6) return plain(n);
+  return n.toFixed(12).replace(/0+$/, "");
+}
+
+const sameAsLast = <T>(values: readonly T[]): readonly T[] => {
+  // The server repeats a short list's last entry, so "relu,relu,relu" travels as "relu".
+  let end = values.length;
+  while (end > 1 && values[end - 1] === values[end - 2]) end--;
+  return values.slice(0, end);
+};
+
+const withoutTrailingZeros = (values: readonly number[]): readonly number[] => {
+  let end = values.length;
+  while (end > 0 && values[end - 1] === 0) end--;
+  return values.slice(0, end);
+};
+
+export const SETTINGS: readonly Setting[] = [
+  // The data
+  // "custom" (the user's own points) cannot travel in a URL, so it is not offered here.
+  { ...choice({ key: "dataset", label: "Dataset", panel: "data" }, "circle", DATASETS.map((d) => ({ value: d.name, label: d.label }))), widget: { kind: "custom" } },
+  number({ key: "noise", label: "Noise", panel: "data", format: percent }, 0, { kind: "range", min: 0, max: 0.5, step: 0.05 }, [0, 0.5]),
+  number({ key: "train_share", label: "Training data", panel: "data", format: percent }, 0.5, { kind: "range", min: 0.1, max: 0.9, step: 0.1 }, [0.1, 0.9]),
+  number({ key: "batch_size", label: "Batch size", panel: "data" }, 10, { kind: "number", min: 1, max: 1000, step: 1 }, [1, 1000], true),
+  number({ key: "data_seed", label: "Data seed", panel: "data" }, 0, { kind: "number", min: 0, max: 2 ** 31 - 1, step: 1 }, [0, 2 ** 31 - 1], true),
+  // The network
+  {
+    ...list({ key: "features", label: "Features", panel: "features" }, ["x1", "x2"], (t) => (FEATURES.some((f) => f.value === t) ? t : undefined), { min: 1, max: FEATURES.length }),
+    widget: { kind: "checklist", options: FEATURES },
+  },
+  list({ key: "hidden", label: "Hidden layers", panel: "network" }, [4, 2], (t) => inRange(1, MAX_NEURONS, true)(t), { min: 0, max: MAX_LAYERS }),
+  list(
+    { key: "activations", label: "Activation", panel: "network" },
+    ["tanh", "tanh"],
+    (t) => (ACTIVATIONS.some((a) => a.value === t) ? t : undefined),
+    { min: 0, max: MAX_LAYERS },
+    sameAsLast,
+  ),
+  list({ key: "dropout", label: "Dropout", panel: "network" }, [], (t) => inRange(0, 0.9, false)(t), { min: 0, max: MAX_LAYERS }, withoutTrailingZeros),
+  // The optimizer
+  {
+    ...choice({ key: "loss", label: "Loss", panel: "optimizer" }, "mse", LOSSES),
+    options: ({ problem }) => LOSSES.filter((o) => LOSSES_BY_PROBLEM[problem].includes(o.value)),
+  },
+  choice({ key: "optimizer", label: "Optimizer", panel: "optimizer" }, "sgd", OPTIMIZERS),
+  number(
+    { key: "learning_rate", label: "Learning rate", panel: "optimizer", format: (v) => formatNumber(v as number) },
+    0.03,
+    { kind: "steps", values: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] },
+    [1e-5, 10],
+  ),
+  number({ key: "momentum", label: "Momentum", panel: "optimizer", relevant: optimizerIs("momentum", "nesterov") }, 0.9, { kind: "number", min: 0, max: 0.999, step: 0.01 }, [0, 0.999]),
+  number({ key: "beta1", label: "β₁", panel: "optimizer", relevant: optimizerIs("adam", "adamw") }, 0.9, { kind: "number", min: 0, max: 0.999, step: 0.01 }, [0, 0.999]),
+  number({ key: "beta2", label: "β₂", panel: "optimizer", relevant: optimizerIs("adam", "adamw") }, 0.999, { kind: "number", min: 0, max: 0.9999, step: 0.001 }, [0, 0.9999]),
+  number({ key: "weight_decay", label: "Weight decay", panel: "optimizer", relevant: optimizerIs("adamw") }, 1e-4, { kind: "number", min: 0, max: 1, step: 0.0001 }, [0, 1]),
+  number({ key: "rms_decay", label: "RMS decay", panel: "optimizer", relevant: optimizerIs("rmsprop") }, 0.9, { kind: "number", min: 0, max: 0.999, step: 0.01 }, [0, 0.999]),
+  // The schedule
+  choice({ key: "schedule", label: "Schedule", panel: "schedule" }, "constant", options({ constant: "Constant", step: "Step decay", cosine: "Cosine" })),
+  number(
+    { key: "schedule_steps", label: "Decay every (steps)", panel: "schedule", relevant: ({ config }) => config.schedule !== "constant" },
+    1000,
+    { kind: "number", min: 1, max: 1_000_000, step: 100 },
+    [1, 1_000_000],
+    true,
+  ),
+  number(
+    { key: "schedule_gamma", label: "Decay factor", panel: "schedule", relevant: ({ config }) => config.schedule === "step" },
+    0.5,
+    { kind: "number", min: 0.01, max: 1, step: 0.05 },
+    [0.01, 1],
+  ),
+  number({ key: "warmup_steps", label: "Warm-up steps", panel: "schedule" }, 0, { kind: "number", min: 0, max: 100_000, step: 100 }, [0, 100_000], true),
+  // Regularization
+  choice({ key: "regularization", label: "Regularization", panel: "regularization" }, "none", options({ none: "None", l1: "L1", l2: "L2" })),
+  number(
+    { key: "regularization_rate", label: "Regularization rate", panel: "regularization", format: (v) => formatNumber(v as number), relevant: ({ config }) => config.regularization !== "none" },
+    0,
+    { kind: "steps", values: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] },
+    [0, 10],
+  ),
+  number(
+    { key: "grad_clip", label: "Gradient clipping", panel: "regularization", format: (v) => ((v as number) === 0 ? "off" : formatNumber(v as number)) },
+    0,
+    { kind: "steps", values: [0, 0.1, 0.3, 1, 3, 10, 30, 100] },
+    [0, 100],
+  ),
+  // The run
+  number(
+    { key: "steps_per_second", label: "Speed", panel: "run", format: (v) => ((v as number) >= MAX_SPEED ? "max" : `${formatNumber(v as number)}/s`) },
+    1000,
+    { kind: "steps", values: [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, 30_000, 100_000, MAX_SPEED] },
+    [1, MAX_SPEED],
+  ),
+  choice({ key: "init", label: "Initialization", panel: "run" }, "uniform", options({ uniform: "Uniform", xavier: "Xavier", he: "He", zeros: "Zeros" })),
+  number({ key: "seed", label: "Seed", panel: "run" }, 0, { kind: "number", min: 0, max: 2 ** 31 - 1, step: 1 }, [0, 2 ** 31 - 1], true),
+  // This page's view
+  flag({ key: "show_test", label: "Show test data", panel: "plot" }),
+  flag({ key: "discretize", label: "Discretize output", panel: "plot" }),
+  flag({ key: "gradients", label: "Show gradients", panel: "diagram" }),
+  flag({ key: "log_scale", label: "Log scale", panel: "curves" }),
+];
+
+export const SETTING = new Map(SETTINGS.map((s) => [s.key, s]));
+
+/** Parts of the page that `hide=` can remove besides single settings. */
+export const SECTIONS = ["playback", "network", "curves", "data", "settings"] as const;
+
+export interface UrlSettings {
+  /** Every setting's value: the URL's where valid, else the default. */
+  values: Map<string, Value>;
+  /** Settings the URL named (validly), i.e. the ones to send to a new session. */
+  given: Set<string>;
+  /** "key: bad value" for each value that was not understood. */
+  invalid: string[];
+  hidden: Set<string>;
+  present: boolean;
+  session: string | undefined;
+}
+
+const RESERVED = new Set(["session", "hide", "present"]);
+
+export function readUrl(query: string): UrlSettings {
+  const params = new URLSearchParams(query);
+  const values = new Map(SETTINGS.map((s) => [s.key, s.default]));
+  const given = new Set<string>();
+  const invalid: string[] = [];
+  const hidden = new Set<string>();
+  const hideable = (name: string): boolean => SETTING.has(name) || (SECTIONS as readonly string[]).includes(name);
+
+  for (const [key, text] of params) {
+    if (RESERVED.has(key)) continue;
+    if (key.endsWith("_hide")) {
+      const name = key.slice(0, -"_hide".length);
+      if (hideable(name) && text === "true") hidden.add(name);
+      else if (!hideable(name) || text !== "false") invalid.push(`${key}=${text}`);
+      continue;
+    }
+    const setting = SETTING.get(key);
+    const value = setting?.parse(text);
+    if (setting === undefined || value === undefined) {
+      invalid.push(`${key}=${text}`);
+      continue;
+    }
+    values.set(key, value);
+    given.add(key);
+  }
+  for (const name of (params.get("hide") ?? "").split(",").filter(Boolean)) {
+    if (hideable(name)) hidden.add(name);
+    else invalid.push(`hide=${name}`);
+  }
+  const present = params.get("present");
+  if (present !== null && present !== "1" && present !== "0") invalid.push(`present=${present}`);
+  const session = params.get("session");
+  return { values, given, invalid, hidden, present: present === "1", session: session === null || session === "" ? undefined : session };
+}
+
+/** The query for the current settings: only values that differ from the defaults. */
+export function writeUrl(values: ReadonlyMap<string, Value>, extra: { session?: string | undefined; hidden?: ReadonlySet<string>; present?: boolean }): string {
+  const params = new URLSearchParams();
+  if (extra.session !== undefined) params.set("session", extra.session);
+  for (const setting of SETTINGS) {
+    const value = values.get(setting.key);
+    if (value === undefined) continue;
+    const text = setting.serialize(value);
+    if (text !== setting.serialize(setting.default)) params.set(setting.key, text);
+  }
+  if (extra.hidden !== undefined && extra.hidden.size > 0) params.set("hide", [...extra.hidden].join(","));
+  if (extra.present) params.set("present", "1");
+  return params.toString().replace(/%2C/g, ",");
+}
+
+/** The session settings among `keys`, as the changes of one `set` message. */
+export function configChanges(values: ReadonlyMap<string, Value>, keys: Iterable<string>): ConfigChanges {
+  const changes: Record<string, Value> = {};
+  for (const key of keys) {
+    const value = values.get(key);
+    if (SETTING.get(key)?.scope === "config" && value !== undefined) changes[key] = value;
+  }
+  return changes as ConfigChanges;
+}
+
+/** The session settings of a config, keyed by setting name. */
+export function configValues(config: Config): Map<string, Value> {
+  const values = new Map<string, Value>();
+  for (const setting of SETTINGS) {
+    if (setting.scope === "config") values.set(setting.key, (config as unknown as Record<string, Value>)[setting.key]!);
+  }
+  return values;
+}
+
+/** Whether two values serialize alike (lists compared as the URL would write them). */
+export function sameValue(setting: Setting, a: Value, b: Value): boolean {
+  return setting.serialize(a) === setting.serialize(b);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+
+import { configChanges, readUrl, SETTING, SETTINGS, writeUrl, type Value } from "../../frontend/src/settings";
+
+describe("the settings table", () => {
+  it("names every setting once, and each default survives its own URL form", () => {
+    expect(new Set(SETTINGS.map((s) => s.key)).size).toBe(SETTINGS.length);
+    for (const setting of SETTINGS) {
+      // Lists travel compacted ("tanh" for ["tanh", "tanh"]), which the server expands.
+      const text = setting.serialize(setting.default);
+      expect(setting.serialize(setting.parse(text)!), setting.key).toBe(text);
+    }
+  });
+
+  it("writes only the settings that differ from their defaults", () => {
+    const values = new Map(SETTINGS.map((s) => [s.key, s.default]));
+    expect(writeUrl(values, {})).toBe("");
+    values.set("learning_rate", 0.1);
+    values.set("hidden", [8, 8, 8]);
+    values.set("activations", ["relu", "relu", "relu"]);
+    values.set("show_test", true);
+    expect(writeUrl(values, { session: "abc" })).toBe("session=abc&hidden=8,8,8&activations=relu&learning_rate=0.1&show_test=1");
+  });
+
+  it("round-trips every kind of value through the URL", () => {
+    const values = new Map(SETTINGS.map((s) => [s.key, s.default]));
+    const changed = {
+      dataset: "spiral", noise: 0.25, features: ["x1", "x2", "sin_x1"], hidden: [], activations: ["relu", "tanh"],
+      dropout: [0.1, 0, 0.5], optimizer: "adam", learning_rate: 3e-5, steps_per_second: 1e6, seed: 42,
+      regularization: "l2", regularization_rate: 0.003, discretize: true,
+    };
+    for (const [key, value] of Object.entries(changed)) values.set(key, value);
+    const back = readUrl(writeUrl(values, { hidden: new Set(["noise"]), present: true }));
+    expect(back.invalid).toEqual([]);
+    for (const [key, value] of Object.entries(changed)) expect(back.values.get(key), key).toEqual(value);
+    expect(back.given).toEqual(new Set(Object.keys(changed)));
+    expect(back.hidden).toEqual(new Set(["noise"]));
+    expect(back.present).toBe(true);
+  });
+
+  it("falls back to the default for each invalid value and names it", () => {
+    const url = readUrl("?learning_rate=abc&noise=0.9&hidden=4,99&features=&dataset=moon&optimizer=adam&bogus=1");
+    expect(url.invalid).toEqual(["learning_rate=abc", "noise=0.9", "hidden=4,99", "features=", "dataset=moon", "bogus=1"]);
+    expect(url.values.get("learning_rate")).toBe(0.03);
+    expect(url.values.get("hidden")).toEqual([4, 2]);
+    expect(url.values.get("optimizer")).toBe("adam");
+    expect(url.given).toEqual(new Set(["optimizer"]));
+  });
+
+  it("hides controls by list or by Playground-style flags", () => {
+    const url = readUrl("?hide=dataset,network&noise_hide=true&seed_hide=false&nonsense_hide=true");
+    expect(url.hidden).toEqual(new Set(["dataset", "network", "noise"]));
+    expect(url.invalid).toEqual(["nonsense_hide=true"]);
+  });
+
+  it("reads the session and the presentation mode", () => {
+    expect(readUrl("?session=xyz&present=1")).toMatchObject({ session: "xyz", present: true });
+    expect(readUrl("?session=")).toMatchObject({ session: undefined, present: false });
+  });
+
+  it("turns session settings into one set message's changes, leaving view settings out", () => {
+    const values = new Map<string, Value>([["learning_rate", 0.3], ["show_test", true], ["hidden", [3]]]);
+    expect(configChanges(values, ["learning_rate", "show_test", "hidden"])).toEqual({ learning_rate: 0.3, hidden: [3] });
+  });
+
+  it("offers only the losses that suit the problem", () => {
+    const loss = SETTING.get("loss")!;
+    const config = {} as never;
+    expect(loss.options!({ config, problem: "binary" }).map((o) => o.value)).toEqual(["mse", "log"]);
+    expect(loss.options!({ config, problem: "multiclass" }).map((o) => o.value)).toEqual(["cross_entropy"]);
+    expect(loss.options!({ config, problem: "regression" }).map((o) => o.value)).toEqual(["mse", "huber"]);
+  });
+
+  it("shows optimizer hyperparameters only where they apply", () => {
+    const relevant = (key: string, optimizer: string) => SETTING.get(key)!.relevant!({ config: { optimizer } as never, problem: "binary" });
+    expect(relevant("momentum", "nesterov")).toBe(true);
+    expect(relevant("momentum", "adam")).toBe(false);
+    expect(relevant("beta2", "adamw")).toBe(true);
+    expect(relevant("weight_decay", "adam")).toBe(false);
+    expect(relevant("rms_decay", "rmsprop")).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+"""Every control changes what the next frames show (real server, real WebSocket)."""
+
+import numpy as np
+import pytest
+
+from mindscope.client import ServerError, connect
+
+
+@pytest.fixture
+def session(server_url: str):
+    with connect(server_url) as s:
+        s.next_frame()
+        s.pause()
+        s.next_frame()
+        yield s
+
+
+def test_step_epoch_trains_one_pass_over_the_training_set(session) -> None:
+    session.step(1)
+    before = session.next_frame().step
+    session.request({"type": "step_epoch"})
+    assert session.next_frame().step == before + 250 // 10
+
+
+def test_reset_restores_the_initial_weights(session) -> None:
+    session.reset()
+    initial = session.next_frame().arrays["weights"].copy()
+    session.step(200)
+    assert not np.array_equal(session.next_frame().arrays["weights"], initial)
+    session.reset()
+    frame = session.next_frame()
+    assert frame.step == 0
+    np.testing.assert_array_equal(frame.arrays["weights"], initial)
+    assert len(session.history["step"]) <= 1
+
+
+def test_regenerate_draws_new_points(session) -> None:
+    before = session.data["x_train"].copy()
+    reply = session.request({"type": "regenerate"})
+    frame = session.next_frame()
+    assert frame.header["data_version"] > 1
+    assert reply["config"]["data_seed"] != 0
+    assert not np.array_equal(session.data["x_train"], before)
+
+
+def test_features_layers_and_activations_reshape_the_network(session) -> None:
+    session.set(features=["x1", "x2", "x1_x2"], hidden=[5], activations=["relu"])
+    frame = session.next_frame()
+    assert frame.header["layer_sizes"] == [3, 5, 1]
+    assert frame.arrays["neurons"].shape[0] == 3 + 5
+    assert frame.arrays["weights"].shape == (3 * 5 + 5 * 1,)
+
+
+def test_dataset_switch_changes_problem_loss_and_output(session) -> None:
+    reply = session.set(dataset="blobs4")
+    assert (reply["problem"], reply["classes"], reply["config"]["loss"]) == (
+        "multiclass", 4, "cross_entropy")
+    frame = session.next_frame()
+    assert frame.header["layer_sizes"][-1] == 4 and "classes" in frame.arrays
+    reply = session.set(dataset="bumps")
+    frame = session.next_frame()
+    assert reply["problem"] == "regression" and frame.header["train_accuracy"] is None
+    with pytest.raises(ServerError, match="does not suit this regression problem"):
+        session.set(loss="cross_entropy")
+
+
+@pytest.mark.parametrize("changes", [
+    {"optimizer": "adam", "learning_rate": 0.01},
+    {"regularization": "l2", "regularization_rate": 0.3},
+    {"regularization": "l1", "regularization_rate": 0.1},
+    {"dropout": [0.5, 0.0]},
+    {"grad_clip": 0.001},
+    {"schedule": "step", "schedule_steps": 1, "schedule_gamma": 0.5},
+    {"batch_size": 1},
+])
+def test_training_settings_change_the_next_steps(session, changes: dict) -> None:
+    session.reset()
+    start = session.next_frame()
+    session.step(30)
+    plain = session.next_frame().arrays["weights"].copy()
+    session.reset()
+    session.set(**changes)
+    session.next_frame()
+    session.step(30)
+    changed = session.next_frame()
+    assert changed.arrays["weights"].shape == start.arrays["weights"].shape
+    assert not np.allclose(changed.arrays["weights"], plain)
+
+
+def test_schedule_shows_the_current_rate(session) -> None:
+    session.set(schedule="step", schedule_steps=10, schedule_gamma=0.5, learning_rate=0.1)
+    session.reset()
+    session.step(25)
+    assert session.next_frame().header["learning_rate"] == pytest.approx(0.025)
+
+
+def test_zeros_initialisation_shows_the_symmetry_problem(session) -> None:
+    session.set(init="zeros")
+    frame = session.next_frame()
+    assert not frame.arrays["weights"].any()
+
+
+def test_hand_set_bias_shows_in_the_next_frame(session) -> None:
+    session.request({"type": "set_bias", "layer": 0, "neuron": 3, "value": -1.5})
+    assert session.next_frame().arrays["biases"][3] == -1.5
+    with pytest.raises(ServerError, match="neuron must be 0 to 3"):
+        session.request({"type": "set_bias", "layer": 0, "neuron": 4, "value": 1})
+
+
+def test_user_points_drawn_uploaded_and_refused(session) -> None:
+    reply = session.request({"type": "set_points",
+                             "points": [[1, 1, 1], [-1, -1, -1], [2, 2, 1], [-2, -2, -1]]})
+    assert reply["config"]["dataset"] == "custom"
+    session.next_frame()
+    assert len(session.data["x_train"]) + len(session.data["x_test"]) == 4
+    session.request({"type": "add_points", "points": [[3, 3, 1], [-3, -3, -1]]})
+    session.next_frame()
+    assert len(session.data["x_train"]) + len(session.data["x_test"]) == 6
+    with pytest.raises(ServerError, match="line 3: x2 is not a finite number"):
+        session.request({"type": "upload_csv", "csv": "x1,x2,label\n1,1,0\n2,oops,1\n"})
+    reply = session.request({"type": "upload_csv", "csv": "1,1,0\n2,2,1\n0,1,2\n-1,0,1\n"})
+    assert (reply["problem"], reply["classes"]) == ("multiclass", 3)
+
+
+def test_subscribe_drops_what_a_client_does_not_draw(session) -> None:
+    session.request({"type": "subscribe", "output_resolution": 30, "neuron_resolution": 0,
+                     "parameters": False})
+    session.step(1)
+    frame = session.next_frame()
+    assert set(frame.arrays) == {"output"}
