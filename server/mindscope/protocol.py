@@ -248,6 +248,8 @@ class Error(Strict):
     type: Literal["error"] = "error"
     message: str
     field: str | None = None
+    code: Literal["diverged"] | None = Field(
+        None, description="diverged: training went non-finite; paused, last finite state kept.")
     reply_to: int | None = None
 
 
@@ -284,7 +286,7 @@ class FrameHeader(Strict):
     train_accuracy: float | None = Field(description="None for regression.")
     test_accuracy: float | None
     learning_rate: float = Field(description="This step's rate, after the schedule.")
-    updates_per_s: float
+    updates_per_s: float = Field(description="Updates trained per second lately.")
     layer_sizes: list[int] = Field(description="Features, hidden layers, outputs.")
     revision: int = Field(description="The last control message this frame reflects.")
     data_version: int

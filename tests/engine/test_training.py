@@ -213,3 +213,17 @@ def test_dead_relu_units_are_counted() -> None:
     params[0]["b"] = params[0]["b"].at[1].set(-1.0)  # unit 1 outputs 0 everywhere
     snap = trainer.snapshot(params, data, hyper(), state.step, input_grid(5), input_grid(2))
     assert float(snap.stats.dead_units[0]) == 1.0
+
+
+def test_single_step_matches_a_chunk_of_one_step() -> None:
+    trainer = trainer_for(DEFAULT, "binary", "mse", "momentum", 10)
+    data, start = _data(), trainer.init_state(0)
+    chunked, losses = trainer.train_chunk(start, data.x_train, data.y_train, hyper(),
+                                          jnp.int32(1))
+    batch = _sampled_batch(start, len(data.x_train), 10)
+    stepped, loss = trainer.train_step(start, data.x_train[batch], data.y_train[batch], hyper())
+    assert float(loss) == pytest.approx(float(losses[0]), rel=1e-6)
+    assert int(stepped.step) == 1
+    for a, b in zip(jax.tree.leaves(chunked.params), jax.tree.leaves(stepped.params),
+                    strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)

@@ -461,6 +461,10 @@ export type ReplyTo = number | null;
 export type Type15 = "error";
 export type Message = string;
 export type Field = string | null;
+/**
+ * diverged: training went non-finite; paused, last finite state kept.
+ */
+export type Code = "diverged" | null;
 export type ReplyTo1 = number | null;
 export type Binary = FrameHeader | DataHeader | HistoryHeader;
 export type Kind = "frame";
@@ -477,6 +481,9 @@ export type TestAccuracy = number | null;
  * This step's rate, after the schedule.
  */
 export type LearningRate2 = number;
+/**
+ * Updates trained per second lately.
+ */
 export type UpdatesPerS = number;
 /**
  * Features, hidden layers, outputs.
@@ -689,6 +696,7 @@ export interface Error {
   type?: Type15;
   message: Message;
   field?: Field;
+  code?: Code;
   reply_to?: ReplyTo1;
 }
 /**

@@ -104,6 +104,7 @@ def _bumps(rng: np.random.Generator, n: int, noise: float) -> tuple[np.ndarray, 
 
 
 class DatasetInfo(NamedTuple):
+    label: str
     problem: str  # "binary" (labels +1/-1), "multiclass" (class indices) or "regression"
     classes: int  # 2 for binary, the class count for multi-class, 0 for regression
     points: int
@@ -111,15 +112,15 @@ class DatasetInfo(NamedTuple):
 
 
 DATASETS: dict[str, DatasetInfo] = {
-    "circle": DatasetInfo("binary", 2, 500, _circle),
-    "xor": DatasetInfo("binary", 2, 500, _xor),
-    "gauss": DatasetInfo("binary", 2, 500, _gauss),
-    "spiral": DatasetInfo("binary", 2, 500, _spiral),
-    "spiral3": DatasetInfo("multiclass", 3, 600, _spiral3),
-    "blobs4": DatasetInfo("multiclass", 4, 600, _blobs4),
-    "moons3": DatasetInfo("multiclass", 3, 600, _moons3),
-    "plane": DatasetInfo("regression", 0, 1200, _plane),
-    "bumps": DatasetInfo("regression", 0, 1200, _bumps),
+    "circle": DatasetInfo("Circle", "binary", 2, 500, _circle),
+    "xor": DatasetInfo("Exclusive or", "binary", 2, 500, _xor),
+    "gauss": DatasetInfo("Two Gaussians", "binary", 2, 500, _gauss),
+    "spiral": DatasetInfo("Spiral", "binary", 2, 500, _spiral),
+    "spiral3": DatasetInfo("Three-arm spiral", "multiclass", 3, 600, _spiral3),
+    "blobs4": DatasetInfo("Four blobs", "multiclass", 4, 600, _blobs4),
+    "moons3": DatasetInfo("Three moons", "multiclass", 3, 600, _moons3),
+    "plane": DatasetInfo("Plane", "regression", 0, 1200, _plane),
+    "bumps": DatasetInfo("Six bumps", "regression", 0, 1200, _bumps),
 }
 
 

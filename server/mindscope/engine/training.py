@@ -198,6 +198,19 @@ class Trainer:
         return optax.apply_updates(params, updates), opt_state, loss
 
     @cached_property
+    def train_step(self):
+        """(state, x_batch, y_batch, hyper) -> (state, loss): one step on a given batch, for
+        stepping through by hand and as the per-call baseline of the benchmark."""
+
+        def run(state: TrainState, x: jax.Array, y: jax.Array, h: Hyper):
+            key, _, dropout_key = jax.random.split(state.key, 3)
+            params, opt_state, loss = self._step(state.params, state.opt_state, state.step, x,
+                                                 y, h, dropout_key)
+            return TrainState(params, opt_state, state.step + 1, key), loss
+
+        return jax.jit(run)
+
+    @cached_property
     def train_chunk(self):
         """(state, x, y, hyper, num_steps) -> (state, per-step losses, NaN-padded to MAX_CHUNK).
 

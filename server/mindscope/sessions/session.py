@@ -11,6 +11,7 @@ import json
 import logging
 import secrets
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +83,27 @@ class Pending:
         return bool(self.steps or self.epochs or self.reset or self.edits)
 
 
+class Pace:
+    """Updates per second over the last couple of seconds of wall-clock time."""
+
+    WINDOW = 2.0
+
+    def __init__(self) -> None:
+        self._events: deque[tuple[float, int]] = deque()
+
+    def add(self, steps: int) -> None:
+        now = time.monotonic()
+        self._events.append((now, steps))
+        while self._events and now - self._events[0][0] > self.WINDOW:
+            self._events.popleft()
+
+    def rate(self) -> float:
+        if len(self._events) < 2:
+            return 0.0
+        span = max(time.monotonic() - self._events[0][0], 1e-3)
+        return sum(steps for _, steps in list(self._events)[1:]) / span
+
+
 def _request_id(text: str) -> int | None:
     """The id of a message that failed validation, if one can be read, to echo back."""
     try:
@@ -127,7 +149,8 @@ class Session:
         self._layer_sizes: list[int] = []
         self._host_points: np.ndarray | None = None  # every point with its label, for add_points
         self._step_budget = 0.0
-        self._updates_per_s = 1e4  # refined by measurement; caps a tick's work
+        self._capacity = 1e4  # updates/s the worker manages; caps a tick's work
+        self._pace = Pace()  # updates/s actually trained, for the frame header
         self._wake = asyncio.Event()
         self._latest: FrameData | None = None
         self._data_message: bytes | None = None
@@ -310,7 +333,8 @@ class Session:
                 if steps + pending.steps:
                     elapsed = time.monotonic() - started
                     rate = (steps + pending.steps) / max(elapsed, 1e-4)
-                    self._updates_per_s = 0.8 * self._updates_per_s + 0.2 * rate
+                    self._capacity = 0.8 * self._capacity + 0.2 * rate
+                self._pace.add(steps + pending.steps)
                 self._publish(frame, run, reset=pending.reset)
             if self.playing and self.connections:
                 await asyncio.sleep(max(0.0, tick - (time.monotonic() - started)))
@@ -337,7 +361,7 @@ class Session:
 
     def _take_steps(self, tick: float) -> int:
         """Steps for this tick at the chosen speed, capped to what fits in one tick."""
-        cap = max(1.0, self._updates_per_s * tick)
+        cap = max(1.0, self._capacity * tick)
         self._step_budget = min(self._step_budget + self.config.steps_per_second * tick, cap)
         steps = int(self._step_budget)
         self._step_budget -= steps
@@ -388,7 +412,8 @@ class Session:
         self.history.add(header)
         if frame.diverged:
             self.playing = False
-            self._broadcast(Error(message=DIVERGED.format(step=header["step"])).model_dump_json())
+            self._broadcast(Error(message=DIVERGED.format(step=header["step"]),
+                                  code="diverged").model_dump_json())
             self._broadcast(self._state())
         self._latest = frame
         encoded: dict[Detail, bytes] = {}
@@ -399,7 +424,7 @@ class Session:
 
     def _encode_frame(self, frame: FrameData, detail: Detail) -> bytes:
         header = FrameHeader(
-            **frame.header, updates_per_s=self._updates_per_s if self.playing else 0.0,
+            **frame.header, updates_per_s=self._pace.rate(),
             revision=self._applied[2] if self._applied else 0, playing=self.playing,
         )
         arrays = {
