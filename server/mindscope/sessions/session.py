@@ -311,6 +311,7 @@ class Session:
             if self._archive is not None:
                 await asyncio.to_thread(archive.restore, run, self._archive)
                 archive.restore_history(self.history, self._archive.history)
+                self._broadcast(self._history_message())  # for clients that came early
                 self._archive = None
             self._applied = (self.config, self.user, self.revision)
             self._data_message = self._encode_data(run)
