@@ -272,9 +272,10 @@ class FrameHeader(Strict):
     output uint8 (R, R) over [low, high], row 0 the top of the plane x1, x2 in [-6, 6];
     classes uint8 (R, R), multi-class only; neurons uint8 (nodes, Rn, Rn), one map per
     feature and hidden neuron, with neuron_ranges float32 (nodes, 2); weights, biases,
-    weight_grads, bias_grads float32, every layer's (n_in, n_out) matrix row-major, one
-    after another in layer_sizes order; layer_stats float32 (layers, 9): gradient norm,
-    weight mean, weight std, activation mean, activation std, dead units, and the
+    weight_grads, bias_grads (gradient on the whole training set), weight_grads_batch,
+    bias_grads_batch (on the last minibatch) float32, every layer's (n_in, n_out) matrix
+    row-major, one after another in layer_sizes order; layer_stats float32 (layers, 9):
+    gradient norm, weight mean, weight std, activation mean, activation std, dead units, and the
     histogram limits of weights, gradients and activations; weight_hist, grad_hist,
     activation_hist float32 (layers, bins) over [-limit, limit]."""
 

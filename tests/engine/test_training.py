@@ -44,7 +44,7 @@ LEARNABLE = [
     ("circle", ("x1", "x2"), (4, 2), "sgd", 0.03, 4000),
     ("xor", ("x1", "x2"), (4, 2), "sgd", 0.03, 4000),
     ("gauss", ("x1", "x2"), (4, 2), "sgd", 0.03, 2000),
-    ("spiral", ("x1", "x2"), (8, 8, 8), "adam", 0.01, 8000),
+    ("spiral", ("x1", "x2", "sin_x1", "sin_x2"), (8, 8), "adam", 0.01, 4000),
     ("spiral3", ("x1", "x2"), (8, 8), "adam", 0.01, 6000),
     ("blobs4", ("x1", "x2"), (8,), "adam", 0.01, 2000),
     ("moons3", ("x1", "x2"), (8, 8), "adam", 0.01, 8000),
@@ -227,3 +227,15 @@ def test_single_step_matches_a_chunk_of_one_step() -> None:
     for a, b in zip(jax.tree.leaves(chunked.params), jax.tree.leaves(stepped.params),
                     strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+
+
+def test_the_state_carries_the_last_minibatch_gradient() -> None:
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    data, start = _data(), trainer.init_state(0)
+    assert not any(np.asarray(g).any() for g in jax.tree.leaves(start.last_grads))
+    after, _ = trainer.train_chunk(start, data.x_train, data.y_train, hyper(0.1), jnp.int32(1))
+    batch = _sampled_batch(start, len(data.x_train), 10)
+    expected = jax.grad(trainer.data_loss)(start.params, data.x_train[batch],
+                                           data.y_train[batch])
+    for a, b in zip(jax.tree.leaves(after.last_grads), jax.tree.leaves(expected), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 import optax
 
 from .losses import HEADS, accuracy, score
@@ -68,6 +69,7 @@ class TrainState(NamedTuple):
     opt_state: optax.OptState
     step: jax.Array
     key: jax.Array
+    last_grads: Params  # the gradient on the last step's minibatch (zeros before any step)
 
 
 class Dataset(NamedTuple):
@@ -154,7 +156,9 @@ class Trainer:
 
     def state_for(self, params: Params, step: jax.Array, key: jax.Array) -> TrainState:
         """A state for given parameters, with fresh optimizer moments."""
-        return TrainState(params, self.optimizer.init(params), jnp.int32(step), key)
+        zeros = [{k: jnp.asarray(np.zeros(np.shape(v), np.float32)) for k, v in layer.items()}
+                 for layer in params]  # NumPy zeros: no per-shape compile on an edit
+        return TrainState(params, self.optimizer.init(params), jnp.int32(step), key, zeros)
 
     # -- the objective ---------------------------------------------------------
 
@@ -195,7 +199,7 @@ class Trainer:
         values = {**h._asdict(), "learning_rate": self.learning_rate(h, step)}
         opt_state = set_hyperparams(opt_state, values)
         updates, opt_state = self.optimizer.update(grads, opt_state, params)
-        return optax.apply_updates(params, updates), opt_state, loss
+        return optax.apply_updates(params, updates), opt_state, loss, grads
 
     @cached_property
     def train_step(self):
@@ -204,9 +208,11 @@ class Trainer:
 
         def run(state: TrainState, x: jax.Array, y: jax.Array, h: Hyper):
             key, _, dropout_key = jax.random.split(state.key, 3)
-            params, opt_state, loss = self._step(state.params, state.opt_state, state.step, x,
-                                                 y, h, dropout_key)
-            return TrainState(params, opt_state, state.step + 1, key), loss
+            params, opt_state, loss, grads = self._step(
+                state.params, state.opt_state, state.step, x, y, h,
+                jax.random.fold_in(dropout_key, 0),
+            )
+            return TrainState(params, opt_state, state.step + 1, key, grads), loss
 
         return jax.jit(run)
 
@@ -223,19 +229,20 @@ class Trainer:
                                          x.shape[0])
 
             def body(i, carry):
-                params, opt_state, losses = carry
+                params, opt_state, _, losses = carry
                 idx = batches[i]
-                params, opt_state, loss = self._step(
+                params, opt_state, loss, grads = self._step(
                     params, opt_state, state.step + i, x[idx], y[idx], h,
                     jax.random.fold_in(dropout_key, i),
                 )
-                return params, opt_state, losses.at[i].set(loss)
+                return params, opt_state, grads, losses.at[i].set(loss)
 
             n = jnp.clip(num_steps, 0, MAX_CHUNK)
-            params, opt_state, losses = jax.lax.fori_loop(
-                0, n, body, (state.params, state.opt_state, jnp.full(MAX_CHUNK, jnp.nan))
+            params, opt_state, grads, losses = jax.lax.fori_loop(
+                0, n, body, (state.params, state.opt_state, state.last_grads,
+                             jnp.full(MAX_CHUNK, jnp.nan))
             )
-            return TrainState(params, opt_state, state.step + n, key), losses
+            return TrainState(params, opt_state, state.step + n, key, grads), losses
 
         return jax.jit(run)
 

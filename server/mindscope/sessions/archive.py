@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from .. import codec
 from ..data import UserDataError, user_points
 from ..data.user import UserPoints
+from ..engine.padded import unpad
 from ..protocol import SessionConfig
 from .history import COLUMNS, History
 from .run import TrainingRun
@@ -32,6 +33,7 @@ class Archive:
     config: SessionConfig
     user: UserPoints | None
     params: list[dict[str, np.ndarray]]
+    last_grads: list[dict[str, np.ndarray]]
     opt_leaves: list[np.ndarray]
     step: int
     key_data: np.ndarray
@@ -41,12 +43,15 @@ class Archive:
 def dump(run: TrainingRun, history: History) -> bytes:
     """Call with the run idle (the session holds its run lock)."""
     params = jax.device_get(run.exact_params())
+    last_grads = (unpad(run.state.last_grads, run.exact.model) if run.padded_mode
+                  else jax.device_get(run.state.last_grads))
     # A run bridging an edit on the padded network has no exact optimizer state yet.
     opt_state = run.exact.optimizer.init(params) if run.padded_mode else run.state.opt_state
     arrays: dict[str, np.ndarray] = {}
-    for i, layer in enumerate(params):
-        arrays[f"params.{i}.w"] = np.asarray(layer["w"], np.float32)
-        arrays[f"params.{i}.b"] = np.asarray(layer["b"], np.float32)
+    for prefix, layers in (("params", params), ("grads", last_grads)):
+        for i, layer in enumerate(layers):
+            arrays[f"{prefix}.{i}.w"] = np.asarray(layer["w"], np.float32)
+            arrays[f"{prefix}.{i}.b"] = np.asarray(layer["b"], np.float32)
     for i, leaf in enumerate(jax.tree.leaves(jax.device_get(opt_state))):
         arrays[f"opt.{i}"] = np.asarray(leaf)
     arrays["key"] = np.asarray(jax.random.key_data(run.state.key)).view(np.int32)
@@ -77,8 +82,8 @@ def load(data: bytes) -> Archive:
                 else None)
         return Archive(
             config=config, user=user,
-            params=[{"w": _get(arrays, f"params.{i}.w"), "b": _get(arrays, f"params.{i}.b")}
-                    for i in range(int(header["layers"]))],
+            params=_layers(arrays, "params", int(header["layers"])),
+            last_grads=_layers(arrays, "grads", int(header["layers"])),
             opt_leaves=[_get(arrays, f"opt.{i}") for i in range(int(header["opt_leaves"]))],
             step=int(header["step"]), key_data=_get(arrays, "key"),
             history={c: _get(arrays, f"history.{c}") for c in COLUMNS},
@@ -93,6 +98,12 @@ def load(data: bytes) -> Archive:
         raise ArchiveError(f"the session file is incomplete or damaged ({exc})") from None
 
 
+def _layers(arrays: dict[str, np.ndarray], prefix: str, count: int,
+            ) -> list[dict[str, np.ndarray]]:
+    return [{"w": _get(arrays, f"{prefix}.{i}.w"), "b": _get(arrays, f"{prefix}.{i}.b")}
+            for i in range(count)]
+
+
 def _get(arrays: dict[str, np.ndarray], name: str) -> np.ndarray:
     if name not in arrays:
         raise KeyError(f"missing {name}")
@@ -104,9 +115,11 @@ def restore(run: TrainingRun, archive: Archive) -> None:
     from the archive's config and points; raise ArchiveError if the shapes disagree."""
     expected = run.exact.model.init(0)
     shapes = [(layer["w"].shape, layer["b"].shape) for layer in expected]
-    if [(p["w"].shape, p["b"].shape) for p in archive.params] != shapes:
-        raise ArchiveError("the weights do not fit the network the file's config describes")
+    for layers in (archive.params, archive.last_grads):
+        if [(p["w"].shape, p["b"].shape) for p in layers] != shapes:
+            raise ArchiveError("the weights do not fit the network the file's config describes")
     params = [{k: jnp.asarray(v) for k, v in layer.items()} for layer in archive.params]
+    last_grads = [{k: jnp.asarray(v) for k, v in layer.items()} for layer in archive.last_grads]
     template = run.exact.optimizer.init(params)
     leaves, treedef = jax.tree.flatten(template)
     if [np.shape(a) for a in leaves] != [a.shape for a in archive.opt_leaves]:
@@ -117,7 +130,7 @@ def restore(run: TrainingRun, archive: Archive) -> None:
     key = jax.random.wrap_key_data(jnp.asarray(archive.key_data.view(np.uint32)))
     run.trainer = run.exact
     run.state = run.exact.state_for(params, jnp.int32(archive.step), key)._replace(
-        opt_state=opt_state)
+        opt_state=opt_state, last_grads=last_grads)
 
 
 def restore_history(history: History, arrays: dict[str, Any]) -> None:
@@ -125,3 +138,8 @@ def restore_history(history: History, arrays: dict[str, Any]) -> None:
     for row in zip(*(arrays[c] for c in COLUMNS), strict=True):
         history.add({c: None if np.isnan(v) else float(v) for c, v in zip(COLUMNS, row,
                                                                            strict=True)})
+
+
+def check(archive: Archive) -> None:
+    """Raise ArchiveError unless the archive loads into a run (before a session is made)."""
+    restore(TrainingRun(archive.config, archive.user), archive)

@@ -26,7 +26,6 @@ from ..engine import (
     Regime,
     Snapshot,
     Trainer,
-    TrainState,
     hyper,
     input_grid,
     set_parameter,
@@ -164,8 +163,9 @@ class TrainingRun:
         padded = self._padded()
         if compiler.ready(self.exact) or not compiler.ready(padded):
             self.trainer = self.exact
-            self.state = (self.exact.state_for(params, step, key) if opt_state is None
-                          else TrainState(params, opt_state, step, key))
+            self.state = self.exact.state_for(params, step, key)
+            if opt_state is not None:
+                self.state = self.state._replace(opt_state=opt_state)
             self._to_warm = padded
             return
         self.trainer = padded
@@ -257,8 +257,10 @@ class TrainingRun:
         compiler.mark_compiled(self.trainer, "snapshot")
         model = self.exact.model
         params, grads = jax.device_get(self.state.params), snap.grads
+        batch_grads = jax.device_get(self.state.last_grads)
         if self.padded_mode:
             params, grads = unpad(params, model), unpad(grads, model)
+            batch_grads = unpad(batch_grads, model)
             snap = snap._replace(
                 neuron_maps=snap.neuron_maps[exact_nodes(model)],
                 neuron_ranges=snap.neuron_ranges[exact_nodes(model)],
@@ -286,7 +288,7 @@ class TrainingRun:
             frame.arrays["neurons"] = np.ascontiguousarray(snap.neuron_maps)
             frame.arrays["neuron_ranges"] = snap.neuron_ranges.astype(np.float32)
         if detail.parameters:
-            frame.arrays.update(_parameter_arrays(params, grads, snap.stats))
+            frame.arrays.update(_parameter_arrays(params, grads, batch_grads, snap.stats))
         if self._to_warm is not None:
             # Only now: the compile's tracing holds the GIL, and this frame goes first.
             compiler.warm(self._to_warm, self._sample_args(self._to_warm))
@@ -310,13 +312,15 @@ def _flat(layers: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
     return np.concatenate([np.asarray(layer[name], np.float32).ravel() for layer in layers])
 
 
-def _parameter_arrays(params: list[dict[str, np.ndarray]], grads: list[dict[str, np.ndarray]],
-                      s: LayerStats) -> dict[str, np.ndarray]:
+def _parameter_arrays(params: Params, grads: Params, batch_grads: Params, s: LayerStats,
+                      ) -> dict[str, np.ndarray]:
     return {
         "weights": _flat(params, "w"),
         "biases": _flat(params, "b"),
         "weight_grads": _flat(grads, "w"),
         "bias_grads": _flat(grads, "b"),
+        "weight_grads_batch": _flat(batch_grads, "w"),
+        "bias_grads_batch": _flat(batch_grads, "b"),
         "layer_stats": np.stack([s.grad_norm, s.weight_mean, s.weight_std, s.activation_mean,
                                  s.activation_std, s.dead_units, s.hist_range[:, 0],
                                  s.hist_range[:, 1], s.hist_range[:, 2]],

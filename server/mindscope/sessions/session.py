@@ -58,8 +58,9 @@ DIVERGED = (
     "Training diverged: the loss became infinite or NaN, so the learning rate is probably "
     "too large. Paused, with the last finite weights (step {step}) restored."
 )
-PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "layer_stats",
-                    "weight_hist", "grad_hist", "activation_hist")
+PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "weight_grads_batch",
+                    "bias_grads_batch", "layer_stats", "weight_hist", "grad_hist",
+                    "activation_hist")
 
 
 class RequestError(ValueError):
