@@ -208,6 +208,16 @@ class UploadCsv(Request):
     csv: str = Field(max_length=1_000_000)
 
 
+class Explain(Request):
+    """Step through one example: its forward pass, loss, backward pass and update. Answered
+    (to this connection only) by a binary `explanation` message with reply_to = id."""
+
+    type: Literal["explain"]
+    x1: float = Field(ge=-6.0, le=6.0, allow_inf_nan=False)
+    x2: float = Field(ge=-6.0, le=6.0, allow_inf_nan=False)
+    label: float = Field(allow_inf_nan=False, description="+1/-1, class index, or value.")
+
+
 class Subscribe(Request):
     """What this connection's frames carry; a small screen need not pay for every map."""
 
@@ -218,7 +228,7 @@ class Subscribe(Request):
 
 
 _REQUESTS = (Play, Pause, Step, StepEpoch, Reset, Regenerate, SetConfig, SetWeight, SetBias,
-             SetPoints, AddPoints, UploadCsv, Subscribe)
+             SetPoints, AddPoints, UploadCsv, Subscribe, Explain)
 ClientMessage = Annotated[Union[_REQUESTS], Field(discriminator="type")]  # noqa: UP007
 client_message = TypeAdapter(ClientMessage)
 MESSAGE_TYPES = tuple(get_args(m.model_fields["type"].annotation)[0] for m in _REQUESTS)
@@ -312,7 +322,24 @@ class HistoryHeader(Strict):
     arrays: list[ArraySpec] = []
 
 
-BinaryHeader = Annotated[FrameHeader | DataHeader | HistoryHeader, Field(discriminator="kind")]
+class ExplanationHeader(Strict):
+    """One example through the network and back, computed by the engine itself. Arrays:
+    inputs float32 (features,); pre (weighted sum + bias), post (after the activation) and
+    deltas (dL/dz) float32, every layer's neurons one after another (hidden layers, then
+    the output); weight_grads, bias_grads, weight_updates, bias_updates (what the
+    optimizer adds) float32 in the frame's parameter layout."""
+
+    kind: Literal["explanation"] = "explanation"
+    reply_to: int | None
+    step: int
+    loss: float
+    learning_rate: float
+    layer_sizes: list[int]
+    arrays: list[ArraySpec] = []
+
+
+BinaryHeader = Annotated[FrameHeader | DataHeader | HistoryHeader | ExplanationHeader,
+                         Field(discriminator="kind")]
 
 
 class ProtocolSchema(Strict):

@@ -128,3 +128,22 @@ def test_subscribe_drops_what_a_client_does_not_draw(session) -> None:
     session.step(1)
     frame = session.next_frame()
     assert set(frame.arrays) == {"output"}
+
+
+def test_explain_steps_one_example_through_the_network(session) -> None:  # noqa: ANN001
+    from mindscope import codec
+
+    session.send_raw('{"type": "explain", "x1": 1.0, "x2": -2.0, "label": 1, "id": 77}')
+    while True:
+        raw = session._ws.recv(timeout=30)
+        if isinstance(raw, bytes):
+            header, arrays = codec.decode(raw)
+            if header["kind"] == "explanation":
+                break
+    assert header["reply_to"] == 77 and header["layer_sizes"] == [2, 4, 2, 1]
+    np.testing.assert_allclose(arrays["inputs"], [1.0, -2.0])
+    assert arrays["pre"].shape == arrays["deltas"].shape == (4 + 2 + 1,)
+    np.testing.assert_allclose(arrays["weight_updates"], -0.03 * arrays["weight_grads"],
+                               rtol=1e-5, atol=1e-9)
+    with pytest.raises(ServerError, match="label must be -1 or 1"):
+        session.request({"type": "explain", "x1": 0, "x2": 0, "label": 3})

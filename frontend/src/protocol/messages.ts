@@ -13,7 +13,8 @@ export type Client =
   | SetPoints
   | AddPoints
   | UploadCsv
-  | Subscribe;
+  | Subscribe
+  | Explain;
 /**
  * Echoed as reply_to.
  */
@@ -247,11 +248,22 @@ export type NeuronResolution = number;
  * Weights, biases, their gradients, stats.
  */
 export type Parameters = boolean;
+/**
+ * Echoed as reply_to.
+ */
+export type Id13 = number | null;
+export type Type13 = "explain";
+export type X1 = number;
+export type X2 = number;
+/**
+ * +1/-1, class index, or value.
+ */
+export type Label = number;
 export type Server = Hello | State | Error;
-export type Type13 = "hello";
+export type Type14 = "hello";
 export type Protocol = number;
 export type SessionId = string;
-export type Type14 = "state";
+export type Type15 = "state";
 export type Dataset1 =
   "circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom";
 /**
@@ -458,7 +470,7 @@ export type Problem = "binary" | "multiclass" | "regression";
  */
 export type Classes = number;
 export type ReplyTo = number | null;
-export type Type15 = "error";
+export type Type16 = "error";
 export type Message = string;
 export type Field = string | null;
 /**
@@ -466,7 +478,7 @@ export type Field = string | null;
  */
 export type Code = "diverged" | null;
 export type ReplyTo1 = number | null;
-export type Binary = FrameHeader | DataHeader | HistoryHeader;
+export type Binary = FrameHeader | DataHeader | HistoryHeader | ExplanationHeader;
 export type Kind = "frame";
 export type Step1 = number;
 export type Epoch = number;
@@ -507,6 +519,13 @@ export type DataVersion1 = number;
 export type Arrays1 = ArraySpec[];
 export type Kind2 = "history";
 export type Arrays2 = ArraySpec[];
+export type Kind3 = "explanation";
+export type ReplyTo2 = number | null;
+export type Step2 = number;
+export type Loss2 = number;
+export type LearningRate3 = number;
+export type LayerSizes1 = number[];
+export type Arrays3 = ArraySpec[];
 
 /**
  * A root that names every message, so one JSON Schema covers them all.
@@ -641,10 +660,21 @@ export interface Subscribe {
   parameters?: Parameters;
 }
 /**
+ * Step through one example: its forward pass, loss, backward pass and update. Answered
+ * (to this connection only) by a binary `explanation` message with reply_to = id.
+ */
+export interface Explain {
+  id?: Id13;
+  type: Type13;
+  x1: X1;
+  x2: X2;
+  label: Label;
+}
+/**
  * The first message on a connection; a `state` message follows it.
  */
 export interface Hello {
-  type?: Type13;
+  type?: Type14;
   protocol?: Protocol;
   session_id: SessionId;
 }
@@ -652,7 +682,7 @@ export interface Hello {
  * Sent after every accepted control message and whenever the session changes.
  */
 export interface State {
-  type?: Type14;
+  type?: Type15;
   config: SessionConfig;
   revision: Revision;
   playing: Playing;
@@ -693,7 +723,7 @@ export interface SessionConfig {
   steps_per_second?: StepsPerSecond1;
 }
 export interface Error {
-  type?: Type15;
+  type?: Type16;
   message: Message;
   field?: Field;
   code?: Code;
@@ -754,4 +784,20 @@ export interface DataHeader {
 export interface HistoryHeader {
   kind?: Kind2;
   arrays?: Arrays2;
+}
+/**
+ * One example through the network and back, computed by the engine itself. Arrays:
+ * inputs float32 (features,); pre (weighted sum + bias), post (after the activation) and
+ * deltas (dL/dz) float32, every layer's neurons one after another (hidden layers, then
+ * the output); weight_grads, bias_grads, weight_updates, bias_updates (what the
+ * optimizer adds) float32 in the frame's parameter layout.
+ */
+export interface ExplanationHeader {
+  kind?: Kind3;
+  reply_to: ReplyTo2;
+  step: Step2;
+  loss: Loss2;
+  learning_rate: LearningRate3;
+  layer_sizes: LayerSizes1;
+  arrays?: Arrays3;
 }

@@ -32,6 +32,7 @@ from ..engine import (
     trainer_for,
     transplant,
 )
+from ..engine.explain import explain_jit
 from ..engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
 from ..protocol import SessionConfig
 from . import compiler
@@ -248,6 +249,28 @@ class TrainingRun:
         frame = self.frame(detail)
         frame.diverged = True
         return frame
+
+    def explain(self, x1: float, x2: float, label: float) -> tuple[dict[str, object],
+                                                                   dict[str, np.ndarray]]:
+        """One example through the exact network and back: header values and arrays."""
+        params = self.exact_params()
+        opt_state = (self.exact.optimizer.init(params) if self.padded_mode
+                     else self.state.opt_state)
+        got = jax.device_get(explain_jit(self.exact)(
+            params, opt_state, self.state.step, jnp.array([x1, x2], jnp.float32),
+            jnp.array([label], jnp.float32), self.hyper))
+        header = {"step": int(self.state.step), "loss": float(got.loss),
+                  "learning_rate": float(self.exact.learning_rate(self.hyper, self.state.step)),
+                  "layer_sizes": list(self.exact.model.layer_sizes)}
+        arrays = {
+            "inputs": np.asarray(got.inputs, np.float32),
+            "pre": np.concatenate(got.pre).astype(np.float32),
+            "post": np.concatenate(got.post).astype(np.float32),
+            "deltas": np.concatenate(got.deltas).astype(np.float32),
+            "weight_grads": _flat(got.grads, "w"), "bias_grads": _flat(got.grads, "b"),
+            "weight_updates": _flat(got.updates, "w"), "bias_updates": _flat(got.updates, "b"),
+        }
+        return header, arrays
 
     def frame(self, detail: Detail) -> FrameData:
         snap: Snapshot = jax.device_get(self.trainer.snapshot(

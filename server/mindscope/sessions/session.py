@@ -26,6 +26,8 @@ from ..protocol import (
     AddPoints,
     DataHeader,
     Error,
+    Explain,
+    ExplanationHeader,
     FrameHeader,
     Hello,
     HistoryHeader,
@@ -79,9 +81,11 @@ class Pending:
     epochs: int = 0
     reset: bool = False
     edits: list[tuple[int, str, tuple[int, ...], float]] = field(default_factory=list)
+    explains: list[tuple[Connection, Explain]] = field(default_factory=list)
+    replies: list[tuple[Connection, bytes]] = field(default_factory=list)  # filled by _work
 
     def __bool__(self) -> bool:
-        return bool(self.steps or self.epochs or self.reset or self.edits)
+        return bool(self.steps or self.epochs or self.reset or self.edits or self.explains)
 
 
 class Pace:
@@ -215,6 +219,16 @@ class Session:
         except ValidationError as exc:
             conn.send(error_from_validation(exc, _request_id(text)).model_dump_json())
             return
+        if isinstance(message, Explain):  # a question, not a change: answered by itself
+            try:
+                self._check_label(message.label)
+            except RequestError as exc:
+                conn.send(Error(message=str(exc), field=exc.field,
+                                reply_to=message.id).model_dump_json())
+                return
+            self._pending.explains.append((conn, message))
+            self._wake.set()
+            return
         try:
             self._apply(message, conn)
         except ValidationError as exc:
@@ -283,6 +297,13 @@ class Session:
     def _use_points(self, user: UserPoints) -> None:
         self._set_config({"dataset": "custom"}, user)
 
+    def _check_label(self, label: float) -> None:
+        problem, classes = self.problem, classes_of(self.config, self.user)
+        if problem == "binary" and label not in (-1.0, 1.0):
+            raise RequestError("label must be -1 or 1 for a binary problem", "label")
+        if problem == "multiclass" and not (label.is_integer() and 0 <= label < classes):
+            raise RequestError(f"label must be a class, 0 to {classes - 1}", "label")
+
     def _check_parameter(self, layer: int, source: int | None, target: int) -> None:
         sizes = self._layer_sizes
         if not sizes:
@@ -337,6 +358,8 @@ class Session:
                     rate = (steps + pending.steps) / max(elapsed, 1e-4)
                     self._capacity = 0.8 * self._capacity + 0.2 * rate
                 self._pace.add(steps + pending.steps)
+                for conn, reply in pending.replies:
+                    conn.send(reply)
                 self._publish(frame, run, reset=pending.reset)
             if self.playing and self.connections:
                 await asyncio.sleep(max(0.0, tick - (time.monotonic() - started)))
@@ -379,6 +402,11 @@ class Session:
             run.reset()
         for layer, name, index, value in pending.edits:
             run.set_parameter(layer, name, index, value)
+        for conn, question in pending.explains:
+            header, arrays = run.explain(question.x1, question.x2, question.label)
+            reply = ExplanationHeader(reply_to=question.id, **header)
+            pending.replies.append((conn, codec.encode(reply.model_dump(exclude={"arrays"}),
+                                                       arrays)))
         steps += pending.steps + pending.epochs * run.steps_per_epoch
         self._applied = wanted
         frame = run.advance(steps, detail) if steps else run.frame(detail)
