@@ -7,12 +7,9 @@ the loop applies them before its next chunk, and the frame after that reflects t
 """
 
 import asyncio
-import json
 import logging
 import secrets
 import time
-from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,7 +18,6 @@ from pydantic import ValidationError
 from .. import codec
 from ..data import UserDataError, parse_csv, user_points
 from ..data.user import UserPoints
-from ..engine import LOSSES_BY_PROBLEM
 from ..protocol import (
     AddPoints,
     DataHeader,
@@ -53,6 +49,8 @@ from . import archive
 from .archive import Archive
 from .connection import Connection
 from .history import History
+from .pace import Pace
+from .requests import Pending, RequestError, check_label, check_parameter, merge, request_id
 from .run import Detail, FrameData, TrainingRun, classes_of, problem_of
 
 log = logging.getLogger(__name__)
@@ -63,74 +61,6 @@ DIVERGED = (
 PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "weight_grads_batch",
                     "bias_grads_batch", "layer_stats", "weight_hist", "grad_hist",
                     "activation_hist")
-
-
-class RequestError(ValueError):
-    """A well-formed request that cannot be carried out; `field` names the culprit."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-@dataclass
-class Pending:
-    """What control messages asked for since the loop last looked."""
-
-    steps: int = 0
-    epochs: int = 0
-    reset: bool = False
-    edits: list[tuple[int, str, tuple[int, ...], float]] = field(default_factory=list)
-    explains: list[tuple[Connection, Explain]] = field(default_factory=list)
-    replies: list[tuple[Connection, bytes]] = field(default_factory=list)  # filled by _work
-
-    def __bool__(self) -> bool:
-        return bool(self.steps or self.epochs or self.reset or self.edits or self.explains)
-
-
-class Pace:
-    """Updates per second over the last couple of seconds of wall-clock time."""
-
-    WINDOW = 2.0
-
-    def __init__(self) -> None:
-        self._events: deque[tuple[float, int]] = deque()
-
-    def add(self, steps: int) -> None:
-        now = time.monotonic()
-        self._events.append((now, steps))
-        while self._events and now - self._events[0][0] > self.WINDOW:
-            self._events.popleft()
-
-    def rate(self) -> float:
-        if len(self._events) < 2:
-            return 0.0
-        span = max(time.monotonic() - self._events[0][0], 1e-3)
-        return sum(steps for _, steps in list(self._events)[1:]) / span
-
-
-def _request_id(text: str) -> int | None:
-    """The id of a message that failed validation, if one can be read, to echo back."""
-    try:
-        value = json.loads(text).get("id")
-    except (ValueError, AttributeError):
-        return None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | None,
-          ) -> SessionConfig:
-    """The config with changes applied; a loss that does not suit a new problem falls back
-    to the problem's default unless the change names the loss itself."""
-    merged = SessionConfig.model_validate({**config.model_dump(), **changes})
-    allowed = LOSSES_BY_PROBLEM[problem_of(merged, user)]
-    if merged.loss in allowed:
-        return merged
-    if "loss" in changes:
-        raise RequestError(f"changes.loss: {merged.loss!r} does not suit this "
-                           f"{problem_of(merged, user)} problem (allowed: {', '.join(allowed)})",
-                           "changes.loss")
-    return merged.model_copy(update={"loss": allowed[0]})
 
 
 class Session:
@@ -213,24 +143,15 @@ class Session:
     # -- control ---------------------------------------------------------------------
 
     def handle(self, text: str, conn: Connection) -> None:
-        """Apply one control message from a connection, replying to it or to everyone."""
+        """Carry out one control message from a connection. A change is answered to every
+        client with the new state; a question (explain) only to the asker; a refusal too."""
         try:
             message = client_message.validate_json(text)
         except ValidationError as exc:
-            conn.send(error_from_validation(exc, _request_id(text)).model_dump_json())
-            return
-        if isinstance(message, Explain):  # a question, not a change: answered by itself
-            try:
-                self._check_label(message.label)
-            except RequestError as exc:
-                conn.send(Error(message=str(exc), field=exc.field,
-                                reply_to=message.id).model_dump_json())
-                return
-            self._pending.explains.append((conn, message))
-            self._wake.set()
+            conn.send(error_from_validation(exc, request_id(text)).model_dump_json())
             return
         try:
-            self._apply(message, conn)
+            changed = self._apply(message, conn)
         except ValidationError as exc:
             conn.send(error_from_validation(exc, message.id).model_dump_json())
             return
@@ -238,12 +159,18 @@ class Session:
             conn.send(Error(message=str(exc), field=exc.field,
                             reply_to=message.id).model_dump_json())
             return
-        self.revision += 1
-        self._broadcast(self._state(reply_to=message.id))
+        if changed:
+            self.revision += 1
+            self._broadcast(self._state(reply_to=message.id))
         self._wake.set()
 
-    def _apply(self, message: Any, conn: Connection) -> None:
+    def _apply(self, message: Any, conn: Connection) -> bool:
+        """Record what a message asks; False for a question that changes nothing."""
         match message:
+            case Explain(label=label):
+                check_label(self.problem, classes_of(self.config, self.user), label)
+                self._pending.explains.append((conn, message))
+                return False
             case Play():
                 self.playing = True
             case Pause():
@@ -263,10 +190,10 @@ class Session:
                                        "or upload some", "changes.dataset")
                 self._set_config(changes, self.user)
             case SetWeight(layer=layer, source=source, target=target, value=value):
-                self._check_parameter(layer, source, target)
+                check_parameter(self._layer_sizes, layer, source, target)
                 self._pending.edits.append((layer, "w", (source, target), value))
             case SetBias(layer=layer, neuron=neuron, value=value):
-                self._check_parameter(layer, None, neuron)
+                check_parameter(self._layer_sizes, layer, None, neuron)
                 self._pending.edits.append((layer, "b", (neuron,), value))
             case SetPoints(points=points):
                 self._use_points(self._user_points(points, "points"))
@@ -282,6 +209,7 @@ class Session:
             case Subscribe():
                 self.connections[conn] = Detail(message.output_resolution,
                                                 message.neuron_resolution, message.parameters)
+        return True
 
     def _set_config(self, changes: dict[str, Any], user: UserPoints | None) -> None:
         self.config = merge(self.config, changes, user)
@@ -296,27 +224,6 @@ class Session:
 
     def _use_points(self, user: UserPoints) -> None:
         self._set_config({"dataset": "custom"}, user)
-
-    def _check_label(self, label: float) -> None:
-        problem, classes = self.problem, classes_of(self.config, self.user)
-        if problem == "binary" and label not in (-1.0, 1.0):
-            raise RequestError("label must be -1 or 1 for a binary problem", "label")
-        if problem == "multiclass" and not (label.is_integer() and 0 <= label < classes):
-            raise RequestError(f"label must be a class, 0 to {classes - 1}", "label")
-
-    def _check_parameter(self, layer: int, source: int | None, target: int) -> None:
-        sizes = self._layer_sizes
-        if not sizes:
-            raise RequestError("the network is not ready yet", "layer")
-        if layer >= len(sizes) - 1:
-            raise RequestError(f"layer must be 0 to {len(sizes) - 2}", "layer")
-        if source is not None and source >= sizes[layer]:
-            raise RequestError(f"source must be 0 to {sizes[layer] - 1} in layer {layer}",
-                               "source")
-        if target >= sizes[layer + 1]:
-            name = "target" if source is not None else "neuron"
-            raise RequestError(f"{name} must be 0 to {sizes[layer + 1] - 1} in layer {layer}",
-                               name)
 
     # -- the training loop -----------------------------------------------------------
 

@@ -1,0 +1,80 @@
+"""Control requests: what they ask of the loop, and the checks they must pass first."""
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..data.user import UserPoints
+from ..engine import LOSSES_BY_PROBLEM
+from ..protocol import Explain, SessionConfig
+from .connection import Connection
+from .run import problem_of
+
+
+class RequestError(ValueError):
+    """A well-formed request that cannot be carried out; `field` names the culprit."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class Pending:
+    """What control messages asked for since the loop last looked."""
+
+    steps: int = 0
+    epochs: int = 0
+    reset: bool = False
+    edits: list[tuple[int, str, tuple[int, ...], float]] = field(default_factory=list)
+    explains: list[tuple[Connection, Explain]] = field(default_factory=list)
+    replies: list[tuple[Connection, bytes]] = field(default_factory=list)  # filled by _work
+
+    def __bool__(self) -> bool:
+        return bool(self.steps or self.epochs or self.reset or self.edits or self.explains)
+
+
+def request_id(text: str) -> int | None:
+    """The id of a message that failed validation, if one can be read, to echo back."""
+    try:
+        value = json.loads(text).get("id")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | None,
+          ) -> SessionConfig:
+    """The config with changes applied; a loss that does not suit a new problem falls back
+    to the problem's default unless the change names the loss itself."""
+    merged = SessionConfig.model_validate({**config.model_dump(), **changes})
+    allowed = LOSSES_BY_PROBLEM[problem_of(merged, user)]
+    if merged.loss in allowed:
+        return merged
+    if "loss" in changes:
+        raise RequestError(f"changes.loss: {merged.loss!r} does not suit this "
+                           f"{problem_of(merged, user)} problem (allowed: {', '.join(allowed)})",
+                           "changes.loss")
+    return merged.model_copy(update={"loss": allowed[0]})
+
+
+def check_label(problem: str, classes: int, label: float) -> None:
+    if problem == "binary" and label not in (-1.0, 1.0):
+        raise RequestError("label must be -1 or 1 for a binary problem", "label")
+    if problem == "multiclass" and not (label.is_integer() and 0 <= label < classes):
+        raise RequestError(f"label must be a class, 0 to {classes - 1}", "label")
+
+
+def check_parameter(sizes: list[int], layer: int, source: int | None, target: int) -> None:
+    """A weight (source -> target) or, with no source, a bias (target) of the network whose
+    layer sizes are `sizes`."""
+    if not sizes:
+        raise RequestError("the network is not ready yet", "layer")
+    if layer >= len(sizes) - 1:
+        raise RequestError(f"layer must be 0 to {len(sizes) - 2}", "layer")
+    if source is not None and source >= sizes[layer]:
+        raise RequestError(f"source must be 0 to {sizes[layer] - 1} in layer {layer}",
+                           "source")
+    if target >= sizes[layer + 1]:
+        name = "target" if source is not None else "neuron"
+        raise RequestError(f"{name} must be 0 to {sizes[layer + 1] - 1} in layer {layer}", name)
