@@ -130,7 +130,7 @@ def test_subscribe_drops_what_a_client_does_not_draw(session) -> None:
     assert set(frame.arrays) == {"output"}
 
 
-def test_explain_steps_one_example_through_the_network(session) -> None:  # noqa: ANN001
+def test_explain_steps_one_example_through_the_network(session) -> None:
     from mindscope import codec
 
     session.send_raw('{"type": "explain", "x1": 1.0, "x2": -2.0, "label": 1, "id": 77}')
