@@ -2,20 +2,27 @@
 
 import asyncio
 import contextlib
+import json
+import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 
 import jax
 import uvicorn
-from fastapi import FastAPI, WebSocket, WebSocketDisconnect
+from fastapi import FastAPI, WebSocket
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import __version__
+from . import __version__, routes
 from .engine import enable_compilation_cache
 from .protocol import Error, json_schema
-from .sessions import Connection, SessionLimitError, SessionManager
+from .sessions import Connection, Session, SessionManager
+from .sessions.connection import RateLimit
+from .sessions.manager import SessionRefused
 from .settings import Settings
 
+logger = logging.getLogger("mindscope")
+INTERNAL_ERROR = "the server failed on this message and ignored it (a bug: please report it)"
 NOT_BUILT = """<!doctype html><title>Mindscope</title>
 <h1>Mindscope's frontend is not built</h1>
 <p>Run <code>make run</code> (or <code>cd frontend && npm ci && npm run build</code>).</p>"""
@@ -34,6 +41,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.compilation_cache_dir is not None:
             enable_compilation_cache(settings.compilation_cache_dir)
+        # Sessions train on asyncio's default executor (asyncio.to_thread). Python's default
+        # of cores + 4 threads loses frames to GIL contention once many sessions are busy.
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(
+            settings.worker_threads, thread_name_prefix="mindscope-worker"))
         janitor = asyncio.create_task(manager.run_janitor())
         yield
         janitor.cancel()
@@ -41,11 +52,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Mindscope", version=__version__, lifespan=lifespan)
     app.state.sessions = manager
+    app.include_router(routes.router)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str | int]:
         return {"status": "ok", "version": __version__, "backend": jax_backend(),
-                "sessions": len(manager.sessions)}
+                "sessions": len(manager.sessions), "connections": manager.connection_count}
 
     @app.get("/api/protocol")
     def protocol() -> dict:
@@ -54,24 +66,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.websocket("/ws")
     async def session_socket(websocket: WebSocket, session: str | None = None) -> None:
         await websocket.accept()
-        conn = Connection(websocket)
         try:
-            found = manager.get(session) if session else manager.create()
-        except SessionLimitError as exc:
-            found, reason = None, str(exc)
-        else:
-            reason = "no such session (it may have expired); open a new one"
-        if found is None:
-            await websocket.send_text(Error(message=reason, field="session").model_dump_json())
-            await websocket.close(code=4404 if session else 4429, reason=reason[:120])
+            found = manager.join(session)
+        except SessionRefused as refused:
+            await _refuse(websocket, refused)
             return
+        conn = Connection(websocket, settings.send_timeout_seconds)
         found.attach(conn)
-        pump = asyncio.create_task(conn.pump())
+        # Reading and writing run side by side; when either ends (the client left, or
+        # stopped reading) the other is cancelled, so nothing waits on a dead client.
+        tasks = {asyncio.create_task(conn.pump()),
+                 asyncio.create_task(_receive(websocket, conn, found, manager, settings))}
         try:
-            await _receive(websocket, conn, found, settings, pump)
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         finally:
             found.detach(conn)
-            pump.cancel()
+            for task in tasks:
+                task.cancel()
+            for result in await asyncio.gather(*tasks, return_exceptions=True):
+                if isinstance(result, Exception):  # a bug: say so, the connection is lost
+                    logger.error("connection to session %s failed", found.id[:8],
+                                 exc_info=result)
+            await conn.finish()
 
     if (settings.static_dir / "index.html").exists():
         app.mount("/", StaticFiles(directory=settings.static_dir, html=True), name="frontend")
@@ -84,30 +100,66 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-async def _receive(websocket: WebSocket, conn: Connection, session, settings: Settings,
-                   pump: asyncio.Task[None]) -> None:
-    """Feed control messages to the session until the client leaves or stops reading."""
-    while not pump.done() and not conn.closed:
-        try:
-            message = await websocket.receive()
-        except WebSocketDisconnect:
-            return
+async def _refuse(websocket: WebSocket, refused: SessionRefused) -> None:
+    reason = str(refused)
+    with contextlib.suppress(Exception):
+        await websocket.send_text(Error(message=reason, field="session").model_dump_json())
+        await websocket.close(code=refused.code, reason=reason[:120])
+
+
+async def _receive(websocket: WebSocket, conn: Connection, session: Session,
+                   manager: SessionManager, settings: Settings) -> None:
+    """Feed control messages to the session until the client leaves, within the limits."""
+    inbound = RateLimit(settings.max_messages_per_second)
+    flood_notices = RateLimit(1.0)  # one "too many messages" error a second, not one per message
+    while not conn.closed:
+        message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
             return
         text = message.get("text")
-        if text is None:
-            conn.send(Error(message="binary messages are not accepted: send JSON text",
-                            field=None).model_dump_json())
-        elif len(text) > settings.max_message_bytes:
-            conn.send(Error(message=f"message too large: at most {settings.max_message_bytes} "
-                            "bytes", field=None).model_dump_json())
+        if not inbound.take():
+            if flood_notices.take():
+                conn.send(_error(f"too many messages: at most {settings.max_messages_per_second}"
+                                 " per second; the excess is dropped"))
+        elif text is None:
+            conn.send(_error("binary messages are not accepted: send JSON text"))
+        elif _utf8_length(text) > settings.max_message_bytes:
+            conn.send(_error(f"message too large: at most {settings.max_message_bytes} bytes"))
+        elif (refusal := manager.refuse(session, text)) is not None:
+            conn.send(refusal)
         else:
-            session.handle(text, conn)
+            _handle(session, text, conn)
+
+
+def _handle(session: Session, text: str, conn: Connection) -> None:
+    """Let the session handle a message; a bug there costs that message, not the connection."""
+    try:
+        session.handle(text, conn)
+    except Exception:
+        logger.exception("session %s failed on a message", session.id[:8])
+        conn.send(Error(message=INTERNAL_ERROR, reply_to=_request_id(text)).model_dump_json())
+
+
+def _request_id(text: str) -> int | None:
+    try:
+        value = json.loads(text).get("id")
+    except (ValueError, RecursionError, AttributeError):
+        return None
+    return value if type(value) is int else None
+
+
+def _error(message: str) -> str:
+    return Error(message=message, field=None).model_dump_json()
+
+
+def _utf8_length(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
+    settings = settings or Settings()
     print(f"Mindscope {__version__} on http://{host}:{port}", flush=True)
     uvicorn.run(
         create_app(settings), host=host, port=port, ws_per_message_deflate=False,
-        ws_max_size=1024 * 1024, log_level="info",
+        ws_max_size=settings.hard_max_message_bytes, log_level="info",
     )

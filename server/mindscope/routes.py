@@ -1,0 +1,78 @@
+"""HTTP routes beside the WebSocket: dataset previews and session files."""
+
+import asyncio
+from typing import Annotated
+
+import numpy as np
+from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from .data import DATASETS, make_planar_data
+from .sessions import SessionManager
+from .sessions.archive import ArchiveError, check, load
+
+router = APIRouter(prefix="/api")
+PREVIEW_POINTS = 120
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
+SessionId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class DatasetPreview(BaseModel):
+    name: str
+    label: str
+    problem: str
+    classes: int
+    points: list[tuple[float, float, float]]  # (x1, x2, label): a sample to draw a thumbnail
+
+
+class Imported(BaseModel):
+    session_id: str
+
+
+def _manager(request: Request) -> SessionManager:
+    return request.app.state.sessions
+
+
+@router.get("/datasets")
+def datasets() -> list[DatasetPreview]:
+    """Every built-in dataset with a sample of its points, for thumbnails."""
+    previews = []
+    for name, info in DATASETS.items():
+        data = make_planar_data(name, seed=0, train_share=0.9)
+        step = max(1, len(data.x_train) // PREVIEW_POINTS)
+        sample = np.column_stack([data.x_train, data.y_train])[::step][:PREVIEW_POINTS]
+        previews.append(DatasetPreview(name=name, label=info.label, problem=info.problem,
+                                       classes=info.classes,
+                                       points=np.round(sample.astype(np.float64), 3).tolist()))
+    return previews
+
+
+@router.get("/sessions/{session_id}/export", response_class=Response)
+async def export_session(session_id: SessionId, request: Request) -> Response:
+    """The session as a file: configuration, weights, optimizer state, points, history."""
+    session = _manager(request).get(session_id)
+    if session is None:
+        raise HTTPException(404, "no such session (it may have expired)")
+    return Response(
+        await session.export(), media_type="application/octet-stream",
+        headers={"Content-Disposition":
+                 f'attachment; filename="mindscope-{session_id[:8]}.mindscope"'},
+    )
+
+
+@router.post("/sessions/import", status_code=201)
+async def import_session(request: Request) -> Imported:
+    """A new session from an exported file (the request body); it starts paused."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_IMPORT_BYTES:
+            raise HTTPException(413, f"a session file is at most {MAX_IMPORT_BYTES} bytes")
+    try:
+        archive = load(bytes(body))
+        await asyncio.to_thread(check, archive)
+    except ArchiveError as exc:
+        raise HTTPException(422, str(exc)) from None
+    session = _manager(request).create(archive=archive)
+    return Imported(session_id=session.id)
