@@ -9,7 +9,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 	frontend/tsconfig.json -type f 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup lint protocol lock bench clean
+.PHONY: run test setup lint protocol lock bench load clean
 
 run: $(VENV)/.runtime $(STATIC)
 	$(BIN)/mindscope serve --host $(HOST) --port $(PORT)
@@ -48,6 +48,16 @@ $(STATIC): frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
 protocol: $(VENV)/.runtime frontend/node_modules/.package-lock.json
 	$(BIN)/mindscope schema | (cd frontend && npm run --silent gen:protocol) \
 		> frontend/src/protocol/messages.ts
+
+# Measure streaming on this machine: a real server, 1 client, then 20 sessions at once.
+bench: $(VENV)/.runtime
+	$(BIN)/mindscope bench stream
+
+# Only the tests that push the server's limits: slow and stalled clients, floods,
+# garbage, thousands of generated messages.
+load: $(VENV)/.dev
+	$(BIN)/pytest -q tests/server/test_limits.py tests/server/test_slow_client.py \
+		tests/server/test_garbage.py tests/server/test_protocol_fuzz.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check server tests

@@ -1,8 +1,11 @@
-"""The `mindscope` command: serve the app, print the protocol schema."""
+"""The `mindscope` command: serve the app, print the protocol schema, run benchmarks."""
 
 import argparse
 import json
+import os
 import sys
+
+from .settings import Settings, SettingsError, env_name, flag_name, limit_fields, number
 
 
 def _port(text: str) -> int:
@@ -15,27 +18,62 @@ def _port(text: str) -> int:
     return port
 
 
+def _add_limit_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per limit in Settings; ranges are checked by Settings itself."""
+    defaults = Settings()
+    for f in limit_fields():
+        parser.add_argument(
+            flag_name(f.name), dest=f.name, type=f.type, default=None,
+            metavar="N" if f.type is int else "X",
+            help=f"{f.metadata['help']} (default {number(getattr(defaults, f.name))}, range "
+                 f"{number(f.metadata['low'])} to {number(f.metadata['high'])}; "
+                 f"env {env_name(f.name)})",
+        )
+
+
+def _add_bench_commands(commands: argparse._SubParsersAction) -> None:
+    from .bench import engine, stream
+
+    bench = commands.add_parser("bench", help="measure Mindscope on this machine")
+    benches = bench.add_subparsers(dest="bench", required=True)
+    for name, module in (("engine", engine), ("stream", stream)):
+        module.add_arguments(benches.add_parser(name, help=module.__doc__.splitlines()[0]))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mindscope", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the web app")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (1-65535)")
+    _add_limit_flags(serve)
+    serve.set_defaults(subparser=serve)  # so a bad limit is reported with serve's usage
     commands.add_parser("schema", help="print the protocol's JSON Schema")
+    _add_bench_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command == "schema":
         from .protocol import json_schema
 
         json.dump(json_schema(), sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
+    if args.command == "bench":
+        from .bench import engine, stream
+
+        return {"engine": engine.main, "stream": stream.main}[args.bench](args)
+    try:
+        settings = Settings.from_env(os.environ, **{f.name: getattr(args, f.name)
+                                                    for f in limit_fields()})
+    except SettingsError as exc:
+        args.subparser.error(str(exc))
     from .app import serve
 
-    serve(host=args.host, port=args.port)
+    serve(host=args.host, port=args.port, settings=settings)
     return 0
 
 

@@ -75,6 +75,7 @@ class Session:
         self.playing = False
         self.revision = 0
         self.history: dict[str, np.ndarray] = {}
+        self.explanation: Frame | None = None
         while not self.config:  # a state message follows the hello
             self._receive(timeout=30)
 
@@ -92,12 +93,14 @@ class Session:
                 self.errors.append(message)
             return message
         header, arrays = codec.decode(raw)
+        if header["kind"] == "frame":
+            return Frame(header, arrays)
         if header["kind"] == "data":
             self.data = arrays
         elif header["kind"] == "history":
             self.history = arrays
-        else:
-            return Frame(header, arrays)
+        elif header["kind"] == "explanation":  # the answer to explain(), by reply_to
+            self.explanation = Frame(header, arrays)
         return header
 
     def next_frame(self, timeout: float = 30.0, *, min_revision: int | None = None) -> Frame:
@@ -121,7 +124,7 @@ class Session:
         while True:
             reply = self._receive(max(0.0, deadline - time.monotonic()))
             if isinstance(reply, dict) and reply.get("reply_to") == request_id:
-                if reply["type"] == "error":
+                if reply.get("type") == "error":
                     raise ServerError(reply["message"], reply.get("field"))
                 return reply
 
@@ -149,6 +152,17 @@ class Session:
     def set(self, **changes: Any) -> dict[str, Any]:
         return self.request({"type": "set", "changes": changes})
 
+    def explain(self, x1: float, x2: float, label: float) -> Frame:
+        """One example through the network and back: header and arrays (see the protocol)."""
+        self.request({"type": "explain", "x1": x1, "x2": x2, "label": label})
+        assert self.explanation is not None
+        return self.explanation
+
+    def subscribe(self, **detail: Any) -> dict[str, Any]:
+        """Choose what this connection's frames carry: output_resolution,
+        neuron_resolution, parameters (see the protocol's Subscribe message)."""
+        return self.request({"type": "subscribe", **detail})
+
     # -- lifetime ------------------------------------------------------------
 
     def close(self) -> None:
@@ -161,6 +175,17 @@ class Session:
         self.close()
 
 
-def connect(base_url: str = "http://127.0.0.1:8000", session_id: str | None = None) -> Session:
-    """Open a new session on the server, or rejoin `session_id`."""
-    return Session(ws_connect(_ws_url(base_url, session_id), max_size=2**24, legacy=True))
+def connect(base_url: str = "http://127.0.0.1:8000", session_id: str | None = None,
+            **options: Any) -> Session:
+    """Open a new session on the server, or rejoin `session_id`; `options` go to
+    websockets' connect (e.g. close_timeout, max_queue).
+
+    Raises ServerError when the server refuses (no such session, or a limit reached).
+    """
+    options = {"max_size": 2**24, **options}
+    ws = ws_connect(_ws_url(base_url, session_id), legacy=True, **options)
+    try:
+        return Session(ws)
+    except BaseException:
+        ws.close()
+        raise

@@ -48,7 +48,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
-class SessionConfig(Strict):
+class Input(Strict):
+    """What a client sends: JSON `true` is no number, "3" no integer."""
+
+    model_config = ConfigDict(strict=True)
+
+
+class SessionConfig(Input):
     """Everything a session trains with; every field may change while it trains."""
 
     # The data
@@ -122,7 +128,7 @@ ConfigChanges = create_model(
 )
 
 
-class Request(Strict):
+class Request(Input):
     id: int | None = Field(None, ge=0, le=2**53, description="Echoed as reply_to.")
 
 
@@ -215,7 +221,9 @@ class Explain(Request):
     type: Literal["explain"]
     x1: float = Field(ge=-6.0, le=6.0, allow_inf_nan=False)
     x2: float = Field(ge=-6.0, le=6.0, allow_inf_nan=False)
-    label: float = Field(allow_inf_nan=False, description="+1/-1, class index, or value.")
+    label: float = Field(
+        ge=-1e6, le=1e6, allow_inf_nan=False, description="+1/-1, class index, or value."
+    )
 
 
 class Subscribe(Request):

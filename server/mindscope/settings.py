@@ -1,17 +1,129 @@
-"""Server settings: limits and paths, with sane defaults."""
+"""Server settings: limits and paths, with sane defaults, validated as they are made.
 
-from dataclasses import dataclass
+Every limit can be set three ways, the later winning: its default here, an
+environment variable `MINDSCOPE_<NAME>` (e.g. MINDSCOPE_MAX_SESSIONS=50, handy in
+Docker), and a flag of `mindscope serve` (e.g. --max-sessions 50).
+"""
+
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# The protocol's own maxima (SessionConfig.steps_per_second, Subscribe's resolutions): a
+# server may lower them, never raise them. tests/server/test_settings.py keeps them in step.
+PROTOCOL_MAX_STEPS_PER_SECOND = 1e6
+PROTOCOL_MAX_OUTPUT_RESOLUTION = 200
+PROTOCOL_MAX_NEURON_RESOLUTION = 100
+
+
+def _limit(default: float, low: float, high: float, help: str) -> Any:
+    """A setting that a flag and an environment variable may change, within [low, high]."""
+    return field(default=default, metadata={"low": low, "high": high, "help": help})
 
 
 @dataclass(frozen=True)
 class Settings:
     static_dir: Path = PACKAGE_DIR / "static"  # where `make run` builds the frontend
-    max_sessions: int = 200
-    session_idle_seconds: float = 600.0  # kept this long after the last client left
-    max_message_bytes: int = 64 * 1024  # larger WebSocket messages are refused
-    frame_rate: float = 30.0  # frames per second a playing session aims for
-    grid_resolution: int = 50
     compilation_cache_dir: Path | None = Path.home() / ".cache" / "mindscope" / "jax"
+
+    max_sessions: int = _limit(200, 1, 100_000, "sessions the server holds at once")
+    max_connections_per_session: int = _limit(
+        8, 1, 1000, "clients watching one session at once; more are refused with close code 4429"
+    )
+    session_idle_seconds: float = _limit(
+        600.0, 0.1, 7 * 86400.0, "how long a session with no clients is kept before it expires"
+    )
+    max_message_bytes: int = _limit(
+        64 * 1024, 256, 64 * 1024 * 1024,
+        "larger control messages get an error reply; the connection stays open",
+    )
+    hard_max_message_bytes: int = _limit(
+        1024 * 1024, 1024, 256 * 1024 * 1024,
+        "larger WebSocket messages close the connection (code 1009) before they are read",
+    )
+    max_messages_per_second: int = _limit(
+        100, 1, 1_000_000, "control messages one connection may send; the excess is dropped"
+    )
+    max_steps_per_second: float = _limit(
+        PROTOCOL_MAX_STEPS_PER_SECOND, 1.0, PROTOCOL_MAX_STEPS_PER_SECOND,
+        "training speed a session may ask for, and step requests it may make, per second",
+    )
+    send_timeout_seconds: float = _limit(
+        30.0, 0.1, 3600.0, "a client that takes longer than this to accept one message is "
+        "disconnected (close code 4408)",
+    )
+    worker_threads: int = _limit(
+        (os.cpu_count() or 1) + 1, 1, 256,
+        "threads that train sessions; more than the cores, plus one, mostly adds GIL contention",
+    )
+    frame_rate: float = _limit(30.0, 1.0, 120.0, "frames per second a playing session aims for")
+    max_output_resolution: int = _limit(
+        PROTOCOL_MAX_OUTPUT_RESOLUTION, 10, PROTOCOL_MAX_OUTPUT_RESOLUTION,
+        "grid points per side of the output map a client may subscribe to",
+    )
+    max_neuron_resolution: int = _limit(
+        PROTOCOL_MAX_NEURON_RESOLUTION, 0, PROTOCOL_MAX_NEURON_RESOLUTION,
+        "grid points per side of each neuron's map a client may subscribe to",
+    )
+
+    def __post_init__(self) -> None:
+        for f in limit_fields():
+            value, low, high = getattr(self, f.name), f.metadata["low"], f.metadata["high"]
+            allowed = (int, float) if f.type is float else (f.type,)
+            if isinstance(value, bool) or not isinstance(value, allowed):
+                raise SettingsError(f"{describe(f.name)} must be {_KIND[f.type]}, got {value!r}")
+            if not (math.isfinite(value) and low <= value <= high):
+                raise SettingsError(f"{describe(f.name)} must be {number(low)} to {number(high)}, "
+                                    f"got {number(value)}")
+        if self.hard_max_message_bytes < self.max_message_bytes:
+            raise SettingsError(
+                f"{describe('hard_max_message_bytes')} ({self.hard_max_message_bytes}) must be at "
+                f"least {describe('max_message_bytes')} ({self.max_message_bytes})"
+            )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> "Settings":
+        """Settings from MINDSCOPE_* variables, then `overrides` (None means: not given)."""
+        values: dict[str, Any] = {}
+        for f in limit_fields():
+            raw = environ.get(env_name(f.name))
+            if raw is not None:
+                try:
+                    values[f.name] = f.type(raw.strip())
+                except ValueError:
+                    raise SettingsError(f"{describe(f.name)} must be {_KIND[f.type]}, "
+                                        f"got {raw!r}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+_KIND = {int: "a whole number", float: "a number"}
+
+
+class SettingsError(ValueError):
+    """A setting out of range, named as the user sets it (flag and variable)."""
+
+
+def limit_fields() -> list[Any]:
+    return [f for f in fields(Settings) if "help" in f.metadata]
+
+
+def flag_name(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def env_name(name: str) -> str:
+    return "MINDSCOPE_" + name.upper()
+
+
+def describe(name: str) -> str:
+    return f"{flag_name(name)} ({env_name(name)})"
+
+
+def number(value: float) -> str:
+    """A limit as people write it: 65536, 0.5, 1000000."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -85,7 +85,10 @@ def _interpret(labels: np.ndarray) -> tuple[np.ndarray, str, int]:
 
 def parse_csv(text: str) -> UserPoints:
     """Rows `x1,x2,label`; a first row of names (x1,x2,label) is allowed."""
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as e:
+        raise UserDataError([f"not a CSV file: {e}"]) from None
     first_line = 1
     if rows and [c.strip().lower() for c in rows[0]] == ["x1", "x2", "label"]:
         rows, first_line = rows[1:], 2

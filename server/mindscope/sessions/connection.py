@@ -1,48 +1,105 @@
-"""One browser (or script) connected to a session: an outbox that never grows without bound.
+"""One browser (or script) connected to a session: a bounded outbox and its writer task.
 
 Control replies and data messages must all arrive, in order; frames only matter
 while they are new, so a client holds at most one pending frame and a slow
-reader simply gets fewer of them.
+reader simply gets fewer of them. A client too far behind to take even those (its
+outbox full, or one message stuck longer than the send timeout) is closed with
+CLOSE_TOO_SLOW, so its session and tasks are freed rather than waiting on it.
 """
 
 import asyncio
+import contextlib
+import time
 from collections import deque
+from collections.abc import Callable
 
-from fastapi import WebSocket
+from fastapi import WebSocket, WebSocketDisconnect
 
 MAX_OUTBOX = 256  # control replies are tiny; a client this far behind is gone
+CLOSE_TOO_SLOW = 4408
+CLOSE_TIMEOUT = 2.0  # seconds to wait for a close frame to go out before giving up on it
+
+
+class RateLimit:
+    """A token bucket: `rate` events per second on average, in bursts of at most `burst`."""
+
+    def __init__(self, rate: float, burst: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate, self.burst, self._clock = rate, burst if burst is not None else rate, clock
+        self._tokens, self._at = self.burst, clock()
+
+    def take(self, amount: float = 1.0) -> bool:
+        """Spend `amount` if the bucket holds it; otherwise spend nothing and say no."""
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        if amount > self._tokens:
+            return False
+        self._tokens -= amount
+        return True
 
 
 class Connection:
-    def __init__(self, websocket: WebSocket) -> None:
+    def __init__(self, websocket: WebSocket, send_timeout: float = 30.0) -> None:
         self.websocket = websocket
+        self.send_timeout = send_timeout
         self._outbox: deque[str | bytes] = deque()
         self._frame: bytes | None = None
         self._wake = asyncio.Event()
         self.closed = False
+        self.close_code = 1000
+        self.close_reason = ""
 
     def send(self, message: str | bytes) -> None:
         """Queue a message that must be delivered (replies, errors, data)."""
+        if self.closed:
+            return
         if len(self._outbox) >= MAX_OUTBOX:
-            self.closed = True
+            self.close(CLOSE_TOO_SLOW, f"client too slow: {MAX_OUTBOX} messages unread")
+            return
         self._outbox.append(message)
         self._wake.set()
 
     def offer_frame(self, frame: bytes) -> None:
         """Replace any frame not yet sent: the newest frame wins."""
-        self._frame = frame
+        if not self.closed:
+            self._frame = frame
+            self._wake.set()
+
+    def close(self, code: int, reason: str) -> None:
+        """Stop sending and ask the pump to close the socket with this code."""
+        if not self.closed:
+            self.closed, self.close_code, self.close_reason = True, code, reason
+            self._outbox.clear()
+            self._frame = None
         self._wake.set()
 
     async def pump(self) -> None:
-        """Send until the socket fails; runs as the connection's one writer task."""
-        while not self.closed:
-            await self._wake.wait()
-            self._wake.clear()
-            while self._outbox:
-                await self._send(self._outbox.popleft())
-            if self._frame is not None:
-                frame, self._frame = self._frame, None
-                await self._send(frame)
+        """Send until closed or the socket fails; the connection's one writer task."""
+        try:
+            while not self.closed:
+                await self._wake.wait()
+                self._wake.clear()
+                while not self.closed and (message := self._next()) is not None:
+                    async with asyncio.timeout(self.send_timeout):
+                        await self._send(message)
+        except TimeoutError:
+            self.close(CLOSE_TOO_SLOW, f"client too slow: a message waited over "
+                       f"{self.send_timeout:g} s to be sent")
+        except (WebSocketDisconnect, OSError, RuntimeError):
+            self.closed = True  # the socket is gone (or closing): nothing left to send to
+
+    async def finish(self) -> None:
+        """Close the socket with the recorded code, unless it is gone or will not take it."""
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(CLOSE_TIMEOUT):
+                await self.websocket.close(self.close_code, self.close_reason[:120])
+
+    def _next(self) -> str | bytes | None:
+        if self._outbox:
+            return self._outbox.popleft()
+        frame, self._frame = self._frame, None
+        return frame
 
     async def _send(self, message: str | bytes) -> None:
         if isinstance(message, str):

@@ -38,7 +38,7 @@ def request_id(text: str) -> int | None:
     """The id of a message that failed validation, if one can be read, to echo back."""
     try:
         value = json.loads(text).get("id")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # deep nesting is not valid JSON
         return None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 

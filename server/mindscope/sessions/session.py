@@ -258,7 +258,7 @@ class Session:
                         frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
                                                         self._detail())
                 except Exception as exc:  # a bug must not end the session: report, go back
-                    self._recover(exc)
+                    self._recover(exc, pending)
                     continue
                 if steps + pending.steps:
                     elapsed = time.monotonic() - started
@@ -281,8 +281,11 @@ class Session:
         async with self._run_lock:
             return await asyncio.to_thread(archive.dump, self._run, self.history)
 
-    def _recover(self, exc: Exception) -> None:
+    def _recover(self, exc: Exception, pending: Pending) -> None:
         log.exception("session %s failed to apply a change", self.id[:8])
+        for conn, question in pending.explains:  # every request gets its answer
+            conn.send(Error(message="the example could not be explained: the last change "
+                                    "failed", reply_to=question.id).model_dump_json())
         if self._applied is not None:
             self.config, self.user, _ = self._applied
         self.playing = False

@@ -1,0 +1,83 @@
+"""A real Mindscope server in a subprocess on a free loopback port, for benchmarks and tests."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, Any
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class ServerProcess:
+    process: subprocess.Popen[bytes]
+    url: str
+    log: IO[bytes]
+
+    def health(self, timeout: float = 5.0) -> dict[str, Any]:
+        with urllib.request.urlopen(f"{self.url}/healthz", timeout=timeout) as response:
+            return json.load(response)
+
+    def rss_bytes(self) -> int:
+        """The server's resident memory, from /proc (Linux)."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmRSS in /proc status")
+
+    def log_tail(self, limit: int = 4000) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-limit:]
+
+
+@contextmanager
+def running_server(args: Sequence[str] = (), env: Mapping[str, str] | None = None,
+                   start_timeout: float = 90.0) -> Iterator[ServerProcess]:
+    """`mindscope serve` with `args`, answering /healthz; stopped (and reaped) on exit."""
+    port = free_port()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mindscope", "serve", "--port", str(port), *args],
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        server = ServerProcess(process, f"http://127.0.0.1:{port}", log)
+        try:
+            _wait_healthy(server, start_timeout)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_healthy(server: ServerProcess, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"server exited with {server.process.returncode}:\n"
+                               f"{server.log_tail()}")
+        try:
+            server.health(timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server did not answer /healthz within {timeout:g} s:\n"
+                       f"{server.log_tail()}")
