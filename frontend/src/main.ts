@@ -3,8 +3,10 @@
 
 import "./style.css";
 
+import { fetchPreviews } from "./datasets";
 import { build, MindscopeClient, PROTOCOL_VERSION, socketUrl, type ClientMessage, type ConnectionStatus } from "./protocol/client";
 import type { ConfigChanges } from "./protocol/messages";
+import { exportSession, importSession } from "./protocol/sessionFiles";
 import { RenderScheduler } from "./scheduler";
 import { configChanges, configValues, readUrl, SECTIONS, SETTING, SETTINGS, sameValue, writeUrl, type PanelName, type Setting, type Value } from "./settings";
 import { AppState, COMPILING_AFTER_MS } from "./state";
@@ -12,11 +14,13 @@ import { Counters, METRICS, PROGRESS } from "./views/counters";
 import { DataTools } from "./views/dataTools";
 import { DatasetPicker } from "./views/datasetPicker";
 import { DivergenceBanner, isDivergence } from "./views/divergence";
+import { InsideView } from "./views/insideView";
 import { LossChart } from "./views/lossChart";
 import { NetworkView } from "./views/networkView";
 import { Notices } from "./views/notices";
 import { OutputPlot } from "./views/outputPlot";
 import { bindShortcuts, Playback } from "./views/playback";
+import { download, SessionFiles } from "./views/sessionFiles";
 import { SettingsPanel } from "./views/settingsPanel";
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: "Connecting…", open: "Connected", reconnecting: "Reconnecting…" };
@@ -70,7 +74,8 @@ const client = new MindscopeClient(
       // rejoined one keeps its own, which the URL then follows.
       urlSettingsPending = message.session_id !== url.session;
       state.applyHello(message.session_id);
-      send(build.subscribe(100, hidden.has("network") ? 0 : 50, !hidden.has("network")));
+      // Parameters feed the diagram's links and the per-layer statistics.
+      send(build.subscribe(100, hidden.has("network") ? 0 : 50, !hidden.has("network") || !hidden.has("inside")));
       scheduler.invalidate();
     },
     state(message) {
@@ -89,7 +94,7 @@ const client = new MindscopeClient(
       scheduler.invalidate();
     },
     error(message) {
-      if (isDivergence(message.message)) divergence.show(message.message);
+      if (isDivergence(message)) divergence.show(message.message);
       else notices.show(message.message);
       settingsDirty = true; // a refused change: show the session's values again
       scheduler.invalidate();
@@ -109,6 +114,7 @@ let settingsDirty = true;
 let drawnFrame: unknown = null;
 
 const send = (message: ClientMessage): void => void client.send(message);
+const showError = (err: unknown): void => notices.show(err instanceof Error ? err.message : String(err));
 const setConfig = (changes: ConfigChanges): void => send(build.set(changes));
 
 const actions = {
@@ -150,6 +156,8 @@ for (const container of document.querySelectorAll<HTMLElement>("[data-panel]")) 
 }
 
 const picker = hidden.has("dataset") || hidden.has("data") ? null : new DatasetPicker(element("#dataset-picker"), (name) => setConfig({ dataset: name as ConfigChanges["dataset"] }));
+// Until (or unless) the previews arrive, the picker shows the names alone, which still work.
+if (picker !== null) fetchPreviews().then((previews) => picker.showPreviews(previews), () => undefined);
 const plot = new OutputPlot(element("#output-plot"), (x1, x2) => {
   if (dataTools !== null) send(build.addPoints([[x1, x2, dataTools.label]]));
 });
@@ -175,7 +183,26 @@ const network = hidden.has("network")
     );
 const chartContainer = document.querySelector<HTMLElement>("#loss-chart");
 const chart = chartContainer === null ? null : new LossChart(chartContainer, () => (present ? 260 : 170));
+const insideContainer = document.querySelector<HTMLElement>("#inside");
+const inside = insideContainer === null ? null : new InsideView(insideContainer, () => (present ? 320 : 230), () => scheduler.invalidate());
+const sessionContainer = document.querySelector<HTMLElement>("#session-files");
+const sessionFiles =
+  sessionContainer === null
+    ? null
+    : new SessionFiles(sessionContainer, {
+        export: () => {
+          if (state.sessionId === null) return;
+          exportSession(state.sessionId).then(({ blob, filename }) => download(blob, filename), showError);
+        },
+        // The imported session starts paused in the exported state: join it (a fresh page).
+        import: (file) => importSession(file).then(joinSession, showError),
+      });
 const busy = element("#busy");
+
+/** Open session `id` in this tab, keeping this page's view settings and hidden parts. */
+function joinSession(id: string): void {
+  window.location.assign(`?${writeUrl(view, { session: id, hidden, present })}`);
+}
 
 function syncUrl(): void {
   if (state.config === null) return;
@@ -196,6 +223,7 @@ function render(): void {
 function draw(now: number): void {
   const { config, frame } = state;
   playback?.render(connected, state.playing);
+  sessionFiles?.render(connected);
   if (config !== null && settingsDirty) {
     settingsDirty = false;
     const values = new Map([...configValues(config), ...view]);
@@ -218,6 +246,7 @@ function draw(now: number): void {
     metrics.render(readout);
   }
   chart?.update(state.history, viewFlag("log_scale"), state.problem !== "regression");
+  if (config !== null) inside?.render({ frame, norms: state.gradientNorms, config, problem: state.problem });
   busy.hidden = !state.compiling(now);
   // Not compiling yet, but behind: look again once the grace period is over.
   if (state.behindSince !== null && busy.hidden) setTimeout(() => scheduler.invalidate(), COMPILING_AFTER_MS + 10);

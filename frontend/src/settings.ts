@@ -3,7 +3,7 @@
 // which control shows it. The URL, the control panels and the `set` messages all come
 // from this table, so a setting cannot exist in one place and be missing in another.
 
-import { DATASETS } from "./datasets";
+import { DATASET_NAMES } from "./datasets";
 import type { ConfigChanges, SessionConfig } from "./protocol/messages";
 
 export type Problem = "binary" | "multiclass" | "regression";
@@ -191,7 +191,8 @@ const withoutTrailingZeros = (values: readonly number[]): readonly number[] => {
 export const SETTINGS: readonly Setting[] = [
   // The data
   // "custom" (the user's own points) cannot travel in a URL, so it is not offered here.
-  { ...choice({ key: "dataset", label: "Dataset", panel: "data" }, "circle", DATASETS.map((d) => ({ value: d.name, label: d.label }))), widget: { kind: "custom" } },
+  // The picker draws this setting; the options only check a URL's value.
+  { ...choice({ key: "dataset", label: "Dataset", panel: "data" }, "circle", DATASET_NAMES.map((name) => ({ value: name, label: name }))), widget: { kind: "custom" } },
   number({ key: "noise", label: "Noise", panel: "data", format: percent }, 0, { kind: "range", min: 0, max: 0.5, step: 0.05 }, [0, 0.5]),
   number({ key: "train_share", label: "Training data", panel: "data", format: percent }, 0.5, { kind: "range", min: 0.1, max: 0.9, step: 0.1 }, [0.1, 0.9]),
   number({ key: "batch_size", label: "Batch size", panel: "data" }, 10, { kind: "number", min: 1, max: 1000, step: 1 }, [1, 1000], true),
@@ -276,7 +277,7 @@ export const SETTINGS: readonly Setting[] = [
 export const SETTING = new Map(SETTINGS.map((s) => [s.key, s]));
 
 /** Parts of the page that `hide=` can remove besides single settings. */
-export const SECTIONS = ["playback", "network", "curves", "data", "settings"] as const;
+export const SECTIONS = ["playback", "network", "inside", "curves", "data", "settings"] as const;
 
 export interface UrlSettings {
   /** Every setting's value: the URL's where valid, else the default. */

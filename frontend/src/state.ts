@@ -1,6 +1,8 @@
 // The app's state, fed by server messages and read by the views when they redraw.
 // Nothing here touches the DOM, so all of it can be tested without a browser.
 
+import { SampledHistory } from "./history";
+import { GradientNormHistory, type HistogramKind } from "./layers";
 import { getArray, type DecodedBinary, type DecodedData, type DecodedFrame, type DecodedHistory } from "./protocol/codec";
 import type { FrameHeader, State } from "./protocol/messages";
 import type { Config, Problem } from "./settings";
@@ -8,107 +10,25 @@ import type { Config, Problem } from "./settings";
 export const CURVES = ["train_loss", "test_loss", "train_accuracy", "test_accuracy"] as const;
 export type Curve = (typeof CURVES)[number];
 
-/**
- * The curves, one entry per frame, never more than `capacity` entries: when full, every
- * other entry is dropped and from then on only every other frame is kept, so the whole
- * run stays visible at an even density while drawing cost stays flat. The newest frame
- * is always shown, held provisionally at the end until its turn to be kept comes round.
- */
-export class CurveHistory {
-  readonly steps: number[] = [];
-  readonly series: Record<Curve, (number | null)[]> = { train_loss: [], test_loss: [], train_accuracy: [], test_accuracy: [] };
-  /** Bumped on every change, so a chart can tell whether it must redraw. */
-  version = 0;
-  private stride = 1;
-  private arrivals = 0;
-  /** Whether the last entry is the newest arrival, shown but not kept for good. */
-  private provisional = false;
-
-  constructor(readonly capacity = 2000) {
-    if (capacity < 4) throw new Error("capacity must be at least 4");
+/** The loss and accuracy curves, by name (see SampledHistory for how they are kept). */
+export class CurveHistory extends SampledHistory {
+  constructor(capacity?: number) {
+    super(CURVES.length, capacity);
   }
 
-  get length(): number {
-    return this.steps.length;
+  get series(): Record<Curve, (number | null)[]> {
+    return Object.fromEntries(CURVES.map((c, i) => [c, this.columns[i]!])) as Record<Curve, (number | null)[]>;
   }
 
   append(step: number, values: Partial<Record<Curve, number | null>>): void {
-    const last = this.steps.at(-1);
-    if (last !== undefined && step < last) this.clear(); // a reset: start a new curve
-    const entry = this.entry(step, values);
-    if (step === last) {
-      // The same step again (e.g. a frame after a config change): the values may differ.
-      this.pop();
-      this.push(entry);
-    } else {
-      if (this.provisional) this.pop();
-      this.push(entry);
-      this.provisional = this.arrivals++ % this.stride !== 0;
-      if (this.length > this.capacity) this.thin();
-    }
-    this.version++;
+    this.record(step, CURVES.map((c) => values[c]));
   }
 
   /** Replace everything with the server's record (on connecting and after a reset). */
   replace(steps: ArrayLike<number>, columns: Partial<Record<Curve, ArrayLike<number>>>): void {
-    this.clear();
-    for (let i = 0; i < steps.length; i++) {
-      const values: Partial<Record<Curve, number>> = {};
-      for (const curve of CURVES) {
-        const column = columns[curve];
-        if (column !== undefined) values[curve] = column[i]!;
-      }
-      this.push(this.entry(steps[i]!, values));
-    }
-    this.arrivals = this.length;
-    while (this.length > this.capacity) this.thin();
-    this.version++;
-  }
-
-  clear(): void {
-    this.steps.length = 0;
-    for (const curve of CURVES) this.series[curve].length = 0;
-    this.stride = 1;
-    this.arrivals = 0;
-    this.provisional = false;
-    this.version++;
-  }
-
-  /** Non-finite values become gaps rather than spikes to infinity. */
-  private entry(step: number, values: Partial<Record<Curve, number | null>>): Entry {
-    return [step, CURVES.map((c) => {
-      const v = values[c];
-      return typeof v === "number" && Number.isFinite(v) ? v : null;
-    })];
-  }
-
-  /** Keep every other kept entry and double the stride; the newest entry always stays. */
-  private thin(): void {
-    let tip = this.provisional ? this.pop() : null;
-    // Kept entries are arrivals 0, s, ..., k*s. With k odd the newest of them would be
-    // dropped; if it is also the newest arrival, it stays on as the provisional tip.
-    if (tip === null && this.length % 2 === 0) tip = this.pop();
-    for (const column of [this.steps, ...CURVES.map((c) => this.series[c])] as (number | null)[][]) {
-      let kept = 0;
-      for (let i = 0; i < column.length; i += 2) column[kept++] = column[i]!;
-      column.length = kept;
-    }
-    this.stride *= 2;
-    this.provisional = tip !== null;
-    if (tip !== null) this.push(tip);
-  }
-
-  private push([step, values]: Entry): void {
-    this.steps.push(step);
-    CURVES.forEach((c, i) => this.series[c].push(values[i]!));
-  }
-
-  private pop(): Entry {
-    return [this.steps.pop()!, CURVES.map((c) => this.series[c].pop() ?? null)];
+    this.load(steps, CURVES.map((c) => columns[c]));
   }
 }
-
-type Entry = [step: number, values: (number | null)[]];
 
 /** A quantized map, or a stack of them: row 0 is the top of the plane (x2 = +6). */
 export interface Maps {
@@ -127,12 +47,17 @@ export interface FrameView {
   biases: Float32Array | null;
   weightGrads: Float32Array | null;
   biasGrads: Float32Array | null;
+  /** Per-layer statistics, (layers, STAT_COLUMNS); see layers.ts. */
+  layerStats: Float32Array | null;
+  /** Per-layer histograms, each (layers, bins); present only all together. */
+  histograms: Record<HistogramKind, Float32Array> | null;
 }
 
 export function frameView(frame: DecodedFrame): FrameView {
   const output = getArray(frame, "output", "uint8");
   const neurons = getArray(frame, "neurons", "uint8");
   const float = (name: string): Float32Array | null => getArray(frame, name, "float32")?.values ?? null;
+  const [weights, gradients, activations] = [float("weight_hist"), float("grad_hist"), float("activation_hist")];
   return {
     header: frame.header,
     output:
@@ -145,6 +70,8 @@ export function frameView(frame: DecodedFrame): FrameView {
     biases: float("biases"),
     weightGrads: float("weight_grads"),
     biasGrads: float("bias_grads"),
+    layerStats: float("layer_stats"),
+    histograms: weights !== null && gradients !== null && activations !== null ? { weights, gradients, activations } : null,
   };
 }
 
@@ -212,6 +139,7 @@ export class AppState {
   frame: FrameView | null = null;
   data: PointSets | null = null;
   readonly history: CurveHistory;
+  readonly gradientNorms: GradientNormHistory;
   readonly speed = new RateMeter();
   /** When the session's revision first ran ahead of the frames, or null when they agree. */
   behindSince: number | null = null;
@@ -220,6 +148,7 @@ export class AppState {
 
   constructor(historyCapacity?: number) {
     this.history = new CurveHistory(historyCapacity);
+    this.gradientNorms = new GradientNormHistory(historyCapacity);
   }
 
   applyHello(sessionId: string): void {
@@ -231,6 +160,7 @@ export class AppState {
       this.revision = 0;
       this.behindSince = null;
       this.history.clear();
+      this.gradientNorms.clear();
     }
   }
 
@@ -258,6 +188,7 @@ export class AppState {
     this.frame = view;
     if (h.revision >= this.revision) this.behindSince = null;
     this.history.append(h.step, h);
+    this.gradientNorms.append(view);
     this.speed.add(now, h.step, h.playing);
   }
 

@@ -64,6 +64,7 @@ def slide_to(page: Page, label: str, text: str) -> None:
     raise AssertionError(f"{label} never showed {text}")
 
 
-def screenshot(page: Page, name: str) -> None:
+def screenshot(page: Page, name: str, part: Locator | None = None) -> None:
+    """Save the page (or only `part` of it) as docs/images/`name`."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / name)
+    (part or page).screenshot(path=SCREENSHOTS / name)

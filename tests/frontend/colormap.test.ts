@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { CLASS_COLORS, classColor, classTable, divergingColor, levelTable, NEGATIVE, NEUTRAL, POSITIVE, valueColor } from "../../frontend/src/views/colormap";
+import { CLASS_COLORS, classColor, classTable, depthColor, divergingColor, levelTable, NEGATIVE, NEUTRAL, POSITIVE, valueColor } from "../../frontend/src/views/colormap";
 import { paintLevels } from "../../frontend/src/views/mapImage";
 
 describe("divergingColor", () => {
@@ -68,5 +68,15 @@ describe("paintLevels", () => {
     expect([...pixels.subarray(0, 3)]).toEqual([...CLASS_COLORS[0]!]);
     expect([...pixels.subarray(4, 7)]).toEqual([...CLASS_COLORS[1]!]);
     expect(pixels[3]).toBe(255);
+  });
+});
+
+describe("depthColor", () => {
+  it("runs from light to dark, clamped at both ends", () => {
+    const lightness = (t: number): number => depthColor(t).reduce((a, b) => a + b, 0);
+    const ramp = [0, 0.25, 0.5, 0.75, 1].map(lightness);
+    expect(ramp.every((v, i) => i === 0 || v < ramp[i - 1]!)).toBe(true);
+    expect(depthColor(-1)).toEqual(depthColor(0));
+    expect(depthColor(2)).toEqual(depthColor(1));
   });
 });

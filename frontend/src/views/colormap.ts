@@ -77,3 +77,19 @@ export function classTable(classes: number, low: number, high: number, discrete:
   }
   return table;
 }
+
+/** Viridis from yellow-green to deep purple: for what is ordered by depth, first light, last dark. */
+const DEPTH_STOPS: readonly RGB[] = [
+  [0xb5, 0xde, 0x2b],
+  [0x35, 0xb7, 0x79],
+  [0x26, 0x82, 0x8e],
+  [0x3e, 0x49, 0x89],
+  [0x44, 0x01, 0x54],
+];
+
+/** The colour at t in [0, 1] (clamped) along DEPTH_STOPS. */
+export function depthColor(t: number): RGB {
+  const at = Math.max(0, Math.min(1, t)) * (DEPTH_STOPS.length - 1);
+  const i = Math.min(DEPTH_STOPS.length - 2, Math.floor(at));
+  return mix(DEPTH_STOPS[i]!, DEPTH_STOPS[i + 1]!, at - i);
+}

@@ -1,52 +1,76 @@
-// The dataset picker: a radio group of thumbnails, each a sketch of the set's points,
-// drawn once. Picking one sends `set {dataset}`; the user's own points ("custom")
-// appear as a last entry while they are in use.
+// The dataset picker: a radio group with one entry per dataset. It starts with the names
+// alone (blank thumbnails keep the layout still); once the server's previews arrive each
+// entry gets its label and a thumbnail of its points. Picking one sends `set {dataset}`;
+// the user's own points ("custom") appear as a last entry while they are in use.
 
-import { DATASETS, samplePoints, type DatasetInfo } from "../datasets";
+import { DATASET_NAMES, type DatasetPreview } from "../datasets";
 import { cssColor } from "./colormap";
-import { h } from "./dom";
+import { h, setText } from "./dom";
 import { labelColor, toCanvas } from "./outputPlot";
 
 const THUMB = 64; // canvas pixels; CSS scales it
+const BACKGROUND = "#f7f7f7";
 
-function thumbnail(info: DatasetInfo): HTMLCanvasElement {
-  const canvas = h("canvas", { width: THUMB, height: THUMB, "aria-hidden": "true" });
+interface Entry {
+  button: HTMLButtonElement;
+  canvas: HTMLCanvasElement;
+  caption: HTMLSpanElement;
+}
+
+function drawThumbnail(canvas: HTMLCanvasElement, preview: DatasetPreview | null): void {
   const ctx = canvas.getContext("2d");
-  if (ctx === null) return canvas;
-  ctx.fillStyle = "#f7f7f7";
+  if (ctx === null) return;
+  ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, THUMB, THUMB);
-  for (const [x1, x2, label] of samplePoints(info)) {
+  if (preview === null) return;
+  for (const [x1, x2, label] of preview.points) {
     const [x, y] = toCanvas(x1, x2, THUMB, THUMB);
-    ctx.fillStyle = cssColor(labelColor(info.problem, label));
+    ctx.fillStyle = cssColor(labelColor(preview.problem, label));
     ctx.beginPath();
     ctx.arc(x, y, 1.8, 0, 2 * Math.PI);
     ctx.fill();
   }
-  return canvas;
+}
+
+function check(button: HTMLButtonElement, on: boolean): void {
+  if (button.getAttribute("aria-checked") !== String(on)) button.setAttribute("aria-checked", String(on));
 }
 
 export class DatasetPicker {
-  private readonly buttons = new Map<string, HTMLButtonElement>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly custom: HTMLButtonElement;
 
   constructor(container: HTMLElement, pick: (name: string) => void) {
     const group = h("div", { class: "datasets", role: "radiogroup", "aria-label": "Dataset" });
-    for (const info of DATASETS) {
-      const item = h("button", { type: "button", role: "radio", class: "dataset", "aria-checked": "false", "aria-label": info.label, title: `${info.label} (${info.problem})` }, thumbnail(info), h("span", {}, info.label));
-      item.addEventListener("click", () => pick(info.name));
-      this.buttons.set(info.name, item);
-      group.append(item);
+    for (const name of DATASET_NAMES) {
+      const canvas = h("canvas", { width: THUMB, height: THUMB, "aria-hidden": "true" });
+      drawThumbnail(canvas, null);
+      const caption = h("span", {}, name);
+      const button = h("button", { type: "button", role: "radio", class: "dataset", "aria-checked": "false", "aria-label": name }, canvas, caption);
+      button.addEventListener("click", () => pick(name));
+      this.entries.set(name, { button, canvas, caption });
+      group.append(button);
     }
-    const custom = h("button", { type: "button", role: "radio", class: "dataset custom", "aria-checked": "false", "aria-label": "Your points", hidden: true }, h("span", { class: "custom-mark" }, "✎"), h("span", {}, "Your points"));
-    this.buttons.set("custom", custom);
-    group.append(custom);
+    this.custom = h("button", { type: "button", role: "radio", class: "dataset custom", "aria-checked": "false", "aria-label": "Your points", hidden: true }, h("span", { class: "custom-mark" }, "✎"), h("span", {}, "Your points"));
+    group.append(this.custom);
     container.append(group);
   }
 
-  render(dataset: string): void {
-    for (const [name, item] of this.buttons) {
-      const checked = String(name === dataset);
-      if (item.getAttribute("aria-checked") !== checked) item.setAttribute("aria-checked", checked);
+  /** Label and draw each dataset the server describes. */
+  showPreviews(previews: readonly DatasetPreview[]): void {
+    for (const preview of previews) {
+      const entry = this.entries.get(preview.name);
+      if (entry === undefined) continue; // not one this page can pick
+      setText(entry.caption, preview.label);
+      entry.button.setAttribute("aria-label", preview.label);
+      entry.button.title = `${preview.label} (${preview.problem})`;
+      drawThumbnail(entry.canvas, preview);
     }
-    this.buttons.get("custom")!.hidden = dataset !== "custom";
+  }
+
+  render(dataset: string): void {
+    for (const [name, { button }] of this.entries) check(button, name === dataset);
+    check(this.custom, dataset === "custom");
+    this.custom.hidden = dataset !== "custom";
   }
 }

@@ -1,10 +1,11 @@
 // The message shown when training diverges: what happened in plain words, the server's
 // own account, and the two ways out. It stays until the user acts or training resumes.
 
+import type { ErrorMessage } from "../protocol/client";
 import { button, h, setText } from "./dom";
 
 /** Whether a server error reports divergence (the session pauses itself then). */
-export const isDivergence = (message: string): boolean => /diverged/i.test(message);
+export const isDivergence = (error: ErrorMessage): boolean => error.code === "diverged";
 
 export interface DivergenceActions {
   lowerRate(): void;

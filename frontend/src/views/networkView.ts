@@ -172,8 +172,10 @@ export class NetworkView {
     const columns = sizes.length;
     const gap = columns > 1 ? layout.columns[1]! - layout.columns[0]! : this.width;
     const place = (element: HTMLElement, c: number): HTMLElement => {
-      element.style.left = `${LABEL_SPACE + layout.columns[c]!}px`;
-      element.style.width = `${Math.min(104, gap - 6)}px`;
+      const x = LABEL_SPACE + layout.columns[c]!;
+      element.style.left = `${x}px`;
+      // Centred on its column, and never wider than the room to the diagram's right edge.
+      element.style.width = `${Math.min(104, gap - 6, 2 * (this.width - x))}px`;
       return element;
     };
     const heads: HTMLElement[] = [place(h("div", { class: "layer-head" }, "Input"), 0), place(h("div", { class: "layer-head" }, "Output"), columns - 1)];

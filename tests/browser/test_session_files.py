@@ -1,0 +1,50 @@
+"""A session travels through a file: exported from one page and imported in another, it
+resumes paused in exactly the exported state; a file the server refuses is explained."""
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from pagetools import open_lab, pixels, plot, step, wait_for_step_above
+from playwright.sync_api import Page, expect
+
+
+def _session(page: Page) -> str:
+    return parse_qs(urlsplit(page.url).query)["session"][0]
+
+
+def test_an_exported_session_imports_in_the_same_state(page: Page, server_url: str) -> None:
+    open_lab(page, server_url, "show_test=1")
+    wait_for_step_above(page, 300)
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    page.wait_for_timeout(500)  # let a chunk already in flight land
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export session").click()
+    assert download.value.suggested_filename.endswith(".mindscope")
+    exported = Path(download.value.path()).read_bytes()
+    at, image = step(page), pixels(plot(page))
+
+    other = page.context.new_page()  # the same viewport, so the same canvas size
+    open_lab(other, server_url, "show_test=1")
+    fresh, fresh_image = _session(other), pixels(plot(other))
+    assert fresh_image != image
+    other.get_by_label("Import session").set_input_files(files=[
+        {"name": "run.mindscope", "mimeType": "application/octet-stream", "buffer": exported}])
+    other.wait_for_url(lambda url: "session=" in url and fresh not in url)
+    other.wait_for_function("window.__mindscopeStats && window.__mindscopeStats.framesDrawn > 0")
+    assert _session(other) not in (fresh, _session(page))
+    assert "show_test=1" in other.url  # this page's view settings stay
+    expect(other.get_by_role("button", name="Play")).to_be_visible()  # it starts paused
+    expect(other.locator("#step")).to_have_text(str(at))
+    assert pixels(plot(other)) == image
+    other.close()
+
+
+def test_a_refused_file_is_explained(page: Page, server_url: str) -> None:
+    open_lab(page, server_url)
+    page.get_by_label("Import session").set_input_files(files=[
+        {"name": "notes.mindscope", "mimeType": "application/octet-stream", "buffer": b"notes"}])
+    notice = page.get_by_role("alert").filter(has_text="Import failed")
+    expect(notice).to_contain_text(re.compile("not a Mindscope session file"))
+    assert "session=" in page.url and step(page) >= 0  # still on its own session
