@@ -1,0 +1,173 @@
+"""The loss landscape: a 2D slice of the training loss around the current weights.
+
+L(θ + a d1 + b d2) over an R x R grid of (a, b) in [-span, span]², computed in one
+jitted call (a vmap over each row, `lax.map` over the rows so memory stays one row's
+worth). Two kinds of directions:
+
+- "random": filter-normalised as in Li et al. 2018, "Visualizing the Loss Landscape of
+  Neural Nets": a Gaussian direction whose every filter (here: the incoming weights of
+  one neuron, a column of a layer's (n_in, n_out) matrix) is rescaled to the norm of
+  the same filter of θ. Bias directions are zero, as the paper's code does by default
+  (`ignore='biasbn'`), so a slice never moves a bias.
+- "pca": the top two principal directions of the recent trajectory (the snapshots of
+  θ_t minus the current θ), orthonormal, then scaled so the path fits in the slice.
+
+The optimizer's path is drawn by projecting each recorded θ_t - θ onto the plane
+(least-squares coordinates in units of d1, d2).
+"""
+
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .model import Params
+from .training import Trainer
+
+Directions = Literal["random", "pca"]
+TRAJECTORY_LENGTH = 100
+PCA_MARGIN = 1.25  # the path's farthest point lies at 1 / PCA_MARGIN of the span
+
+
+class LandscapeError(ValueError):
+    """A slice that cannot be drawn yet (e.g. PCA of a path too short)."""
+
+
+class Slice(NamedTuple):
+    loss: np.ndarray  # (R, R) float32: row 0 is b = +span, column 0 is a = -span
+    path: np.ndarray  # (n, 2) float32: (a, b) of each recorded θ_t, oldest first
+    path_steps: np.ndarray  # (n,) int32: the step of each path point
+
+
+def flatten(params: Params | list[dict[str, np.ndarray]]) -> np.ndarray:
+    """Every parameter as one float64 vector, layer by layer: w (row-major), then b."""
+    return np.concatenate([np.ravel(np.asarray(layer[k], np.float64))
+                           for layer in params for k in ("w", "b")])
+
+
+def unflatten(vector: np.ndarray, like: Params) -> Params:
+    """The inverse of flatten, shaped like `like`, as float32 JAX arrays."""
+    out, at = [], 0
+    for layer in like:
+        shapes = {k: np.shape(layer[k]) for k in ("w", "b")}
+        entry = {}
+        for k in ("w", "b"):
+            size = int(np.prod(shapes[k]))
+            entry[k] = jnp.asarray(vector[at:at + size].reshape(shapes[k]), jnp.float32)
+            at += size
+        out.append(entry)
+    return out
+
+
+def filter_normalized(params: Params, seed: int) -> np.ndarray:
+    """A random direction (flat) with each neuron's incoming weights scaled to the norm of
+    that neuron's weights in `params`; biases zero."""
+    rng = np.random.default_rng(seed)
+    direction = []
+    for layer in params:
+        w = np.asarray(layer["w"], np.float64)
+        d = rng.standard_normal(w.shape)
+        d *= np.linalg.norm(w, axis=0) / np.maximum(np.linalg.norm(d, axis=0), 1e-12)
+        direction.append({"w": d, "b": np.zeros(np.shape(layer["b"]))})
+    return flatten(direction)
+
+
+def pca_directions(trajectory: np.ndarray, center: np.ndarray) -> np.ndarray:
+    """The top two principal directions (2, P), orthonormal, of trajectory (n, P) - center."""
+    offsets = trajectory - center
+    _, singular, vt = np.linalg.svd(offsets, full_matrices=False)
+    if len(singular) < 2 or singular[1] <= 1e-9 * max(singular[0], 1e-30):
+        raise LandscapeError("the PCA directions need a path that spans a plane: train some "
+                             "steps first (or use random directions)")
+    return vt[:2]
+
+
+def project(points: np.ndarray, center: np.ndarray, d1: np.ndarray, d2: np.ndarray,
+            ) -> np.ndarray:
+    """Least-squares (a, b) of each point - center in the basis d1, d2: (n, 2)."""
+    basis = np.stack([d1, d2], axis=1)  # (P, 2)
+    coords, *_ = np.linalg.lstsq(basis, (points - center).T, rcond=None)
+    return coords.T
+
+
+def grid_axis(resolution: int, span: float) -> np.ndarray:
+    return np.linspace(-span, span, resolution)
+
+
+@lru_cache(maxsize=32)
+def _surface(trainer: Trainer):
+    """(params, d1, d2, alphas (R,), betas (R,), x, y) -> loss (R, R), jitted per trainer."""
+
+    def at(params: Params, d1: Params, d2: Params, a: jax.Array, b: jax.Array,
+           x: jax.Array, y: jax.Array) -> jax.Array:
+        moved = jax.tree.map(lambda p, u, v: p + a * u + b * v, params, d1, d2)
+        return trainer.data_loss(moved, x, y)
+
+    def run(params: Params, d1: Params, d2: Params, alphas: jax.Array, betas: jax.Array,
+            x: jax.Array, y: jax.Array) -> jax.Array:
+        row = jax.vmap(at, in_axes=(None, None, None, 0, None, None, None))
+        return jax.lax.map(lambda b: row(params, d1, d2, alphas, b, x, y), betas)
+
+    return jax.jit(run)
+
+
+def surface(trainer: Trainer, params: Params, d1: np.ndarray, d2: np.ndarray,
+            resolution: int, span: float, x: jax.Array, y: jax.Array) -> np.ndarray:
+    """The training loss on the grid (R, R); row 0 is the top (b = +span)."""
+    axis = grid_axis(resolution, span)
+    loss = _surface(trainer)(params, unflatten(d1, params), unflatten(d2, params),
+                             jnp.asarray(axis, jnp.float32),
+                             jnp.asarray(axis[::-1], jnp.float32), x, y)
+    return np.asarray(jax.device_get(loss), np.float32)
+
+
+class Trajectory:
+    """The recent path of θ: at most TRAJECTORY_LENGTH snapshots. When full, every other
+    one is dropped and the spacing doubles, so it always covers the whole run since the
+    last reset or architecture change, ever more coarsely."""
+
+    def __init__(self) -> None:
+        self.steps: list[int] = []
+        self.points: list[np.ndarray] = []
+        self._spacing = 1
+
+    def clear(self) -> None:
+        self.steps, self.points, self._spacing = [], [], 1
+
+    def record(self, step: int, params: Params | list[dict[str, np.ndarray]]) -> None:
+        flat = flatten(params)
+        if self.points and (step < self.steps[-1] or flat.shape != self.points[-1].shape):
+            self.clear()  # a reset, or a new architecture: a new path
+        if self.steps and step - self.steps[-1] < self._spacing:
+            return
+        self.steps.append(step)
+        self.points.append(flat)
+        if len(self.points) > TRAJECTORY_LENGTH:
+            self.steps, self.points = self.steps[::2], self.points[::2]
+            self._spacing *= 2
+
+
+def landscape(trainer: Trainer, params: Params, step: int, trajectory: Trajectory,
+              x: jax.Array, y: jax.Array, directions: Directions, resolution: int,
+              span: float, seed: int = 0) -> Slice:
+    """The slice around `params` (at `step`) with the trajectory projected onto it."""
+    center = flatten(params)
+    same = [p.shape == center.shape for p in trajectory.points]
+    steps = [s for s, ok in zip(trajectory.steps, same, strict=True) if ok and s <= step]
+    points = [p for p, s, ok in zip(trajectory.points, trajectory.steps, same, strict=True)
+              if ok and s <= step]
+    if not points or steps[-1] != step:
+        steps, points = [*steps, step], [*points, center]
+    path_points = np.stack(points)
+    if directions == "pca":
+        d1, d2 = pca_directions(path_points, center)
+        extent = np.max(np.abs(project(path_points, center, d1, d2)))
+        scale = max(extent * PCA_MARGIN, 1e-6) / span  # the path fills the slice
+        d1, d2 = d1 * scale, d2 * scale
+    else:
+        d1, d2 = filter_normalized(params, seed), filter_normalized(params, seed + 1)
+    loss = surface(trainer, params, d1, d2, resolution, span, x, y)
+    path = project(path_points, center, d1, d2).astype(np.float32)
+    return Slice(loss, path, np.asarray(steps, np.int32))
