@@ -76,6 +76,7 @@ class Session:
         self.revision = 0
         self.history: dict[str, np.ndarray] = {}
         self.explanation: Frame | None = None
+        self.landscape_slice: Frame | None = None
         while not self.config:  # a state message follows the hello
             self._receive(timeout=30)
 
@@ -101,6 +102,8 @@ class Session:
             self.history = arrays
         elif header["kind"] == "explanation":  # the answer to explain(), by reply_to
             self.explanation = Frame(header, arrays)
+        elif header["kind"] == "landscape":  # the answer to landscape(), by reply_to
+            self.landscape_slice = Frame(header, arrays)
         return header
 
     def next_frame(self, timeout: float = 30.0, *, min_revision: int | None = None) -> Frame:
@@ -157,6 +160,12 @@ class Session:
         self.request({"type": "explain", "x1": x1, "x2": x2, "label": label})
         assert self.explanation is not None
         return self.explanation
+
+    def landscape(self, **options: Any) -> Frame:
+        """A loss landscape slice: directions, resolution, span, seed (see the protocol)."""
+        self.request({"type": "landscape", **options})
+        assert self.landscape_slice is not None
+        return self.landscape_slice
 
     def subscribe(self, **detail: Any) -> dict[str, Any]:
         """Choose what this connection's frames carry: output_resolution,

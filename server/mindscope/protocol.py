@@ -94,6 +94,10 @@ class SessionConfig(Input):
     schedule_gamma: float = _unit(0.01, 1.0, 0.5, "Step decay factor.")
     warmup_steps: int = Field(0, ge=0, le=100_000)
     grad_clip: float = _unit(0.0, 100.0, 0.0, "Global gradient-norm limit; 0 is off.")
+    early_stopping: bool = Field(False, description="Pause at a test loss that has not "
+                                 "improved for `patience` steps, restoring the best weights.")
+    patience: int = Field(1000, ge=10, le=1_000_000, description="Steps without a new lowest "
+                          "test loss before early stopping.")
     batch_size: int = Field(10, ge=1, le=MAX_USER_POINTS)
     steps_per_second: float = _unit(1.0, 1e6, 1000.0, "Training speed; 1e6 is flat out.")
 
@@ -226,6 +230,21 @@ class Explain(Request):
     )
 
 
+class Landscape(Request):
+    """A 2D slice of the training loss around the current weights, with the optimizer's
+    path projected onto it. Answered (to this connection only) by a binary `landscape`
+    message with reply_to = id; one at a time per connection."""
+
+    type: Literal["landscape"]
+    directions: Literal["random", "pca"] = Field(
+        "random", description="random: filter-normalised (Li et al. 2018); pca: the top "
+        "two principal directions of the recent trajectory.")
+    resolution: int = Field(25, ge=5, le=41, description="Grid points per side.")
+    span: float = Field(1.0, ge=0.01, le=10.0, allow_inf_nan=False,
+                        description="The grid covers -span to span along each direction.")
+    seed: int = Field(0, ge=0, le=2**31 - 2, description="Draws the random directions.")
+
+
 class Subscribe(Request):
     """What this connection's frames carry; a small screen need not pay for every map."""
 
@@ -236,7 +255,7 @@ class Subscribe(Request):
 
 
 _REQUESTS = (Play, Pause, Step, StepEpoch, Reset, Regenerate, SetConfig, SetWeight, SetBias,
-             SetPoints, AddPoints, UploadCsv, Subscribe, Explain)
+             SetPoints, AddPoints, UploadCsv, Subscribe, Explain, Landscape)
 ClientMessage = Annotated[Union[_REQUESTS], Field(discriminator="type")]  # noqa: UP007
 client_message = TypeAdapter(ClientMessage)
 MESSAGE_TYPES = tuple(get_args(m.model_fields["type"].annotation)[0] for m in _REQUESTS)
@@ -266,8 +285,9 @@ class Error(Strict):
     type: Literal["error"] = "error"
     message: str
     field: str | None = None
-    code: Literal["diverged"] | None = Field(
-        None, description="diverged: training went non-finite; paused, last finite state kept.")
+    code: Literal["diverged", "early_stopped"] | None = Field(
+        None, description="diverged: training went non-finite; paused, last finite state kept. "
+        "early_stopped: the test loss stopped improving; paused, the best weights restored.")
     reply_to: int | None = None
 
 
@@ -346,8 +366,24 @@ class ExplanationHeader(Strict):
     arrays: list[ArraySpec] = []
 
 
-BinaryHeader = Annotated[FrameHeader | DataHeader | HistoryHeader | ExplanationHeader,
-                         Field(discriminator="kind")]
+class LandscapeHeader(Strict):
+    """A loss landscape slice. Arrays: loss float32 (R, R), the training loss at
+    θ + a d1 + b d2, row 0 at b = +span, column 0 at a = -span; path float32 (n, 2),
+    the (a, b) of each recorded θ_t, oldest first, the last the current point (0, 0);
+    path_steps int32 (n,)."""
+
+    kind: Literal["landscape"] = "landscape"
+    reply_to: int | None
+    step: int
+    directions: Literal["random", "pca"]
+    span: float
+    low: float = Field(description="The lowest loss on the grid.")
+    high: float = Field(description="The highest finite loss on the grid.")
+    arrays: list[ArraySpec] = []
+
+
+BinaryHeader = Annotated[FrameHeader | DataHeader | HistoryHeader | ExplanationHeader
+                         | LandscapeHeader, Field(discriminator="kind")]
 
 
 class ProtocolSchema(Strict):

@@ -14,7 +14,8 @@ export type Client =
   | AddPoints
   | UploadCsv
   | Subscribe
-  | Explain;
+  | Explain
+  | Landscape;
 /**
  * Echoed as reply_to.
  */
@@ -190,6 +191,8 @@ export type ScheduleSteps = number | null;
 export type ScheduleGamma = number | null;
 export type WarmupSteps = number | null;
 export type GradClip = number | null;
+export type EarlyStopping = boolean | null;
+export type Patience = number | null;
 export type BatchSize = number | null;
 export type StepsPerSecond = number | null;
 /**
@@ -259,11 +262,32 @@ export type X2 = number;
  * +1/-1, class index, or value.
  */
 export type Label = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id14 = number | null;
+export type Type14 = "landscape";
+/**
+ * random: filter-normalised (Li et al. 2018); pca: the top two principal directions of the recent trajectory.
+ */
+export type Directions = "random" | "pca";
+/**
+ * Grid points per side.
+ */
+export type Resolution = number;
+/**
+ * The grid covers -span to span along each direction.
+ */
+export type Span = number;
+/**
+ * Draws the random directions.
+ */
+export type Seed1 = number;
 export type Server = Hello | State | Error;
-export type Type14 = "hello";
+export type Type15 = "hello";
 export type Protocol = number;
 export type SessionId = string;
-export type Type15 = "state";
+export type Type16 = "state";
 export type Dataset1 =
   "circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom";
 /**
@@ -399,7 +423,7 @@ export type Init1 = "uniform" | "xavier" | "he" | "zeros";
 /**
  * Draws initial weights and batches.
  */
-export type Seed1 = number;
+export type Seed2 = number;
 export type Loss1 = "mse" | "log" | "cross_entropy" | "huber";
 export type Regularization1 = "none" | "l1" | "l2";
 export type RegularizationRate1 = number;
@@ -454,6 +478,14 @@ export type WarmupSteps1 = number;
  * Global gradient-norm limit; 0 is off.
  */
 export type GradClip1 = number;
+/**
+ * Pause at a test loss that has not improved for `patience` steps, restoring the best weights.
+ */
+export type EarlyStopping1 = boolean;
+/**
+ * Steps without a new lowest test loss before early stopping.
+ */
+export type Patience1 = number;
 export type BatchSize1 = number;
 /**
  * Training speed; 1e6 is flat out.
@@ -470,15 +502,15 @@ export type Problem = "binary" | "multiclass" | "regression";
  */
 export type Classes = number;
 export type ReplyTo = number | null;
-export type Type16 = "error";
+export type Type17 = "error";
 export type Message = string;
 export type Field = string | null;
 /**
- * diverged: training went non-finite; paused, last finite state kept.
+ * diverged: training went non-finite; paused, last finite state kept. early_stopped: the test loss stopped improving; paused, the best weights restored.
  */
-export type Code = "diverged" | null;
+export type Code = ("diverged" | "early_stopped") | null;
 export type ReplyTo1 = number | null;
-export type Binary = FrameHeader | DataHeader | HistoryHeader | ExplanationHeader;
+export type Binary = FrameHeader | DataHeader | HistoryHeader | ExplanationHeader | LandscapeHeader;
 export type Kind = "frame";
 export type Step1 = number;
 export type Epoch = number;
@@ -526,6 +558,20 @@ export type Loss2 = number;
 export type LearningRate3 = number;
 export type LayerSizes1 = number[];
 export type Arrays3 = ArraySpec[];
+export type Kind4 = "landscape";
+export type ReplyTo3 = number | null;
+export type Step3 = number;
+export type Directions1 = "random" | "pca";
+export type Span1 = number;
+/**
+ * The lowest loss on the grid.
+ */
+export type Low1 = number;
+/**
+ * The highest finite loss on the grid.
+ */
+export type High1 = number;
+export type Arrays4 = ArraySpec[];
 
 /**
  * A root that names every message, so one JSON Schema covers them all.
@@ -603,6 +649,8 @@ export interface ConfigChanges {
   schedule_gamma?: ScheduleGamma;
   warmup_steps?: WarmupSteps;
   grad_clip?: GradClip;
+  early_stopping?: EarlyStopping;
+  patience?: Patience;
   batch_size?: BatchSize;
   steps_per_second?: StepsPerSecond;
 }
@@ -671,10 +719,23 @@ export interface Explain {
   label: Label;
 }
 /**
+ * A 2D slice of the training loss around the current weights, with the optimizer's
+ * path projected onto it. Answered (to this connection only) by a binary `landscape`
+ * message with reply_to = id; one at a time per connection.
+ */
+export interface Landscape {
+  id?: Id14;
+  type: Type14;
+  directions?: Directions;
+  resolution?: Resolution;
+  span?: Span;
+  seed?: Seed1;
+}
+/**
  * The first message on a connection; a `state` message follows it.
  */
 export interface Hello {
-  type?: Type14;
+  type?: Type15;
   protocol?: Protocol;
   session_id: SessionId;
 }
@@ -682,7 +743,7 @@ export interface Hello {
  * Sent after every accepted control message and whenever the session changes.
  */
 export interface State {
-  type?: Type15;
+  type?: Type16;
   config: SessionConfig;
   revision: Revision;
   playing: Playing;
@@ -702,7 +763,7 @@ export interface SessionConfig {
   hidden?: Hidden1;
   activations?: Activations1;
   init?: Init1;
-  seed?: Seed1;
+  seed?: Seed2;
   loss?: Loss1;
   regularization?: Regularization1;
   regularization_rate?: RegularizationRate1;
@@ -719,11 +780,13 @@ export interface SessionConfig {
   schedule_gamma?: ScheduleGamma1;
   warmup_steps?: WarmupSteps1;
   grad_clip?: GradClip1;
+  early_stopping?: EarlyStopping1;
+  patience?: Patience1;
   batch_size?: BatchSize1;
   steps_per_second?: StepsPerSecond1;
 }
 export interface Error {
-  type?: Type16;
+  type?: Type17;
   message: Message;
   field?: Field;
   code?: Code;
@@ -800,4 +863,20 @@ export interface ExplanationHeader {
   learning_rate: LearningRate3;
   layer_sizes: LayerSizes1;
   arrays?: Arrays3;
+}
+/**
+ * A loss landscape slice. Arrays: loss float32 (R, R), the training loss at
+ * θ + a d1 + b d2, row 0 at b = +span, column 0 at a = -span; path float32 (n, 2),
+ * the (a, b) of each recorded θ_t, oldest first, the last the current point (0, 0);
+ * path_steps int32 (n,).
+ */
+export interface LandscapeHeader {
+  kind?: Kind4;
+  reply_to: ReplyTo3;
+  step: Step3;
+  directions: Directions1;
+  span: Span1;
+  low: Low1;
+  high: High1;
+  arrays?: Arrays4;
 }

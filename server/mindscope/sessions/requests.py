@@ -6,7 +6,7 @@ from typing import Any
 
 from ..data.user import UserPoints
 from ..engine import LOSSES_BY_PROBLEM
-from ..protocol import Explain, SessionConfig
+from ..protocol import Explain, Landscape, SessionConfig
 from .connection import Connection
 from .run import problem_of
 
@@ -28,10 +28,12 @@ class Pending:
     reset: bool = False
     edits: list[tuple[int, str, tuple[int, ...], float]] = field(default_factory=list)
     explains: list[tuple[Connection, Explain]] = field(default_factory=list)
-    replies: list[tuple[Connection, bytes]] = field(default_factory=list)  # filled by _work
+    landscapes: list[tuple[Connection, Landscape]] = field(default_factory=list)
+    replies: list[tuple[Connection, str | bytes]] = field(default_factory=list)  # by _work
 
     def __bool__(self) -> bool:
-        return bool(self.steps or self.epochs or self.reset or self.edits or self.explains)
+        return bool(self.steps or self.epochs or self.reset or self.edits or self.explains
+                    or self.landscapes)
 
 
 def request_id(text: str) -> int | None:

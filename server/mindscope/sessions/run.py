@@ -33,6 +33,7 @@ from ..engine import (
     transplant,
 )
 from ..engine.explain import explain_jit
+from ..engine.landscape import Directions, Slice, Trajectory, landscape
 from ..engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
 from ..protocol import SessionConfig
 from . import compiler
@@ -59,6 +60,7 @@ class FrameData:
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
     finite: bool = True
     diverged: bool = False  # this advance went non-finite and was rolled back
+    early_stopped: tuple[int, float] | None = None  # (step, test loss) of weights restored
 
 
 @lru_cache(maxsize=16)
@@ -102,6 +104,7 @@ class TrainingRun:
         self.hyper = hyper_for(config)
         self.state = self.exact.init_state(config.seed, config.init)
         self._to_warm: Trainer | None = self._padded()  # compiled after the next frame
+        self.trajectory = Trajectory()  # recent weights, for the loss landscape's path
 
     # -- what the data asks for ---------------------------------------------------
 
@@ -250,6 +253,17 @@ class TrainingRun:
         frame.diverged = True
         return frame
 
+    def restore_params(self, params: Params) -> None:
+        """Continue from exact `params` at the same step, with fresh optimizer moments."""
+        self._run(params)
+
+    def landscape(self, directions: Directions, resolution: int, span: float,
+                  seed: int) -> Slice:
+        """The loss around the current weights of the exact network, with the path."""
+        return landscape(self.exact, self.exact_params(), int(self.state.step),
+                         self.trajectory, self.data.x_train, self.data.y_train, directions,
+                         resolution, span, seed)
+
     def explain(self, x1: float, x2: float, label: float) -> tuple[dict[str, object],
                                                                    dict[str, np.ndarray]]:
         """One example through the exact network and back: header values and arrays."""
@@ -305,6 +319,8 @@ class TrainingRun:
         low, high = (float(v) for v in snap.output_range)
         frame = FrameData(header, {"output": snap.output_map}, {"output": (low, high)},
                           finite=bool(snap.finite))
+        if frame.finite:
+            self.trajectory.record(step, params)
         if self.problem == "multiclass":
             frame.arrays["classes"] = snap.class_map
         if detail.neuron_resolution:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from .. import codec
 from ..data import UserDataError, parse_csv, user_points
 from ..data.user import UserPoints
+from ..engine.landscape import LandscapeError
 from ..protocol import (
     AddPoints,
     DataHeader,
@@ -27,6 +28,8 @@ from ..protocol import (
     FrameHeader,
     Hello,
     HistoryHeader,
+    Landscape,
+    LandscapeHeader,
     Pause,
     Play,
     Regenerate,
@@ -48,6 +51,7 @@ from ..settings import Settings
 from . import archive
 from .archive import Archive
 from .connection import Connection
+from .early_stopping import EarlyStopping
 from .history import History
 from .pace import Pace
 from .requests import Pending, RequestError, check_label, check_parameter, merge, request_id
@@ -57,6 +61,10 @@ log = logging.getLogger(__name__)
 DIVERGED = (
     "Training diverged: the loss became infinite or NaN, so the learning rate is probably "
     "too large. Paused, with the last finite weights (step {step}) restored."
+)
+EARLY_STOPPED = (
+    "Early stopping: the test loss has not improved for {patience} steps. Paused, with the "
+    "weights of step {step} restored (the lowest test loss, {loss:.4g})."
 )
 PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "weight_grads_batch",
                     "bias_grads_batch", "layer_stats", "weight_hist", "grad_hist",
@@ -86,6 +94,7 @@ class Session:
         self._step_budget = 0.0
         self._capacity = 1e4  # updates/s the worker manages; caps a tick's work
         self._pace = Pace()  # updates/s actually trained, for the frame header
+        self._early_stopping = EarlyStopping()  # used on the worker thread only
         self._wake = asyncio.Event()
         self._latest: FrameData | None = None
         self._data_message: bytes | None = None
@@ -170,6 +179,12 @@ class Session:
             case Explain(label=label):
                 check_label(self.problem, classes_of(self.config, self.user), label)
                 self._pending.explains.append((conn, message))
+                return False
+            case Landscape():
+                if any(c is conn for c, _ in self._pending.landscapes):
+                    raise RequestError("a landscape is already being computed for this "
+                                       "connection: wait for it", "type")
+                self._pending.landscapes.append((conn, message))
                 return False
             case Play():
                 self.playing = True
@@ -286,6 +301,9 @@ class Session:
         for conn, question in pending.explains:  # every request gets its answer
             conn.send(Error(message="the example could not be explained: the last change "
                                     "failed", reply_to=question.id).model_dump_json())
+        for conn, question in pending.landscapes:
+            conn.send(Error(message="the landscape could not be computed: the last change "
+                                    "failed", reply_to=question.id).model_dump_json())
         if self._applied is not None:
             self.config, self.user, _ = self._applied
         self.playing = False
@@ -317,12 +335,31 @@ class Session:
             reply = ExplanationHeader(reply_to=question.id, **header)
             pending.replies.append((conn, codec.encode(reply.model_dump(exclude={"arrays"}),
                                                        arrays)))
+        for conn, asked in pending.landscapes:
+            pending.replies.append((conn, self._landscape_reply(run, asked)))
         steps += pending.steps + pending.epochs * run.steps_per_epoch
         self._applied = wanted
         frame = run.advance(steps, detail) if steps else run.frame(detail)
+        if steps and not frame.diverged:
+            frame = self._early_stopping.check(run, frame, config, detail)
         if run.data_version != data_version:
             self._data_message = self._encode_data(run)
         return frame
+
+    @staticmethod
+    def _landscape_reply(run: TrainingRun, asked: Landscape) -> str | bytes:
+        try:
+            got = run.landscape(asked.directions, asked.resolution, asked.span, asked.seed)
+        except LandscapeError as exc:
+            return Error(message=str(exc), field="directions",
+                         reply_to=asked.id).model_dump_json()
+        finite = got.loss[np.isfinite(got.loss)]
+        header = LandscapeHeader(
+            reply_to=asked.id, step=int(run.state.step), directions=asked.directions,
+            span=asked.span, low=float(finite.min()) if finite.size else 0.0,
+            high=float(finite.max()) if finite.size else 0.0)
+        return codec.encode(header.model_dump(exclude={"arrays"}),
+                            {"loss": got.loss, "path": got.path, "path_steps": got.path_steps})
 
     def _encode_data(self, run: TrainingRun) -> bytes:
         data = run.host_data
@@ -354,6 +391,13 @@ class Session:
             self.playing = False
             self._broadcast(Error(message=DIVERGED.format(step=header["step"]),
                                   code="diverged").model_dump_json())
+            self._broadcast(self._state())
+        if frame.early_stopped:
+            self.playing = False
+            step, loss = frame.early_stopped
+            self._broadcast(Error(message=EARLY_STOPPED.format(
+                patience=self.config.patience, step=step, loss=loss),
+                code="early_stopped").model_dump_json())
             self._broadcast(self._state())
         self._latest = frame
         encoded: dict[Detail, bytes] = {}

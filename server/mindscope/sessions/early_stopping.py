@@ -1,0 +1,53 @@
+"""Early stopping: remember the weights at the lowest test loss; when it has not improved
+for `patience` steps, go back to them and say so (the session then pauses).
+
+The test loss is looked at once per frame (about 30 a second while playing), so a stop
+comes at most one frame's steps after the patience runs out.
+"""
+
+import math
+from dataclasses import dataclass
+
+from ..engine import Params
+from ..protocol import SessionConfig
+from .run import Detail, FrameData, TrainingRun
+
+
+@dataclass(frozen=True)
+class _Best:
+    loss: float
+    step: int  # the step the weights are from
+    since: int  # where the wait started: the best step, or the last stop
+    params: Params  # JAX arrays are immutable: holding them is the copy
+    network: tuple[int, tuple[int, ...]]  # data_version and layer sizes it belongs to
+
+
+class EarlyStopping:
+    def __init__(self) -> None:
+        self._best: _Best | None = None
+
+    def check(self, run: TrainingRun, frame: FrameData, config: SessionConfig,
+              detail: Detail) -> FrameData:
+        """The frame to show after training: this one, or, when patience ran out, a frame
+        of the best weights (restored into the run) marked `early_stopped`."""
+        if not config.early_stopping:
+            self._best = None
+            return frame
+        header = frame.header
+        loss, step = float(header["test_loss"]), int(header["step"])  # type: ignore[arg-type]
+        network = (int(header["data_version"]),  # type: ignore[arg-type]
+                   tuple(header["layer_sizes"]))  # type: ignore[arg-type]
+        best = self._best
+        if not math.isfinite(loss):
+            return frame
+        if best is None or best.network != network or step < best.since or loss < best.loss:
+            # A new best, or a new problem (other data or network, or a reset).
+            self._best = _Best(loss, step, step, run.exact_params(), network)
+            return frame
+        if step - best.since < config.patience:
+            return frame
+        run.restore_params(best.params)
+        self._best = _Best(best.loss, best.step, step, best.params, network)  # wait afresh
+        restored = run.frame(detail)
+        restored.early_stopped = (best.step, best.loss)
+        return restored
