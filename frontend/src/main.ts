@@ -22,6 +22,7 @@ import { OutputPlot } from "./views/outputPlot";
 import { bindShortcuts, Playback } from "./views/playback";
 import { download, SessionFiles } from "./views/sessionFiles";
 import { SettingsPanel } from "./views/settingsPanel";
+import { StepThrough } from "./views/stepThrough";
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: "Connecting…", open: "Connected", reconnecting: "Reconnecting…" };
 
@@ -94,12 +95,14 @@ const client = new MindscopeClient(
       scheduler.invalidate();
     },
     error(message) {
+      stepThrough.refused(message.reply_to);
       if (isDivergence(message)) divergence.show(message.message);
       else notices.show(message.message);
       settingsDirty = true; // a refused change: show the session's values again
       scheduler.invalidate();
     },
     binary(message) {
+      if (message.kind === "explanation") stepThrough.receive(message);
       state.applyBinary(message, performance.now());
       if (message.kind === "frame") stats.framesReceived++;
       scheduler.invalidate();
@@ -136,7 +139,8 @@ const change = (setting: Setting, value: Value): void => {
 };
 
 const playback = hidden.has("playback") ? null : new Playback(element("#playback"), actions);
-bindShortcuts(window, actions, () => connected && !hidden.has("playback"));
+// In step-through mode the arrow keys move through its stages instead.
+bindShortcuts(window, actions, () => connected && !hidden.has("playback") && !stepThrough.active);
 const progress = new Counters(element("#progress"), PROGRESS);
 const metrics = new Counters(element("#metrics"), METRICS);
 const divergence = new DivergenceBanner(element("#divergence"), {
@@ -159,7 +163,8 @@ const picker = hidden.has("dataset") || hidden.has("data") ? null : new DatasetP
 // Until (or unless) the previews arrive, the picker shows the names alone, which still work.
 if (picker !== null) fetchPreviews().then((previews) => picker.showPreviews(previews), () => undefined);
 const plot = new OutputPlot(element("#output-plot"), (x1, x2) => {
-  if (dataTools !== null) send(build.addPoints([[x1, x2, dataTools.label]]));
+  // In step-through mode a click picks the example to explain instead.
+  if (dataTools !== null && !stepThrough.active) send(build.addPoints([[x1, x2, dataTools.label]]));
 });
 const dataTools = hidden.has("data") ? null : new DataTools(element("#data-tools"), {
   drawMode: (on) => {
@@ -181,6 +186,11 @@ const network = hidden.has("network")
       },
       hidden,
     );
+const stepThrough = new StepThrough(element("#step-through"), element("#output-plot"), document.querySelector<HTMLElement>("#network"), {
+  pause: () => send(build.pause()),
+  play: () => send(build.play()),
+  explain: (x1, x2, label) => client.send(build.explain(x1, x2, label)),
+});
 const chartContainer = document.querySelector<HTMLElement>("#loss-chart");
 const chart = chartContainer === null ? null : new LossChart(chartContainer, () => (present ? 260 : 170));
 const insideContainer = document.querySelector<HTMLElement>("#inside");
@@ -237,6 +247,7 @@ function draw(now: number): void {
   plot.render(plotInput);
   if (config !== null) {
     network?.render({ config, problem: state.problem, classes: state.classes, frame, gradients: viewFlag("gradients"), outputTable: plot.table });
+    stepThrough.render({ config, problem: state.problem, frame, data: state.data, playing: state.playing, revision: state.revision });
   }
   if (frame !== null) {
     if (frame !== drawnFrame) stats.framesDrawn++;

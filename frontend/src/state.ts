@@ -195,7 +195,7 @@ export class AppState {
   applyBinary(message: DecodedBinary, now: number): void {
     if (message.kind === "frame") this.applyFrame(message, now);
     else if (message.kind === "data") this.data = dataView(message);
-    else this.history.replace(...historyColumns(message));
+    else if (message.kind === "history") this.history.replace(...historyColumns(message));
   }
 
   /** Whether a change has been waiting for a frame long enough to say so. */

@@ -8,6 +8,7 @@ import type {
   Client as ClientMessage,
   ConfigChanges,
   Error as ErrorMessage,
+  Explain,
   Hello,
   Pause,
   Play,
@@ -42,6 +43,7 @@ export const build = {
   setBias: (layer: number, neuron: number, value: number): SetBias => ({ type: "set_bias", layer, neuron, value }),
   addPoints: (points: [number, number, number][]): AddPoints => ({ type: "add_points", points: points as AddPoints["points"] }),
   uploadCsv: (csv: string): UploadCsv => ({ type: "upload_csv", csv }),
+  explain: (x1: number, x2: number, label: number): Explain => ({ type: "explain", x1, x2, label }),
   subscribe: (outputResolution: number, neuronResolution: number, parameters: boolean): Subscribe => ({
     type: "subscribe",
     output_resolution: outputResolution,

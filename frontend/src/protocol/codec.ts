@@ -4,7 +4,7 @@
 // arrays view the buffer in place: no copying of a 50x50 grid 30 times a second.
 // Typed arrays use the platform's byte order; every browser in use is little-endian.
 
-import type { ArraySpec, DataHeader, FrameHeader, HistoryHeader } from "./messages";
+import type { ArraySpec, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader } from "./messages";
 
 export const ALIGN = 8;
 
@@ -33,7 +33,14 @@ export interface DecodedHistory {
   arrays: Map<string, DecodedArray>;
 }
 
-export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory;
+/** The answer to an `explain` request: one example's forward and backward pass. */
+export interface DecodedExplanation {
+  kind: "explanation";
+  header: ExplanationHeader;
+  arrays: Map<string, DecodedArray>;
+}
+
+export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation;
 
 export class CodecError extends globalThis.Error {
   override name = "CodecError";
@@ -82,6 +89,7 @@ export function decodeBinary(message: ArrayBuffer | ArrayBufferView): DecodedBin
   if (kind === "frame") return { kind, header: header as FrameHeader, arrays };
   if (kind === "data") return { kind, header: header as DataHeader, arrays };
   if (kind === "history") return { kind, header: header as HistoryHeader, arrays };
+  if (kind === "explanation") return { kind, header: header as ExplanationHeader, arrays };
   throw new CodecError(`unknown binary message kind ${JSON.stringify(kind)}`);
 }
 
