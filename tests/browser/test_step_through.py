@@ -3,6 +3,7 @@ the arrow keys, and check each number the page shows against NumPy's own forward
 backward pass from the weights the server reports to a second client."""
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,6 +15,7 @@ from mindscope.client import connect
 
 SETUP = "dataset=xor&hidden=3,2&activations=tanh,relu&loss=log&learning_rate=0.1&noise=0.2"
 SIZES = [2, 3, 2, 1]
+MINUS = "\u2212"  # the page writes a true minus sign
 ACTIVATIONS: list[tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]] = [
     (np.tanh, lambda z: 1 - np.tanh(z) ** 2),
     (lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(np.float64)),
@@ -23,7 +25,7 @@ ACTIVATIONS: list[tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray
 def _layers(flat: np.ndarray, sizes: list[int], weights: bool) -> list[np.ndarray]:
     """The frame's flat parameters, one (n_in, n_out) matrix (or bias vector) per layer."""
     out, at = [], 0
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+    for n_in, n_out in pairwise(sizes):
         count = n_in * n_out if weights else n_out
         chunk = flat[at:at + count].astype(np.float64)
         out.append(chunk.reshape(n_in, n_out) if weights else chunk)
@@ -116,7 +118,7 @@ def test_step_through_numbers_match_numpy(page: Page, server_url: str) -> None:
         assert shown, f"stage {titles[-1]} shows no numbers"
         for number in shown:
             kinds.add(number["q"])
-            value = float(number["text"].replace("−", "-"))
+            value = float(number["text"].replace(MINUS, "-"))
             want = _expected(oracle, w, b, number)
             assert np.isclose(value, want, rtol=2e-3, atol=2e-5), (titles[-1], number, want)
         if titles[-1] == "Backward · hidden layer 2":
