@@ -88,6 +88,15 @@ class PaddedNet:
             activations[f"hidden{i + 1}"] = h
         return h @ params[-1]["w"] + params[-1]["b"], activations
 
+    def stat_masks(self, arch: Arch) -> list[tuple[jax.Array, jax.Array]]:
+        """Per layer, 1 for the weights and units that belong to the exact network, so
+        statistics over the padded one leave the padding out."""
+        in_use = jnp.sum(arch.active)
+        last = arch.units[jnp.maximum(in_use.astype(jnp.int32) - 1, 0)]
+        inputs = [arch.features, *arch.units[:-1], jnp.where(in_use > 0, last, arch.features)]
+        outputs = [*arch.units, jnp.ones(self.n_outputs)]
+        return [(i[:, None] * o[None, :], o) for i, o in zip(inputs, outputs, strict=True)]
+
 
 def _input_rows(model: DenseNet, layer: int) -> list[int]:
     """Padded rows holding the inputs of exact layer `layer` (the output layer included)."""
