@@ -4,6 +4,7 @@ nothing from the file is ever run). Importing it gives the same predictions bit 
 and continues training exactly as the original would have.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,12 @@ from .run import TrainingRun
 
 KIND = "mindscope-session"
 FORMAT = 1
+# How an older file comes forward: MIGRATIONS[n] turns a format-n header and arrays into
+# format n + 1, so a file of any format with a chain of steps up to FORMAT still loads.
+# Format 1 is the first, so there are no steps yet; a change to the format adds one here.
+Migration = Callable[[dict[str, Any], dict[str, np.ndarray]],
+                     tuple[dict[str, Any], dict[str, np.ndarray]]]
+MIGRATIONS: dict[int, Migration] = {}
 
 
 class ArchiveError(ValueError):
@@ -73,9 +80,7 @@ def load(data: bytes) -> Archive:
         raise ArchiveError(f"not a Mindscope session file ({exc})") from None
     if header.get("kind") != KIND:
         raise ArchiveError("not a Mindscope session file")
-    if header.get("format") != FORMAT:
-        raise ArchiveError(f"session file format {header.get('format')!r} is not supported "
-                           f"(this version reads format {FORMAT})")
+    header, arrays = migrate(header, arrays)
     try:
         config = SessionConfig.model_validate(header["config"])
         user = (user_points(arrays["user.points"].tolist()) if "user.points" in arrays
@@ -96,6 +101,27 @@ def load(data: bytes) -> Archive:
         raise ArchiveError(f"the file's points are invalid: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise ArchiveError(f"the session file is incomplete or damaged ({exc})") from None
+
+
+def migrate(header: dict[str, Any], arrays: dict[str, np.ndarray],
+            ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The file brought forward to FORMAT, one step at a time; ArchiveError if it cannot be."""
+    version = header.get("format")
+    if type(version) is not int or version > FORMAT:
+        raise ArchiveError(f"session file format {version!r} is not supported (this version "
+                           f"reads format {FORMAT} and older)")
+    while version < FORMAT:
+        if version not in MIGRATIONS:
+            raise ArchiveError(f"session file format {version} is too old to be read (this "
+                               f"version reads format {FORMAT} and the formats it migrates)")
+        try:
+            header, arrays = MIGRATIONS[version](header, arrays)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ArchiveError(f"a format {version} file could not be brought forward "
+                               f"({exc})") from None
+        version += 1
+        header = {**header, "format": version}
+    return header, arrays
 
 
 def _layers(arrays: dict[str, np.ndarray], prefix: str, count: int,
