@@ -4,6 +4,7 @@
 import "./style.css";
 
 import { fetchPreviews } from "./datasets";
+import { findLesson, lessonValues, LESSONS, type Lesson } from "./lessons";
 import { build, MindscopeClient, PROTOCOL_VERSION, socketUrl, type ClientMessage, type ConnectionStatus } from "./protocol/client";
 import type { ConfigChanges } from "./protocol/messages";
 import { exportSession, importSession } from "./protocol/sessionFiles";
@@ -15,6 +16,7 @@ import { DataTools } from "./views/dataTools";
 import { DatasetPicker } from "./views/datasetPicker";
 import { DivergenceBanner, isDivergence } from "./views/divergence";
 import { InsideView } from "./views/insideView";
+import { LessonPanel } from "./views/lessonPanel";
 import { LossChart } from "./views/lossChart";
 import { NetworkView } from "./views/networkView";
 import { Notices } from "./views/notices";
@@ -57,6 +59,9 @@ const notices = new Notices(element("#notices"));
 if (url.invalid.length > 0) {
   notices.show(`Ignored invalid settings in the address: ${url.invalid.join(", ")}. Their defaults are used instead.`);
 }
+if (url.lesson !== undefined && findLesson(url.lesson) === undefined) {
+  notices.show(`There is no lesson "${url.lesson}"; the lessons are ${LESSONS.map((l) => l.id).join(", ")}.`);
+}
 
 const client = new MindscopeClient(
   {
@@ -83,12 +88,14 @@ const client = new MindscopeClient(
       state.applyState(message, performance.now());
       if (urlSettingsPending) {
         urlSettingsPending = false;
+        const lesson = findLesson(url.lesson);
         const current = configValues(state.config!);
         const differing = [...url.given].filter((key) => {
           const setting = SETTING.get(key)!;
           return setting.scope === "config" && !sameValue(setting, current.get(key)!, url.values.get(key)!);
         });
-        if (differing.length > 0) setConfig(configChanges(url.values, differing));
+        if (lesson !== undefined) openLesson(lesson, url.given);
+        else if (differing.length > 0) setConfig(configChanges(url.values, differing));
       }
       if (message.playing) divergence.hide();
       settingsDirty = true;
@@ -208,6 +215,32 @@ const sessionFiles =
         import: (file) => importSession(file).then(joinSession, showError),
       });
 const busy = element("#busy");
+const lessons = new LessonPanel(element("#lessons"), element("#lesson"), {
+  open: (lesson) => openLesson(lesson),
+  close: () => {
+    lessons.show(null);
+    syncUrl();
+  },
+});
+lessons.show(findLesson(url.lesson) ?? null); // a fresh session also gets its preset (see state)
+
+/** Apply a lesson's preset to the session (every setting: the preset's value or the
+ *  default; `keep` names settings the address sets itself, which win) and start it. */
+function openLesson(lesson: Lesson, keep: ReadonlySet<string> = new Set()): void {
+  const { values } = lessonValues(lesson);
+  for (const key of keep) values.set(key, url.values.get(key)!);
+  for (const [key, value] of values) if (SETTING.get(key)?.scope === "view") view.set(key, value);
+  setConfig(configChanges(values, SETTINGS.map((s) => s.key)));
+  send(build.reset());
+  if (lesson.stepThrough) stepThrough.enter();
+  else {
+    stepThrough.exit();
+    send(build.play());
+  }
+  lessons.show(lesson);
+  settingsDirty = true;
+  scheduler.invalidate();
+}
 
 /** Open session `id` in this tab, keeping this page's view settings and hidden parts. */
 function joinSession(id: string): void {
@@ -217,7 +250,7 @@ function joinSession(id: string): void {
 function syncUrl(): void {
   if (state.config === null) return;
   const values = new Map([...configValues(state.config), ...view]);
-  const query = writeUrl(values, { session: state.sessionId ?? undefined, hidden, present });
+  const query = writeUrl(values, { session: state.sessionId ?? undefined, hidden, present, lesson: lessons.current?.id });
   if (query !== window.location.search.slice(1)) window.history.replaceState(null, "", `?${query}`);
 }
 

@@ -289,9 +289,11 @@ export interface UrlSettings {
   hidden: Set<string>;
   present: boolean;
   session: string | undefined;
+  /** The guided lesson to open (see lessons.ts), checked by the page. */
+  lesson: string | undefined;
 }
 
-const RESERVED = new Set(["session", "hide", "present"]);
+const RESERVED = new Set(["session", "hide", "present", "lesson"]);
 
 export function readUrl(query: string): UrlSettings {
   const params = new URLSearchParams(query);
@@ -325,11 +327,23 @@ export function readUrl(query: string): UrlSettings {
   const present = params.get("present");
   if (present !== null && present !== "1" && present !== "0") invalid.push(`present=${present}`);
   const session = params.get("session");
-  return { values, given, invalid, hidden, present: present === "1", session: session === null || session === "" ? undefined : session };
+  const lesson = params.get("lesson");
+  return {
+    values,
+    given,
+    invalid,
+    hidden,
+    present: present === "1",
+    session: session === null || session === "" ? undefined : session,
+    lesson: lesson === null || lesson === "" ? undefined : lesson,
+  };
 }
 
 /** The query for the current settings: only values that differ from the defaults. */
-export function writeUrl(values: ReadonlyMap<string, Value>, extra: { session?: string | undefined; hidden?: ReadonlySet<string>; present?: boolean }): string {
+export function writeUrl(
+  values: ReadonlyMap<string, Value>,
+  extra: { session?: string | undefined; hidden?: ReadonlySet<string>; present?: boolean; lesson?: string | undefined },
+): string {
   const params = new URLSearchParams();
   if (extra.session !== undefined) params.set("session", extra.session);
   for (const setting of SETTINGS) {
@@ -340,6 +354,7 @@ export function writeUrl(values: ReadonlyMap<string, Value>, extra: { session?: 
   }
   if (extra.hidden !== undefined && extra.hidden.size > 0) params.set("hide", [...extra.hidden].join(","));
   if (extra.present) params.set("present", "1");
+  if (extra.lesson !== undefined) params.set("lesson", extra.lesson);
   return params.toString().replace(/%2C/g, ",");
 }
 

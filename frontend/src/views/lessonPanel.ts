@@ -1,0 +1,105 @@
+// The "Lessons" menu in the top bar and the open lesson's panel: its idea, what to try,
+// what to notice, and Previous/Next (also PageUp/PageDown, the keys a presentation
+// clicker sends) so a teacher can step through them on a projector.
+
+import "./lessons.css";
+
+import { LESSONS, neighbour, type Lesson } from "../lessons";
+import { ownsKey } from "./playback";
+import { button, h, setText } from "./dom";
+
+export interface LessonActions {
+  /** Apply the lesson's preset to the session and show it. */
+  open(lesson: Lesson): void;
+  close(): void;
+}
+
+export class LessonPanel {
+  current: Lesson | null = null;
+  private readonly menuButton: HTMLButtonElement;
+  private readonly menu = h("div", { class: "lesson-menu", role: "menu", "aria-label": "Lessons", hidden: true });
+  private readonly count = h("span", { class: "lesson-count" });
+  private readonly title = h("h2", { class: "lesson-title" });
+  private readonly idea = h("p", { class: "lesson-idea" });
+  private readonly tryList = h("ul");
+  private readonly noticeList = h("ul");
+  private readonly previous: HTMLButtonElement;
+  private readonly next: HTMLButtonElement;
+
+  constructor(
+    menuContainer: HTMLElement,
+    private readonly panel: HTMLElement,
+    private readonly actions: LessonActions,
+  ) {
+    this.menuButton = button("Lessons", () => this.toggleMenu(), { class: "lessons-button", "aria-haspopup": "menu", "aria-expanded": "false" });
+    this.menu.append(
+      ...LESSONS.map((lesson, i) => button(`${i + 1}. ${lesson.title}`, () => this.choose(lesson), { role: "menuitem", "data-lesson": lesson.id })),
+    );
+    menuContainer.append(this.menuButton, this.menu);
+    this.previous = button("← Previous lesson", () => this.step(-1), { title: "Page Up" });
+    this.next = button("Next lesson →", () => this.step(1), { title: "Page Down" });
+    // A fixed name: the title's words ("The learning rate") would shadow the controls' labels.
+    panel.setAttribute("aria-label", "Lesson");
+    panel.append(
+      h("header", { class: "lesson-head" }, h("div", {}, this.count, this.title), button("Close", () => this.actions.close(), { class: "lesson-close", "aria-label": "Close the lesson" })),
+      this.idea,
+      h("div", { class: "lesson-columns" }, h("div", {}, h("h3", {}, "Try"), this.tryList), h("div", {}, h("h3", {}, "Notice"), this.noticeList)),
+      h("nav", { class: "lesson-nav", "aria-label": "Lessons" }, this.previous, button("Restart lesson", () => this.current && this.choose(this.current)), this.next),
+    );
+    panel.hidden = true;
+    document.addEventListener("click", (event) => {
+      if (!this.menu.hidden && !menuContainer.contains(event.target as Node)) this.closeMenu();
+    });
+    window.addEventListener("keydown", (event) => this.key(event));
+  }
+
+  /** Show `lesson` (or nothing); the caller has applied its preset. */
+  show(lesson: Lesson | null): void {
+    this.current = lesson;
+    this.panel.hidden = lesson === null;
+    if (lesson === null) return;
+    setText(this.count, `Lesson ${LESSONS.indexOf(lesson) + 1} of ${LESSONS.length}`);
+    setText(this.title, lesson.title);
+    setText(this.idea, lesson.idea);
+    this.tryList.replaceChildren(...lesson.tryThis.map((t) => h("li", {}, t)));
+    this.noticeList.replaceChildren(...lesson.notice.map((t) => h("li", {}, t)));
+    this.previous.disabled = neighbour(lesson, -1) === null;
+    this.next.disabled = neighbour(lesson, 1) === null;
+    for (const item of this.menu.querySelectorAll<HTMLElement>("[data-lesson]")) {
+      item.setAttribute("aria-current", String(item.dataset["lesson"] === lesson.id));
+    }
+  }
+
+  private choose(lesson: Lesson): void {
+    this.closeMenu();
+    this.actions.open(lesson);
+  }
+
+  private step(delta: number): void {
+    const lesson = this.current === null ? null : neighbour(this.current, delta);
+    if (lesson !== null) this.choose(lesson);
+  }
+
+  private toggleMenu(): void {
+    const open = this.menu.hidden;
+    this.menu.hidden = !open;
+    this.menuButton.setAttribute("aria-expanded", String(open));
+    if (open) (this.menu.querySelector<HTMLElement>('[aria-current="true"]') ?? this.menu.querySelector<HTMLElement>("button"))?.focus();
+  }
+
+  private closeMenu(): void {
+    this.menu.hidden = true;
+    this.menuButton.setAttribute("aria-expanded", "false");
+  }
+
+  private key(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || ownsKey(event.target, event.key)) return;
+    if (event.key === "Escape" && !this.menu.hidden) {
+      this.closeMenu();
+      this.menuButton.focus();
+    } else if ((event.key === "PageDown" || event.key === "PageUp") && this.current !== null) {
+      event.preventDefault();
+      this.step(event.key === "PageDown" ? 1 : -1);
+    }
+  }
+}
