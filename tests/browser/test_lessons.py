@@ -6,7 +6,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from pagetools import open_lab, screenshot, wait_for_step_above
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 ORDER = ["neuron", "non-linearity", "depth", "learning-rate", "backprop",
          "vanishing-gradients", "overfitting", "optimizers"]
@@ -19,31 +19,38 @@ def _dataset(page: Page, name: str) -> None:
                                                                        "true")
 
 
+def _control(page: Page, label: str) -> Locator:
+    return page.get_by_label(label, exact=True)
+
+
 def _activation(page: Page, value: str) -> None:
-    expect(page.get_by_label("Activation", exact=True)).to_have_value(value, timeout=30_000)
+    expect(_control(page, "Activation")).to_have_value(value, timeout=30_000)
 
 
 def _hidden_layers(page: Page, count: int) -> None:
     expect(page.locator(".layer-head[data-layer]")).to_have_count(count, timeout=30_000)
 
 
+def _optimizer(page: Page, value: str) -> None:
+    expect(_control(page, "Optimizer")).to_have_value(value)
+
+
 # A few of each lesson's settings, as the page shows them once the preset is applied.
 CHECKS: dict[str, Callable[[Page], None]] = {
     "neuron": lambda page: (_dataset(page, "Two Gaussians"), _hidden_layers(page, 0)),
     "non-linearity": lambda page: (_dataset(page, "Exclusive or"), _activation(page, "linear")),
-    "depth": lambda page: (_dataset(page, "Spiral"),
-                           expect(page.get_by_label("Optimizer")).to_have_value("adam")),
+    "depth": lambda page: (_dataset(page, "Spiral"), _optimizer(page, "adam")),
     "learning-rate": lambda page: (
         _dataset(page, "Circle"),
-        expect(page.get_by_label("Learning rate")).to_have_attribute("aria-valuetext", "3")),
+        expect(_control(page, "Learning rate")).to_have_attribute("aria-valuetext", "3")),
     "backprop": lambda page: (expect(page.locator(".step-panel")).to_be_visible(),
                               expect(page.get_by_role("button", name="Play")).to_be_visible()),
     "vanishing-gradients": lambda page: (_hidden_layers(page, 6), _activation(page, "sigmoid")),
-    "overfitting": lambda page: (expect(page.get_by_label("Show test data")).to_be_checked(),
-                                 expect(page.get_by_label("Noise")).to_have_value("0.5"),
-                                 expect(page.get_by_label("Optimizer")).to_have_value("adam")),
+    "overfitting": lambda page: (expect(_control(page, "Show test data")).to_be_checked(),
+                                 expect(_control(page, "Noise")).to_have_value("0.5"),
+                                 _optimizer(page, "adam")),
     "optimizers": lambda page: (_dataset(page, "Spiral"), _hidden_layers(page, 2),
-                                expect(page.get_by_label("Optimizer")).to_have_value("sgd")),
+                                _optimizer(page, "sgd")),
 }
 
 
@@ -84,9 +91,9 @@ def test_every_lesson_opens_applies_its_preset_and_shows_its_text(page: Page,
     assert "lesson" not in parse_qs(urlsplit(page.url).query)
 
 
-def test_a_lesson_opens_from_the_address_in_presentation_mode(browser: Browser,
+def test_a_lesson_opens_from_the_address_in_presentation_mode(page: Page,
                                                               server_url: str) -> None:
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.set_viewport_size({"width": 1920, "height": 1080})  # a projector
     open_lab(page, server_url, "lesson=learning-rate&present=1")
     _expect_lesson(page, "learning-rate")
     assert page.evaluate("document.body.classList.contains('present')")
@@ -97,7 +104,6 @@ def test_a_lesson_opens_from_the_address_in_presentation_mode(browser: Browser,
     _expect_lesson(page, "backprop")
     page.keyboard.press("PageUp")
     _expect_lesson(page, "learning-rate")
-    page.close()
 
 
 def test_an_unknown_lesson_is_named(page: Page, server_url: str) -> None:
