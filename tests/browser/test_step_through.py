@@ -79,6 +79,19 @@ def _shown(page: Page) -> list[dict[str, Any]]:
                    source: n.dataset.source ?? null, text: n.textContent}))""")
 
 
+def _hover_link(page: Page, source: tuple[int, int], target: tuple[int, int]) -> None:
+    """Put the pointer on the middle of the diagram's link between two nodes."""
+    boxes = []
+    for column, index in (source, target):
+        box = page.locator(f'.node[data-column="{column}"][data-index="{index}"]').bounding_box()
+        assert box is not None
+        boxes.append(box)
+    (a, b) = boxes
+    x = (a["x"] + a["width"] + b["x"]) / 2
+    y = (a["y"] + b["y"] + (a["height"] + b["height"]) / 2) / 2
+    page.mouse.move(x, y)
+
+
 def _isolated_point(x: np.ndarray) -> int:
     """The training point farthest from its neighbours, so a click cannot miss it."""
     gaps = np.linalg.norm(x[:, None] - x[None], axis=-1) + np.eye(len(x)) * 1e9
@@ -121,6 +134,11 @@ def test_step_through_numbers_match_numpy(page: Page, server_url: str) -> None:
             value = float(number["text"].replace(MINUS, "-"))
             want = _expected(oracle, w, b, number)
             assert np.isclose(value, want, rtol=2e-3, atol=2e-5), (titles[-1], number, want)
+        if titles[-1] == "Backward · output":
+            _hover_link(page, (2, 1), (3, 0))  # the chain rule follows the hovered link
+            expect(page.locator(".chain-rule")).to_contain_text("link h₂,₂ → ŷ:")
+            expect(page.locator(".link-row.selected")).to_contain_text("h₂,₂→ŷ")
+            page.mouse.move(0, 0)
         if titles[-1] == "Backward · hidden layer 2":
             expect(page.locator('.node[data-column="2"] .step-label').first).to_contain_text("δ=")
             screenshot(page, "step-through.png", page.locator("main.lab"))

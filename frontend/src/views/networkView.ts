@@ -48,7 +48,8 @@ interface Node {
   biasColor: string;
 }
 
-interface Hover {
+/** What the pointer is on; sent with the "network-hover" event. */
+export interface Hover {
   kind: "node" | "link";
   column: number;
   index: number;
@@ -369,6 +370,8 @@ export class NetworkView {
     this.hover = hover;
     this.tip.hidden = hover === null;
     if (hover !== null) this.describe(hover);
+    // Other views follow what is hovered (the step-through explains the hovered link).
+    this.body.dispatchEvent(new CustomEvent<Hover | null>("network-hover", { bubbles: true, detail: hover }));
   }
 
   private clicked(event: MouseEvent): void {

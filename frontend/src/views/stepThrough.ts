@@ -14,6 +14,7 @@ import type { FrameView, PointSets } from "../state";
 import { Explanation, factor, formatValue, move, stages, stageTitle, type Stage } from "../stepThrough";
 import { ownsKey } from "./playback";
 import { button, h, setText } from "./dom";
+import type { Hover } from "./networkView";
 import { toCanvas, toPlane } from "./outputPlot";
 
 export interface StepThroughActions {
@@ -100,6 +101,7 @@ export class StepThrough {
     container.append(this.toggle, this.panel);
     plot.parentElement?.append(this.ring);
     plot.addEventListener("click", (event) => this.clicked(event));
+    network?.addEventListener("network-hover", (event) => this.hovered((event as CustomEvent<Hover | null>).detail));
     window.addEventListener("keydown", (event) => this.key(event));
   }
 
@@ -196,6 +198,19 @@ export class StepThrough {
   private select(link: Link): void {
     this.selected = link;
     this.update();
+  }
+
+  /** A link hovered on the diagram, in the current backward layer or after it, whose δ is known. */
+  private hovered(hover: Hover | null): void {
+    const stage = this.explanation === null ? undefined : this.stageList[this.stage];
+    if (!this.active || hover?.kind !== "link" || stage?.kind !== "backward" || hover.column < stage.column) return;
+    const s = this.selected;
+    if (s?.column !== hover.column || s.source !== hover.source || s.target !== hover.index) this.select({ column: hover.column, source: hover.source, target: hover.index });
+  }
+
+  /** The link whose chain rule a backward stage writes out: the one chosen, else its first. */
+  private linkOf(stage: Stage): Link {
+    return this.selected !== null && this.selected.column >= stage.column ? this.selected : { column: stage.column, source: 0, target: 0 };
   }
 
   // -- drawing ------------------------------------------------------------------------------
@@ -347,7 +362,7 @@ export class StepThrough {
     }
     rows.push(formulaLine("∂L/∂w = δ(target) × a(source),   ∂L/∂b = δ"));
     const shape = new NetworkShape(e.sizes);
-    const selected = this.selected?.column === column ? this.selected : { column, source: 0, target: 0 };
+    const selected = this.linkOf({ kind: "backward", column });
     for (let j = 0; j < e.sizes[column]!; j++) {
       for (let i = 0; i < e.sizes[column - 1]!; i++) {
         const link = { column, source: i, target: j };
@@ -358,7 +373,7 @@ export class StepThrough {
           num(e.weightGrads[shape.weightIndex(column - 1, i, j)]!, "grad", column, j, i),
         );
         line.classList.add("link-row");
-        line.classList.toggle("selected", selected.source === i && selected.target === j);
+        line.classList.toggle("selected", selected.column === column && selected.source === i && selected.target === j);
         line.tabIndex = 0;
         line.addEventListener("mouseenter", () => this.select(link));
         line.addEventListener("focus", () => this.select(link));
@@ -428,7 +443,7 @@ export class StepThrough {
         setText(tag, text);
       }
       node.classList.toggle("step-current", stage !== null && stage.column === column);
-      const link = stage?.kind === "backward" ? (this.selected?.column === stage.column ? this.selected : { column: stage.column, source: 0, target: 0 }) : null;
+      const link = stage?.kind === "backward" ? this.linkOf(stage) : null;
       node.classList.toggle("step-end", link !== null && ((column === link.column && index === link.target) || (column === link.column - 1 && index === link.source)));
     }
   }
