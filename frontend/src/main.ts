@@ -24,9 +24,11 @@ import { OutputPlot } from "./views/outputPlot";
 import { bindShortcuts, Playback } from "./views/playback";
 import { download, SessionFiles } from "./views/sessionFiles";
 import { SettingsPanel } from "./views/settingsPanel";
+import { ShareLink, viewLink } from "./views/shareLink";
 import { StepThrough } from "./views/stepThrough";
+import { enterViewOnly } from "./views/viewOnly";
 
-const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: "Connecting…", open: "Connected", reconnecting: "Reconnecting…" };
+const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: "Connecting…", open: "Connected", reconnecting: "Reconnecting…", refused: "Not connected" };
 
 function element<T extends HTMLElement>(selector: string): T {
   const found = document.querySelector<T>(selector);
@@ -70,6 +72,7 @@ const client = new MindscopeClient(
       const line = element("#connection-status");
       line.textContent = STATUS_TEXT[status] + (detail ? ` (${detail})` : "");
       line.dataset["status"] = status;
+      if (status === "refused" && detail !== undefined) notices.show(detail);
       scheduler.invalidate();
     },
     hello(message) {
@@ -78,8 +81,9 @@ const client = new MindscopeClient(
       }
       // A fresh session (none asked for, or ours expired) takes the URL's settings; a
       // rejoined one keeps its own, which the URL then follows.
-      urlSettingsPending = message.session_id !== url.session;
-      state.applyHello(message.session_id);
+      urlSettingsPending = message.role === "control" && message.session_id !== url.session;
+      state.applyHello(message.session_id ?? message.view_id);
+      if (message.role === "view") enterViewOnly(document, element("#notices"));
       // Parameters feed the diagram's links and the per-layer statistics.
       send(build.subscribe(100, hidden.has("network") ? 0 : 50, !hidden.has("network") || !hidden.has("inside")));
       scheduler.invalidate();
@@ -115,7 +119,10 @@ const client = new MindscopeClient(
       scheduler.invalidate();
     },
   },
-  { url: (session) => socketUrl(window.location, session), session: url.session },
+  {
+    url: (capability) => socketUrl(window.location, capability),
+    capability: url.view !== undefined ? { role: "view", id: url.view } : url.session !== undefined ? { role: "control", id: url.session } : undefined,
+  },
 );
 
 let connected = false;
@@ -215,6 +222,7 @@ const sessionFiles =
         import: (file) => importSession(file).then(joinSession, showError),
       });
 const busy = element("#busy");
+const share = new ShareLink(element("#share"));
 const lessons = new LessonPanel(element("#lessons"), element("#lesson"), {
   open: (lesson) => openLesson(lesson),
   close: () => {
@@ -250,7 +258,8 @@ function joinSession(id: string): void {
 function syncUrl(): void {
   if (state.config === null) return;
   const values = new Map([...configValues(state.config), ...view]);
-  const query = writeUrl(values, { session: state.sessionId ?? undefined, hidden, present, lesson: lessons.current?.id });
+  const watching = client.role === "view" ? client.viewId : undefined;
+  const query = writeUrl(values, { session: client.sessionId, view: watching, hidden, present, lesson: lessons.current?.id });
   if (query !== window.location.search.slice(1)) window.history.replaceState(null, "", `?${query}`);
 }
 
@@ -267,6 +276,7 @@ function draw(now: number): void {
   const { config, frame } = state;
   playback?.render(connected, state.playing);
   sessionFiles?.render(connected);
+  share.render(client.role === "control" && client.viewId !== undefined ? viewLink(window.location, client.viewId) : null);
   if (config !== null && settingsDirty) {
     settingsDirty = false;
     const values = new Map([...configValues(config), ...view]);

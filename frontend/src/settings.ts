@@ -289,11 +289,13 @@ export interface UrlSettings {
   hidden: Set<string>;
   present: boolean;
   session: string | undefined;
+  /** A session to watch only (a shared view link). */
+  view: string | undefined;
   /** The guided lesson to open (see lessons.ts), checked by the page. */
   lesson: string | undefined;
 }
 
-const RESERVED = new Set(["session", "hide", "present", "lesson"]);
+const RESERVED = new Set(["session", "view", "hide", "present", "lesson"]);
 
 export function readUrl(query: string): UrlSettings {
   const params = new URLSearchParams(query);
@@ -327,6 +329,7 @@ export function readUrl(query: string): UrlSettings {
   const present = params.get("present");
   if (present !== null && present !== "1" && present !== "0") invalid.push(`present=${present}`);
   const session = params.get("session");
+  const view = params.get("view");
   const lesson = params.get("lesson");
   return {
     values,
@@ -335,6 +338,7 @@ export function readUrl(query: string): UrlSettings {
     hidden,
     present: present === "1",
     session: session === null || session === "" ? undefined : session,
+    view: view === null || view === "" ? undefined : view,
     lesson: lesson === null || lesson === "" ? undefined : lesson,
   };
 }
@@ -342,10 +346,11 @@ export function readUrl(query: string): UrlSettings {
 /** The query for the current settings: only values that differ from the defaults. */
 export function writeUrl(
   values: ReadonlyMap<string, Value>,
-  extra: { session?: string | undefined; hidden?: ReadonlySet<string>; present?: boolean; lesson?: string | undefined },
+  extra: { session?: string | undefined; view?: string | undefined; hidden?: ReadonlySet<string>; present?: boolean; lesson?: string | undefined },
 ): string {
   const params = new URLSearchParams();
   if (extra.session !== undefined) params.set("session", extra.session);
+  if (extra.view !== undefined) params.set("view", extra.view);
   for (const setting of SETTINGS) {
     const value = values.get(setting.key);
     if (value === undefined) continue;

@@ -10,13 +10,15 @@ from concurrent.futures import ThreadPoolExecutor
 import jax
 import uvicorn
 from fastapi import FastAPI, WebSocket
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import __version__, routes
 from .engine import enable_compilation_cache
 from .protocol import Error, json_schema
+from .security import SecurityHeaders, origin_refusal
 from .sessions import Connection, Session, SessionManager
+from .sessions.capabilities import Role, view_refusal
 from .sessions.connection import RateLimit
 from .sessions.manager import SessionRefused
 from .settings import Settings
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Mindscope", version=__version__, lifespan=lifespan)
     app.state.sessions = manager
+    app.add_middleware(SecurityHeaders, settings=settings)
     app.include_router(routes.router)
 
     @app.get("/healthz")
@@ -64,30 +67,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return json_schema()
 
     @app.websocket("/ws")
-    async def session_socket(websocket: WebSocket, session: str | None = None) -> None:
+    async def session_socket(websocket: WebSocket, session: str | None = None,
+                             view: str | None = None) -> None:
+        """`?session=<control id>` controls a session, `?view=<view id>` watches one,
+        neither opens a new one."""
+        if (refusal := origin_refusal(websocket.headers, websocket.url.scheme,
+                                      settings)) is not None:
+            await websocket.send_denial_response(PlainTextResponse(refusal, status_code=403))
+            return
         await websocket.accept()
+        address = websocket.client.host if websocket.client else "unknown"
         try:
-            found = manager.join(session)
+            found, role = manager.join(session, view, address)
         except SessionRefused as refused:
             await _refuse(websocket, refused)
             return
-        conn = Connection(websocket, settings.send_timeout_seconds)
-        found.attach(conn)
-        # Reading and writing run side by side; when either ends (the client left, or
-        # stopped reading) the other is cancelled, so nothing waits on a dead client.
-        tasks = {asyncio.create_task(conn.pump()),
-                 asyncio.create_task(_receive(websocket, conn, found, manager, settings))}
-        try:
-            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            found.detach(conn)
-            for task in tasks:
-                task.cancel()
-            for result in await asyncio.gather(*tasks, return_exceptions=True):
-                if isinstance(result, Exception):  # a bug: say so, the connection is lost
-                    logger.error("connection to session %s failed", found.id[:8],
-                                 exc_info=result)
-            await conn.finish()
+        with manager.connected(address):
+            conn = Connection(websocket, settings.send_timeout_seconds)
+            found.attach(conn, role)
+            # Reading and writing run side by side; when either ends (the client left, or
+            # stopped reading) the other is cancelled, so nothing waits on a dead client.
+            tasks = {asyncio.create_task(conn.pump()), asyncio.create_task(
+                _receive(websocket, conn, found, role, manager, settings))}
+            try:
+                await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                found.detach(conn)
+                for task in tasks:
+                    task.cancel()
+                for result in await asyncio.gather(*tasks, return_exceptions=True):
+                    if isinstance(result, Exception):  # a bug: say so, the connection is lost
+                        logger.error("connection to session %s failed", found.id[:8],
+                                     exc_info=result)
+                await conn.finish()
 
     if (settings.static_dir / "index.html").exists():
         app.mount("/", StaticFiles(directory=settings.static_dir, html=True), name="frontend")
@@ -107,9 +119,10 @@ async def _refuse(websocket: WebSocket, refused: SessionRefused) -> None:
         await websocket.close(code=refused.code, reason=reason[:120])
 
 
-async def _receive(websocket: WebSocket, conn: Connection, session: Session,
+async def _receive(websocket: WebSocket, conn: Connection, session: Session, role: Role,
                    manager: SessionManager, settings: Settings) -> None:
-    """Feed control messages to the session until the client leaves, within the limits."""
+    """Feed control messages to the session until the client leaves, within the limits and
+    the role: a view connection may only ask what does not change the session."""
     inbound = RateLimit(settings.max_messages_per_second)
     flood_notices = RateLimit(1.0)  # one "too many messages" error a second, not one per message
     while not conn.closed:
@@ -125,7 +138,8 @@ async def _receive(websocket: WebSocket, conn: Connection, session: Session,
             conn.send(_error("binary messages are not accepted: send JSON text"))
         elif _utf8_length(text) > settings.max_message_bytes:
             conn.send(_error(f"message too large: at most {settings.max_message_bytes} bytes"))
-        elif (refusal := manager.refuse(session, text)) is not None:
+        elif (refusal := (role == "view" and view_refusal(text))
+                   or manager.refuse(session, text)) is not None:
             conn.send(refusal)
         else:
             _handle(session, text, conn)

@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (1-65535)")
     _add_limit_flags(serve)
+    serve.add_argument(
+        "--allow-origin", dest="allow_origins", action="append", metavar="ORIGIN",
+        help="a web origin (e.g. https://school.example) whose pages may open the WebSocket "
+             "besides the server's own; repeatable (env MINDSCOPE_ALLOW_ORIGINS, "
+             "comma-separated)")
+    serve.add_argument(
+        "--frame-ancestors", metavar="SOURCES",
+        help="who may embed the page in a frame, as CSP sources (default *: anyone; "
+             "'none': no one; env MINDSCOPE_FRAME_ANCESTORS)")
     serve.set_defaults(subparser=serve)  # so a bad limit is reported with serve's usage
     commands.add_parser("schema", help="print the protocol's JSON Schema")
     _add_bench_commands(commands)
@@ -67,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return {"engine": engine.main, "stream": stream.main}[args.bench](args)
     try:
-        settings = Settings.from_env(os.environ, **{f.name: getattr(args, f.name)
-                                                    for f in limit_fields()})
+        settings = Settings.from_env(
+            os.environ, **{f.name: getattr(args, f.name) for f in limit_fields()},
+            allow_origins=args.allow_origins and tuple(args.allow_origins),
+            frame_ancestors=args.frame_ancestors)
     except SettingsError as exc:
         args.subparser.error(str(exc))
     from .app import serve

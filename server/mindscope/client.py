@@ -54,10 +54,11 @@ class Frame:
         return codec.dequantize(self.arrays["output"], spec["low"], spec["high"])
 
 
-def _ws_url(base: str, session_id: str | None) -> str:
+def _ws_url(base: str, session_id: str | None, view_id: str | None = None) -> str:
     parts = urlsplit(base if "//" in base else f"http://{base}")
     scheme = "wss" if parts.scheme in {"https", "wss"} else "ws"
-    query = f"?{urlencode({'session': session_id})}" if session_id else ""
+    capability = {"session": session_id} if session_id else {"view": view_id} if view_id else {}
+    query = f"?{urlencode(capability)}" if capability else ""
     return f"{scheme}://{parts.netloc}/ws{query}"
 
 
@@ -70,7 +71,9 @@ class Session:
         hello = json.loads(ws.recv(timeout=30))
         if hello["type"] == "error":
             raise ServerError(hello["message"], hello.get("field"))
-        self.id: str = hello["session_id"]
+        self.role: str = hello["role"]  # "control", or "view" (watch only)
+        self.id: str | None = hello["session_id"]  # the control id; None when watching
+        self.view_id: str = hello["view_id"]
         self.config: dict[str, Any] = {}
         self.playing = False
         self.revision = 0
@@ -185,14 +188,15 @@ class Session:
 
 
 def connect(base_url: str = "http://127.0.0.1:8000", session_id: str | None = None,
-            **options: Any) -> Session:
-    """Open a new session on the server, or rejoin `session_id`; `options` go to
-    websockets' connect (e.g. close_timeout, max_queue).
+            *, view_id: str | None = None, **options: Any) -> Session:
+    """Open a new session on the server, rejoin `session_id`, or watch `view_id` (a view
+    link: frames arrive, changes are refused); `options` go to websockets' connect (e.g.
+    close_timeout, max_queue). Sends no Origin header, as scripts do.
 
     Raises ServerError when the server refuses (no such session, or a limit reached).
     """
     options = {"max_size": 2**24, **options}
-    ws = ws_connect(_ws_url(base_url, session_id), legacy=True, **options)
+    ws = ws_connect(_ws_url(base_url, session_id, view_id), legacy=True, **options)
     try:
         return Session(ws)
     except BaseException:

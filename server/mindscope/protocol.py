@@ -262,11 +262,16 @@ MESSAGE_TYPES = tuple(get_args(m.model_fields["type"].annotation)[0] for m in _R
 
 
 class Hello(Strict):
-    """The first message on a connection; a `state` message follows it."""
+    """The first message on a connection; a `state` message follows it. A session has two
+    capabilities: its control id (`/ws?session=…`) and its view id (`/ws?view=…`)."""
 
     type: Literal["hello"] = "hello"
     protocol: int = PROTOCOL_VERSION
-    session_id: str
+    role: Literal["control", "view"] = Field(
+        description="control: every request; view: only subscribe, explain and landscape.")
+    session_id: str | None = Field(
+        description="The control id, to rejoin with; null on a view connection.")
+    view_id: str = Field(description="The view id: a watch-only link to share.")
 
 
 class State(Strict):

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from .data import DATASETS, make_planar_data
-from .sessions import SessionManager
+from .sessions import SessionLimitError, SessionManager
 from .sessions.archive import ArchiveError, check, load
 
 router = APIRouter(prefix="/api")
@@ -50,7 +50,8 @@ def datasets() -> list[DatasetPreview]:
 
 @router.get("/sessions/{session_id}/export", response_class=Response)
 async def export_session(session_id: SessionId, request: Request) -> Response:
-    """The session as a file: configuration, weights, optimizer state, points, history."""
+    """The session as a file: configuration, weights, optimizer state, points, history.
+    Only the control id exports: a view id is not a session id here, so it gets 404."""
     session = _manager(request).get(session_id)
     if session is None:
         raise HTTPException(404, "no such session (it may have expired)")
@@ -74,5 +75,9 @@ async def import_session(request: Request) -> Imported:
         await asyncio.to_thread(check, archive)
     except ArchiveError as exc:
         raise HTTPException(422, str(exc)) from None
-    session = _manager(request).create(archive=archive)
+    address = request.client.host if request.client else "unknown"
+    try:
+        session = _manager(request).create(archive=archive, address=address)
+    except SessionLimitError as exc:
+        raise HTTPException(429, str(exc)) from None
     return Imported(session_id=session.id)

@@ -7,6 +7,7 @@ Docker), and a flag of `mindscope serve` (e.g. --max-sessions 50).
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -69,6 +70,19 @@ class Settings:
         PROTOCOL_MAX_NEURON_RESOLUTION, 0, PROTOCOL_MAX_NEURON_RESOLUTION,
         "grid points per side of each neuron's map a client may subscribe to",
     )
+    max_sessions_per_ip: int = _limit(
+        100, 1, 100_000, "sessions one client address may hold at once (opened or imported); "
+        "more are refused with close code 4429",
+    )
+    max_connections_per_ip: int = _limit(
+        200, 1, 100_000, "WebSocket connections one client address may hold at once; more are "
+        "refused with close code 4429",
+    )
+    # Pages on these origins (besides the server's own) may open the WebSocket.
+    allow_origins: tuple[str, ...] = ()
+    # Who may embed the page in a frame (CSP frame-ancestors): anyone by default, since
+    # embedding a lab in a course page is a documented use; "'none'" forbids it.
+    frame_ancestors: str = "*"
 
     def __post_init__(self) -> None:
         for f in limit_fields():
@@ -79,6 +93,12 @@ class Settings:
             if not (math.isfinite(value) and low <= value <= high):
                 raise SettingsError(f"{describe(f.name)} must be {number(low)} to {number(high)}, "
                                     f"got {number(value)}")
+        object.__setattr__(self, "allow_origins", tuple(map(origin, self.allow_origins)))
+        sources = self.frame_ancestors.split()
+        if not sources or not all(map(FRAME_SOURCE.fullmatch, sources)):
+            raise SettingsError(f"--frame-ancestors ({env_name('frame_ancestors')}) must be "
+                                "sources such as * or 'self' or https://school.example, "
+                                f"separated by spaces, got {self.frame_ancestors!r}")
         if self.hard_max_message_bytes < self.max_message_bytes:
             raise SettingsError(
                 f"{describe('hard_max_message_bytes')} ({self.hard_max_message_bytes}) must be at "
@@ -97,6 +117,10 @@ class Settings:
                 except ValueError:
                     raise SettingsError(f"{describe(f.name)} must be {_KIND[f.type]}, "
                                         f"got {raw!r}") from None
+        if (origins := environ.get(env_name("allow_origins"))) is not None:
+            values["allow_origins"] = tuple(origins.replace(",", " ").split())
+        if (ancestors := environ.get(env_name("frame_ancestors"))) is not None:
+            values["frame_ancestors"] = ancestors.strip()
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -106,6 +130,19 @@ _KIND = {int: "a whole number", float: "a number"}
 
 class SettingsError(ValueError):
     """A setting out of range, named as the user sets it (flag and variable)."""
+
+
+ORIGIN = re.compile(r"https?://(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:[0-9]{1,5})?")
+FRAME_SOURCE = re.compile(r"\*|'self'|'none'|(https?://)?(\*\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def origin(text: str) -> str:
+    """An allowed origin as browsers send it: scheme://host[:port], lower case."""
+    normal = text.strip().lower().rstrip("/")
+    if not ORIGIN.fullmatch(normal):
+        raise SettingsError(f"--allow-origin ({env_name('allow_origins')}) must be origins "
+                            f"such as https://school.example:8443, got {text!r}")
+    return normal
 
 
 def limit_fields() -> list[Any]:

@@ -11,7 +11,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
 def open_lab(page: Page, server_url: str, query: str = "") -> None:
     """Open the page (a new session unless `query` names one) and wait for a frame."""
     page.goto(f"{server_url}/{'?' + query if query else ''}")
-    page.wait_for_function("window.__mindscopeStats && window.__mindscopeStats.framesDrawn > 0")
+    # Functions, not expressions, here: Playwright evals expressions, which the app's CSP
+    # forbids in a page that does not bypass it (see conftest.py).
+    page.wait_for_function("() => window.__mindscopeStats?.framesDrawn > 0")
 
 
 def counter(page: Page, name: str) -> str:
@@ -24,7 +26,7 @@ def step(page: Page) -> int:
 
 
 def wait_for_step_above(page: Page, value: int, timeout: float = 30_000) -> None:
-    page.wait_for_function(f"Number(document.getElementById('step').textContent) > {value}",
+    page.wait_for_function(f"() => Number(document.getElementById('step').textContent) > {value}",
                            timeout=timeout)
 
 

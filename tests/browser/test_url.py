@@ -44,7 +44,7 @@ def test_a_copied_link_reproduces_the_setup(page: Page, browser: Browser, server
     joined = browser.new_page()
     at = step(page)
     joined.goto(link)
-    joined.wait_for_function("window.__mindscopeStats.framesDrawn > 0")
+    joined.wait_for_function("() => window.__mindscopeStats.framesDrawn > 0")  # CSP: no eval
     _expect_setup(joined)
     assert step(joined) >= at
     fresh.close()

@@ -7,6 +7,7 @@ import {
   MindscopeClient,
   parseServerMessage,
   socketUrl,
+  type Capability,
   type SocketLike,
 } from "../../frontend/src/protocol/client";
 
@@ -53,7 +54,8 @@ describe("parseServerMessage", () => {
 describe("socketUrl", () => {
   it("uses ws on http and wss on https, on the page's host", () => {
     expect(socketUrl({ protocol: "http:", host: "127.0.0.1:8000" })).toBe("ws://127.0.0.1:8000/ws");
-    expect(socketUrl({ protocol: "https:", host: "example.org" }, "a b")).toBe("wss://example.org/ws?session=a%20b");
+    expect(socketUrl({ protocol: "https:", host: "example.org" }, { role: "control", id: "a b" })).toBe("wss://example.org/ws?session=a%20b");
+    expect(socketUrl({ protocol: "http:", host: "h" }, { role: "view", id: "v-1" })).toBe("ws://h/ws?view=v-1");
   });
 });
 
@@ -95,20 +97,20 @@ class ScriptedSocket implements SocketLike {
 }
 
 describe("MindscopeClient", () => {
-  function setup(session?: string) {
+  function setup(capability?: Capability) {
     const sockets: ScriptedSocket[] = [];
     const timers: { fn: () => void; ms: number }[] = [];
     const seen: string[] = [];
     const client = new MindscopeClient(
       {
-        status: (s) => seen.push(`status:${s}`),
+        status: (s, detail) => seen.push(`status:${s}${detail === undefined ? "" : `:${detail}`}`),
         hello: (m) => seen.push(`hello:${m.session_id}`),
         state: (m) => seen.push(`state:${m.playing}:${m.reply_to}`),
         error: (m) => seen.push(`error:${m.message}`),
       },
       {
-        url: (id) => socketUrl({ protocol: "http:", host: "h" }, id),
-        session,
+        url: (c) => socketUrl({ protocol: "http:", host: "h" }, c),
+        capability,
         createSocket: (url) => {
           const socket = new ScriptedSocket(url);
           sockets.push(socket);
@@ -144,29 +146,60 @@ describe("MindscopeClient", () => {
     const { client, sockets, timers, seen } = setup();
     client.connect();
     sockets[0]!.open();
-    sockets[0]!.receive('{"type":"hello","protocol":1,"session_id":"abc"}');
+    sockets[0]!.receive('{"type":"hello","protocol":1,"role":"control","session_id":"abc","view_id":"v"}');
     sockets[0]!.drop();
     expect(timers).toHaveLength(1);
     expect(timers[0]!.ms).toBeGreaterThanOrEqual(250);
     expect(timers[0]!.ms).toBeLessThanOrEqual(500);
     timers[0]!.fn();
     expect(sockets[1]!.url).toBe("ws://h/ws?session=abc");
-    // The server forgot the session: its error is not shown, and the next try starts afresh.
+    // The server forgot the session: the page says so once, and the next try starts afresh.
     sockets[1]!.receive('{"type":"error","message":"no such session","field":"session"}');
     sockets[1]!.drop(4404, "no such session");
     expect(timers[1]!.ms).toBeGreaterThanOrEqual(500); // second attempt waits longer
     timers[1]!.fn();
     expect(sockets[2]!.url).toBe("ws://h/ws");
-    expect(seen.filter((s) => s.startsWith("error"))).toEqual([]);
+    expect(seen.filter((s) => s.startsWith("error"))).toEqual(["error:The session in this page's address is gone (it may have expired): a new one was opened."]);
     // Events from a replaced socket are ignored.
     sockets[0]!.receive('{"type":"hello","protocol":1,"session_id":"stale"}');
     expect(client.sessionId).toBeUndefined();
   });
 
   it("resumes a session named up front, e.g. in the page's address", () => {
-    const { client, sockets } = setup("xyz");
+    const { client, sockets } = setup({ role: "control", id: "xyz" });
     client.connect();
     expect(sockets[0]!.url).toBe("ws://h/ws?session=xyz");
+  });
+
+  it("watches with a view link: sends only what a watcher may, never learns the control id", () => {
+    const { client, sockets } = setup({ role: "view", id: "v1" });
+    client.connect();
+    expect(sockets[0]!.url).toBe("ws://h/ws?view=v1");
+    sockets[0]!.open();
+    sockets[0]!.receive('{"type":"hello","protocol":1,"role":"view","session_id":null,"view_id":"v1"}');
+    expect([client.role, client.sessionId, client.viewId]).toEqual(["view", undefined, "v1"]);
+    expect(client.send(build.play())).toBeNull();
+    expect(client.send(build.set({ learning_rate: 1 }))).toBeNull();
+    expect(client.send(build.subscribe(50, 0, false))).toBe(1);
+    expect(client.send(build.explain(0, 0, 1))).toBe(2);
+    expect(sockets[0]!.sent.map((m) => JSON.parse(m).type)).toEqual(["subscribe", "explain"]);
+    sockets[0]!.drop(1012, "server restarting"); // a restart is worth waiting for
+    expect(sockets).toHaveLength(1);
+  });
+
+  it.each([
+    [{ role: "view", id: "gone" } as Capability, 4404, "no such session (it may have expired); open a new one"],
+    [{ role: "control", id: "full" } as Capability, 4429, "this session already has its maximum of 8 connections; close one of them first"],
+    [undefined, 4429, "the server holds its maximum of 200 sessions; try again when one expires"],
+  ])("stops on a refusal and reports the server's reason (%o, %i)", (capability, code, reason) => {
+    const { client, sockets, timers, seen } = setup(capability);
+    client.connect();
+    sockets[0]!.open();
+    sockets[0]!.receive(JSON.stringify({ type: "error", message: reason, field: "session" }));
+    sockets[0]!.drop(code, reason.slice(0, 20));
+    expect(timers).toHaveLength(0); // no retry loop
+    expect(seen).toEqual(["status:connecting", "status:open", `status:refused:${reason}`]);
+    expect(client.connected).toBe(false);
   });
 
   it("stays closed after close()", () => {

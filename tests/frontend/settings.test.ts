@@ -56,6 +56,8 @@ describe("the settings table", () => {
   it("reads the session and the presentation mode", () => {
     expect(readUrl("?session=xyz&present=1")).toMatchObject({ session: "xyz", present: true });
     expect(readUrl("?session=")).toMatchObject({ session: undefined, present: false });
+    expect(readUrl("?view=v1")).toMatchObject({ view: "v1", session: undefined, invalid: [] });
+    expect(writeUrl(new Map(), { view: "v1" })).toBe("view=v1");
   });
 
   it("turns session settings into one set message's changes, leaving view settings out", () => {

@@ -68,10 +68,21 @@ export function parseServerMessage(text: string): ServerMessage {
   return value as ServerMessage;
 }
 
-/** The socket address on the page's own host: the server serves both. */
-export function socketUrl(location: Pick<Location, "protocol" | "host">, session?: string): string {
+/** How a connection joins a session: as its controller (the control id) or as a watcher
+ *  (the view id, which can only subscribe and ask questions). */
+export interface Capability {
+  role: Hello["role"];
+  id: string;
+}
+
+/** Requests a view connection may send; the server refuses every other one. */
+export const VIEW_REQUESTS: ReadonlySet<ClientMessage["type"]> = new Set(["subscribe", "explain", "landscape"]);
+
+/** The socket address on the page's own host (the server serves both): `?session=` to
+ *  control a session, `?view=` to watch one, neither for a new session. */
+export function socketUrl(location: Pick<Location, "protocol" | "host">, capability?: Capability): string {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const query = session === undefined ? "" : `?session=${encodeURIComponent(session)}`;
+  const query = capability === undefined ? "" : `?${capability.role === "view" ? "view" : "session"}=${encodeURIComponent(capability.id)}`;
   return `${scheme}//${location.host}/ws${query}`;
 }
 
@@ -83,7 +94,8 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export type ConnectionStatus = "connecting" | "open" | "reconnecting";
+/** "refused": the server turned this page away (see REFUSED); it does not retry. */
+export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "refused";
 
 export interface ClientHandlers {
   status?(status: ConnectionStatus, detail?: string): void;
@@ -107,21 +119,28 @@ export interface SocketLike {
 }
 
 export interface ClientOptions {
-  /** Builds the URL for each attempt; gets the session to resume, if any. */
-  url: (session?: string) => string;
-  /** A session to resume on the first connection (e.g. from the page's address). */
-  session?: string | undefined;
+  /** Builds the URL for each attempt; gets the session to resume or watch, if any. */
+  url: (capability?: Capability) => string;
+  /** A session to resume or watch on the first connection (e.g. from the page's address). */
+  capability?: Capability | undefined;
   createSocket?: (url: string) => SocketLike;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
 
 const OPEN = 1;
-const SESSION_GONE = 4404; // the server forgot our session: start a fresh one
+const SESSION_GONE = 4404; // no such session: a controller starts a fresh one
+// Close codes that trying again would not change: bad request, another site's page, no
+// such session (for a watcher), a limit of the server. The page shows why instead.
+const REFUSED = new Set([4400, 4403, 4404, 4429]);
 
 export class MindscopeClient {
   private socket: SocketLike | null = null;
-  private session: string | undefined;
+  private capability: Capability | undefined;
+  private viewLink: string | undefined;
+  /** The server's reason for turning this connection away, sent before it closes. */
+  private refusal: string | undefined;
+  private greeted = false; // this socket got its hello: it joined a session
   private attempt = 0;
   private nextId = 1;
   private timer: unknown = null;
@@ -134,7 +153,7 @@ export class MindscopeClient {
     private readonly handlers: ClientHandlers,
     private readonly options: ClientOptions,
   ) {
-    this.session = options.session;
+    this.capability = options.capability;
     this.createSocket = options.createSocket ?? ((url) => new WebSocket(url));
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
@@ -144,8 +163,18 @@ export class MindscopeClient {
     return this.socket?.readyState === OPEN;
   }
 
+  /** The control id, when this page controls its session. */
   get sessionId(): string | undefined {
-    return this.session;
+    return this.capability?.role === "control" ? this.capability.id : undefined;
+  }
+
+  /** The session's view id (from `hello`): the link to share for watching. */
+  get viewId(): string | undefined {
+    return this.viewLink;
+  }
+
+  get role(): Capability["role"] | undefined {
+    return this.capability?.role;
   }
 
   connect(): void {
@@ -163,10 +192,12 @@ export class MindscopeClient {
   }
 
   /** Send a control message; returns its id, or null when not connected (nothing is queued:
-   *  a stale "play" replayed after a reconnect would surprise more than it helps). */
+   *  a stale "play" replayed after a reconnect would surprise more than it helps) or when a
+   *  watcher may not send it. */
   send(message: ClientMessage): number | null {
     const socket = this.socket;
     if (socket === null || socket.readyState !== OPEN) return null;
+    if (this.role === "view" && !VIEW_REQUESTS.has(message.type)) return null;
     const id = this.nextId++;
     socket.send(encodeClientMessage(message, id));
     return id;
@@ -174,7 +205,9 @@ export class MindscopeClient {
 
   private open(): void {
     if (this.attempt === 0) this.handlers.status?.("connecting"); // retries said so already
-    const socket = this.createSocket(this.options.url(this.session));
+    this.refusal = undefined;
+    this.greeted = false;
+    const socket = this.createSocket(this.options.url(this.capability));
     socket.binaryType = "arraybuffer";
     this.socket = socket;
     // Each handler checks it still belongs to the current socket: a late event from a
@@ -190,7 +223,16 @@ export class MindscopeClient {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (event.code === SESSION_GONE) this.session = undefined;
+      const reason = this.refusal ?? event.reason;
+      if (event.code === SESSION_GONE && this.capability?.role === "control") {
+        // Our session expired: open a new one (the page's address gives its settings).
+        this.capability = undefined;
+        this.handlers.error?.({ type: "error", message: "The session in this page's address is gone (it may have expired): a new one was opened.", field: "session" });
+      } else if (REFUSED.has(event.code)) {
+        this.stopped = true;
+        this.handlers.status?.("refused", reason || `refused (${event.code})`);
+        return;
+      }
       if (!this.stopped) this.scheduleReconnect(event.reason);
     };
     socket.onerror = () => {
@@ -230,16 +272,21 @@ export class MindscopeClient {
   private dispatch(message: ServerMessage): void {
     switch (message.type) {
       case "hello":
-        this.session = message.session_id;
+        this.capability = message.session_id === null ? { role: "view", id: message.view_id } : { role: "control", id: message.session_id };
+        this.viewLink = message.view_id;
+        this.greeted = true;
         this.handlers.hello?.(message);
         break;
       case "state":
         this.handlers.state?.(message);
         break;
       case "error":
-        // When resuming a session the server has since dropped, it says so and closes
-        // with 4404; we quietly start a new session instead of alarming the user.
-        if (message.field === "session" && this.session !== undefined) return;
+        // A connection the server turns away is told why, then closed: the close
+        // reports it (see open), once.
+        if (message.field === "session" && !this.greeted) {
+          this.refusal = message.message;
+          return;
+        }
         this.handlers.error?.(message);
         break;
     }

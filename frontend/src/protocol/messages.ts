@@ -286,7 +286,18 @@ export type Seed1 = number;
 export type Server = Hello | State | Error;
 export type Type15 = "hello";
 export type Protocol = number;
-export type SessionId = string;
+/**
+ * control: every request; view: only subscribe, explain and landscape.
+ */
+export type Role = "control" | "view";
+/**
+ * The control id, to rejoin with; null on a view connection.
+ */
+export type SessionId = string | null;
+/**
+ * The view id: a watch-only link to share.
+ */
+export type ViewId = string;
 export type Type16 = "state";
 export type Dataset1 =
   "circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom";
@@ -732,12 +743,15 @@ export interface Landscape {
   seed?: Seed1;
 }
 /**
- * The first message on a connection; a `state` message follows it.
+ * The first message on a connection; a `state` message follows it. A session has two
+ * capabilities: its control id (`/ws?session=…`) and its view id (`/ws?view=…`).
  */
 export interface Hello {
   type?: Type15;
   protocol?: Protocol;
+  role: Role;
   session_id: SessionId;
+  view_id: ViewId;
 }
 /**
  * Sent after every accepted control message and whenever the session changes.

@@ -11,7 +11,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? "" : String(value));
+    // A style goes through CSSOM: the page's CSP (style-src 'self') blocks style attributes.
+    if (name === "style") element.style.cssText = String(value);
+    else element.setAttribute(name, value === true ? "" : String(value));
   }
   element.append(...children);
   return element;

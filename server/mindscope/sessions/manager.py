@@ -1,18 +1,24 @@
 """Creates, finds, limits and expires sessions."""
 
 import asyncio
+import contextlib
 import json
-import secrets
 import time
+from collections import Counter
+from collections.abc import Iterator
 
 from ..protocol import Error, SessionConfig
 from ..settings import Settings, number
 from .archive import Archive
+from .capabilities import Role, new_id, well_formed
 from .connection import RateLimit
 from .session import Session
 
+CLOSE_BAD_REQUEST = 4400
 CLOSE_NO_SESSION = 4404
 CLOSE_TOO_MANY = 4429
+# The same words for an expired id and a guessed one: a refusal tells nothing.
+NO_SUCH_SESSION = "no such session (it may have expired); open a new one"
 
 
 class SessionRefused(Exception):
@@ -34,18 +40,27 @@ class SessionManager:
         self.sessions: dict[str, Session] = {}
         # Step requests add to a session's playing speed, so they get a budget of their own.
         self._step_budgets: dict[str, RateLimit] = {}
+        self._creators: dict[str, str] = {}  # session id -> the client address that made it
+        self._connections: Counter[str] = Counter()  # open connections per client address
 
     def create(self, config: SessionConfig | None = None, archive: Archive | None = None,
-               ) -> Session:
-        """A new session, or one imported from an archive."""
+               address: str | None = None) -> Session:
+        """A new session, or one imported from an archive, made by a client at `address`."""
         if len(self.sessions) >= self.settings.max_sessions:
             raise SessionLimitError(
                 f"the server holds its maximum of {self.settings.max_sessions} sessions; "
                 "try again when one expires"
             )
-        session_id = secrets.token_urlsafe(16)  # 128 bits: unguessable
+        limit = self.settings.max_sessions_per_ip
+        if address is not None and self.sessions_of(address) >= limit:
+            raise SessionLimitError(
+                f"your address already holds its maximum of {limit} sessions; close some "
+                "(a session without clients expires) and try again")
+        session_id = new_id()
         session = Session(session_id, config or SessionConfig(), self.settings, archive)
         self.sessions[session_id] = session
+        if address is not None:
+            self._creators[session_id] = address
         self._step_budgets[session_id] = RateLimit(self.settings.max_steps_per_second)
         session.start()
         return session
@@ -53,20 +68,52 @@ class SessionManager:
     def get(self, session_id: str) -> Session | None:
         return self.sessions.get(session_id)
 
-    def join(self, session_id: str | None) -> Session:
-        """The session a new connection should attach to: a new one, or `session_id`."""
-        if session_id is None:
-            return self.create()
-        session = self.get(session_id)
+    def watched(self, view_id: str) -> Session | None:
+        """The session whose view id this is."""
+        if not well_formed(view_id):
+            return None
+        return next((s for s in self.sessions.values() if s.view_id == view_id), None)
+
+    def sessions_of(self, address: str) -> int:
+        return sum(1 for sid, made_by in self._creators.items()
+                   if made_by == address and sid in self.sessions)
+
+    def join(self, session_id: str | None, view_id: str | None, address: str,
+             ) -> tuple[Session, Role]:
+        """The session a new connection from `address` should attach to, and its role: a
+        new session, the one `session_id` controls, or the one `view_id` watches."""
+        if session_id is not None and view_id is not None:
+            raise SessionRefused("name a session or a view, not both", CLOSE_BAD_REQUEST)
+        limit = self.settings.max_connections_per_ip
+        if self._connections[address] >= limit:
+            raise SessionLimitError(f"your address already has its maximum of {limit} "
+                                    "connections; close some (other tabs?) and try again")
+        role: Role = "view" if view_id is not None else "control"
+        if view_id is not None:
+            session = self.watched(view_id)
+        elif session_id is not None:
+            session = self.get(session_id) if well_formed(session_id) else None
+        else:
+            return self.create(address=address), role
         if session is None:
-            raise SessionRefused("no such session (it may have expired); open a new one",
-                                 CLOSE_NO_SESSION)
+            raise SessionRefused(NO_SUCH_SESSION, CLOSE_NO_SESSION)
         limit = self.settings.max_connections_per_session
         if len(session.connections) >= limit:
             raise SessionRefused(
                 f"this session already has its maximum of {limit} connections; "
                 "close one of them first", CLOSE_TOO_MANY)
-        return session
+        return session, role
+
+    @contextlib.contextmanager
+    def connected(self, address: str) -> Iterator[None]:
+        """Count a connection from `address` while it lasts (see join's limit)."""
+        self._connections[address] += 1
+        try:
+            yield
+        finally:
+            self._connections[address] -= 1
+            if not self._connections[address]:
+                del self._connections[address]
 
     @property
     def connection_count(self) -> int:
@@ -121,6 +168,7 @@ class SessionManager:
         for session in idle:
             del self.sessions[session.id]
             self._step_budgets.pop(session.id, None)
+            self._creators.pop(session.id, None)
             await session.stop()
 
     async def run_janitor(self) -> None:
@@ -133,6 +181,7 @@ class SessionManager:
     async def close_all(self) -> None:
         sessions, self.sessions = list(self.sessions.values()), {}
         self._step_budgets.clear()
+        self._creators.clear()
         await asyncio.gather(*(s.stop() for s in sessions))
 
 

@@ -50,6 +50,7 @@ from ..protocol import (
 from ..settings import Settings
 from . import archive
 from .archive import Archive
+from .capabilities import Role, new_id
 from .connection import Connection
 from .early_stopping import EarlyStopping
 from .history import History
@@ -76,6 +77,7 @@ class Session:
                  archive: Archive | None = None) -> None:
         """A new session, or (with an archive) an imported one, which starts paused."""
         self.id = session_id
+        self.view_id = new_id()  # the watch-only capability, shared as a view link
         self.settings = settings
         self.config = archive.config if archive else config
         self.user: UserPoints | None = archive.user if archive else None
@@ -120,9 +122,11 @@ class Session:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
 
-    def attach(self, conn: Connection) -> None:
+    def attach(self, conn: Connection, role: Role = "control") -> None:
+        """Greet a new client; a watcher learns the view id only, never the control id."""
         self.connections[conn] = Detail()
-        conn.send(Hello(session_id=self.id).model_dump_json())
+        conn.send(Hello(role=role, session_id=self.id if role == "control" else None,
+                        view_id=self.view_id).model_dump_json())
         conn.send(self._state())
         conn.send(self._history_message())
         if self._data_message is not None:

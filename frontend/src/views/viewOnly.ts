@@ -1,0 +1,35 @@
+// A page opened with a view link (?view=…) watches a session it cannot change: every
+// control that would change the session is made inert (no clicks, no focus, shown dimmed)
+// and a notice says why. Settings that only change this page (show test data, log scale…)
+// stay usable. The server refuses such changes anyway; this spares the user the attempt.
+
+import { SETTINGS } from "../settings";
+import { h } from "./dom";
+
+/** Everything on the page that changes the session: its regions, and each panel that
+ *  holds a session setting. */
+export const SESSION_CONTROLS: readonly string[] = [
+  "#playback",
+  "#dataset-picker",
+  "#data-tools",
+  "#network",
+  "#session-files",
+  ...new Set(SETTINGS.filter((s) => s.scope === "config").map((s) => `[data-panel="${s.panel}"]`)),
+];
+
+export const VIEW_ONLY_NOTICE = "View only: you are watching a live session. Its owner's changes appear here as they happen; only the owner can change it.";
+
+/** Lock the session's controls under `root` and show the notice before `anchor`. */
+export function enterViewOnly(root: ParentNode & Node, anchor: Element): void {
+  root.ownerDocument?.body.classList.add("view-only");
+  for (const selector of SESSION_CONTROLS) {
+    for (const region of root.querySelectorAll<HTMLElement>(selector)) {
+      region.inert = true; // holds for controls the views add or re-enable later
+      region.setAttribute("aria-disabled", "true");
+      region.classList.add("locked");
+    }
+  }
+  if (root.querySelector("#view-only-notice") === null) {
+    anchor.before(h("p", { class: "view-only-notice", id: "view-only-notice", role: "status" }, VIEW_ONLY_NOTICE));
+  }
+}
