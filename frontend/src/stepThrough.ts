@@ -3,7 +3,7 @@
 // numbers for each neuron and weight, read from an `explanation` message. Nothing here
 // touches the DOM, so the stage logic is tested without a browser.
 
-import { getArray, type DecodedExplanation } from "./protocol/codec";
+import { CodecError, getArray, type DecodedExplanation } from "./protocol/codec";
 
 export type StageKind = "input" | "forward" | "loss" | "backward" | "update";
 
@@ -68,7 +68,8 @@ export class Explanation {
     const { header } = message;
     const float = (name: string, length: number): Float32Array => {
       const values = getArray(message, name, "float32")?.values;
-      if (values === undefined || values.length !== length) throw new Error(`explanation: ${name} is missing or has the wrong length`);
+      // A CodecError is reported like any unreadable message, never thrown at the page.
+      if (values === undefined || values.length !== length) throw new CodecError(`explanation: ${name} is missing or has the wrong length`);
       return values;
     };
     this.step = header.step;
