@@ -12,6 +12,8 @@ export default defineConfig({
     outDir: here("../server/mindscope/static"),
     emptyOutDir: true, // outside the Vite root, so this must be explicit
     target: "es2022",
+    // Two pages: the lab, and the side-by-side comparison of its variants.
+    rolldownOptions: { input: { main: here("index.html"), compare: here("compare.html") } },
   },
   server: {
     proxy: {

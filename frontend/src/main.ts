@@ -11,11 +11,13 @@ import { exportSession, importSession } from "./protocol/sessionFiles";
 import { RenderScheduler } from "./scheduler";
 import { configChanges, configValues, readUrl, SECTIONS, SETTING, SETTINGS, sameValue, writeUrl, type PanelName, type Setting, type Value } from "./settings";
 import { AppState, COMPILING_AFTER_MS } from "./state";
+import { CompareEntry } from "./views/compareEntry";
 import { Counters, METRICS, PROGRESS } from "./views/counters";
 import { DataTools } from "./views/dataTools";
 import { DatasetPicker } from "./views/datasetPicker";
 import { DivergenceBanner, isDivergence } from "./views/divergence";
 import { InsideView } from "./views/insideView";
+import { LandscapeView } from "./views/landscapeView";
 import { LessonPanel } from "./views/lessonPanel";
 import { LossChart } from "./views/lossChart";
 import { NetworkView } from "./views/networkView";
@@ -106,6 +108,7 @@ const client = new MindscopeClient(
       scheduler.invalidate();
     },
     error(message) {
+      if (landscape?.fail(message.reply_to, message.message)) return;
       stepThrough.refused(message.reply_to);
       if (isDivergence(message)) divergence.show(message.message);
       else notices.show(message.message);
@@ -113,6 +116,10 @@ const client = new MindscopeClient(
       scheduler.invalidate();
     },
     binary(message) {
+      if (message.kind === "landscape") {
+        landscape?.receive(message);
+        return;
+      }
       if (message.kind === "explanation") stepThrough.receive(message);
       state.applyBinary(message, performance.now());
       if (message.kind === "frame") stats.framesReceived++;
@@ -209,6 +216,10 @@ const chartContainer = document.querySelector<HTMLElement>("#loss-chart");
 const chart = chartContainer === null ? null : new LossChart(chartContainer, () => (present ? 260 : 170));
 const insideContainer = document.querySelector<HTMLElement>("#inside");
 const inside = insideContainer === null ? null : new InsideView(insideContainer, () => (present ? 320 : 230), () => scheduler.invalidate());
+const landscapePanel = document.querySelector<HTMLDetailsElement>("#landscape");
+const landscape = landscapePanel === null ? null : new LandscapeView(landscapePanel, (o) => client.send(build.landscape(o.directions, o.resolution, o.span)));
+const compareContainer = document.querySelector<HTMLElement>("#compare-entry");
+if (compareContainer !== null) new CompareEntry(compareContainer, () => (state.config === null ? null : new Map([...configValues(state.config), ...view])));
 const sessionContainer = document.querySelector<HTMLElement>("#session-files");
 const sessionFiles =
   sessionContainer === null

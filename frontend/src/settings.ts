@@ -258,6 +258,14 @@ export const SETTINGS: readonly Setting[] = [
     { kind: "steps", values: [0, 0.1, 0.3, 1, 3, 10, 30, 100] },
     [0, 100],
   ),
+  { ...flag({ key: "early_stopping", label: "Early stopping", panel: "regularization" }), scope: "config" },
+  number(
+    { key: "patience", label: "Patience (steps)", panel: "regularization", relevant: ({ config }) => config.early_stopping },
+    1000,
+    { kind: "number", min: 10, max: 1_000_000, step: 100 },
+    [10, 1_000_000],
+    true,
+  ),
   // The run
   number(
     { key: "steps_per_second", label: "Speed", panel: "run", format: (v) => ((v as number) >= MAX_SPEED ? "max" : `${formatNumber(v as number)}/s`) },

@@ -9,6 +9,7 @@ import type {
   ConfigChanges,
   Error as ErrorMessage,
   Explain,
+  Landscape,
   Hello,
   Pause,
   Play,
@@ -44,6 +45,7 @@ export const build = {
   addPoints: (points: [number, number, number][]): AddPoints => ({ type: "add_points", points: points as AddPoints["points"] }),
   uploadCsv: (csv: string): UploadCsv => ({ type: "upload_csv", csv }),
   explain: (x1: number, x2: number, label: number): Explain => ({ type: "explain", x1, x2, label }),
+  landscape: (directions: Landscape["directions"], resolution: number, span: number): Landscape => ({ type: "landscape", directions, resolution, span }),
   subscribe: (outputResolution: number, neuronResolution: number, parameters: boolean): Subscribe => ({
     type: "subscribe",
     output_resolution: outputResolution,

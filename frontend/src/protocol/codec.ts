@@ -4,7 +4,7 @@
 // arrays view the buffer in place: no copying of a 50x50 grid 30 times a second.
 // Typed arrays use the platform's byte order; every browser in use is little-endian.
 
-import type { ArraySpec, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader } from "./messages";
+import type { ArraySpec, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader } from "./messages";
 
 export const ALIGN = 8;
 
@@ -40,7 +40,14 @@ export interface DecodedExplanation {
   arrays: Map<string, DecodedArray>;
 }
 
-export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation;
+/** The answer to a `landscape` request: a loss slice and the optimizer's path on it. */
+export interface DecodedLandscape {
+  kind: "landscape";
+  header: LandscapeHeader;
+  arrays: Map<string, DecodedArray>;
+}
+
+export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation | DecodedLandscape;
 
 export class CodecError extends globalThis.Error {
   override name = "CodecError";
@@ -90,6 +97,7 @@ export function decodeBinary(message: ArrayBuffer | ArrayBufferView): DecodedBin
   if (kind === "data") return { kind, header: header as DataHeader, arrays };
   if (kind === "history") return { kind, header: header as HistoryHeader, arrays };
   if (kind === "explanation") return { kind, header: header as ExplanationHeader, arrays };
+  if (kind === "landscape") return { kind, header: header as LandscapeHeader, arrays };
   throw new CodecError(`unknown binary message kind ${JSON.stringify(kind)}`);
 }
 

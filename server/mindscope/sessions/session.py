@@ -255,13 +255,15 @@ class Session:
     async def _loop(self) -> None:
         tick = 1.0 / self.settings.frame_rate
         async with self._run_lock:
-            run = await asyncio.to_thread(TrainingRun, self.config, self.user)
+            # What the first frame reflects: changes that arrive while it builds come after.
+            first = (self.config, self.user, self.revision)
+            run = await asyncio.to_thread(TrainingRun, first[0], first[1])
             if self._archive is not None:
                 await asyncio.to_thread(archive.restore, run, self._archive)
                 archive.restore_history(self.history, self._archive.history)
                 self._broadcast(self._history_message())  # for clients that came early
                 self._archive = None
-            self._applied = (self.config, self.user, self.revision)
+            self._applied = first
             self._data_message = self._encode_data(run)
             self._publish(await asyncio.to_thread(run.frame, self._detail()), run)
             self._run = run

@@ -1,0 +1,214 @@
+// The comparison page: one session per variant, opened over the ordinary protocol with
+// the same settings (so the same data and the same initial weights) but for the one
+// setting varied. The sessions stay paused; the page drives them in lockstep with
+// `step` requests, one round at a time, and starts a round only when every variant's
+// frame for the last one has arrived.
+
+import "../style.css";
+import "./compare.css";
+
+import { build, MindscopeClient, socketUrl } from "../protocol/client";
+import type { ConfigChanges } from "../protocol/messages";
+import { AppState } from "../state";
+import { CLASS_COLORS, cssColor } from "../views/colormap";
+import { CompareChart } from "../views/compareChart";
+import { button, h, select, setText } from "../views/dom";
+import { Notices } from "../views/notices";
+import { OutputPlot } from "../views/outputPlot";
+import { Lockstep } from "./lockstep";
+import { readPlan, ROUND_STEPS, variantChanges, variantLabel, type ComparePlan } from "./plan";
+
+const MIN_ROUND_MS = 60; // at most ~16 rounds a second: the server's step budget and the eye
+const COLORS = CLASS_COLORS.slice(4).concat(CLASS_COLORS.slice(0, 4)).map(cssColor);
+
+function element<T extends HTMLElement>(selector: string): T {
+  const found = document.querySelector<T>(selector);
+  if (found === null) throw new Error(`${selector} is missing from the page`);
+  return found;
+}
+
+/** One variant: its session, what it last sent, and its output plot. */
+class Variant {
+  readonly state = new AppState();
+  readonly client: MindscopeClient;
+  /** The revision of the reset that put it at step 0 with its settings, once answered. */
+  private startRevision: number | null = null;
+  private resetId: number | null = null;
+  diverged: string | null = null;
+  private readonly plot: OutputPlot;
+  private readonly readout: HTMLElement;
+
+  constructor(
+    readonly label: string,
+    color: string,
+    changes: ConfigChanges,
+    container: HTMLElement,
+    private readonly events: { changed(): void; error(text: string, code: string | null | undefined): void },
+  ) {
+    const canvas = h("canvas", { role: "img", "aria-label": `Output of ${label}` });
+    this.readout = h("p", { class: "variant-readout" }, "Starting…");
+    container.append(h("article", { class: "variant", "data-variant": label }, h("h3", {}, h("span", { class: "swatch", style: `background: ${color}` }), label), canvas, this.readout));
+    this.plot = new OutputPlot(canvas, () => undefined);
+    this.client = new MindscopeClient(
+      {
+        hello: (message) => {
+          this.state.applyHello(message.session_id ?? "");
+          // Fresh sessions play: stop, take the settings, and go back to step 0 with them.
+          this.send(build.pause());
+          this.send(build.subscribe(60, 0, true));
+          if (Object.keys(changes).length > 0) this.send(build.set(changes));
+          this.resetId = this.client.send(build.reset());
+        },
+        state: (message) => {
+          this.state.applyState(message, performance.now());
+          if (message.reply_to === this.resetId && this.resetId !== null) this.startRevision = message.revision;
+          this.events.changed();
+        },
+        error: (message) => {
+          if (message.code === "diverged") this.diverged = message.message;
+          this.events.error(`${label}: ${message.message}`, message.code);
+        },
+        binary: (message) => {
+          this.state.applyBinary(message, performance.now());
+          this.events.changed();
+        },
+      },
+      { url: (session) => socketUrl(window.location, session) },
+    );
+    this.client.connect();
+  }
+
+  send(message: Parameters<MindscopeClient["send"]>[0]): void {
+    this.client.send(message);
+  }
+
+  /** Configured and at step 0: the frame after the reset has arrived. */
+  get ready(): boolean {
+    const frame = this.state.frame;
+    return this.startRevision !== null && frame !== null && frame.header.revision >= this.startRevision && this.state.data !== null;
+  }
+
+  get step(): number | null {
+    return this.ready ? this.state.frame!.header.step : null;
+  }
+
+  render(): void {
+    const { frame, data, problem, classes } = this.state;
+    this.plot.render({ frame, data, problem, classes, showTest: false, discretize: false });
+    if (frame === null) return;
+    const { step, train_loss: train, test_loss: test, test_accuracy: accuracy } = frame.header;
+    const parts = [`step ${step}`, `training loss ${train.toFixed(3)}`, `test loss ${test.toFixed(3)}`];
+    if (accuracy !== null && accuracy !== undefined) parts.push(`test accuracy ${(accuracy * 100).toFixed(1)} %`);
+    setText(this.readout, this.diverged ?? parts.join(" · "));
+    this.readout.classList.toggle("diverged", this.diverged !== null);
+    this.readout.dataset["step"] = String(step);
+  }
+}
+
+/** Same data and same initial weights across variants, once all are at step 0; null where
+ *  a comparison cannot hold (weights of different architectures). */
+interface Origin {
+  data: boolean;
+  weights: boolean | null;
+}
+
+function sameStart(variants: readonly Variant[]): Origin {
+  const equal = (a: ArrayLike<number> | null | undefined, b: ArrayLike<number> | null | undefined): boolean =>
+    a != null && b != null && a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => v === b[i]);
+  const [first, ...rest] = variants.map((v) => v.state);
+  const data = rest.every((s) => equal(s.data?.train?.xy, first!.data?.train?.xy) && equal(s.data?.test?.xy, first!.data?.test?.xy));
+  const shapes = new Set(variants.map((v) => v.state.frame?.header.layer_sizes.join(",")));
+  const weights = shapes.size > 1 ? null : rest.every((s) => equal(s.frame?.weights, first!.frame?.weights) && equal(s.frame?.biases, first!.frame?.biases));
+  return { data, weights };
+}
+
+function compare(plan: ComparePlan): void {
+  const labels = plan.values.map((_, i) => variantLabel(plan, i));
+  const notices = new Notices(element("#notices"));
+  const status = element("#compare-status");
+  const chart = new CompareChart(element("#compare-chart"), labels, COLORS);
+  const lockstep = new Lockstep(plan.values.length, plan.stepsPerRound);
+  let running = true;
+  let lastRound = 0;
+  let origin: Origin | null = null;
+  let scheduled = false;
+  let charted = 0; // rounds on the chart (after the starting point)
+  // Read by the browser tests (and handy in the console).
+  const exposed: { lockstep: Lockstep; origin: Origin | null; chartPoints: number } = { lockstep, origin, chartPoints: 0 };
+  (window as unknown as { __mindscopeCompare: typeof exposed }).__mindscopeCompare = exposed;
+
+  const update = (): void => {
+    if (!scheduled) {
+      scheduled = true;
+      requestAnimationFrame(() => {
+        scheduled = false;
+        pump();
+        draw();
+      });
+    }
+  };
+  const variants = plan.values.map(
+    (_, i) =>
+      new Variant(labels[i]!, COLORS[i]!, variantChanges(plan, i), element("#compare-variants"), {
+        changed: update,
+        error: (text, code) => {
+          if (code === "diverged") lockstep.drop(i);
+          notices.show(text);
+          update();
+        },
+      }),
+  );
+
+  function pump(): void {
+    if (!variants.every((v) => v.ready || v.diverged !== null)) return;
+    const steps = variants.map((v) => v.step);
+    if (!lockstep.complete(steps)) return;
+    if (origin === null || lockstep.rounds.length > charted) {
+      origin ??= exposed.origin = sameStart(variants);
+      charted = lockstep.rounds.length;
+      chart.add(lockstep.target, variants.map((v) => (v.diverged === null && v.state.frame ? [v.state.frame.header.test_loss, v.state.frame.header.train_loss] : null)));
+      exposed.chartPoints = chart.points;
+    }
+    if (!running || lockstep.running().length === 0) return;
+    const wait = lastRound + MIN_ROUND_MS - performance.now();
+    if (wait > 0) {
+      setTimeout(update, wait);
+      return;
+    }
+    lastRound = performance.now();
+    const round = lockstep.next();
+    for (const i of round.variants) variants[i]!.send(build.step(round.steps));
+  }
+
+  function draw(): void {
+    for (const v of variants) v.render();
+    chart.render();
+    const same = origin === null ? "starting…" : `same data ${origin.data ? "✓" : "✗"} · same initial weights ${origin.weights === null ? "n/a (different shapes)" : origin.weights ? "✓" : "✗"}`;
+    setText(status, `Round ${lockstep.rounds.length}, step ${lockstep.target} · ${plan.stepsPerRound} steps a round · ${same}`);
+    status.dataset["rounds"] = String(lockstep.rounds.length);
+    toggle.textContent = running ? "Pause" : "Play";
+  }
+
+  const toggle = button("Pause", () => {
+    running = !running;
+    update();
+  }, { class: "primary", "data-action": "toggle" });
+  const rounds = select("Steps a round", ROUND_STEPS.map((n) => ({ value: String(n), label: `${n} steps a round` })), (value) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set("round", value);
+    window.location.assign(url.toString()); // a new comparison from step 0, reproducible by its URL
+  });
+  rounds.value = String(plan.stepsPerRound);
+  const back = new URLSearchParams(window.location.search);
+  for (const key of ["vary", "values", "round"]) back.delete(key);
+  element("#compare-controls").append(toggle, rounds, h("a", { href: `/?${back.toString()}`, class: "compare-back" }, "Back to the lab"));
+  setText(element("#compare-plan"), `${labels.join("  vs  ")}; everything else the same`);
+}
+
+const plan = readPlan(window.location.search);
+if (typeof plan === "string") {
+  new Notices(element("#notices")).show(`This comparison's address is not valid: ${plan}.`);
+  setText(element("#compare-status"), "Nothing to compare.");
+} else {
+  compare(plan);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+
+import { Lockstep } from "../../frontend/src/compare/lockstep";
+import { planQuery, readPlan, variantChanges, variantLabel, type ComparePlan } from "../../frontend/src/compare/plan";
+import type { Value } from "../../frontend/src/settings";
+
+describe("readPlan", () => {
+  it("reads the varied setting, its values, the round and the shared settings", () => {
+    const plan = readPlan("noise=0.2&seed=7&vary=optimizer&values=sgd|adam&round=5") as ComparePlan;
+    expect(plan.vary).toBe("optimizer");
+    expect(plan.values).toEqual(["sgd", "adam"]);
+    expect(plan.stepsPerRound).toBe(5);
+    expect([...plan.given].sort()).toEqual(["noise", "seed"]);
+    expect(variantChanges(plan, 1)).toEqual({ noise: 0.2, seed: 7, optimizer: "adam" });
+    expect(variantLabel(plan, 0)).toBe("Optimizer = sgd");
+  });
+
+  it("takes list settings whose values contain commas", () => {
+    const plan = readPlan("vary=hidden&values=4,2|8,8,8") as ComparePlan;
+    expect(plan.values).toEqual([[4, 2], [8, 8, 8]]);
+    expect(variantChanges(plan, 1)).toEqual({ hidden: [8, 8, 8] });
+  });
+
+  it("names what is wrong", () => {
+    expect(readPlan("vary=seed&values=1|2")).toMatch(/^vary must be one of/);
+    expect(readPlan("vary=optimizer&values=sgd")).toMatch(/give 2 to 4/);
+    expect(readPlan("vary=learning_rate&values=0.1|99")).toBe('values: "99" is not a valid learning rate');
+    expect(readPlan("vary=optimizer&values=sgd|adam&round=7")).toMatch(/^round must be one of/);
+    expect(readPlan("vary=optimizer&values=sgd|adam&noise=3")).toBe("invalid settings: noise=3");
+  });
+
+  it("round-trips the lab's settings through planQuery", () => {
+    const current = new Map<string, Value>([["noise", 0.3], ["activations", ["relu"]]]);
+    const query = planQuery(current, "learning_rate", "0.01|1", 100);
+    expect(query).toBe("noise=0.3&activations=relu&vary=learning_rate&values=0.01|1&round=100");
+    const plan = readPlan(query) as ComparePlan;
+    expect(plan.values).toEqual([0.01, 1]);
+    expect(variantChanges(plan, 0)).toEqual({ noise: 0.3, activations: ["relu"], learning_rate: 0.01 });
+  });
+});
+
+describe("Lockstep", () => {
+  it("completes a round only when every variant reached its target", () => {
+    const lockstep = new Lockstep(3, 20);
+    expect(lockstep.complete([0, 0, 0])).toBe(true); // nothing asked yet
+    expect(lockstep.next()).toEqual({ steps: 20, variants: [0, 1, 2] });
+    expect(lockstep.complete([20, 0, 20])).toBe(false);
+    expect(lockstep.complete([20, 20, 20])).toBe(true);
+    expect(lockstep.complete([20, 20, 20])).toBe(true); // a repeated frame records nothing
+    lockstep.next();
+    expect(lockstep.rounds).toEqual([[20, 20, 20]]);
+  });
+
+  it("lets the others go on when a variant drops out", () => {
+    const lockstep = new Lockstep(2, 5);
+    lockstep.next();
+    expect(lockstep.complete([5, 0])).toBe(false);
+    lockstep.drop(1);
+    expect(lockstep.complete([5, 0])).toBe(true);
+    expect(lockstep.next().variants).toEqual([0]);
+    expect(lockstep.rounds).toEqual([[5]]);
+  });
+});
