@@ -92,6 +92,14 @@ def _hover_link(page: Page, source: tuple[int, int], target: tuple[int, int]) ->
     page.mouse.move(x, y)
 
 
+def _pick(page: Page, point: np.ndarray) -> None:
+    """Click the output plot where an input-plane point is drawn."""
+    box = plot(page).bounding_box()
+    assert box is not None
+    plot(page).click(position={"x": float((point[0] + 6) / 12 * box["width"]),
+                               "y": float((6 - point[1]) / 12 * box["height"])})
+
+
 def _isolated_point(x: np.ndarray) -> int:
     """The training point farthest from its neighbours, so a click cannot miss it."""
     gaps = np.linalg.norm(x[:, None] - x[None], axis=-1) + np.eye(len(x)) * 1e9
@@ -111,10 +119,7 @@ def test_step_through_numbers_match_numpy(page: Page, server_url: str) -> None:
         x_train, y_train = other.data["x_train"], other.data["y_train"][:, 0]
     assert frame.header["layer_sizes"] == SIZES
     k = _isolated_point(x_train)
-    box = plot(page).bounding_box()
-    assert box is not None
-    plot(page).click(position={"x": float((x_train[k, 0] + 6) / 12 * box["width"]),
-                               "y": float((6 - x_train[k, 1]) / 12 * box["height"])})
+    _pick(page, x_train[k])
     expect(page.locator(".step-title")).to_have_text("Forward · the inputs")
     hint = page.locator(".step-hint")
     expect(hint).to_contain_text(f"at step {frame.step}.")
@@ -171,3 +176,27 @@ def test_the_mode_decides_what_a_click_does_and_exit_resumes(page: Page, server_
     expect(page.locator(".step-panel")).to_be_hidden()
     expect(page.get_by_role("button", name="Pause")).to_be_visible()  # training again
     expect(page.locator(".step-label")).to_have_count(0)
+
+
+def test_other_optimizers_show_their_own_update(page: Page, server_url: str) -> None:
+    open_lab(page, server_url, "dataset=gauss&hidden=2&optimizer=adam&learning_rate=0.01")
+    page.get_by_role("button", name="Step through backprop").click()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    with connect(server_url, parse_qs(urlsplit(page.url).query)["session"][0]) as other:
+        other.next_frame()
+        x_train = other.data["x_train"]
+    k = _isolated_point(x_train)
+    _pick(page, x_train[k])
+    expect(page.locator(".step-count")).to_have_text("1 / 8")
+    for _ in range(7):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(".step-title")).to_have_text("Update · weights into the output")
+    expect(page.locator(".step-formula").first).to_contain_text("Adam optimizer's update")
+    shown = {(n["q"], n["index"], n["source"]): float(n["text"].replace(MINUS, "-"))
+             for n in _shown(page)}
+    for (q, index, source), old in shown.items():
+        if q.startswith("old-"):  # new = old + the optimizer's update, as optax applies it
+            kind = q.removeprefix("old-")
+            new = shown[(f"new-{kind}", index, source)]
+            update = shown[(f"step-{kind}", index, source)]
+            assert np.isclose(new, old + update, rtol=2e-3, atol=2e-5)
