@@ -53,7 +53,8 @@ export class NetworkShape {
 }
 
 const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
-const subscript = (n: number): string => [...String(n)].map((d) => SUBSCRIPT[Number(d)]).join("");
+/** "₁₂" for 12. */
+export const subscript = (n: number): string => [...String(n)].map((d) => SUBSCRIPT[Number(d)]).join("");
 
 /** The name of node `index` of column `column`: a feature, h(layer, neuron), or the output. */
 export function nodeName(column: number, index: number, features: readonly string[], columns: number, outputs: number): string {

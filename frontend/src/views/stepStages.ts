@@ -2,7 +2,7 @@
 // neuron's and weight's numbers (every one the engine's, from the explanation, with the
 // old weights from the paused frame), as rows of the step-through's panel.
 
-import { NetworkShape, nodeName, outputActivation } from "../network";
+import { NetworkShape, nodeName, outputActivation, subscript } from "../network";
 import type { Config, Problem } from "../settings";
 import { factor, formatValue, type Explanation, type Stage } from "../stepThrough";
 import { h } from "./dom";
@@ -90,7 +90,7 @@ export class StageWriter {
               ...range(e.sizes[column - 1]!).map((i) => `${factor(weights.w[weights.shape.weightIndex(column - 1, i, j)]!)}×${factor(e.a(column - 1, i))}`),
               factor(weights.b[weights.shape.biasIndex(column - 1, j)]!),
             ].join(" + ");
-      const activation = f === "softmax" ? `softmax(z)${subscriptOf(j)}` : `${f}(${formatValue(e.z(column, j))})`;
+      const activation = f === "softmax" ? `softmax(z)${subscript(j)}` : `${f}(${formatValue(e.z(column, j))})`;
       rows.push(
         row(column, j, h("b", {}, this.name(column, j)), `: z = ${sum} = `, num(e.z(column, j), "z", column, j), h("br"), `a = ${activation} = `, num(e.a(column, j), "a", column, j)),
       );
@@ -128,7 +128,7 @@ export class StageWriter {
     const { problem, config } = this.c;
     const y = this.c.point.label;
     const a = formatValue(e.a(last, j));
-    if (problem === "multiclass") return `ŷ${subscriptOf(j)} − [${j} = y] = ${a} − ${Math.round(y) === j ? 1 : 0}`;
+    if (problem === "multiclass") return `ŷ${subscript(j)} − [${j} = y] = ${a} − ${Math.round(y) === j ? 1 : 0}`;
     if (problem === "binary" && config.loss === "log") return `ŷ − t = ${a} − ${y > 0 ? 1 : 0}`;
     if (problem === "binary") return `(ŷ − y)(1 − ŷ²) = (${a} − ${factor(y)})(1 − ${factor(e.a(last, j))}²)`;
     if (config.loss === "huber") return `clip(ŷ − y, −1, 1) = clip(${a} − ${factor(y)}, −1, 1)`;
@@ -240,8 +240,6 @@ export function nodeLabel(stage: Stage, e: Explanation, column: number, index: n
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
-const subscriptOf = (n: number): string => [...String(n)].map((d) => SUBSCRIPT[Number(d)]).join("");
 
 function formulaLine(text: string): HTMLElement {
   return h("p", { class: "step-formula" }, text);
