@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import socket
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,10 +21,11 @@ from .security import SecurityHeaders, origin_refusal
 from .sessions import Connection, Session, SessionManager
 from .sessions.capabilities import Role, view_refusal
 from .sessions.connection import RateLimit
-from .sessions.manager import SessionRefused
+from .sessions.manager import CLOSE_RESTARTING, SessionRefused
 from .settings import Settings
 
 logger = logging.getLogger("mindscope")
+RESTARTING = "server restarting"
 INTERNAL_ERROR = "the server failed on this message and ignored it (a bug: please report it)"
 NOT_BUILT = """<!doctype html><title>Mindscope</title>
 <h1>Mindscope's frontend is not built</h1>
@@ -48,9 +50,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(
             settings.worker_threads, thread_name_prefix="mindscope-worker"))
         janitor = asyncio.create_task(manager.run_janitor())
+        checkpoints = asyncio.create_task(manager.run_checkpoints())
         yield
         janitor.cancel()
-        await manager.close_all()
+        checkpoints.cancel()
+        await asyncio.gather(janitor, checkpoints, return_exceptions=True)
+        await manager.close_all()  # the last checkpoint of every session that changed
 
     app = FastAPI(title="Mindscope", version=__version__, lifespan=lifespan)
     app.state.sessions = manager
@@ -78,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await websocket.accept()
         address = websocket.client.host if websocket.client else "unknown"
         try:
+            await manager.revive(session, view)  # after a restart: from its checkpoint
             found, role = manager.join(session, view, address)
         except SessionRefused as refused:
             await _refuse(websocket, refused)
@@ -173,7 +179,24 @@ def _utf8_length(text: str) -> int:
 def serve(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
     settings = settings or Settings()
     print(f"Mindscope {__version__} on http://{host}:{port}", flush=True)
-    uvicorn.run(
-        create_app(settings), host=host, port=port, ws_per_message_deflate=False,
+    app = create_app(settings)
+    _Server(uvicorn.Config(
+        app, host=host, port=port, ws_per_message_deflate=False,
         ws_max_size=settings.hard_max_message_bytes, log_level="info",
-    )
+    ), app.state.sessions).run()
+
+
+class _Server(uvicorn.Server):
+    """Uvicorn, saying why when it stops (SIGTERM, SIGINT): it stops accepting, closes
+    every client with "server restarting" (uvicorn alone closes them with no reason), then
+    shuts down as usual, the app's lifespan saving every session."""
+
+    def __init__(self, config: uvicorn.Config, sessions: SessionManager) -> None:
+        super().__init__(config)
+        self.sessions = sessions
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()
+        await self.sessions.close_clients(CLOSE_RESTARTING, RESTARTING)
+        await super().shutdown(sockets)

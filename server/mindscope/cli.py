@@ -4,8 +4,19 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
-from .settings import Settings, SettingsError, env_name, flag_name, limit_fields, number
+from .settings import (
+    DB_ENV,
+    Settings,
+    SettingsError,
+    db_file,
+    default_db_path,
+    env_name,
+    flag_name,
+    limit_fields,
+    number,
+)
 
 
 def _port(text: str) -> int:
@@ -16,6 +27,13 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port must be 1 to 65535, got {port}")
     return port
+
+
+def _db(text: str) -> Path:
+    try:
+        return db_file(text)
+    except SettingsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_limit_flags(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (1-65535)")
     _add_limit_flags(serve)
+    serve.add_argument("--db", dest="db_path", type=_db, default=None, metavar="PATH",
+                       help="the SQLite file sessions are checkpointed to, so they survive a "
+                            f"restart (default {default_db_path(os.environ)}; env {DB_ENV})")
     serve.add_argument(
         "--allow-origin", dest="allow_origins", action="append", metavar="ORIGIN",
         help="a web origin (e.g. https://school.example) whose pages may open the WebSocket "
@@ -78,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env(
             os.environ, **{f.name: getattr(args, f.name) for f in limit_fields()},
+            db_path=args.db_path,
             allow_origins=args.allow_origins and tuple(args.allow_origins),
             frame_ancestors=args.frame_ancestors)
     except SettingsError as exc:

@@ -30,6 +30,8 @@ def _limit(default: float, low: float, high: float, help: str) -> Any:
 class Settings:
     static_dir: Path = PACKAGE_DIR / "static"  # where `make run` builds the frontend
     compilation_cache_dir: Path | None = Path.home() / ".cache" / "mindscope" / "jax"
+    # Where sessions are checkpointed (--db PATH, MINDSCOPE_DB); the folder is made on demand.
+    db_path: Path = field(default_factory=lambda: default_db_path(os.environ))
 
     max_sessions: int = _limit(200, 1, 100_000, "sessions the server holds at once")
     max_connections_per_session: int = _limit(
@@ -69,6 +71,10 @@ class Settings:
     max_neuron_resolution: int = _limit(
         PROTOCOL_MAX_NEURON_RESOLUTION, 0, PROTOCOL_MAX_NEURON_RESOLUTION,
         "grid points per side of each neuron's map a client may subscribe to",
+    )
+    checkpoint_seconds: float = _limit(
+        3.0, 0.05, 3600.0, "how often sessions that changed are saved to the database (--db); "
+        "a restart loses at most this much training, never drawn or uploaded points",
     )
     max_sessions_per_ip: int = _limit(
         100, 1, 100_000, "sessions one client address may hold at once (opened or imported); "
@@ -117,6 +123,8 @@ class Settings:
                 except ValueError:
                     raise SettingsError(f"{describe(f.name)} must be {_KIND[f.type]}, "
                                         f"got {raw!r}") from None
+        if (db := environ.get(DB_ENV)) is not None:
+            values["db_path"] = db_file(db)
         if (origins := environ.get(env_name("allow_origins"))) is not None:
             values["allow_origins"] = tuple(origins.replace(",", " ").split())
         if (ancestors := environ.get(env_name("frame_ancestors"))) is not None:
@@ -143,6 +151,25 @@ def origin(text: str) -> str:
         raise SettingsError(f"--allow-origin ({env_name('allow_origins')}) must be origins "
                             f"such as https://school.example:8443, got {text!r}")
     return normal
+
+
+DB_ENV = "MINDSCOPE_DB"
+
+
+def default_db_path(environ: Mapping[str, str]) -> Path:
+    """$XDG_DATA_HOME/mindscope/sessions.db, or ~/.local/share/mindscope/sessions.db."""
+    data_home = environ.get("XDG_DATA_HOME", "")
+    base = Path(data_home) if Path(data_home).is_absolute() else Path.home() / ".local" / "share"
+    return base / "mindscope" / "sessions.db"
+
+
+def db_file(text: str) -> Path:
+    """The database path given by --db or MINDSCOPE_DB: a file, not a folder."""
+    path = Path(text.strip()).expanduser()
+    if not text.strip() or path.is_dir():
+        raise SettingsError(f"--db ({DB_ENV}) must name a database file (its folder is made "
+                            f"if missing), got {text!r}")
+    return path
 
 
 def limit_fields() -> list[Any]:

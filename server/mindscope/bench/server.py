@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 
@@ -46,12 +47,18 @@ class ServerProcess:
 
 @contextmanager
 def running_server(args: Sequence[str] = (), env: Mapping[str, str] | None = None,
-                   start_timeout: float = 90.0) -> Iterator[ServerProcess]:
-    """`mindscope serve` with `args`, answering /healthz; stopped (and reaped) on exit."""
-    port = free_port()
-    with tempfile.TemporaryFile() as log:
+                   start_timeout: float = 90.0, port: int | None = None,
+                   ) -> Iterator[ServerProcess]:
+    """`mindscope serve` with `args`, answering /healthz; stopped (and reaped) on exit.
+
+    Each server checkpoints to a database of its own in a temporary folder, removed on
+    exit, unless `args` name one with --db (to restart a server on the same sessions).
+    `port` is a free one unless given (a restart on the same port, as browsers expect)."""
+    port = port or free_port()
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as folder:
+        db = ["--db", str(Path(folder) / "sessions.db")]  # a later --db in `args` wins
         process = subprocess.Popen(
-            [sys.executable, "-m", "mindscope", "serve", "--port", str(port), *args],
+            [sys.executable, "-m", "mindscope", "serve", "--port", str(port), *db, *args],
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
             stdout=log, stderr=subprocess.STDOUT,
         )

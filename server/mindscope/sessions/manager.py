@@ -3,20 +3,26 @@
 import asyncio
 import contextlib
 import json
+import logging
 import time
 from collections import Counter
 from collections.abc import Iterator
 
 from ..protocol import Error, SessionConfig
 from ..settings import Settings, number
-from .archive import Archive
+from .archive import Archive, ArchiveError, check, load
 from .capabilities import Role, new_id, well_formed
+from .checkpoints import Checkpoints
 from .connection import RateLimit
 from .session import Session
+from .store import DamagedRow, Row, Store, StoreError
 
 CLOSE_BAD_REQUEST = 4400
 CLOSE_NO_SESSION = 4404
 CLOSE_TOO_MANY = 4429
+CLOSE_RESTARTING = 1012  # the WebSocket code for "service restart": come back soon
+CLOSE_TRY_LATER = 1013
+log = logging.getLogger(__name__)
 # The same words for an expired id and a guessed one: a refusal tells nothing.
 NO_SUCH_SESSION = "no such session (it may have expired); open a new one"
 
@@ -42,10 +48,14 @@ class SessionManager:
         self._step_budgets: dict[str, RateLimit] = {}
         self._creators: dict[str, str] = {}  # session id -> the client address that made it
         self._connections: Counter[str] = Counter()  # open connections per client address
+        self.checkpoints = Checkpoints(Store(settings.db_path), settings.checkpoint_seconds)
+        self._reviving: dict[str, asyncio.Future[None]] = {}  # by the id a client named
+        self._started = time.monotonic()
 
     def create(self, config: SessionConfig | None = None, archive: Archive | None = None,
-               address: str | None = None) -> Session:
-        """A new session, or one imported from an archive, made by a client at `address`."""
+               address: str | None = None, *, checkpoint: Row | None = None) -> Session:
+        """A new session, or one imported from an archive, made by a client at `address`;
+        or, with the `checkpoint` row the archive came from, one brought back as it was."""
         if len(self.sessions) >= self.settings.max_sessions:
             raise SessionLimitError(
                 f"the server holds its maximum of {self.settings.max_sessions} sessions; "
@@ -56,8 +66,11 @@ class SessionManager:
             raise SessionLimitError(
                 f"your address already holds its maximum of {limit} sessions; close some "
                 "(a session without clients expires) and try again")
-        session_id = new_id()
-        session = Session(session_id, config or SessionConfig(), self.settings, archive)
+        session_id = checkpoint.session_id if checkpoint else new_id()
+        session = Session(session_id, config or SessionConfig(), self.settings, archive,
+                          view_id=checkpoint and checkpoint.view_id,
+                          playing=bool(checkpoint and checkpoint.playing),
+                          on_data=lambda: self.checkpoints.urge(session_id))
         self.sessions[session_id] = session
         if address is not None:
             self._creators[session_id] = address
@@ -67,6 +80,36 @@ class SessionManager:
 
     def get(self, session_id: str) -> Session | None:
         return self.sessions.get(session_id)
+
+    async def revive(self, session_id: str | None, view_id: str | None) -> None:
+        """Bring back from its last checkpoint the session one of these ids names, when it
+        is stored but not live (after a restart), for the join that follows to find."""
+        key = session_id or view_id
+        if (key is None or (session_id and view_id) or not well_formed(key)
+                or (self.get(session_id) if session_id else self.watched(key))):
+            return
+        if (pending := self._reviving.get(key)) is None:  # one restore for many clients
+            pending = self._reviving[key] = asyncio.ensure_future(
+                self._revive(session_id, view_id))
+            pending.add_done_callback(lambda _: self._reviving.pop(key, None))
+        await asyncio.shield(pending)
+
+    async def _revive(self, session_id: str | None, view_id: str | None) -> None:
+        try:
+            row = await self.checkpoints.load(session_id, view_id)
+            if row is None or row.session_id in self.sessions:
+                return
+            saved = await asyncio.to_thread(_restorable, row.archive)
+        except (DamagedRow, ArchiveError) as exc:
+            log.warning("session %s cannot be restored: %s", (session_id or view_id)[:8], exc)
+            raise SessionRefused(f"this session's checkpoint cannot be restored ({exc}); "
+                                 "open a new one", CLOSE_NO_SESSION) from None
+        except StoreError as exc:
+            log.warning("session store: %s", exc)
+            raise SessionRefused("the server cannot read its sessions right now; try again "
+                                 "in a moment", CLOSE_TRY_LATER) from None
+        if row.session_id not in self.sessions:
+            self.create(archive=saved, checkpoint=row)
 
     def watched(self, view_id: str) -> Session | None:
         """The session whose view id this is."""
@@ -170,6 +213,13 @@ class SessionManager:
             self._step_budgets.pop(session.id, None)
             self._creators.pop(session.id, None)
             await session.stop()
+        if idle:
+            await self.checkpoints.forget([s.id for s in idle])
+        # A stored session nobody came back for expires the same way, counting from this
+        # server's start at the earliest (its clients could not come back before).
+        idle_seconds = self.settings.session_idle_seconds
+        if time.monotonic() - self._started > idle_seconds:
+            await self.checkpoints.drop_older(time.time() - idle_seconds, keep=set(self.sessions))
 
     async def run_janitor(self) -> None:
         # Look often enough that a session outlives its idle time by at most a quarter of it.
@@ -178,11 +228,32 @@ class SessionManager:
             await asyncio.sleep(interval)
             await self.expire_idle()
 
+    async def run_checkpoints(self) -> None:
+        await self.checkpoints.run(self.sessions)
+
+    async def close_clients(self, code: int, reason: str) -> None:
+        """Close every client's connection with this code and reason, and return once the
+        close frames are out (before the server drops the sockets)."""
+        closing = [conn for session in self.sessions.values() for conn in session.connections]
+        for conn in closing:
+            conn.close(code, reason)
+        await asyncio.gather(*(conn.finish() for conn in closing))
+
     async def close_all(self) -> None:
+        """Checkpoint what changed since the last pass, then stop every session."""
+        await self.checkpoints.save(self.sessions)
+        self.checkpoints.close()
         sessions, self.sessions = list(self.sessions.values()), {}
         self._step_budgets.clear()
         self._creators.clear()
         await asyncio.gather(*(s.stop() for s in sessions))
+
+
+def _restorable(data: bytes) -> Archive:
+    """The archive in a checkpoint, checked to load into a run (blocks: call on a thread)."""
+    saved = load(data)
+    check(saved)
+    return saved
 
 
 def _is_number(value: object, kind: type = float) -> bool:

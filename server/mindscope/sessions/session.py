@@ -10,7 +10,8 @@ import asyncio
 import logging
 import secrets
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 from pydantic import ValidationError
@@ -72,18 +73,30 @@ PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "weight_g
                     "activation_hist")
 
 
+class Mark(NamedTuple):
+    """What a checkpoint reflects: equal marks, equal checkpoints."""
+
+    frames: int
+    playing: bool
+
+
 class Session:
     def __init__(self, session_id: str, config: SessionConfig, settings: Settings,
-                 archive: Archive | None = None) -> None:
-        """A new session, or (with an archive) an imported one, which starts paused."""
+                 archive: Archive | None = None, *, view_id: str | None = None,
+                 playing: bool = False, on_data: Callable[[], None] = lambda: None) -> None:
+        """A new session, or (with an archive) an imported one, which starts paused, or a
+        checkpointed one, which keeps its view id and resumes `playing` as it was.
+        `on_data` is told when the points change (after the run took them)."""
         self.id = session_id
-        self.view_id = new_id()  # the watch-only capability, shared as a view link
+        self.view_id = view_id or new_id()  # the watch-only capability, shared as a view link
         self.settings = settings
         self.config = archive.config if archive else config
         self.user: UserPoints | None = archive.user if archive else None
         self.revision = 0  # counts accepted control messages; frames name the one they reflect
-        self.playing = archive is None
+        self.playing = archive is None or playing
         self._archive = archive
+        self._on_data = on_data
+        self._frames = 0  # frames published: each one changes the run or its history
         self.connections: dict[Connection, Detail] = {}
         self.last_active = time.monotonic()
         self.history = History()
@@ -297,10 +310,25 @@ class Session:
 
     async def export(self) -> bytes:
         """The session as a file (see archive.py), taken between two chunks."""
-        while self._run is None:  # still building its first network
+        while (taken := await self.checkpoint()) is None:  # still building its first network
             await asyncio.sleep(0.05)
+        return taken[0]
+
+    @property
+    def mark(self) -> Mark:
+        return Mark(self._frames, self.playing)
+
+    async def checkpoint(self) -> tuple[bytes, Mark] | None:
+        """The session as a file and the mark it reflects; None before the network is built."""
+        if self._run is None:
+            return None
         async with self._run_lock:
-            return await asyncio.to_thread(archive.dump, self._run, self.history)
+            mark = self.mark  # read with the run idle: frames are published as it is released
+            return await asyncio.to_thread(archive.dump, self._run, self.history), mark
+
+    def warn(self, message: str) -> None:
+        """Tell every client something about the server (not about a message of theirs)."""
+        self._broadcast(Error(message=message).model_dump_json())
 
     def _recover(self, exc: Exception, pending: Pending) -> None:
         log.exception("session %s failed to apply a change", self.id[:8])
@@ -387,8 +415,11 @@ class Session:
         header = frame.header
         self._layer_sizes = list(header["layer_sizes"])  # type: ignore[arg-type]
         if self._data_message is not None and header["data_version"] != self._sent_data_version:
+            if self._sent_data_version is not None:
+                self._on_data()
             self._sent_data_version = header["data_version"]  # type: ignore[assignment]
             self._broadcast(self._data_message)
+        self._frames += 1
         if reset:
             self.history.clear()
             self._broadcast(self._history_message())
