@@ -112,6 +112,23 @@ def snapshot_ms(hidden: list[int], resolution: int, repeats: int) -> float:
     return statistics.median(times)
 
 
+def landscape_ms(hidden: list[int], directions: str, repeats: int) -> float:
+    """One 25 x 25 loss-landscape slice with the path projected, as a session answers it
+    (after 20 frames of training have recorded a trajectory)."""
+    from ..sessions.run import Detail
+
+    run = _quiet_run(_config(hidden=hidden, activations=["tanh"]))
+    for _ in range(20):
+        run.advance(50, Detail(10, 0, False))
+    run.landscape(directions, 25, 1.0, 0)  # compile
+    times = []
+    for _ in range(repeats * 3):
+        started = time.perf_counter()
+        run.landscape(directions, 25, 1.0, 0)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 def edit_probe(cache_dir: str) -> dict[str, dict[str, float]]:
     """In this fresh process: ms from each edit to its first frame (one chunk + snapshot),
     and to the moment the exact network has compiled and takes over from the padded one."""
@@ -166,6 +183,9 @@ def measure(repeats: int) -> dict[str, object]:
         "snapshot_ms_r50": round(snapshot_ms([8, 8], 50, repeats), 3),
         "snapshot_ms_r100": round(snapshot_ms([8, 8], 100, repeats), 3),
         "snapshot_ms_r100_deep": round(snapshot_ms([8] * 6, 100, repeats), 3),
+        "landscape_ms_25": round(landscape_ms([8, 8], "random", repeats), 2),
+        "landscape_ms_25_pca": round(landscape_ms([8, 8], "pca", repeats), 2),
+        "landscape_ms_25_deep": round(landscape_ms([8] * 6, "random", repeats), 2),
         "arch_edit_first_frame_ms_cold": _median(cold["first_frame"]),
         "arch_edit_first_frame_ms_warm": _median(warm["first_frame"]),
         "arch_edit_exact_network_ms_cold": _median(cold["exact"]),
