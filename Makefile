@@ -9,7 +9,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 	frontend/tsconfig.json -type f 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup lint protocol lock bench load clean
+.PHONY: run test setup lint protocol lock bench load audit clean
 
 run: $(VENV)/.runtime $(STATIC)
 	$(BIN)/mindscope serve --host $(HOST) --port $(PORT)
@@ -17,7 +17,13 @@ run: $(VENV)/.runtime $(STATIC)
 test: $(VENV)/.dev $(STATIC) /usr/bin/chromium
 	$(BIN)/ruff check server tests
 	cd frontend && npm test
+	AUDIT_OFFLINE=warn $(BIN)/python .ci/audit.py
 	$(BIN)/pytest
+
+# Known vulnerabilities in the locked dependencies (pip-audit, npm audit --omit=dev): fails
+# on any, and when the advisory services cannot be reached (`make test` only warns then).
+audit: $(VENV)/.dev frontend/node_modules/.package-lock.json
+	$(BIN)/python .ci/audit.py
 
 setup: $(VENV)/.dev frontend/node_modules/.package-lock.json
 
