@@ -44,7 +44,7 @@ export function stageTitle(stage: Stage, columns: number): string {
     case "backward":
       return `Backward · ${layer}`;
     case "update":
-      return `Update · weights into the ${layer}`;
+      return `Update · weights into ${layer === "output" ? "the output" : layer}`;
   }
 }
 

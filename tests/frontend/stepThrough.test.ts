@@ -52,6 +52,7 @@ describe("the stages", () => {
     expect(stageTitle({ kind: "forward", column: 1 }, 4)).toBe("Forward · hidden layer 1");
     expect(stageTitle({ kind: "backward", column: 3 }, 4)).toBe("Backward · output");
     expect(stageTitle({ kind: "update", column: 3 }, 4)).toBe("Update · weights into the output");
+    expect(stageTitle({ kind: "update", column: 2 }, 4)).toBe("Update · weights into hidden layer 2");
   });
 
   it("are moved through without running off either end", () => {
