@@ -34,6 +34,9 @@ def test_rows_are_saved_overwritten_found_by_either_id_and_deleted(tmp_path: Pat
     assert store.load("a") is None and store.load("b") == row("b")
     with closing(sqlite3.connect(store.path)) as db:
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    # Control ids are capabilities: the file and the folder made for it are the user's alone.
+    assert store.path.stat().st_mode & 0o777 == 0o600
+    assert store.path.parent.stat().st_mode & 0o777 == 0o700
 
 
 def test_old_rows_go_except_those_kept(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ again as soon as the fault is fixed, with nothing to reset. The journal is a
 write-ahead log, so a process killed mid-write leaves the last committed rows intact.
 """
 
+import os
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -51,7 +52,10 @@ class Store:
     def _open(self) -> Iterator[sqlite3.Connection]:
         """A connection inside one transaction, committed on success; errors as StoreError."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # The rows hold control ids, which are capabilities: only this user may read them.
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self.path.exists():  # SQLite gives its -wal and -shm files the same mode
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             with closing(sqlite3.connect(self.path, timeout=BUSY_SECONDS)) as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")  # durable across a crashed process
