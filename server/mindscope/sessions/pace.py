@@ -1,5 +1,7 @@
-"""How fast a session actually trains, measured over wall-clock time."""
+"""How fast a session actually trains, measured over wall-clock time, and how much of the
+machine it may take."""
 
+import os
 import time
 from collections import deque
 
@@ -23,3 +25,25 @@ class Pace:
             return 0.0
         span = max(time.monotonic() - self._events[0][0], 1e-3)
         return sum(steps for _, steps in list(self._events)[1:]) / span
+
+
+class Share:
+    """The sessions that trained in the last second, so that each trains with its fair part
+    of the machine's cores: with many at once, training yields and frames keep coming."""
+
+    WINDOW = 1.0
+
+    def __init__(self, cores: int) -> None:
+        self.cores = cores
+        self._seen: dict[str, float] = {}  # session id: when it last trained
+
+    def fraction(self, key: str) -> float:
+        """Note that session `key` trains now; its part of a tick's training time (≤ 1)."""
+        now = time.monotonic()
+        self._seen[key] = now
+        if len(self._seen) > self.cores:
+            self._seen = {k: t for k, t in self._seen.items() if now - t <= self.WINDOW}
+        return min(1.0, self.cores / len(self._seen))
+
+
+TRAINING = Share(len(os.sched_getaffinity(0)))  # every session of this server process

@@ -4,6 +4,7 @@ Everything here may block for a while (compiling, training), so the session
 calls it from a worker thread, never from the event loop.
 """
 
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,7 +25,6 @@ from ..engine import (
     LayerStats,
     Params,
     Regime,
-    Snapshot,
     Trainer,
     hyper,
     input_grid,
@@ -104,6 +104,7 @@ class TrainingRun:
         self.hyper = hyper_for(config)
         self.state = self.exact.init_state(config.seed, config.init)
         self._to_warm: Trainer | None = self._padded()  # compiled after the next frame
+        self.train_seconds = 0.0  # how long the last advance trained, for the session's pace
         self.trajectory = Trajectory()  # recent weights, for the loss landscape's path
 
     # -- what the data asks for ---------------------------------------------------
@@ -129,6 +130,8 @@ class TrainingRun:
 
     def reconfigure(self, config: SessionConfig, user: UserPoints | None = None) -> None:
         """Move to a new config (and user data), keeping what was learned where it fits."""
+        if config == self.config and user is self.user:
+            return  # the common case: every tick asks for the config it already has
         changed = {k for k, v in config if getattr(self.config, k) != v}
         old, old_user, params = self.exact, self.user, self.exact_params()
         self.config, self.user = config, user
@@ -236,15 +239,18 @@ class TrainingRun:
             self._run(self.exact_params())  # the exact network has compiled: switch back
         before = self.state
         hyper = self._hyper_for(self.trainer)
+        started = time.perf_counter()
         remaining = steps
         while remaining > 0:
             n = min(remaining, MAX_CHUNK)
             self.state, _ = self.trainer.train_chunk(
-                self.state, self.data.x_train, self.data.y_train, hyper, jnp.int32(n)
+                self.state, self.data.x_train, self.data.y_train, hyper, np.int32(n)
             )
             remaining -= n
         if steps:
             compiler.mark_compiled(self.trainer, "train_chunk")
+            jax.block_until_ready(self.state.step)  # so that the time is the training's
+            self.train_seconds = time.perf_counter() - started
         frame = self.frame(detail)
         if frame.finite:
             return frame
@@ -287,14 +293,15 @@ class TrainingRun:
         return header, arrays
 
     def frame(self, detail: Detail) -> FrameData:
-        snap: Snapshot = jax.device_get(self.trainer.snapshot(
+        snap = self.trainer.snapshot(
             self.state.params, self.data, self._hyper_for(self.trainer), self.state.step,
             _grid(detail.output_resolution), _grid(max(detail.neuron_resolution, 1)),
-        ))
+        )
+        # One transfer of everything the frame needs: each device_get costs its own wait.
+        snap, params, batch_grads = jax.device_get((snap, self.state.params,
+                                                    self.state.last_grads))
         compiler.mark_compiled(self.trainer, "snapshot")
-        model = self.exact.model
-        params, grads = jax.device_get(self.state.params), snap.grads
-        batch_grads = jax.device_get(self.state.last_grads)
+        model, grads = self.exact.model, snap.grads
         if self.padded_mode:
             params, grads = unpad(params, model), unpad(grads, model)
             batch_grads = unpad(batch_grads, model)

@@ -7,6 +7,7 @@ the loop applies them before its next chunk, and the frame after that reflects t
 """
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import time
@@ -55,7 +56,7 @@ from .capabilities import Role, new_id
 from .connection import Connection
 from .early_stopping import EarlyStopping
 from .history import History
-from .pace import Pace
+from .pace import TRAINING, Pace
 from .requests import Pending, RequestError, check_label, check_parameter, merge, request_id
 from .run import Detail, FrameData, TrainingRun, classes_of, problem_of
 
@@ -107,7 +108,7 @@ class Session:
         self._layer_sizes: list[int] = []
         self._host_points: np.ndarray | None = None  # every point with its label, for add_points
         self._step_budget = 0.0
-        self._capacity = 1e4  # updates/s the worker manages; caps a tick's work
+        self._capacity = 1e5  # updates/s the engine manages here; caps a tick's work
         self._pace = Pace()  # updates/s actually trained, for the frame header
         self._early_stopping = EarlyStopping()  # used on the worker thread only
         self._wake = asyncio.Event()
@@ -280,10 +281,12 @@ class Session:
             self._data_message = self._encode_data(run)
             self._publish(await asyncio.to_thread(run.frame, self._detail()), run)
             self._run = run
+        previous = time.monotonic()
         while True:
             started = time.monotonic()
             training = self.playing and bool(self.connections)
-            steps = self._take_steps(tick) if training else 0
+            steps = self._take_steps(started - previous, tick) if training else 0
+            previous = started
             pending, self._pending = self._pending, Pending()
             wanted = (self.config, self.user, self.revision)
             if steps or pending or self._applied is None or self._applied[2] != self.revision:
@@ -294,19 +297,17 @@ class Session:
                 except Exception as exc:  # a bug must not end the session: report, go back
                     self._recover(exc, pending)
                     continue
-                if steps + pending.steps:
-                    elapsed = time.monotonic() - started
-                    rate = (steps + pending.steps) / max(elapsed, 1e-4)
-                    self._capacity = 0.8 * self._capacity + 0.2 * rate
                 self._pace.add(steps + pending.steps)
                 for conn, reply in pending.replies:
                     conn.send(reply)
                 self._publish(frame, run, reset=pending.reset)
-            if self.playing and self.connections:
-                await asyncio.sleep(max(0.0, tick - (time.monotonic() - started)))
-            else:
-                await self._wake.wait()
-                self._wake.clear()
+            # Until the next tick (paused: no tick), or at once when a message or client comes.
+            playing = self.playing and self.connections
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(tick - (time.monotonic() - started) if playing
+                                           else None):
+                    await self._wake.wait()
+            self._wake.clear()
 
     async def export(self) -> bytes:
         """The session as a file (see archive.py), taken between two chunks."""
@@ -346,10 +347,11 @@ class Session:
                               "session is paused with its previous settings").model_dump_json())
         self._broadcast(self._state())
 
-    def _take_steps(self, tick: float) -> int:
-        """Steps for this tick at the chosen speed, capped to what fits in one tick."""
-        cap = max(1.0, self._capacity * tick)
-        self._step_budget = min(self._step_budget + self.config.steps_per_second * tick, cap)
+    def _take_steps(self, elapsed: float, tick: float) -> int:
+        """Steps owed for the `elapsed` seconds since the last tick at the chosen speed, capped
+        at half a tick's training so that the frame and other sessions get the rest."""
+        cap = max(1.0, self._capacity * tick / 2 * TRAINING.fraction(self.id))
+        self._step_budget = min(self._step_budget + self.config.steps_per_second * elapsed, cap)
         steps = int(self._step_budget)
         self._step_budget -= steps
         return steps
@@ -374,6 +376,8 @@ class Session:
         steps += pending.steps + pending.epochs * run.steps_per_epoch
         self._applied = wanted
         frame = run.advance(steps, detail) if steps else run.frame(detail)
+        if steps >= 32:  # fewer say more about a chunk's fixed cost than about the rate
+            self._capacity = 0.8 * self._capacity + 0.2 * steps / max(run.train_seconds, 1e-4)
         if steps and not frame.diverged:
             frame = self._early_stopping.check(run, frame, config, detail)
         if run.data_version != data_version:
