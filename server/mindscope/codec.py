@@ -11,7 +11,7 @@ Layout (all integers little-endian):
 import json
 import struct
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 
@@ -19,6 +19,8 @@ from .protocol import ArraySpec
 
 ALIGN = 8
 _LENGTH = struct.Struct("<I")
+_DTYPES = {np.dtype(name): name for name in get_args(ArraySpec.model_fields["dtype"].annotation)}
+_DTYPES_TEXT = ", ".join(_DTYPES.values())
 
 
 def _aligned(n: int) -> int:
@@ -35,25 +37,29 @@ def encode(
     arrays: Mapping[str, np.ndarray],
     ranges: Mapping[str, tuple[float, float]] | None = None,
 ) -> bytes:
-    """Pack a header and named arrays; `ranges` gives [low, high] of uint8-quantized arrays."""
+    """Pack a header and named arrays; `ranges` gives [low, high] of uint8-quantized arrays.
+
+    Runs for every frame: the array specs are plain dicts (ArraySpec's fields, its dtypes
+    checked here) and each array is copied once, straight into the message.
+    """
     ranges = ranges or {}
-    # np.ascontiguousarray would turn 0-d arrays into 1-d ones; copy only when needed.
-    contiguous = {name: a if a.flags.c_contiguous else a.copy(order="C")
-                  for name, a in ((n, np.asarray(v)) for n, v in arrays.items())}
-    specs, cursor = [], 0
-    for name, a in contiguous.items():
+    specs, parts, cursor = [], [], 0
+    for name, value in arrays.items():
+        # np.ascontiguousarray would turn 0-d arrays into 1-d ones; copy only when needed.
+        a = np.asarray(value)
+        if not a.flags.c_contiguous:
+            a = a.copy(order="C")
+        dtype = _DTYPES.get(a.dtype)
+        if dtype is None:
+            raise ValueError(f"array {name!r} is {a.dtype}; a message carries only {_DTYPES_TEXT}")
         low, high = ranges.get(name, (None, None))
-        specs.append(ArraySpec(name=name, dtype=str(a.dtype), shape=list(a.shape),
-                               offset=cursor, low=low, high=high))
+        specs.append({"name": name, "dtype": dtype, "shape": list(a.shape), "offset": cursor,
+                      "low": low, "high": high})
+        parts += [a.reshape(-1).view(np.uint8), bytes(_aligned(a.nbytes) - a.nbytes)]
         cursor = _aligned(cursor + a.nbytes)
-    header_bytes = json.dumps({**header, "arrays": [s.model_dump() for s in specs]}).encode()
-    start = data_start(len(header_bytes))
-    out = bytearray(start + cursor)
-    _LENGTH.pack_into(out, 0, len(header_bytes))
-    out[_LENGTH.size : _LENGTH.size + len(header_bytes)] = header_bytes
-    for spec, a in zip(specs, contiguous.values(), strict=True):
-        out[start + spec.offset : start + spec.offset + a.nbytes] = a.tobytes()
-    return bytes(out)
+    header_bytes = json.dumps({**header, "arrays": specs}).encode()
+    padding = bytes(data_start(len(header_bytes)) - _LENGTH.size - len(header_bytes))
+    return b"".join([_LENGTH.pack(len(header_bytes)), header_bytes, padding, *parts])
 
 
 def decode(message: bytes) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
