@@ -55,15 +55,16 @@ protocol: $(VENV)/.runtime frontend/node_modules/.package-lock.json
 	$(BIN)/mindscope schema | (cd frontend && npm run --silent gen:protocol) \
 		> frontend/src/protocol/messages.ts
 
-# Measure streaming on this machine: a real server, 1 client, then 20 sessions at once.
+# Measure on this machine: the engine alone, then a real server streaming to 1 client
+# and to 20 sessions at once.
 bench: $(VENV)/.runtime
+	$(BIN)/mindscope bench engine
 	$(BIN)/mindscope bench stream
 
-# Only the tests that push the server's limits: slow and stalled clients, floods,
-# garbage, thousands of generated messages.
-load: $(VENV)/.dev
-	$(BIN)/pytest -q tests/server/test_limits.py tests/server/test_slow_client.py \
-		tests/server/test_garbage.py tests/server/test_protocol_fuzz.py
+# The soak: 50 sessions streaming for 10 minutes, with control latency and server memory
+# over time (`mindscope bench load --sessions N --seconds S` for other sizes).
+load: $(VENV)/.runtime
+	$(BIN)/mindscope bench load --sessions 50 --seconds 600
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check server tests

@@ -50,11 +50,11 @@ def _add_limit_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_bench_commands(commands: argparse._SubParsersAction) -> None:
-    from .bench import engine, stream
+    from .bench import engine, load, stream
 
     bench = commands.add_parser("bench", help="measure Mindscope on this machine")
     benches = bench.add_subparsers(dest="bench", required=True)
-    for name, module in (("engine", engine), ("stream", stream)):
+    for name, module in (("engine", engine), ("stream", stream), ("load", load)):
         module.add_arguments(benches.add_parser(name, help=module.__doc__.splitlines()[0]))
 
 
@@ -93,9 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n")
         return 0
     if args.command == "bench":
-        from .bench import engine, stream
+        from .bench import engine, load, stream
 
-        return {"engine": engine.main, "stream": stream.main}[args.bench](args)
+        return {"engine": engine.main, "stream": stream.main, "load": load.main}[args.bench](args)
     try:
         settings = Settings.from_env(
             os.environ, **{f.name: getattr(args, f.name) for f in limit_fields()},

@@ -9,6 +9,7 @@ whose revision reflects it.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import statistics
@@ -17,11 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from ..settings import PROTOCOL_MAX_STEPS_PER_SECOND
 from .server import running_server
 
 PROBE_INTERVAL = 0.2
+FLAT_OUT = {"steps_per_second": PROTOCOL_MAX_STEPS_PER_SECOND}
 SETUP_TIMEOUT = 120.0  # a first compile on a cold cache can take a while
 TARGETS = {  # name: (bound, "min" or "max")
     "fps_per_client": (30.0, "min"),
@@ -38,17 +41,19 @@ class ClientStats:
     frames: int = 0
     bytes: int = 0
     seconds: float = 0.0  # how long it measured
-    steps: list[tuple[float, int]] = field(default_factory=list)  # (time, step) per frame
+    first: tuple[float, int] | None = None  # (time, step) of the first frame measured
+    last: tuple[float, int] | None = None  # and of the latest
     latencies: list[float] = field(default_factory=list)  # seconds
+    errors: list[str] = field(default_factory=list)  # unasked error messages, lost connections
 
     @property
     def fps(self) -> float:
         return self.frames / self.seconds if self.seconds else 0.0
 
     def updates_per_s(self) -> float:
-        if len(self.steps) < 2:
+        if self.first is None or self.last is None:
             return 0.0
-        (t0, s0), (t1, s1) = self.steps[0], self.steps[-1]
+        (t0, s0), (t1, s1) = self.first, self.last
         return (s1 - s0) / max(t1 - t0, 1e-9)
 
 
@@ -85,32 +90,46 @@ class Client:
         return await future
 
     async def read(self) -> None:
-        async for message in self.ws:
-            now = time.perf_counter()
-            if isinstance(message, str):
-                reply = json.loads(message)
-                future = self._replies.pop(reply.get("reply_to"), None)
-                if future is not None and not future.done():
-                    future.set_result(reply)
-                continue
-            header = frame_header(message)
-            if header.get("kind") != "frame":
-                continue
-            if self.measuring:
-                self.stats.frames += 1
-                self.stats.bytes += len(message)
-                self.stats.steps.append((now, header["step"]))
-            still = []
-            for revision, future in self._waiting:
-                if header["revision"] >= revision:
-                    if not future.done():
-                        future.set_result(now)
-                else:
-                    still.append((revision, future))
-            self._waiting = still
+        """Read until the connection ends; then fail whatever still waits on it."""
+        with contextlib.suppress(ConnectionClosed):
+            async for message in self.ws:
+                self._receive(message, time.perf_counter())
+        lost = ConnectionError(f"the server closed the connection ({self.ws.close_code} "
+                               f"{self.ws.close_reason})")
+        for future in [*self._replies.values(), *(f for _, f in self._waiting)]:
+            if not future.done():
+                future.set_exception(lost)
 
-    async def probe(self, until: float) -> None:
-        """Change the learning rate now and then; time each change to its first frame."""
+    def _receive(self, message: str | bytes, now: float) -> None:
+        if isinstance(message, str):
+            reply = json.loads(message)
+            future = self._replies.pop(reply.get("reply_to"), None)
+            if future is not None and not future.done():
+                future.set_result(reply)
+            elif reply.get("type") == "error":
+                self.stats.errors.append(reply["message"])
+            return
+        header = frame_header(message)
+        if header.get("kind") == "frame":
+            self._frame(header, len(message), now)
+
+    def _frame(self, header: dict[str, Any], size: int, now: float) -> None:
+        if self.measuring:
+            self.stats.frames += 1
+            self.stats.bytes += size
+            self.stats.first = self.stats.first or (now, header["step"])
+            self.stats.last = (now, header["step"])
+        still = []
+        for revision, future in self._waiting:
+            if header["revision"] >= revision:
+                if not future.done():
+                    future.set_result(now)
+            else:
+                still.append((revision, future))
+        self._waiting = still
+
+    async def probe(self, until: float, interval: float = PROBE_INTERVAL) -> None:
+        """Change the learning rate every `interval` s; time each change to its first frame."""
         rates = (0.03, 0.031)
         n = 0
         while time.perf_counter() < until:
@@ -120,36 +139,54 @@ class Client:
             if self.measuring:
                 self.stats.latencies.append(arrived - sent)
             n += 1
-            await asyncio.sleep(max(0.0, PROBE_INTERVAL - (time.perf_counter() - sent)))
+            await asyncio.sleep(max(0.0, interval - (time.perf_counter() - sent)))
 
 
-async def _session(url: str, ready: asyncio.Barrier, seconds: float) -> ClientStats:
+@dataclass(frozen=True)
+class Plan:
+    """What each session does: the settings it starts with, how often it probes."""
+
+    changes: dict[str, Any] = field(default_factory=lambda: dict(FLAT_OUT))
+    probe_interval: float = PROBE_INTERVAL
+
+
+async def _session(url: str, ready: asyncio.Barrier, seconds: float, plan: Plan,
+                   started: asyncio.Event) -> ClientStats:
     async with connect(f"{url.replace('http', 'ws', 1)}/ws", max_size=2**26,
                        compression=None) as ws:
         client = Client(ws)
         reader = asyncio.create_task(client.read())
-        reply = await client.request(
-            {"type": "set", "changes": {"steps_per_second": PROTOCOL_MAX_STEPS_PER_SECOND}})
-        await client.first_frame_at(reply["revision"])
-        await asyncio.sleep(1.0)  # let the session settle at full speed
+        revision = 0
+        if plan.changes:
+            revision = (await client.request({"type": "set", "changes": plan.changes}))["revision"]
+        await client.first_frame_at(revision)
+        await asyncio.sleep(1.0)  # let the session settle at its speed
         await ready.wait()
+        started.set()
         start = time.perf_counter()
         client.measuring = True
-        await client.probe(until=start + seconds)
+        try:
+            await client.probe(start + seconds, plan.probe_interval)
+        except (ConnectionError, RuntimeError) as exc:  # a refusal or a lost connection
+            client.stats.errors.append(str(exc))
         client.measuring = False
         client.stats.seconds = time.perf_counter() - start
         reader.cancel()
         return client.stats
 
 
-async def measure(url: str, sessions: int, seconds: float) -> list[ClientStats]:
-    """`sessions` concurrent sessions, one client each, measured over the same window."""
+async def measure(url: str, sessions: int, seconds: float, plan: Plan = Plan(),
+                  started: asyncio.Event | None = None) -> list[ClientStats]:
+    """`sessions` concurrent sessions, one client each, measured over the same window
+    (which begins when `started` is set)."""
     ready = asyncio.Barrier(sessions)
+    started = started or asyncio.Event()
     async with asyncio.timeout(SETUP_TIMEOUT + seconds * 2):
-        return await asyncio.gather(*(_session(url, ready, seconds) for _ in range(sessions)))
+        return await asyncio.gather(*(_session(url, ready, seconds, plan, started)
+                                      for _ in range(sessions)))
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: int) -> float:
     if not values:
         return float("nan")
     if len(values) == 1:
@@ -168,15 +205,16 @@ def summarize(one: ClientStats, many: list[ClientStats], seconds: float) -> dict
         "fps_per_client": one.fps,
         "bytes_per_frame": one.bytes / max(one.frames, 1),
         "updates_per_s_streaming": one.updates_per_s(),
-        "control_latency_ms_p50": 1e3 * _percentile(one.latencies, 50),
-        "control_latency_ms_p95": 1e3 * _percentile(one.latencies, 95),
+        "control_latency_ms_p50": 1e3 * percentile(one.latencies, 50),
+        "control_latency_ms_p95": 1e3 * percentile(one.latencies, 95),
         "control_probes": len(one.latencies),
         f"fps_per_client_{n}_sessions": statistics.fmean(fps_many),
         f"fps_per_client_min_{n}_sessions": min(fps_many),
         f"updates_per_s_per_session_{n}_sessions": statistics.fmean(
             s.updates_per_s() for s in many),
-        f"control_latency_ms_p50_{n}_sessions": 1e3 * _percentile(latencies, 50),
-        f"control_latency_ms_p95_{n}_sessions": 1e3 * _percentile(latencies, 95),
+        f"control_latency_ms_p50_{n}_sessions": 1e3 * percentile(latencies, 50),
+        f"control_latency_ms_p95_{n}_sessions": 1e3 * percentile(latencies, 95),
+        "errors": sum(len(s.errors) for s in [one, *many]),
     }
 
 
