@@ -8,6 +8,9 @@ comes at most one frame's steps after the patience runs out.
 import math
 from dataclasses import dataclass
 
+import jax
+import jax.numpy as jnp
+
 from ..engine import Params
 from ..protocol import SessionConfig
 from .run import Detail, FrameData, TrainingRun
@@ -18,7 +21,7 @@ class _Best:
     loss: float
     step: int  # the step the weights are from
     since: int  # where the wait started: the best step, or the last stop
-    params: Params  # JAX arrays are immutable: holding them is the copy
+    params: Params  # a host copy: training may reuse the device buffers
     network: tuple[int, tuple[int, ...]]  # data_version and layer sizes it belongs to
 
 
@@ -42,11 +45,11 @@ class EarlyStopping:
             return frame
         if best is None or best.network != network or step < best.since or loss < best.loss:
             # A new best, or a new problem (other data or network, or a reset).
-            self._best = _Best(loss, step, step, run.exact_params(), network)
+            self._best = _Best(loss, step, step, jax.device_get(run.exact_params()), network)
             return frame
         if step - best.since < config.patience:
             return frame
-        run.restore_params(best.params)
+        run.restore_params(jax.tree.map(jnp.asarray, best.params))
         self._best = _Best(best.loss, best.step, step, best.params, network)  # wait afresh
         restored = run.frame(detail)
         restored.early_stopped = (best.step, best.loss)
