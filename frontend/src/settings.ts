@@ -285,7 +285,7 @@ export const SETTINGS: readonly Setting[] = [
 export const SETTING = new Map(SETTINGS.map((s) => [s.key, s]));
 
 /** Parts of the page that `hide=` can remove besides single settings. */
-export const SECTIONS = ["playback", "network", "inside", "curves", "data", "settings"] as const;
+export const SECTIONS = ["playback", "network", "inside", "landscape", "curves", "data", "settings"] as const;
 
 export interface UrlSettings {
   /** Every setting's value: the URL's where valid, else the default. */
