@@ -80,6 +80,35 @@ def test_kill_9_during_training_resumes_from_the_last_checkpoint(tmp_path: Path)
             assert_resumed(again, session.id, checkpointed)
 
 
+def test_drawn_and_uploaded_points_are_saved_at_once_not_at_the_next_pass(
+        tmp_path: Path) -> None:
+    db = tmp_path / "sessions.db"
+    with serving(db, "--checkpoint-seconds", "3600") as server:  # a later flag wins
+        session = connect(server.url)
+        session.request({"type": "set_points", "points": POINTS})
+
+        def saved_points() -> list[list[float]]:
+            row = stored(db, session.id)
+            user = row and load(row.archive).user
+            return [] if user is None else np.column_stack([user.xy, user.labels]).tolist()
+
+        wait_until(lambda: saved_points() == POINTS, 10, "the drawn points' checkpoint")
+        csv = "x1,x2,label\n1,1,1\n-1,-1,-1\n2,0,1\n"
+        session.request({"type": "upload_csv", "csv": csv})
+        uploaded = [[1.0, 1.0, 1.0], [-1.0, -1.0, -1.0], [2.0, 0.0, 1.0]]
+        wait_until(lambda: saved_points() == uploaded, 10, "the uploaded points' checkpoint")
+        server.process.kill()
+        server.process.wait()
+        session.close()
+
+    with serving(db) as server, connect(server.url, session_id=session.id) as again:
+        again.next_frame()
+        points = np.concatenate([np.column_stack([again.data[f"x_{part}"],
+                                                  again.data[f"y_{part}"]])
+                                 for part in ("train", "test")])
+        assert sorted(points.tolist()) == sorted(uploaded)
+
+
 def test_sigterm_closes_clients_with_1012_and_a_restart_resumes(tmp_path: Path) -> None:
     db = tmp_path / "sessions.db"
     with serving(db) as server:

@@ -85,6 +85,8 @@ class Checkpoints:
             await self._on_thread(self.store.save, [row for row, _ in rows])
         except StoreError as exc:
             self._failed(exc, sessions)
+            # Their marks stay put, so the next pass (urgent or not) tries them all again.
+            self._urgent.update(row.session_id for row, _ in rows)
             return
         self._succeeded()
         for row, mark in rows:

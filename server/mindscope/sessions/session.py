@@ -419,8 +419,8 @@ class Session:
         header = frame.header
         self._layer_sizes = list(header["layer_sizes"])  # type: ignore[arg-type]
         if self._data_message is not None and header["data_version"] != self._sent_data_version:
-            if self._sent_data_version is not None:
-                self._on_data()
+            if self._sent_data_version is not None or run.user is not None:
+                self._on_data()  # new points (or a first build that already had some)
             self._sent_data_version = header["data_version"]  # type: ignore[assignment]
             self._broadcast(self._data_message)
         self._frames += 1

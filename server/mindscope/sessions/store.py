@@ -49,26 +49,35 @@ class Store:
         self.path = path
 
     @contextmanager
-    def _open(self) -> Iterator[sqlite3.Connection]:
-        """A connection inside one transaction, committed on success; errors as StoreError."""
+    def _open(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection inside one transaction, committed on success; errors as StoreError.
+        A writing one takes the write lock first, waiting for another writer if need be
+        (upgrading a read to a write could fail at once instead)."""
         try:
             # The rows hold control ids, which are capabilities: only this user may read them.
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not self.path.exists():  # SQLite gives its -wal and -shm files the same mode
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-            with closing(sqlite3.connect(self.path, timeout=BUSY_SECONDS)) as db:
+            with closing(sqlite3.connect(self.path, timeout=BUSY_SECONDS,
+                                         isolation_level=None)) as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")  # durable across a crashed process
-                with db:
+                db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                try:
                     for statement in SCHEMA.split(";"):
                         db.execute(statement)
                     yield db
+                except BaseException:
+                    if db.in_transaction:  # SQLite may have rolled back already (disk full)
+                        db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
     def save(self, rows: Sequence[Row]) -> None:
         """Write (or overwrite) these rows, all or none."""
-        with self._open() as db:
+        with self._open(write=True) as db:
             db.executemany(
                 "INSERT INTO sessions (id, view_id, format, archive, playing, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
@@ -101,12 +110,12 @@ class Store:
         return Row(session_id, view_id, fmt, data, bool(playing), updated)
 
     def delete(self, session_ids: Collection[str]) -> None:
-        with self._open() as db:
+        with self._open(write=True) as db:
             db.executemany("DELETE FROM sessions WHERE id = ?", [(i,) for i in session_ids])
 
     def delete_older(self, before: float, keep: Collection[str]) -> list[str]:
         """Delete the rows last saved before `before` (Unix time), except `keep`'s; their ids."""
-        with self._open() as db:
+        with self._open(write=True) as db:
             stale = [i for (i,) in db.execute("SELECT id FROM sessions WHERE updated < ?",
                                               (before,)) if i not in keep]
             db.executemany("DELETE FROM sessions WHERE id = ?", [(i,) for i in stale])
