@@ -51,7 +51,7 @@ export class LandscapeView {
     private readonly panel: HTMLDetailsElement,
     private readonly request: RequestLandscape,
   ) {
-    this.canvas = h("canvas", { class: "landscape-canvas", role: "img", "aria-label": "Loss landscape around the current weights, with the optimizer's path" });
+    this.canvas = h("canvas", { class: "landscape-canvas", role: "img", "aria-label": "Loss landscape around the current weights, with the path of training" });
     this.caption = h("p", { class: "landscape-caption", role: "status" }, "Open to compute the landscape.");
     const spanSelect = select("Span", SPANS, (v) => this.change({ span: Number(v) }), { "data-control": "landscape-span" });
     spanSelect.value = "1";
