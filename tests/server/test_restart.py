@@ -181,3 +181,22 @@ def test_an_unwritable_database_warns_once_keeps_training_and_recovers(
             session.next_frame(min_revision=0)
         assert sum("checkpoints are failing" in e["message"] for e in session.errors) == 1
         assert "checkpoints work again" in server.log_tail()
+
+
+def test_expired_sessions_leave_the_database_too(tmp_path: Path) -> None:
+    db = tmp_path / "sessions.db"
+    with serving(db) as server:  # sessions here outlive their clients by 600 s
+        left = drawn_session(server.url)
+        wait_until(lambda: stored(db, left.id), 10, "a checkpoint")
+        server.process.kill()
+        server.process.wait()
+        left.close()
+
+    with serving(db, "--session-idle-seconds", "1") as server:
+        with drawn_session(server.url) as live:
+            wait_until(lambda: stored(db, live.id), 10, "a checkpoint")
+        # Nobody came back for the first within a second of the restart, nor for the
+        # second within a second of its last client leaving: both rows go.
+        wait_until(lambda: stored(db, live.id) is None, 10, "the expired session's row to go")
+        wait_until(lambda: stored(db, left.id) is None, 10, "the unclaimed row to go")
+        assert server.health()["sessions"] == 0
