@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .data import DATASETS, make_planar_data
 from .sessions import SessionLimitError, SessionManager
 from .sessions.archive import ArchiveError, check, load
+from .sessions.manager import CLOSE_TRY_LATER, SessionRefused
 
 router = APIRouter(prefix="/api")
 PREVIEW_POINTS = 120
@@ -52,7 +53,13 @@ def datasets() -> list[DatasetPreview]:
 async def export_session(session_id: SessionId, request: Request) -> Response:
     """The session as a file: configuration, weights, optimizer state, points, history.
     Only the control id exports: a view id is not a session id here, so it gets 404."""
-    session = _manager(request).get(session_id)
+    manager = _manager(request)
+    try:
+        await manager.revive(session_id, None)  # after a restart: from its checkpoint
+    except SessionRefused as refused:
+        raise HTTPException(503 if refused.code == CLOSE_TRY_LATER else 404,
+                            str(refused)) from None
+    session = manager.get(session_id)
     if session is None:
         raise HTTPException(404, "no such session (it may have expired)")
     return Response(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+import httpx
 import numpy as np
 import pytest
 from websockets.exceptions import ConnectionClosed
@@ -150,6 +151,12 @@ def test_damaged_and_unknown_format_checkpoints_are_refused_and_skipped(
                                    (newer, "format 7 is not supported")):
             with pytest.raises(ServerError, match=f"checkpoint cannot be restored.*{reason}"):
                 connect(server.url, session_id=session_id)
+        # An export may be the first to ask for a stored session, and is refused alike.
+        export = f"{server.url}/api/sessions/{{}}/export"
+        refused = httpx.get(export.format(damaged), timeout=60)
+        assert refused.status_code == 404 and "cannot be restored" in refused.json()["detail"]
+        exported = httpx.get(export.format(intact), timeout=60)
+        assert exported.status_code == 200 and load(exported.content).user is not None
         with connect(server.url, session_id=intact) as again:
             assert_resumed(again, intact, 0)
         assert server.health()["sessions"] == 1
