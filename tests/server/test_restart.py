@@ -177,6 +177,7 @@ def test_an_unwritable_database_warns_once_keeps_training_and_recovers(
         folder.write_text("not a folder")
         warning = next_text(session, is_error("checkpoints are failing"))
         assert "training goes on" in warning["message"]
+        assert str(tmp_path) not in warning["message"]  # the log has the path, clients not
         before = session.next_frame().step
         assert session.next_frame(min_revision=0).step > before  # still training
 

@@ -67,8 +67,9 @@ def test_an_unwritable_place_fails_and_works_again_once_fixed(tmp_path: Path) ->
     folder = tmp_path / "data"
     folder.write_text("not a folder")
     store = Store(folder / "sessions.db")
-    with pytest.raises(StoreError, match=str(folder)):
+    with pytest.raises(StoreError, match=str(folder)) as failed:
         store.save([row("a")])
+    assert str(tmp_path) not in failed.value.reason  # what clients are told names no path
     folder.unlink()
     store.save([row("a")])  # the same store object: nothing to reset
     assert store.load("a") == row("a")

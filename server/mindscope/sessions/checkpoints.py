@@ -130,10 +130,9 @@ class Checkpoints:
             return  # said so already
         self._failing = True
         since = time.strftime("%H:%M:%S", time.localtime(self._last_success))
-        message = FAILING.format(reason=exc, since=since)
-        log.warning(message)
+        log.warning(FAILING.format(reason=exc, since=since))
         for session in sessions.values():
-            session.warn(message)
+            session.warn(FAILING.format(reason=exc.reason, since=since))
 
     def _succeeded(self) -> None:
         if self._failing:

@@ -27,7 +27,12 @@ BUSY_SECONDS = 5.0  # how long a write waits for another writer before it fails
 
 
 class StoreError(Exception):
-    """The database could not be read or written; the message says why."""
+    """The database could not be read or written; the message says why and where, `reason`
+    only why (for clients, who need not learn the server's paths)."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class DamagedRow(StoreError):
@@ -73,7 +78,8 @@ class Store:
                     raise
                 db.execute("COMMIT")
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"{self.path}: {exc}") from exc
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"{self.path}: {exc}", reason) from exc
 
     def save(self, rows: Sequence[Row]) -> None:
         """Write (or overwrite) these rows, all or none."""
