@@ -32,6 +32,13 @@ def test_every_response_carries_the_security_headers(server_url: str, path: str)
     assert policy["frame-ancestors"] == "*"  # embedding a lab in a course page is a use
 
 
+def test_the_api_docs_may_load_swagger_ui_and_nothing_else(server_url: str) -> None:
+    policy = _policy(httpx.get(server_url + "/docs", timeout=30))
+    assert policy["script-src"] == "'self' 'unsafe-inline' https://cdn.jsdelivr.net"
+    assert policy["connect-src"].startswith("'self'")
+    assert policy["object-src"] == "'none'"
+
+
 def test_session_files_are_never_cached(server_url: str) -> None:
     with connect(server_url) as session:
         session.next_frame()

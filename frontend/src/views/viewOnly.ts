@@ -10,6 +10,7 @@ import { h } from "./dom";
  *  holds a session setting. */
 export const SESSION_CONTROLS: readonly string[] = [
   "#playback",
+  "#lessons", // opening a lesson sets up the session
   "#dataset-picker",
   "#data-tools",
   "#network",
