@@ -75,6 +75,35 @@ def test_an_unwritable_place_fails_and_works_again_once_fixed(tmp_path: Path) ->
     assert store.load("a") == row("a")
 
 
+FULL_DISK = """
+import resource, sys
+from pathlib import Path
+from mindscope.sessions.store import Row, Store, StoreError
+store = Store(Path(sys.argv[1]))
+store.save([Row("a", "v", 1, b"small", True, 1.0)])
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, hard))  # no file may grow past 64 KiB
+try:
+    store.save([Row("a", "v", 1, bytes(1_000_000), True, 2.0)])
+except StoreError as exc:
+    print("failed:", exc.reason)
+print("kept:", store.load("a").updated)
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))  # room again
+store.save([Row("a", "v", 1, bytes(1_000_000), True, 3.0)])
+print("saved:", store.load("a").updated)
+"""
+
+
+def test_a_full_disk_fails_the_write_keeps_the_last_row_and_heals(tmp_path: Path) -> None:
+    # A file-size limit makes the kernel refuse the write as a full disk would (EFBIG; Python
+    # ignores SIGXFSZ), for root too; in a process of its own so pytest's files are spared.
+    result = subprocess.run([sys.executable, "-c", FULL_DISK, str(tmp_path / "s.db")],
+                            capture_output=True, text=True, timeout=60, check=True)
+    failed, *rest = result.stdout.splitlines()
+    assert failed.startswith("failed: ")  # SQLite says "disk I/O error" or "disk is full"
+    assert rest == ["kept: 1.0", "saved: 3.0"]
+
+
 WRITER = """
 import sys
 from pathlib import Path
