@@ -23,17 +23,16 @@ export const SESSION_CONTROLS: readonly string[] = [
 
 export const VIEW_ONLY_NOTICE = "View only: you are watching a live session. Its owner's changes appear here as they happen; only the owner can change it.";
 
-/** Lock the session's controls under `root` and show the notice before `anchor`. */
-export function enterViewOnly(root: ParentNode & Node, anchor: Element): void {
-  root.ownerDocument?.body.classList.add("view-only");
+/** Lock the page's session controls and show the notice before `anchor`. */
+export function enterViewOnly(page: Document, anchor: Element): void {
   for (const selector of SESSION_CONTROLS) {
-    for (const region of root.querySelectorAll<HTMLElement>(selector)) {
-      region.inert = true; // holds for controls the views add or re-enable later
+    for (const region of page.querySelectorAll<HTMLElement>(selector)) {
+      region.toggleAttribute("inert", true); // holds for controls added or re-enabled later
       region.setAttribute("aria-disabled", "true");
       region.classList.add("locked");
     }
   }
-  if (root.querySelector("#view-only-notice") === null) {
+  if (page.querySelector("#view-only-notice") === null) {
     anchor.before(h("p", { class: "view-only-notice", id: "view-only-notice", role: "status" }, VIEW_ONLY_NOTICE));
   }
 }

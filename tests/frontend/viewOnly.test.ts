@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from "vitest";
+
+import { ShareLink, viewLink } from "../../frontend/src/views/shareLink";
+import { enterViewOnly, VIEW_ONLY_NOTICE } from "../../frontend/src/views/viewOnly";
+
+describe("enterViewOnly", () => {
+  beforeEach(() => {
+    document.body.innerHTML = `
+      <div id="playback"><button>Play</button></div>
+      <div id="notices"></div>
+      <div data-panel="optimizer"><select aria-label="Optimizer"></select></div>
+      <div data-panel="plot"><input type="checkbox" aria-label="Show test data"></div>
+      <div id="network"></div>`;
+  });
+
+  it("locks what changes the session, leaves this page's own settings free, says why once", () => {
+    const notices = document.querySelector("#notices")!;
+    enterViewOnly(document, notices);
+    enterViewOnly(document, notices); // a reconnect greets again
+    for (const selector of ["#playback", '[data-panel="optimizer"]', "#network"]) {
+      const region = document.querySelector(selector)!;
+      expect(region.hasAttribute("inert")).toBe(true);
+      expect(region.getAttribute("aria-disabled")).toBe("true");
+    }
+    expect(document.querySelector('[data-panel="plot"]')!.hasAttribute("inert")).toBe(false);
+    expect([...document.querySelectorAll("#view-only-notice")].map((n) => n.textContent)).toEqual([VIEW_ONLY_NOTICE]);
+    expect(notices.previousElementSibling?.id).toBe("view-only-notice");
+  });
+});
+
+describe("ShareLink", () => {
+  it("makes the view link from the page's own address, with only the view id", () => {
+    expect(viewLink({ origin: "https://lab.example", pathname: "/" }, "a/b")).toBe("https://lab.example/?view=a%2Fb");
+  });
+
+  it("is offered only while there is a link to share", () => {
+    const container = document.createElement("div");
+    const share = new ShareLink(container);
+    const button = container.querySelector("button")!;
+    share.render(null);
+    expect(button.hidden).toBe(true);
+    share.render("http://h/?view=v");
+    expect(button.hidden).toBe(false);
+    expect(container.querySelector<HTMLInputElement>(".share-link")!.value).toBe("http://h/?view=v");
+  });
+});
