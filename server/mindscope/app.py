@@ -178,7 +178,8 @@ def _utf8_length(text: str) -> int:
 
 def serve(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
     settings = settings or Settings()
-    print(f"Mindscope {__version__} on http://{host}:{port}", flush=True)
+    print(f"Mindscope {__version__} on http://{host}:{port}; sessions are checkpointed to "
+          f"{settings.db_path}", flush=True)
     app = create_app(settings)
     _Server(uvicorn.Config(
         app, host=host, port=port, ws_per_message_deflate=False,
