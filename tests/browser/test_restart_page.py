@@ -23,7 +23,8 @@ def test_the_page_resumes_its_session_after_a_restart(page: Page, tmp_path: Path
         wait_for_step_above(page, 300)
         session = session_of(page)
         server.process.terminate()
-        expect(page.locator("#connection-status")).to_contain_text("server restarting")
+        expect(page.locator("#connection-status")).to_contain_text("server restarting",
+                                                                   timeout=20_000)
         server.process.wait(timeout=20)
         stopped_at = step(page)
 

@@ -62,10 +62,10 @@ def test_kill_9_during_training_resumes_from_the_last_checkpoint(tmp_path: Path)
     with serving(db) as server:
         session = drawn_session(server.url)
         # The points are saved as soon as the run has them, before any periodic checkpoint.
-        row = wait_until(lambda: stored(db, session.id), 10, "the drawn points' checkpoint")
+        row = wait_until(lambda: stored(db, session.id), 30, "the drawn points' checkpoint")
         assert load(row.archive).user is not None
         first = stored_step(db, session.id)
-        wait_until(lambda: stored_step(db, session.id) > first, 10, "a later checkpoint")
+        wait_until(lambda: stored_step(db, session.id) > first, 30, "a later checkpoint")
         server.process.kill()
         server.process.wait()
         session.close()
@@ -93,11 +93,11 @@ def test_drawn_and_uploaded_points_are_saved_at_once_not_at_the_next_pass(
             user = row and load(row.archive).user
             return [] if user is None else np.column_stack([user.xy, user.labels]).tolist()
 
-        wait_until(lambda: saved_points() == POINTS, 10, "the drawn points' checkpoint")
+        wait_until(lambda: saved_points() == POINTS, 30, "the drawn points' checkpoint")
         csv = "x1,x2,label\n1,1,1\n-1,-1,-1\n2,0,1\n"
         session.request({"type": "upload_csv", "csv": csv})
         uploaded = [[1.0, 1.0, 1.0], [-1.0, -1.0, -1.0], [2.0, 0.0, 1.0]]
-        wait_until(lambda: saved_points() == uploaded, 10, "the uploaded points' checkpoint")
+        wait_until(lambda: saved_points() == uploaded, 30, "the uploaded points' checkpoint")
         server.process.kill()
         server.process.wait()
         session.close()
@@ -138,7 +138,7 @@ def test_damaged_and_unknown_format_checkpoints_are_refused_and_skipped(
         ids = [s.id for s in sessions]
         for session in sessions:
             session.close()
-        wait_until(lambda: all(stored_step(db, i) >= 0 for i in ids), 10, "three checkpoints")
+        wait_until(lambda: all(stored_step(db, i) >= 0 for i in ids), 30, "three checkpoints")
     damaged, newer, intact = ids
     data = stored(db, newer).archive  # type: ignore[union-attr]
     with closing(sqlite3.connect(db)) as raw, raw:
@@ -172,10 +172,10 @@ def test_an_unwritable_database_warns_once_keeps_training_and_recovers(
     folder = tmp_path / "data"
     db = folder / "sessions.db"
     with serving(db) as server, drawn_session(server.url) as session:
-        wait_until(lambda: stored(db, session.id), 10, "the first checkpoint")
+        wait_until(lambda: stored(db, session.id), 30, "the first checkpoint")
         folder.rename(tmp_path / "away")
         folder.write_text("not a folder")
-        warning = next_text(session, is_error("checkpoints are failing"))
+        warning = next_text(session, is_error("checkpoints are failing"), timeout=30)
         assert "training goes on" in warning["message"]
         assert str(tmp_path) not in warning["message"]  # the log has the path, clients not
         before = session.next_frame().step
@@ -184,7 +184,7 @@ def test_an_unwritable_database_warns_once_keeps_training_and_recovers(
         folder.unlink()
         (tmp_path / "away").rename(folder)
         saved = stored_step(db, session.id)
-        wait_until(lambda: stored_step(db, session.id) > saved, 10, "checkpoints to resume")
+        wait_until(lambda: stored_step(db, session.id) > saved, 30, "checkpoints to resume")
         for _ in range(5):  # read on past the recovery: the warning came once
             session.next_frame(min_revision=0)
         assert sum("checkpoints are failing" in e["message"] for e in session.errors) == 1
@@ -195,16 +195,16 @@ def test_expired_sessions_leave_the_database_too(tmp_path: Path) -> None:
     db = tmp_path / "sessions.db"
     with serving(db) as server:  # sessions here outlive their clients by 600 s
         left = drawn_session(server.url)
-        wait_until(lambda: stored(db, left.id), 10, "a checkpoint")
+        wait_until(lambda: stored(db, left.id), 30, "a checkpoint")
         server.process.kill()
         server.process.wait()
         left.close()
 
     with serving(db, "--session-idle-seconds", "1") as server:
         with drawn_session(server.url) as live:
-            wait_until(lambda: stored(db, live.id), 10, "a checkpoint")
+            wait_until(lambda: stored(db, live.id), 30, "a checkpoint")
         # Nobody came back for the first within a second of the restart, nor for the
         # second within a second of its last client leaving: both rows go.
-        wait_until(lambda: stored(db, live.id) is None, 10, "the expired session's row to go")
-        wait_until(lambda: stored(db, left.id) is None, 10, "the unclaimed row to go")
+        wait_until(lambda: stored(db, live.id) is None, 30, "the expired session's row to go")
+        wait_until(lambda: stored(db, left.id) is None, 30, "the unclaimed row to go")
         assert server.health()["sessions"] == 0
