@@ -26,6 +26,7 @@ from .optimizers import make_optimizer, schedule_factor, set_hyperparams
 from .padded import Arch
 
 MAX_CHUNK = 2048
+BATCH_BLOCK = 128  # steps whose minibatches one RNG call draws
 MAX_LAYERS = 8  # hidden layers; dropout rates travel as a fixed-size array
 HISTOGRAM_BINS = 16
 
@@ -230,27 +231,33 @@ class Trainer:
     def train_chunk(self):
         """(state, x, y, hyper, num_steps) -> (state, per-step losses, NaN-padded to MAX_CHUNK).
 
-        Minibatches are drawn with replacement; one RNG call draws them all.
+        Minibatches are drawn with replacement, one RNG call for each BATCH_BLOCK steps:
+        drawing all MAX_CHUNK at once would cost a short chunk more than its steps.
         """
 
         def run(state: TrainState, x: jax.Array, y: jax.Array, h: Hyper, num_steps: jax.Array):
             key, sample_key, dropout_key = jax.random.split(state.key, 3)
-            batches = jax.random.randint(sample_key, (MAX_CHUNK, self.batch_size), 0,
-                                         x.shape[0])
-
-            def body(i, carry):
-                params, opt_state, _, losses = carry
-                idx = batches[i]
-                params, opt_state, loss, grads = self._step(
-                    params, opt_state, state.step + i, x[idx], y[idx], h,
-                    jax.random.fold_in(dropout_key, i),
-                )
-                return params, opt_state, grads, losses.at[i].set(loss)
-
             n = jnp.clip(num_steps, 0, MAX_CHUNK)
+
+            def block(b, carry):
+                batches = jax.random.randint(jax.random.fold_in(sample_key, b),
+                                             (BATCH_BLOCK, self.batch_size), 0, x.shape[0])
+
+                def body(i, carry):
+                    params, opt_state, _, losses = carry
+                    idx = batches[i - b * BATCH_BLOCK]
+                    params, opt_state, loss, grads = self._step(
+                        params, opt_state, state.step + i, x[idx], y[idx], h,
+                        jax.random.fold_in(dropout_key, i),
+                    )
+                    return params, opt_state, grads, losses.at[i].set(loss)
+
+                return jax.lax.fori_loop(b * BATCH_BLOCK, jnp.minimum(n, (b + 1) * BATCH_BLOCK),
+                                         body, carry)
+
             params, opt_state, grads, losses = jax.lax.fori_loop(
-                0, n, body, (state.params, state.opt_state, state.last_grads,
-                             jnp.full(MAX_CHUNK, jnp.nan))
+                0, (n + BATCH_BLOCK - 1) // BATCH_BLOCK, block,
+                (state.params, state.opt_state, state.last_grads, jnp.full(MAX_CHUNK, jnp.nan)),
             )
             return TrainState(params, opt_state, state.step + n, key, grads), losses
 
