@@ -60,8 +60,8 @@ class Settings:
         "disconnected (close code 4408)",
     )
     worker_threads: int = _limit(
-        (os.cpu_count() or 1) + 1, 1, 256,
-        "threads that train sessions; more than the cores, plus one, mostly adds GIL contention",
+        os.cpu_count() or 1, 1, 256,
+        "threads that train sessions; more than the cores only adds GIL contention",
     )
     frame_rate: float = _limit(30.0, 1.0, 120.0, "frames per second a playing session aims for")
     max_output_resolution: int = _limit(

@@ -281,12 +281,15 @@ class Session:
             self._data_message = self._encode_data(run)
             self._publish(await asyncio.to_thread(run.frame, self._detail()), run)
             self._run = run
-        previous = time.monotonic()
+        previous = next_tick = time.monotonic()
+        woken = False
         while True:
             started = time.monotonic()
-            training = self.playing and bool(self.connections)
+            # Woken early by a message, the loop only applies it, so that its frame comes at
+            # once; the steps owed meanwhile are trained at the next tick.
+            training = self.playing and bool(self.connections) and not woken
             steps = self._take_steps(started - previous, tick) if training else 0
-            previous = started
+            previous = started if training else previous
             pending, self._pending = self._pending, Pending()
             wanted = (self.config, self.user, self.revision)
             if steps or pending or self._applied is None or self._applied[2] != self.revision:
@@ -301,12 +304,16 @@ class Session:
                 for conn, reply in pending.replies:
                     conn.send(reply)
                 self._publish(frame, run, reset=pending.reset)
-            # Until the next tick (paused: no tick), or at once when a message or client comes.
+            # Until the next tick (paused: none), or at once when a message or client comes.
+            # Ticks keep to a fixed grid, so that the frame rate holds; missed ones are dropped.
             playing = self.playing and self.connections
+            next_tick = max(next_tick, time.monotonic() - tick)
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(tick - (time.monotonic() - started) if playing
-                                           else None):
+                async with asyncio.timeout(next_tick - time.monotonic() if playing else None):
                     await self._wake.wait()
+            woken = self._wake.is_set()
+            if not woken:
+                next_tick += tick
             self._wake.clear()
 
     async def export(self) -> bytes:
