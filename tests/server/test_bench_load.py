@@ -16,7 +16,7 @@ KEYS = {
 def test_bench_load_runs_sessions_and_reports_frames_latency_and_memory() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mindscope", "bench", "load", "--sessions", "5", "--seconds", "5",
-         "--json"],
+         "--warmup", "2", "--json"],
         capture_output=True, text=True, timeout=280,
     )
     assert result.returncode == 0, result.stderr

@@ -3,8 +3,9 @@
 Opens N sessions, one real WebSocket client each, as browsers open them (default
 settings: training at the default speed, full detail). Each client changes the
 learning rate every PROBE_INTERVAL seconds and times it to the first frame that
-reflects it, while the server's resident memory is sampled over the whole run
-(`make load` soaks 50 sessions for 10 minutes to show that it stays flat).
+reflects it, while the server's resident memory is sampled over the whole run;
+measuring begins after a warm-up (compiles, first allocations), so that a start and
+end figure show whether memory stays flat (`make load` soaks 50 sessions for 10 minutes).
 """
 
 import argparse
@@ -50,27 +51,30 @@ async def _start_rss(started: asyncio.Event, rss: RssSampler) -> float:
     return rss.sample()
 
 
-async def run(server: ServerProcess, sessions: int, seconds: float) -> dict[str, Any]:
+async def run(server: ServerProcess, sessions: int, seconds: float, warmup: float,
+              ) -> dict[str, Any]:
     rss = RssSampler(server, every=max(1.0, seconds / 60))
     sampler = asyncio.create_task(rss.run())
     started = asyncio.Event()  # set when every session is open and measuring begins
     at_start = asyncio.create_task(_start_rss(started, rss))
     try:
         stats = await measure(server.url, sessions, seconds,
-                              Plan(changes={}, probe_interval=PROBE_INTERVAL), started)
+                              Plan(changes={}, settle=warmup, probe_interval=PROBE_INTERVAL),
+                              started)
     finally:
         sampler.cancel()
-    return summarize(stats, rss.samples, await at_start, rss.sample(), seconds)
+    return summarize(stats, rss.samples, await at_start, rss.sample(), seconds, warmup)
 
 
 def summarize(stats: list[ClientStats], samples: list[tuple[float, float]], rss_start: float,
-              rss_end: float, seconds: float) -> dict[str, Any]:
+              rss_end: float, seconds: float, warmup: float) -> dict[str, Any]:
     fps = [s.fps for s in stats]
     latencies = [x for s in stats for x in s.latencies]
     errors = [e for s in stats for e in s.errors]
     return {
         "sessions": len(stats),
         "seconds": seconds,
+        "warmup_seconds": warmup,
         "cpus": os.cpu_count(),
         "load_average_1m": os.getloadavg()[0],
         "fps_per_client_min": min(fps),
@@ -100,7 +104,8 @@ def check(result: dict[str, Any]) -> dict[str, bool]:
 def table(result: dict[str, Any]) -> str:
     rss = " ".join(f"{mb:.0f}" for _, mb in result["rss_mb_samples"])
     lines = [
-        f"{result['sessions']} sessions for {result['seconds']:g} s "
+        f"{result['sessions']} sessions for {result['seconds']:g} s after "
+        f"{result['warmup_seconds']:g} s of warm-up "
         f"({result['cpus']} CPUs, load average {result['load_average_1m']:.2f})",
         f"frames per second per client   min {result['fps_per_client_min']:.1f}, "
         f"median {result['fps_per_client_median']:.1f}   (target: min ≥ 10)",
@@ -127,6 +132,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="concurrent sessions, one client each (default 50)")
     parser.add_argument("--seconds", type=float, default=60.0,
                         help="measuring time once every session is open (default 60)")
+    parser.add_argument("--warmup", type=float, default=10.0,
+                        help="seconds every session streams before measuring begins, so that "
+                             "compiling and first allocations are behind it (default 10)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -138,9 +146,10 @@ def server_args(sessions: int) -> list[str]:
 
 
 def main(args: argparse.Namespace) -> int:
-    if args.seconds <= 0 or args.sessions < 1:
-        raise SystemExit("mindscope bench load: --seconds must be > 0, --sessions ≥ 1")
+    if args.seconds <= 0 or args.sessions < 1 or args.warmup < 0:
+        raise SystemExit("mindscope bench load: --seconds must be > 0, --sessions ≥ 1, "
+                         "--warmup ≥ 0")
     with running_server(server_args(args.sessions)) as server:
-        result = asyncio.run(run(server, args.sessions, args.seconds))
+        result = asyncio.run(run(server, args.sessions, args.seconds, args.warmup))
     print(json.dumps(result) if args.json else table(result), flush=True)
     return 0

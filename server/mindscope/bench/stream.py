@@ -144,9 +144,11 @@ class Client:
 
 @dataclass(frozen=True)
 class Plan:
-    """What each session does: the settings it starts with, how often it probes."""
+    """What each session does: the settings it starts with, how long it runs before it is
+    measured, how often it probes."""
 
     changes: dict[str, Any] = field(default_factory=lambda: dict(FLAT_OUT))
+    settle: float = 1.0
     probe_interval: float = PROBE_INTERVAL
 
 
@@ -160,7 +162,7 @@ async def _session(url: str, ready: asyncio.Barrier, seconds: float, plan: Plan,
         if plan.changes:
             revision = (await client.request({"type": "set", "changes": plan.changes}))["revision"]
         await client.first_frame_at(revision)
-        await asyncio.sleep(1.0)  # let the session settle at its speed
+        await asyncio.sleep(plan.settle)  # let the session settle at its speed
         await ready.wait()
         started.set()
         start = time.perf_counter()
@@ -181,7 +183,7 @@ async def measure(url: str, sessions: int, seconds: float, plan: Plan = Plan(),
     (which begins when `started` is set)."""
     ready = asyncio.Barrier(sessions)
     started = started or asyncio.Event()
-    async with asyncio.timeout(SETUP_TIMEOUT + seconds * 2):
+    async with asyncio.timeout(SETUP_TIMEOUT + plan.settle + seconds * 2):
         return await asyncio.gather(*(_session(url, ready, seconds, plan, started)
                                       for _ in range(sessions)))
 
