@@ -244,7 +244,7 @@ class TrainingRun:
         while remaining > 0:
             n = min(remaining, MAX_CHUNK)
             self.state, _ = self.trainer.train_chunk(
-                self.state, self.data.x_train, self.data.y_train, hyper, np.int32(n)
+                self.state, self.data.x_train, self.data.y_train, hyper, jnp.int32(n)
             )
             remaining -= n
         if steps:
