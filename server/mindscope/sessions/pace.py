@@ -4,6 +4,7 @@ machine it may take."""
 import os
 import time
 from collections import deque
+from collections.abc import Callable
 
 
 class Pace:
@@ -33,13 +34,13 @@ class Share:
 
     WINDOW = 1.0
 
-    def __init__(self, cores: int) -> None:
-        self.cores = cores
+    def __init__(self, cores: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.cores, self._clock = cores, clock
         self._seen: dict[str, float] = {}  # session id: when it last trained
 
     def fraction(self, key: str) -> float:
         """Note that session `key` trains now; its part of a tick's training time (≤ 1)."""
-        now = time.monotonic()
+        now = self._clock()
         self._seen[key] = now
         if len(self._seen) > self.cores:
             self._seen = {k: t for k, t in self._seen.items() if now - t <= self.WINDOW}
