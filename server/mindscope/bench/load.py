@@ -63,6 +63,8 @@ async def run(server: ServerProcess, sessions: int, seconds: float, warmup: floa
                               started)
     finally:
         sampler.cancel()
+        if not started.is_set():  # the sessions never opened: nothing to wait for
+            at_start.cancel()
     return summarize(stats, rss.samples, await at_start, rss.sample(), seconds, warmup)
 
 
