@@ -40,12 +40,12 @@ class Settings:
     session_idle_seconds: float = _limit(
         600.0, 0.1, 7 * 86400.0, "how long a session with no clients is kept before it expires"
     )
-    max_message_bytes: int = _limit(
-        64 * 1024, 256, 64 * 1024 * 1024,
+    max_message_bytes: int = _limit(  # room for 10,000 points drawn or uploaded as CSV
+        1024 * 1024, 256, 64 * 1024 * 1024,
         "larger control messages get an error reply; the connection stays open",
     )
     hard_max_message_bytes: int = _limit(
-        1024 * 1024, 1024, 256 * 1024 * 1024,
+        4 * 1024 * 1024, 1024, 256 * 1024 * 1024,
         "larger WebSocket messages close the connection (code 1009) before they are read",
     )
     max_messages_per_second: int = _limit(

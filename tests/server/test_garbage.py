@@ -41,8 +41,8 @@ def _closed_with(session: Session, message: str | bytes) -> int:
         ('{"type": "play", "type": 7}', "Input tag"),
         ("[" * 30_000, "message nested too deeply"),
         ('{"type": "set", "changes": ' * 2000, "message nested too deeply"),
-        ("x" * 100_000, "message too large: at most 65536 bytes"),
-        ("é" * 40_000, "message too large: at most 65536 bytes"),  # 80,000 bytes as UTF-8
+        ("x" * 1_100_000, "message too large: at most 1048576 bytes"),
+        ("é" * 600_000, "message too large: at most 1048576 bytes"),  # 1.2 MB as UTF-8
         ("\u0000\u2028\U0001f600", "Invalid JSON"),
     ],
 )
@@ -63,7 +63,7 @@ def test_invalid_utf8_closes_with_1007(server_url: str, watcher: Watcher) -> Non
 
 def test_a_message_over_the_hard_cap_closes_with_1009(server_url: str, watcher: Watcher) -> None:
     with connect(server_url) as session:
-        assert _closed_with(session, json.dumps({"type": "play", "pad": "x" * (2 << 20)})) == 1009
+        assert _closed_with(session, json.dumps({"type": "play", "pad": "x" * (5 << 20)})) == 1009
     assert watcher.frames_within(1.0) >= 3
 
 

@@ -19,7 +19,7 @@ from mindscope.settings import (
 def test_defaults_are_sane_and_valid() -> None:
     s = Settings()
     assert (s.max_sessions, s.max_connections_per_session, s.session_idle_seconds) == (200, 8, 600)
-    assert s.max_message_bytes == 64 * 1024 < s.hard_max_message_bytes == 1024 * 1024
+    assert s.max_message_bytes == 1024 * 1024 < s.hard_max_message_bytes == 4 * 1024 * 1024
     assert s.max_messages_per_second == 100 and s.send_timeout_seconds == 30
 
 

@@ -36,6 +36,14 @@ def test_an_upload_is_bounded_in_bytes_and_rows(roomy: str) -> None:
         assert reply["config"]["dataset"] == "custom"
 
 
+def test_the_largest_upload_fits_the_default_message_size(server_url: str) -> None:
+    rows = "".join(f"{-5 + i * 1e-3:.7f},{5 - i * 1e-3:.7f},{i % 2}\n"
+                   for i in range(MAX_USER_POINTS))  # ~24 bytes a row, as files come
+    with connect(server_url) as session:
+        reply = session.request({"type": "upload_csv", "csv": rows})
+        assert reply["config"]["dataset"] == "custom"
+
+
 @pytest.mark.parametrize(("changes", "allowed"), [
     ({"hidden": [4] * 9}, "a list of at most 8"),
     ({"hidden": [17]}, "each 1 to 16"),
