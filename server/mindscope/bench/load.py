@@ -23,7 +23,9 @@ PROBE_INTERVAL = 1.0  # per session: 50 sessions send 50 control messages a seco
 TARGETS = {  # issue 7's, for 50 sessions on a 2-core machine: name: (bound, "min" or "max")
     "fps_per_client_min": (10.0, "min"),
     "control_latency_ms_p95": (250.0, "max"),
-    "server_rss_growth": (0.10, "max"),  # end over start of the measured window
+    # Memory over the second half of the measured window: in the first minutes each
+    # session's curve fills up to its bound (sessions/history.py), then it must stay level.
+    "server_rss_growth_second_half": (0.02, "max"),
 }
 
 
@@ -46,9 +48,10 @@ class RssSampler:
             await asyncio.sleep(self.every)
 
 
-async def _start_rss(started: asyncio.Event, rss: RssSampler) -> float:
+async def _start_rss(started: asyncio.Event, rss: RssSampler) -> tuple[float, float]:
     await started.wait()
-    return rss.sample()
+    rss.sample()
+    return rss.samples[-1]
 
 
 async def run(server: ServerProcess, sessions: int, seconds: float, warmup: float,
@@ -68,9 +71,12 @@ async def run(server: ServerProcess, sessions: int, seconds: float, warmup: floa
     return summarize(stats, rss.samples, await at_start, rss.sample(), seconds, warmup)
 
 
-def summarize(stats: list[ClientStats], samples: list[tuple[float, float]], rss_start: float,
-              rss_end: float, seconds: float, warmup: float) -> dict[str, Any]:
+def summarize(stats: list[ClientStats], samples: list[tuple[float, float]],
+              start: tuple[float, float], rss_end: float, seconds: float, warmup: float,
+              ) -> dict[str, Any]:
+    """`start`: when measuring began (seconds into `samples`) and the RSS then."""
     fps = [s.fps for s in stats]
+    rss_half = next(mb for t, mb in samples if t >= start[0] + seconds / 2)
     latencies = [x for s in stats for x in s.latencies]
     errors = [e for s in stats for e in s.errors]
     return {
@@ -87,10 +93,12 @@ def summarize(stats: list[ClientStats], samples: list[tuple[float, float]], rss_
         "control_latency_ms_p50": 1e3 * percentile(latencies, 50),
         "control_latency_ms_p95": 1e3 * percentile(latencies, 95),
         "control_probes": len(latencies),
-        "server_rss_mb_start": rss_start,
+        "server_rss_mb_start": start[1],
+        "server_rss_mb_half": rss_half,
         "server_rss_mb_end": rss_end,
         "server_rss_mb_max": max(mb for _, mb in samples),
-        "server_rss_growth": rss_end / rss_start - 1,
+        "server_rss_growth": rss_end / start[1] - 1,
+        "server_rss_growth_second_half": rss_end / rss_half - 1,
         "rss_mb_samples": [[t, round(mb, 1)] for t, mb in samples],
         "errors": len(errors),
         "error_messages": sorted(set(errors))[:10],
@@ -117,8 +125,9 @@ def table(result: dict[str, Any]) -> str:
         f"p95 {result['control_latency_ms_p95']:.0f}   (target: p95 ≤ 250), "
         f"{result['control_probes']} probes",
         f"server memory (MB)             {result['server_rss_mb_start']:.0f} when measuring "
-        f"began, {result['server_rss_mb_end']:.0f} at the end, "
-        f"{result['server_rss_mb_max']:.0f} at most   (target: flat, ≤ 10 % growth)",
+        f"began, {result['server_rss_mb_half']:.0f} half way, "
+        f"{result['server_rss_mb_end']:.0f} at the end   (target: flat in the second half, "
+        "≤ 2 % growth)",
         f"  samples: {rss}",
         f"errors                         {result['errors']}",
         *(f"  {message}" for message in result["error_messages"]),
