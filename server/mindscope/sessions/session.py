@@ -315,6 +315,8 @@ class Session:
             if not woken:
                 next_tick += tick
             self._wake.clear()
+            if woken:  # a flood of messages is applied in batches: at most 4 a tick
+                await asyncio.sleep(started + tick / 4 - time.monotonic())
 
     async def export(self) -> bytes:
         """The session as a file (see archive.py), taken between two chunks."""
