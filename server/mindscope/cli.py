@@ -5,6 +5,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from .settings import (
     DB_ENV,
@@ -49,12 +50,16 @@ def _add_limit_flags(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def _add_bench_commands(commands: argparse._SubParsersAction) -> None:
-    from .bench import engine, load, stream
+def _benchmarks() -> dict[str, ModuleType]:
+    from .bench import checkpoint, engine, load, stream
 
+    return {"engine": engine, "stream": stream, "load": load, "checkpoint": checkpoint}
+
+
+def _add_bench_commands(commands: argparse._SubParsersAction) -> None:
     bench = commands.add_parser("bench", help="measure Mindscope on this machine")
     benches = bench.add_subparsers(dest="bench", required=True)
-    for name, module in (("engine", engine), ("stream", stream), ("load", load)):
+    for name, module in _benchmarks().items():
         module.add_arguments(benches.add_parser(name, help=module.__doc__.splitlines()[0]))
 
 
@@ -93,9 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n")
         return 0
     if args.command == "bench":
-        from .bench import engine, load, stream
-
-        return {"engine": engine.main, "stream": stream.main, "load": load.main}[args.bench](args)
+        return _benchmarks()[args.bench].main(args)
     try:
         settings = Settings.from_env(
             os.environ, **{f.name: getattr(args, f.name) for f in limit_fields()},

@@ -4,13 +4,12 @@ A pass of the checkpointer writes an archive of every session that changed (on a
 worker) and their rows in one transaction (on the store's thread). The baseline is the
 time between passes: the figure that matters is the share of it a pass takes.
 
-    python -m mindscope.bench.checkpoint [--sessions 50] [--json]
+    mindscope bench checkpoint [--sessions 50] [--json]
 """
 
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -59,15 +58,15 @@ def measure(sessions: int, repeats: int, interval: float) -> dict[str, float | i
             "pass_share_of_interval": round(pass_ms / (interval * 1e3), 4)}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mindscope.bench.checkpoint",
-                                     description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sessions", type=int, default=50, choices=range(1, 1001),
                         metavar="N", help="sessions changed in one pass (1-1000, default 50)")
     parser.add_argument("--repeats", type=int, default=7, choices=range(3, 51), metavar="N",
                         help="timed repetitions per figure (3-50, default 7)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args(argv)
+
+
+def main(args: argparse.Namespace) -> int:
     from ..settings import Settings
 
     results = measure(args.sessions, args.repeats, Settings().checkpoint_seconds)
@@ -81,7 +80,3 @@ def main(argv: list[str] | None = None) -> int:
           f"{results['pass_share_of_interval']:.1%} of the {results['interval_s']:g} s "
           "between passes")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
