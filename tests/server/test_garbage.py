@@ -63,7 +63,8 @@ def test_invalid_utf8_closes_with_1007(server_url: str, watcher: Watcher) -> Non
 
 def test_a_message_over_the_hard_cap_closes_with_1009(server_url: str, watcher: Watcher) -> None:
     with connect(server_url) as session:
-        assert _closed_with(session, json.dumps({"type": "play", "pad": "x" * ((4 << 20) + 1024)})) == 1009
+        oversized = json.dumps({"type": "play", "pad": "x" * ((4 << 20) + 1024)})
+        assert _closed_with(session, oversized) == 1009
     assert watcher.frames_within(1.0) >= 3
 
 
