@@ -82,8 +82,10 @@ const client = new MindscopeClient(
         notices.show(`The server speaks protocol ${message.protocol}, this page ${PROTOCOL_VERSION}: reload the page.`);
       }
       // A fresh session (none asked for, or ours expired) takes the URL's settings; a
-      // rejoined one keeps its own, which the URL then follows.
-      urlSettingsPending = message.role === "control" && message.session_id !== url.session;
+      // rejoined one (the address's, or the one this page joined before a reconnect) keeps
+      // its own, which the URL then follows.
+      urlSettingsPending = message.role === "control" && message.session_id !== joined;
+      if (message.role === "control") joined = message.session_id;
       state.applyHello(message.session_id ?? message.view_id);
       if (message.role === "view") enterViewOnly(document, element("#notices"));
       // Parameters feed the diagram's links and the per-layer statistics.
@@ -133,6 +135,8 @@ const client = new MindscopeClient(
 );
 
 let connected = false;
+/** The session this page is in: the address's at first, then the one each hello names. */
+let joined: string | undefined = url.session;
 let urlSettingsPending = false;
 let settingsDirty = true;
 let drawnFrame: unknown = null;
