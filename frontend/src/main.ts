@@ -85,7 +85,7 @@ const client = new MindscopeClient(
       // rejoined one (the address's, or the one this page joined before a reconnect) keeps
       // its own, which the URL then follows.
       urlSettingsPending = message.role === "control" && message.session_id !== joined;
-      if (message.role === "control") joined = message.session_id;
+      if (message.session_id !== null) joined = message.session_id;
       state.applyHello(message.session_id ?? message.view_id);
       if (message.role === "view") enterViewOnly(document, element("#notices"));
       // Parameters feed the diagram's links and the per-layer statistics.
