@@ -244,7 +244,7 @@ const lessons = new LessonPanel(element("#lessons"), element("#lesson"), {
     lessons.show(null);
     syncUrl();
   },
-});
+}, present);
 lessons.show(findLesson(url.lesson) ?? null); // a fresh session also gets its preset (see state)
 
 /** Apply a lesson's preset to the session (every setting: the preset's value or the

@@ -82,6 +82,11 @@ def test_every_lesson_opens_applies_its_preset_and_shows_its_text(page: Page,
     # The overfitting lesson's curves show the gap: test loss above training loss.
     page.get_by_role("button", name="← Previous lesson").click()
     _expect_lesson(page, "overfitting")
+    # Outside presentation mode Page Up scrolls the page: it changes the lesson (and resets
+    # the training) only from inside the lesson panel.
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("PageUp")
+    _expect_lesson(page, "overfitting")
     page.wait_for_function(
         "Number(document.getElementById('step').textContent) > 3000", timeout=60_000)
     train, test = (float(page.locator(f"#{n}").inner_text()) for n in ("train-loss", "test-loss"))

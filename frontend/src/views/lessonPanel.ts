@@ -30,6 +30,8 @@ export class LessonPanel {
     menuContainer: HTMLElement,
     private readonly panel: HTMLElement,
     private readonly actions: LessonActions,
+    /** Presentation mode, where a clicker's PageUp/PageDown move through the lessons. */
+    private readonly present = false,
   ) {
     this.menuButton = button("Lessons", () => this.toggleMenu(), { class: "lessons-button", "aria-haspopup": "menu", "aria-expanded": "false" });
     this.menu.append(
@@ -97,7 +99,9 @@ export class LessonPanel {
     if (event.key === "Escape" && !this.menu.hidden) {
       this.closeMenu();
       this.menuButton.focus();
-    } else if ((event.key === "PageDown" || event.key === "PageUp") && this.current !== null) {
+    } else if ((event.key === "PageDown" || event.key === "PageUp") && this.current !== null && (this.present || this.panel.contains(event.target as Node))) {
+      // Elsewhere these keys scroll the page: only a presenter, or someone in the lesson
+      // panel, means "the next lesson" (which resets the training).
       event.preventDefault();
       this.step(event.key === "PageDown" ? 1 : -1);
     }
