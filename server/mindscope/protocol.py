@@ -126,7 +126,7 @@ def _optional_fields(model: type[BaseModel]) -> dict[str, Any]:
 
 ConfigChanges = create_model(
     "ConfigChanges",
-    __base__=Strict,
+    __base__=Input,
     __doc__="Some fields of SessionConfig; the rest stay as they are.",
     **_optional_fields(SessionConfig),
 )

@@ -2,6 +2,7 @@
 resumes paused in exactly the exported state; a file the server refuses is explained."""
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,17 +14,29 @@ def _session(page: Page) -> str:
     return parse_qs(urlsplit(page.url).query)["session"][0]
 
 
+def _settled_step(page: Page) -> int:
+    """The step counter once it has stopped moving."""
+    at = step(page)
+    for _ in range(50):
+        page.wait_for_timeout(300)
+        if (now := step(page)) == at:
+            return at
+        at = now
+    raise AssertionError("the step counter kept moving after Pause")
+
+
 def test_an_exported_session_imports_in_the_same_state(page: Page, server_url: str) -> None:
     open_lab(page, server_url, "show_test=1")
     wait_for_step_above(page, 300)
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Play")).to_be_visible()
-    page.wait_for_timeout(500)  # let a chunk already in flight land
+    at = _settled_step(page)  # a chunk in flight when Pause was pressed has landed
+    image = pixels(plot(page))
     with page.expect_download() as download:
         page.get_by_role("button", name="Export session").click()
     assert download.value.suggested_filename.endswith(".mindscope")
     exported = Path(download.value.path()).read_bytes()
-    at, image = step(page), pixels(plot(page))
+    assert step(page) == at
 
     other = page.context.new_page()  # the same viewport, so the same canvas size
     open_lab(other, server_url, "show_test=1")
@@ -37,6 +50,10 @@ def test_an_exported_session_imports_in_the_same_state(page: Page, server_url: s
     assert "show_test=1" in other.url  # this page's view settings stay
     expect(other.get_by_role("button", name="Play")).to_be_visible()  # it starts paused
     expect(other.locator("#step")).to_have_text(str(at))
+    # The frame may be drawn before the data message brings the points: wait for both.
+    deadline = time.monotonic() + 10
+    while pixels(plot(other)) != image and time.monotonic() < deadline:
+        other.wait_for_timeout(100)
     assert pixels(plot(other)) == image
     other.close()
 
