@@ -221,7 +221,14 @@ const chart = chartContainer === null ? null : new LossChart(chartContainer, () 
 const insideContainer = document.querySelector<HTMLElement>("#inside");
 const inside = insideContainer === null ? null : new InsideView(insideContainer, () => (present ? 320 : 230), () => scheduler.invalidate());
 const landscapePanel = document.querySelector<HTMLDetailsElement>("#landscape");
-const landscape = landscapePanel === null ? null : new LandscapeView(landscapePanel, (o) => client.send(build.landscape(o.directions, o.resolution, o.span)));
+const landscape =
+  landscapePanel === null
+    ? null
+    : new LandscapeView(
+        landscapePanel,
+        (o) => client.send(build.landscape(o.directions, o.resolution, o.span)),
+        () => ({ step: state.frame?.header.step ?? null, revision: state.revision }),
+      );
 const compareContainer = document.querySelector<HTMLElement>("#compare-entry");
 if (compareContainer !== null) new CompareEntry(compareContainer, () => (state.config === null ? null : new Map([...configValues(state.config), ...view])));
 const sessionContainer = document.querySelector<HTMLElement>("#session-files");

@@ -1,7 +1,8 @@
 // The loss-landscape panel: the training loss on a plane through the current weights,
 // shaded (dark = low) with contour lines, and the optimizer's path projected onto it.
 // While the panel is open it asks the server for a fresh slice about once a second,
-// one request at a time, so the path grows as the network trains.
+// one request at a time, so the path grows as the network trains; not while the tab is
+// hidden, nor when training has not moved since the slice on show.
 
 import { contourLevels, contourSegments, planeToCanvas, shade, type LossGrid } from "../landscape";
 import type { DecodedLandscape } from "../protocol/codec";
@@ -19,6 +20,10 @@ export interface LandscapeOptions {
 
 /** Sends a landscape request; returns its id, or null when not connected. */
 export type RequestLandscape = (options: LandscapeOptions) => number | null;
+
+/** What a slice depends on besides the options: the newest frame's step and the session's
+ *  settings revision. A slice is asked for again only when one of them moved. */
+export type LandscapeSource = () => { step: number | null; revision: number };
 
 const REFRESH_MS = 1000;
 const GIVE_UP_MS = 10_000; // a request lost to a reconnect must not stop the refresh
@@ -42,7 +47,10 @@ const RESOLUTIONS = ["15", "25", "41"].map((v) => ({ value: v, label: `${v} × $
 
 export class LandscapeView {
   private options: LandscapeOptions = { directions: "random", resolution: 25, span: 1 };
-  private pending: { id: number; since: number } | null = null;
+  private pending: { id: number; since: number; key: string } | null = null;
+  /** The source (step, revision) of the slice on show, or null when none answers the options. */
+  private shownKey: string | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
   private readonly canvas: HTMLCanvasElement;
   private readonly caption: HTMLElement;
   private readonly grid = document.createElement("canvas");
@@ -50,6 +58,7 @@ export class LandscapeView {
   constructor(
     private readonly panel: HTMLDetailsElement,
     private readonly request: RequestLandscape,
+    private readonly source: LandscapeSource = () => ({ step: null, revision: 0 }),
   ) {
     this.canvas = h("canvas", { class: "landscape-canvas", role: "img", "aria-label": "Loss landscape around the current weights, with the path of training" });
     this.caption = h("p", { class: "landscape-caption", role: "status" }, "Open to compute the landscape.");
@@ -65,22 +74,34 @@ export class LandscapeView {
       this.caption,
     );
     panel.append(body);
-    panel.addEventListener("toggle", () => this.refresh());
-    setInterval(() => this.refresh(), REFRESH_MS);
+    // The refresh runs only while the panel is open.
+    panel.addEventListener("toggle", () => {
+      if (panel.open) this.timer ??= setInterval(() => this.refresh(), REFRESH_MS);
+      else if (this.timer !== null) {
+        clearInterval(this.timer);
+        this.timer = null;
+      }
+      this.refresh();
+    });
   }
 
-  /** Ask for a new slice if the panel is open and none is on its way. */
+  /** Ask for a new slice if the panel is open and shown, none is on its way, and training
+   *  moved (or the settings changed) since the slice on show. */
   refresh(): void {
-    if (!this.panel.open) return;
+    if (!this.panel.open || document.hidden) return;
     const now = performance.now();
     if (this.pending !== null && now - this.pending.since < GIVE_UP_MS) return;
+    const { step, revision } = this.source();
+    const key = `${step}|${revision}`;
+    if (key === this.shownKey) return;
     const id = this.request(this.options);
-    this.pending = id === null ? null : { id, since: now };
+    this.pending = id === null ? null : { id, since: now, key };
   }
 
   /** A slice arrived; true if it answers this view's request. */
   receive(message: DecodedLandscape): boolean {
     if (this.pending === null || message.header.reply_to !== this.pending.id) return false;
+    this.shownKey = this.pending.key;
     this.pending = null;
     this.draw(message);
     return true;
@@ -98,6 +119,7 @@ export class LandscapeView {
   private change(options: Partial<LandscapeOptions>): void {
     this.options = { ...this.options, ...options };
     this.pending = null; // the answer to the old request will be ignored
+    this.shownKey = null;
     this.refresh();
   }
 
