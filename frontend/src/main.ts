@@ -87,6 +87,7 @@ const client = new MindscopeClient(
       urlSettingsPending = message.role === "control" && message.session_id !== joined;
       if (message.session_id !== null) joined = message.session_id;
       state.applyHello(message.session_id ?? message.view_id);
+      stepThrough.reconnected();
       if (message.role === "view") enterViewOnly(document, element("#notices"));
       // Parameters feed the diagram's links and the per-layer statistics.
       send(build.subscribe(100, hidden.has("network") ? 0 : 50, !hidden.has("network") || !hidden.has("inside")));
@@ -262,11 +263,10 @@ function openLesson(lesson: Lesson, keep: ReadonlySet<string> = new Set()): void
   for (const [key, value] of values) if (SETTING.get(key)?.scope === "view") view.set(key, value);
   setConfig(configChanges(values, SETTINGS.map((s) => s.key)));
   send(build.reset());
+  // Out of step-through first: a point picked in the old lesson's data means nothing now.
+  stepThrough.exit(false);
   if (lesson.stepThrough) stepThrough.enter();
-  else {
-    stepThrough.exit();
-    send(build.play());
-  }
+  else send(build.play());
   lessons.show(lesson);
   settingsDirty = true;
   scheduler.invalidate();

@@ -98,13 +98,14 @@ export class StepThrough {
     this.update();
   }
 
-  /** Back to the live view, training again if it was when the mode began. */
-  exit(): void {
+  /** Back to the live view, training again if it was when the mode began (unless `resume`
+   *  is false: the caller decides what runs next). */
+  exit(resume = true): void {
     if (!this.active) return;
     this.active = false;
     this.point = this.explanation = this.selected = null;
     this.pending = null;
-    if (this.wasPlaying) this.actions.play();
+    if (resume && this.wasPlaying) this.actions.play();
     this.update();
   }
 
@@ -124,6 +125,14 @@ export class StepThrough {
   /** A request of ours was refused: stop waiting for it. */
   refused(replyTo: number | null | undefined): void {
     if (replyTo !== undefined && replyTo !== null && replyTo === this.pending) this.pending = null;
+  }
+
+  /** The socket was replaced: a request sent on the old one will never be answered, so
+   *  stop waiting for it and explain the picked point again on the new one. */
+  reconnected(): void {
+    this.pending = null;
+    this.explainedRevision = -1;
+    this.drawnKey = "";
   }
 
   render(input: StepThroughInput): void {
@@ -209,7 +218,7 @@ export class StepThrough {
     const stage = this.explanation === null ? undefined : this.stageList[this.stage];
     // The diagram may have rebuilt its nodes: label them on every render while active.
     if (this.active || this.labelled) this.label(this.active && stage !== undefined ? stage : null, this.explanation);
-    const key = `${this.active}|${this.stage}|${this.input?.playing}|${weights !== null}|${JSON.stringify(this.selected)}`;
+    const key = `${this.active}|${this.stage}|${this.input?.playing}|${weights !== null}|${JSON.stringify(this.selected)}|${JSON.stringify(this.point)}|${this.pending}`;
     if (key === this.drawnKey && this.explanationDrawn === this.explanation) return;
     this.drawnKey = key;
     this.explanationDrawn = this.explanation;
