@@ -35,6 +35,9 @@ class Variant {
   private startRevision: number | null = null;
   private resetId: number | null = null;
   diverged: string | null = null;
+  /** Why the variant left the comparison for good (refused, or reconnected mid-run), or null. */
+  lost: string | null = null;
+  private joined = false;
   private readonly plot: OutputPlot;
   private readonly readout: HTMLElement;
 
@@ -43,7 +46,7 @@ class Variant {
     color: string,
     changes: ConfigChanges,
     container: HTMLElement,
-    private readonly events: { changed(): void; error(text: string, code: string | null | undefined): void },
+    private readonly events: { changed(): void; error(text: string, code: string | null | undefined): void; lost(text: string): void },
   ) {
     const canvas = h("canvas", { role: "img", "aria-label": `Output of ${label}` });
     this.readout = h("p", { class: "variant-readout" }, "Starting…");
@@ -51,7 +54,17 @@ class Variant {
     this.plot = new OutputPlot(canvas, () => undefined);
     this.client = new MindscopeClient(
       {
+        status: (status, detail) => {
+          if (status === "refused") this.lose(`not connected${detail ? ` (${detail})` : ""}`);
+        },
         hello: (message) => {
+          // A reconnect rejoins the session mid-run: its steps no longer match the round
+          // the others are in (and configuring it again would put it back at step 0).
+          if (this.joined) {
+            this.lose("the connection was lost and the session rejoined mid-run");
+            return;
+          }
+          this.joined = true;
           this.state.applyHello(message.session_id ?? "");
           // Fresh sessions play: stop, take the settings, and go back to step 0 with them.
           this.send(build.pause());
@@ -78,6 +91,16 @@ class Variant {
     this.client.connect();
   }
 
+  /** Out of the comparison, saying why (once). */
+  private lose(why: string): void {
+    if (this.lost !== null) return;
+    this.lost = `${this.label} dropped out: ${why}.`;
+    this.client.close();
+    setText(this.readout, this.lost);
+    this.readout.classList.add("diverged");
+    this.events.lost(this.lost);
+  }
+
   send(message: Parameters<MindscopeClient["send"]>[0]): void {
     this.client.send(message);
   }
@@ -95,7 +118,7 @@ class Variant {
   render(): void {
     const { frame, data, problem, classes } = this.state;
     this.plot.render({ frame, data, problem, classes, showTest: false, discretize: false });
-    if (frame === null) return;
+    if (frame === null || this.lost !== null) return;
     const { step, train_loss: train, test_loss: test, test_accuracy: accuracy } = frame.header;
     const parts = [`step ${step}`, `training loss ${train.toFixed(3)}`, `test loss ${test.toFixed(3)}`];
     if (accuracy !== null && accuracy !== undefined) parts.push(`test accuracy ${(accuracy * 100).toFixed(1)} %`);
@@ -156,17 +179,22 @@ function compare(plan: ComparePlan): void {
           notices.show(text);
           update();
         },
+        lost: (text) => {
+          lockstep.drop(i);
+          notices.show(text);
+          update();
+        },
       }),
   );
 
   function pump(): void {
-    if (!variants.every((v) => v.ready || v.diverged !== null)) return;
+    if (!variants.every((v) => v.ready || v.diverged !== null || v.lost !== null)) return;
     const steps = variants.map((v) => v.step);
     if (!lockstep.complete(steps)) return;
     if (origin === null || lockstep.rounds.length > charted) {
-      origin ??= exposed.origin = sameStart(variants);
+      origin ??= exposed.origin = sameStart(variants.filter((v) => v.lost === null));
       charted = lockstep.rounds.length;
-      chart.add(lockstep.target, variants.map((v) => (v.diverged === null && v.state.frame ? [v.state.frame.header.test_loss, v.state.frame.header.train_loss] : null)));
+      chart.add(lockstep.target, variants.map((v) => (v.diverged === null && v.lost === null && v.state.frame ? [v.state.frame.header.test_loss, v.state.frame.header.train_loss] : null)));
       exposed.chartPoints = chart.points;
     }
     if (!running || lockstep.running().length === 0) return;
