@@ -71,8 +71,9 @@ def test_every_lesson_opens_applies_its_preset_and_shows_its_text(page: Page,
     open_lab(page, server_url)
     expect(page.locator("#lesson")).to_be_hidden()
     page.get_by_role("button", name="Lessons").click()
-    page.get_by_role("menuitem", name="1. A neuron").click()
-    expect(page.get_by_role("menu")).to_be_hidden()
+    expect(page.get_by_role("button", name="Lessons")).to_have_attribute("aria-expanded", "true")
+    page.get_by_role("button", name="1. A neuron").click()
+    expect(page.locator(".lesson-menu")).to_be_hidden()
     _expect_lesson(page, "neuron")
     expect(page.get_by_role("button", name="← Previous lesson")).to_be_disabled()
     for lesson in ORDER[1:]:
@@ -91,7 +92,7 @@ def test_every_lesson_opens_applies_its_preset_and_shows_its_text(page: Page,
         "Number(document.getElementById('step').textContent) > 3000", timeout=60_000)
     train, test = (float(page.locator(f"#{n}").inner_text()) for n in ("train-loss", "test-loss"))
     assert test > train
-    page.get_by_role("button", name="Close the lesson").click()
+    page.get_by_role("button", name="Close", exact=True).click()
     expect(page.locator("#lesson")).to_be_hidden()
     assert "lesson" not in parse_qs(urlsplit(page.url).query)
 

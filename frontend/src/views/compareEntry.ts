@@ -55,7 +55,8 @@ export class CompareEntry {
     const plan = readPlan(query);
     const valid = typeof plan !== "string";
     setText(this.problem, valid ? "" : plan);
-    this.link.toggleAttribute("aria-disabled", !valid);
+    if (valid) this.link.removeAttribute("aria-disabled");
+    else this.link.setAttribute("aria-disabled", "true");
     if (valid) this.link.href = `compare.html?${query}`;
     else this.link.removeAttribute("href");
   }

@@ -6,7 +6,7 @@ import "./lessons.css";
 
 import { LESSONS, neighbour, type Lesson } from "../lessons";
 import { ownsKey } from "./playback";
-import { button, h, setText } from "./dom";
+import { button, h, setText, uniqueId } from "./dom";
 
 export interface LessonActions {
   /** Apply the lesson's preset to the session and show it. */
@@ -17,7 +17,9 @@ export interface LessonActions {
 export class LessonPanel {
   current: Lesson | null = null;
   private readonly menuButton: HTMLButtonElement;
-  private readonly menu = h("div", { class: "lesson-menu", role: "menu", "aria-label": "Lessons", hidden: true });
+  // A disclosure: the Lessons button shows or hides a list of ordinary buttons (Tab moves
+  // through them, Escape closes it), with no menu semantics to promise arrow keys.
+  private readonly menu = h("ul", { class: "lesson-menu", id: uniqueId("lesson-menu"), hidden: true });
   private readonly count = h("span", { class: "lesson-count" });
   private readonly title = h("h2", { class: "lesson-title" });
   private readonly idea = h("p", { class: "lesson-idea" });
@@ -33,17 +35,15 @@ export class LessonPanel {
     /** Presentation mode, where a clicker's PageUp/PageDown move through the lessons. */
     private readonly present = false,
   ) {
-    this.menuButton = button("Lessons", () => this.toggleMenu(), { class: "lessons-button", "aria-haspopup": "menu", "aria-expanded": "false" });
-    this.menu.append(
-      ...LESSONS.map((lesson, i) => button(`${i + 1}. ${lesson.title}`, () => this.choose(lesson), { role: "menuitem", "data-lesson": lesson.id })),
-    );
+    this.menuButton = button("Lessons", () => this.toggleMenu(), { class: "lessons-button", "aria-expanded": "false", "aria-controls": this.menu.id });
+    this.menu.append(...LESSONS.map((lesson, i) => h("li", {}, button(`${i + 1}. ${lesson.title}`, () => this.choose(lesson), { "data-lesson": lesson.id }))));
     menuContainer.append(this.menuButton, this.menu);
     this.previous = button("← Previous lesson", () => this.step(-1), { title: "Page Up" });
     this.next = button("Next lesson →", () => this.step(1), { title: "Page Down" });
     // A fixed name: the title's words ("The learning rate") would shadow the controls' labels.
     panel.setAttribute("aria-label", "Lesson");
     panel.append(
-      h("header", { class: "lesson-head" }, h("div", {}, this.count, this.title), button("Close", () => this.actions.close(), { class: "lesson-close", "aria-label": "Close the lesson" })),
+      h("header", { class: "lesson-head" }, h("div", {}, this.count, this.title), button("Close", () => this.actions.close(), { class: "lesson-close", title: "Close the lesson" })),
       this.idea,
       h("div", { class: "lesson-columns" }, h("div", {}, h("h3", {}, "Try"), this.tryList), h("div", {}, h("h3", {}, "Notice"), this.noticeList)),
       h("nav", { class: "lesson-nav", "aria-label": "Lessons" }, this.previous, button("Restart lesson", () => this.current && this.choose(this.current)), this.next),

@@ -16,7 +16,6 @@ export const SESSION_CONTROLS: readonly string[] = [
   "#network",
   "#session-files",
   "#step-through", // it pauses the session
-  "#lessons", // a lesson sets the session's settings
   ".lesson-nav",
   ...new Set(SETTINGS.filter((s) => s.scope === "config").map((s) => `[data-panel="${s.panel}"]`)),
 ];
