@@ -238,8 +238,10 @@ const sessionFiles =
     ? null
     : new SessionFiles(sessionContainer, {
         export: () => {
-          if (state.sessionId === null) return;
-          exportSession(state.sessionId).then(({ blob, filename }) => download(blob, filename), showError);
+          // The session's own id: a watcher's page knows only a view id, which cannot export.
+          const id = client.sessionId;
+          if (id === undefined) return;
+          exportSession(id).then(({ blob, filename }) => download(blob, filename), showError);
         },
         // The imported session starts paused in the exported state: join it (a fresh page).
         import: (file) => importSession(file).then(joinSession, showError),
