@@ -172,7 +172,7 @@ describe("MindscopeClient", () => {
   });
 
   it("watches with a view link: sends only what a watcher may, never learns the control id", () => {
-    const { client, sockets } = setup({ role: "view", id: "v1" });
+    const { client, sockets, timers } = setup({ role: "view", id: "v1" });
     client.connect();
     expect(sockets[0]!.url).toBe("ws://h/ws?view=v1");
     sockets[0]!.open();
@@ -184,7 +184,11 @@ describe("MindscopeClient", () => {
     expect(client.send(build.explain(0, 0, 1))).toBe(2);
     expect(sockets[0]!.sent.map((m) => JSON.parse(m).type)).toEqual(["subscribe", "explain"]);
     sockets[0]!.drop(1012, "server restarting"); // a restart is worth waiting for
-    expect(sockets).toHaveLength(1);
+    expect(sockets).toHaveLength(1); // not at once: after a delay
+    expect(timers).toHaveLength(1);
+    timers[0]!.fn();
+    expect(sockets).toHaveLength(2);
+    expect(sockets[1]!.url).toBe("ws://h/ws?view=v1"); // still watching, never controlling
   });
 
   it.each([
