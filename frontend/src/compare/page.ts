@@ -12,7 +12,7 @@ import type { ConfigChanges } from "../protocol/messages";
 import { AppState } from "../state";
 import { CLASS_COLORS, cssColor } from "../views/colormap";
 import { CompareChart } from "../views/compareChart";
-import { button, h, select, setText } from "../views/dom";
+import { button, h, labelFor, select, setText } from "../views/dom";
 import { Notices } from "../views/notices";
 import { OutputPlot } from "../views/outputPlot";
 import { Lockstep } from "./lockstep";
@@ -229,7 +229,7 @@ function compare(plan: ComparePlan): void {
   rounds.value = String(plan.stepsPerRound);
   const back = new URLSearchParams(window.location.search);
   for (const key of ["vary", "values", "round"]) back.delete(key);
-  element("#compare-controls").append(toggle, rounds, h("a", { href: `/?${back.toString()}`, class: "compare-back" }, "Back to the lab"));
+  element("#compare-controls").append(toggle, labelFor("Steps a round", rounds), rounds, h("a", { href: `/?${back.toString()}`, class: "compare-back" }, "Back to the lab"));
   setText(element("#compare-plan"), `${labels.join("  vs  ")}; everything else the same`);
 }
 

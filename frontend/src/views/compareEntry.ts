@@ -3,7 +3,7 @@
 
 import { planQuery, readPlan, ROUND_STEPS, VARIABLES } from "../compare/plan";
 import { SETTING, type Value } from "../settings";
-import { button, h, select, setText, uniqueId } from "./dom";
+import { button, h, labelFor, select, setText, uniqueId } from "./dom";
 import "./compareEntry.css";
 
 export class CompareEntry {
@@ -33,9 +33,11 @@ export class CompareEntry {
     this.form = h(
       "div",
       { class: "compare-form", hidden: true },
+      labelFor("Setting to compare", this.variable),
       this.variable,
       h("label", { for: valuesId }, "Values, separated by |"),
       this.values,
+      labelFor("Steps a round", this.rounds),
       this.rounds,
       this.link,
       this.problem,

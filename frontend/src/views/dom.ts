@@ -41,3 +41,11 @@ export function setText(element: Element, text: string): void {
 let counter = 0;
 /** A page-unique id for label/for pairs. */
 export const uniqueId = (prefix: string): string => `${prefix}-${++counter}`;
+
+/** A visible `<label for>` naming `control` (given an id if it has none). The label is its
+ *  accessible name, so an aria-label (which would override it) is dropped. */
+export function labelFor(text: string, control: HTMLElement, attributes: Attributes = {}): HTMLLabelElement {
+  control.id ||= uniqueId("control");
+  control.removeAttribute("aria-label");
+  return h("label", { for: control.id, ...attributes }, text);
+}

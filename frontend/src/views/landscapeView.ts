@@ -7,7 +7,7 @@
 import { contourLevels, contourSegments, planeToCanvas, shade, type LossGrid } from "../landscape";
 import type { DecodedLandscape } from "../protocol/codec";
 import type { RGB } from "./colormap";
-import { h, select, setText } from "./dom";
+import { h, labelFor, select, setText } from "./dom";
 import "./landscape.css";
 
 export type Directions = "random" | "pca";
@@ -66,10 +66,12 @@ export class LandscapeView {
     spanSelect.value = "1";
     const resolutionSelect = select("Resolution", RESOLUTIONS, (v) => this.change({ resolution: Number(v) }), { "data-control": "landscape-resolution" });
     resolutionSelect.value = "25";
+    const directionsSelect = select("Directions", DIRECTIONS, (v) => this.change({ directions: v as Directions }), { "data-control": "landscape-directions" });
+    const field = (text: string, control: HTMLSelectElement): HTMLElement => h("div", { class: "landscape-field" }, labelFor(text, control), control);
     const body = h(
       "div",
       { class: "landscape-body" },
-      h("div", { class: "landscape-controls" }, select("Directions", DIRECTIONS, (v) => this.change({ directions: v as Directions }), { "data-control": "landscape-directions" }), spanSelect, resolutionSelect),
+      h("div", { class: "landscape-controls" }, field("Directions", directionsSelect), field("Span", spanSelect), field("Resolution", resolutionSelect)),
       h("div", { class: "landscape-frame" }, this.canvas),
       this.caption,
     );

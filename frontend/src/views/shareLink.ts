@@ -3,7 +3,7 @@
 // (selected, to copy by hand) and copied where the browser allows it (the clipboard needs
 // a secure page: https, or localhost).
 
-import { button, h } from "./dom";
+import { button, h, uniqueId } from "./dom";
 
 /** The view link for the page at `location`: same page, only the view id in its query. */
 export function viewLink(location: Pick<Location, "origin" | "pathname">, viewId: string): string {
@@ -13,25 +13,27 @@ export function viewLink(location: Pick<Location, "origin" | "pathname">, viewId
 export class ShareLink {
   private readonly share: HTMLButtonElement;
   private readonly field: HTMLInputElement;
+  private readonly fieldLabel: HTMLLabelElement;
   private link: string | null = null;
 
   constructor(container: HTMLElement) {
-    this.field = h("input", { type: "text", readonly: true, class: "share-link", "aria-label": "View link", hidden: true });
+    this.field = h("input", { type: "text", readonly: true, class: "share-link", id: uniqueId("view-link"), hidden: true });
+    this.fieldLabel = h("label", { for: this.field.id, hidden: true }, "View link");
     this.share = button("Share view link", () => void this.reveal(), { title: "A link to watch this session live, without control" });
-    container.append(h("div", { class: "share" }, this.share, this.field));
+    container.append(h("div", { class: "share" }, this.share, this.fieldLabel, this.field));
   }
 
   /** Offer `link`, or nothing (null: not known yet, or this page only watches). */
   render(link: string | null): void {
     this.link = link;
     this.share.hidden = link === null;
-    if (link === null) this.field.hidden = true;
+    if (link === null) this.field.hidden = this.fieldLabel.hidden = true;
     else if (this.field.value !== link) this.field.value = link;
   }
 
   private async reveal(): Promise<void> {
     if (this.link === null) return;
-    this.field.hidden = false;
+    this.field.hidden = this.fieldLabel.hidden = false;
     this.field.select();
     try {
       await navigator.clipboard.writeText(this.link);
