@@ -30,10 +30,12 @@ class Pending:
     explains: list[tuple[Connection, Explain]] = field(default_factory=list)
     landscapes: list[tuple[Connection, Landscape]] = field(default_factory=list)
     replies: list[tuple[Connection, str | bytes]] = field(default_factory=list)  # by _work
+    # Subscribe ids to answer (with the state) just before the frame that reflects them.
+    subscribed: list[tuple[Connection, int | None]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.steps or self.epochs or self.reset or self.edits or self.explains
-                    or self.landscapes)
+                    or self.landscapes or self.subscribed)
 
 
 def request_id(text: str) -> int | None:

@@ -240,8 +240,13 @@ class Session:
                 except UserDataError as exc:
                     raise RequestError(f"csv: {exc}", "csv") from None
             case Subscribe():
+                # This connection's own frames only: nothing shared changes, so no new
+                # revision and no state for the others. The asker's answer comes just
+                # before the first frame made with what it now subscribes to.
                 self.connections[conn] = Detail(message.output_resolution,
                                                 message.neuron_resolution, message.parameters)
+                self._pending.subscribed.append((conn, message.id))
+                return False
         return True
 
     def _set_config(self, changes: dict[str, Any], user: UserPoints | None) -> None:
@@ -282,12 +287,13 @@ class Session:
             self._publish(await asyncio.to_thread(run.frame, self._detail()), run)
             self._run = run
         previous = next_tick = time.monotonic()
-        woken = False
+        due = True
         while True:
             started = time.monotonic()
             # Woken early by a message, the loop only applies it, so that its frame comes at
-            # once; the steps owed meanwhile are trained at the next tick.
-            training = self.playing and bool(self.connections) and not woken
+            # once; the steps owed meanwhile are trained at the next tick, which a stream of
+            # messages cannot put off: a tick that is due trains, woken or not.
+            training = self.playing and bool(self.connections) and due
             steps = self._take_steps(started - previous, tick) if training else 0
             previous = started if training else previous
             pending, self._pending = self._pending, Pending()
@@ -303,6 +309,8 @@ class Session:
                 self._pace.add(steps + pending.steps)
                 for conn, reply in pending.replies:
                     conn.send(reply)
+                for conn, asked in pending.subscribed:
+                    conn.send(self._state(reply_to=asked))
                 self._publish(frame, run, reset=pending.reset)
             # Until the next tick (paused: none), or at once when a message or client comes.
             # Ticks keep to a fixed grid, so that the frame rate holds; missed ones are dropped.
@@ -312,11 +320,12 @@ class Session:
                 async with asyncio.timeout(next_tick - time.monotonic() if playing else None):
                     await self._wake.wait()
             woken = self._wake.is_set()
-            if not woken:
-                next_tick += tick
             self._wake.clear()
             if woken:  # a flood of messages is applied in batches: at most 4 a tick
                 await asyncio.sleep(started + tick / 4 - time.monotonic())
+            due = not woken or time.monotonic() >= next_tick
+            if due:
+                next_tick += tick
 
     async def export(self) -> bytes:
         """The session as a file (see archive.py), taken between two chunks."""
@@ -348,6 +357,8 @@ class Session:
         for conn, question in pending.landscapes:
             conn.send(Error(message="the landscape could not be computed: the last change "
                                     "failed", reply_to=question.id).model_dump_json())
+        for conn, asked in pending.subscribed:
+            conn.send(self._state(reply_to=asked))
         if self._applied is not None:
             self.config, self.user, _ = self._applied
         self.playing = False
