@@ -63,6 +63,25 @@ def test_a_session_takes_at_most_its_connections(url: str) -> None:
             assert third.id == first.id
 
 
+def test_view_links_leave_one_place_for_the_controller(url: str) -> None:
+    with connect(url) as owner:
+        session_id, view_id = owner.id, owner.view_id
+        with connect(url, view_id=view_id):  # the one viewer of 2 places
+            owner.close()
+            wait_until(lambda: health(url)["connections"] == 1, 10, "the owner to leave")
+            # A second view link is turned away, though a place is free.
+            query = f"?view={view_id}"
+            with ws_connect(url.replace("http", "ws", 1) + "/ws" + query) as ws:
+                error = json.loads(ws.recv(timeout=10))
+                with pytest.raises(ConnectionClosed) as closed:
+                    ws.recv(timeout=10)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4429
+            assert "maximum of 1 view-link connections" in error["message"]
+            assert "kept for the controller" in error["message"]
+            with connect(url, session_id) as again:  # the controller still gets in
+                assert again.role == "control"
+
+
 def test_oversized_message_gets_an_error_and_a_huge_one_closes(url: str) -> None:
     with Watcher(url) as watcher, connect(url) as session:
         session.send_raw(json.dumps({"type": "pause", "pad": "x" * 2000}))

@@ -141,6 +141,12 @@ class SessionManager:
         if session is None:
             raise SessionRefused(NO_SUCH_SESSION, CLOSE_NO_SESSION)
         limit = self.settings.max_connections_per_session
+        # View links may not fill a session: one place is always kept for its controller.
+        if role == "view" and len(session.viewers) >= limit - 1:
+            raise SessionRefused(
+                f"this session already has its maximum of {limit - 1} view-link "
+                f"connections (one of its {limit} is kept for the controller); "
+                "try again when a viewer leaves", CLOSE_TOO_MANY)
         if len(session.connections) >= limit:
             raise SessionRefused(
                 f"this session already has its maximum of {limit} connections; "

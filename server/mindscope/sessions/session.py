@@ -99,6 +99,7 @@ class Session:
         self._on_data = on_data
         self._frames = 0  # frames published: each one changes the run or its history
         self.connections: dict[Connection, Detail] = {}
+        self.viewers: set[Connection] = set()  # those of `connections` that came by view link
         self.last_active = time.monotonic()
         self.history = History()
         # The config, points and revision the run last applied (compared by revision:
@@ -139,6 +140,8 @@ class Session:
     def attach(self, conn: Connection, role: Role = "control") -> None:
         """Greet a new client; a watcher learns the view id only, never the control id."""
         self.connections[conn] = Detail()
+        if role == "view":
+            self.viewers.add(conn)
         conn.send(Hello(role=role, session_id=self.id if role == "control" else None,
                         view_id=self.view_id).model_dump_json())
         conn.send(self._state())
@@ -151,6 +154,7 @@ class Session:
 
     def detach(self, conn: Connection) -> None:
         self.connections.pop(conn, None)
+        self.viewers.discard(conn)
         self.last_active = time.monotonic()
 
     def _broadcast(self, message: str | bytes) -> None:
