@@ -5,6 +5,7 @@ import socket
 import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect as ws_connect
@@ -80,6 +81,18 @@ def test_view_links_leave_one_place_for_the_controller(url: str) -> None:
             assert "kept for the controller" in error["message"]
             with connect(url, session_id) as again:  # the controller still gets in
                 assert again.role == "control"
+
+
+def test_an_imported_session_gets_this_servers_speed_cap(url: str, server_url: str) -> None:
+    # A file made where the cap is 1e6 steps a second; this server allows 5000.
+    with connect(server_url) as fast:
+        fast.set(steps_per_second=1e6)
+        exported = httpx.get(f"{server_url}/api/sessions/{fast.id}/export", timeout=30)
+    assert exported.status_code == 200
+    imported = httpx.post(f"{url}/api/sessions/import", content=exported.content, timeout=30)
+    assert imported.status_code == 201
+    with connect(url, imported.json()["session_id"]) as copy:
+        assert copy.config["steps_per_second"] == 5000
 
 
 def test_oversized_message_gets_an_error_and_a_huge_one_closes(url: str) -> None:

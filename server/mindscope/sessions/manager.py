@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import time
@@ -66,8 +67,13 @@ class SessionManager:
             raise SessionLimitError(
                 f"your address already holds its maximum of {limit} sessions; close some "
                 "(a session without clients expires) and try again")
+        # A file (imported, or a checkpoint from a server with other caps) may ask more speed
+        # than this server allows: every way in is capped here, as `set` is by refuse().
+        config = self._capped(config or SessionConfig())
+        if archive is not None:
+            archive = dataclasses.replace(archive, config=self._capped(archive.config))
         session_id = checkpoint.session_id if checkpoint else new_id()
-        session = Session(session_id, config or SessionConfig(), self.settings, archive,
+        session = Session(session_id, config, self.settings, archive,
                           view_id=checkpoint and checkpoint.view_id,
                           playing=bool(checkpoint and checkpoint.playing),
                           on_data=lambda: self.checkpoints.urge(session_id))
@@ -77,6 +83,12 @@ class SessionManager:
         self._step_budgets[session_id] = RateLimit(self.settings.max_steps_per_second)
         session.start()
         return session
+
+    def _capped(self, config: SessionConfig) -> SessionConfig:
+        cap = self.settings.max_steps_per_second
+        if config.steps_per_second <= cap:
+            return config
+        return config.model_copy(update={"steps_per_second": cap})
 
     def get(self, session_id: str) -> Session | None:
         return self.sessions.get(session_id)
