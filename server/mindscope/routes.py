@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from .data import DATASETS, make_planar_data
 from .sessions import SessionLimitError, SessionManager
 from .sessions.archive import ArchiveError, check, load
-from .sessions.manager import CLOSE_TRY_LATER, SessionRefused
+from .sessions.manager import CLOSE_TOO_MANY, CLOSE_TRY_LATER, SessionRefused
 
 router = APIRouter(prefix="/api")
 PREVIEW_POINTS = 120
@@ -57,8 +57,8 @@ async def export_session(session_id: SessionId, request: Request) -> Response:
     try:
         await manager.revive(session_id, None)  # after a restart: from its checkpoint
     except SessionRefused as refused:
-        raise HTTPException(503 if refused.code == CLOSE_TRY_LATER else 404,
-                            str(refused)) from None
+        status = {CLOSE_TRY_LATER: 503, CLOSE_TOO_MANY: 429}.get(refused.code, 404)
+        raise HTTPException(status, str(refused)) from None
     session = manager.get(session_id)
     if session is None:
         raise HTTPException(404, "no such session (it may have expired)")

@@ -208,3 +208,14 @@ def test_expired_sessions_leave_the_database_too(tmp_path: Path) -> None:
         wait_until(lambda: stored(db, live.id) is None, 30, "the expired session's row to go")
         wait_until(lambda: stored(db, left.id) is None, 30, "the unclaimed row to go")
         assert server.health()["sessions"] == 0
+
+
+def test_exporting_a_stored_session_on_a_full_server_is_429(tmp_path: Path) -> None:
+    db = tmp_path / "sessions.db"
+    with serving(db) as server, connect(server.url) as session:
+        session_id = session.id
+        wait_until(lambda: stored_step(db, session_id) >= 0, 20, "a checkpoint")
+    with serving(db, "--max-sessions", "1") as server, connect(server.url):  # the only place
+        response = httpx.get(f"{server.url}/api/sessions/{session_id}/export", timeout=30)
+        assert response.status_code == 429
+        assert "maximum of 1 sessions" in response.json()["detail"]
