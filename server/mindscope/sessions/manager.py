@@ -244,7 +244,10 @@ class SessionManager:
         interval = min(10.0, self.settings.session_idle_seconds / 4)
         while True:
             await asyncio.sleep(interval)
-            await self.expire_idle()
+            try:
+                await self.expire_idle()
+            except Exception:  # a bug: say so, and keep expiring sessions
+                log.exception("an expiry pass failed")
 
     async def run_checkpoints(self) -> None:
         await self.checkpoints.run(self.sessions)
