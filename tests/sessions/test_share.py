@@ -35,3 +35,13 @@ def test_a_session_that_stopped_training_gives_its_part_back() -> None:
     assert share.fraction("a") == 1 / 4  # the others trained half a window ago: still in
     clock.now += Share.WINDOW * 0.75  # now b, c and d last trained over a window ago
     assert share.fraction("a") == 1.0
+
+
+def test_the_usable_cores_are_counted_without_sched_getaffinity(monkeypatch) -> None:
+    import os
+
+    from mindscope.sessions import pace
+
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)  # as on macOS and Windows
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert pace.usable_cores() == 6

@@ -47,4 +47,12 @@ class Share:
         return min(1.0, self.cores / len(self._seen))
 
 
-TRAINING = Share(len(os.sched_getaffinity(0)))  # every session of this server process
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, where the system tells; macOS and
+    Windows do not, so there every core counts)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+TRAINING = Share(usable_cores())  # every session of this server process
