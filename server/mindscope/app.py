@@ -2,7 +2,6 @@
 
 import asyncio
 import contextlib
-import json
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -22,6 +21,7 @@ from .sessions import Connection, Session, SessionManager
 from .sessions.capabilities import Role, view_refusal
 from .sessions.connection import RateLimit
 from .sessions.manager import CLOSE_RESTARTING, SessionRefused
+from .sessions.requests import request_id
 from .settings import Settings
 
 logger = logging.getLogger("mindscope")
@@ -157,15 +157,7 @@ def _handle(session: Session, text: str, conn: Connection) -> None:
         session.handle(text, conn)
     except Exception:
         logger.exception("session %s failed on a message", session.id[:8])
-        conn.send(Error(message=INTERNAL_ERROR, reply_to=_request_id(text)).model_dump_json())
-
-
-def _request_id(text: str) -> int | None:
-    try:
-        value = json.loads(text).get("id")
-    except (ValueError, RecursionError, AttributeError):
-        return None
-    return value if type(value) is int else None
+        conn.send(Error(message=INTERNAL_ERROR, reply_to=request_id(text)).model_dump_json())
 
 
 def _error(message: str) -> str:
