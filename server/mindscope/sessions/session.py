@@ -390,13 +390,26 @@ class Session:
             run.reset()
         for layer, name, index, value in pending.edits:
             run.set_parameter(layer, name, index, value)
+        # A question that fails is answered to its asker alone: the session, its settings
+        # and the other clients carry on.
         for conn, question in pending.explains:
-            header, arrays = run.explain(question.x1, question.x2, question.label)
-            reply = ExplanationHeader(reply_to=question.id, **header)
-            pending.replies.append((conn, codec.encode(reply.model_dump(exclude={"arrays"}),
-                                                       arrays)))
+            try:
+                header, arrays = run.explain(question.x1, question.x2, question.label)
+                reply: str | bytes = codec.encode(ExplanationHeader(
+                    reply_to=question.id, **header).model_dump(exclude={"arrays"}), arrays)
+            except Exception as exc:
+                log.exception("session %s failed to explain an example", self.id[:8])
+                reply = Error(message=f"the example could not be explained ({exc})",
+                              reply_to=question.id).model_dump_json()
+            pending.replies.append((conn, reply))
         for conn, asked in pending.landscapes:
-            pending.replies.append((conn, self._landscape_reply(run, asked)))
+            try:
+                reply = self._landscape_reply(run, asked)
+            except Exception as exc:
+                log.exception("session %s failed to compute a landscape", self.id[:8])
+                reply = Error(message=f"the landscape could not be computed ({exc})",
+                              reply_to=asked.id).model_dump_json()
+            pending.replies.append((conn, reply))
         steps += pending.steps + pending.epochs * run.steps_per_epoch
         self._applied = wanted
         frame = run.advance(steps, detail) if steps else run.frame(detail)

@@ -1,0 +1,49 @@
+"""A question (explain, landscape) that fails is answered to its asker alone: the session
+keeps its settings and goes on, rather than pausing for everyone as a failed change does."""
+
+import json
+
+from mindscope.protocol import Explain, Landscape, SessionConfig
+from mindscope.sessions.requests import Pending
+from mindscope.sessions.run import Detail
+from mindscope.sessions.session import Session
+from mindscope.settings import Settings
+
+FRAME = object()
+
+
+class BrokenRun:
+    """A run whose questions fail; everything else works."""
+
+    data_version = 0
+    steps_per_epoch = 10
+    train_seconds = 0.0
+
+    def reconfigure(self, config, user) -> None:
+        pass
+
+    def explain(self, x1, x2, label):
+        raise RuntimeError("explain broke")
+
+    def landscape(self, directions, resolution, span, seed):
+        raise RuntimeError("landscape broke")
+
+    def frame(self, detail):
+        return FRAME
+
+
+def test_a_failing_question_gets_an_error_for_its_asker_only(caplog) -> None:
+    session = Session("s" * 22, SessionConfig(learning_rate=0.3), Settings())
+    asker, other = object(), object()
+    pending = Pending(explains=[(asker, Explain(type="explain", x1=0, x2=0, label=1, id=5))],
+                      landscapes=[(other, Landscape(type="landscape", id=6))])
+    wanted = (session.config, None, 0)
+    frame = session._work(BrokenRun(), wanted, pending, 0, Detail())  # raises nothing
+    assert frame is FRAME
+    replies = {id(conn): json.loads(reply) for conn, reply in pending.replies}
+    assert replies[id(asker)]["reply_to"] == 5 and "explain broke" in replies[id(asker)]["message"]
+    assert replies[id(other)]["reply_to"] == 6
+    assert "landscape broke" in replies[id(other)]["message"]
+    assert all(reply["type"] == "error" for reply in replies.values())
+    assert session.playing and session.config.learning_rate == 0.3
+    assert "failed to explain" in caplog.text and "failed to compute a landscape" in caplog.text
