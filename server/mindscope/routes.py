@@ -12,6 +12,7 @@ from .data import DATASETS, make_planar_data
 from .sessions import SessionLimitError, SessionManager
 from .sessions.archive import ArchiveError, check, load
 from .sessions.manager import CLOSE_TOO_MANY, CLOSE_TRY_LATER, SessionRefused
+from .sessions.session import SessionStopped
 
 router = APIRouter(prefix="/api")
 PREVIEW_POINTS = 120
@@ -62,8 +63,12 @@ async def export_session(session_id: SessionId, request: Request) -> Response:
     session = manager.get(session_id)
     if session is None:
         raise HTTPException(404, "no such session (it may have expired)")
+    try:
+        exported = await session.export()
+    except SessionStopped as exc:
+        raise HTTPException(500, str(exc)) from None
     return Response(
-        await session.export(), media_type="application/octet-stream",
+        exported, media_type="application/octet-stream",
         headers={"Content-Disposition":
                  f'attachment; filename="mindscope-{session_id[:8]}.mindscope"'},
     )

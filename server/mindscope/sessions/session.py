@@ -74,6 +74,10 @@ PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "weight_g
                     "activation_hist")
 
 
+class SessionStopped(RuntimeError):
+    """The session's loop has ended, so it cannot do what was asked."""
+
+
 class Mark(NamedTuple):
     """What a checkpoint reflects: equal marks, equal checkpoints."""
 
@@ -334,6 +338,9 @@ class Session:
     async def export(self) -> bytes:
         """The session as a file (see archive.py), taken between two chunks."""
         while (taken := await self.checkpoint()) is None:  # still building its first network
+            if self._task is None or self._task.done():  # and never will: its loop ended
+                raise SessionStopped("this session stopped before its network was built, "
+                                     "so there is nothing to export; open a new one")
             await asyncio.sleep(0.05)
         return taken[0]
 
