@@ -41,7 +41,8 @@ def view_refusal(text: str) -> str | None:
     """The answer to a message a view connection may not send, else None.
 
     The message is validated exactly as the session will validate it, so whatever the
-    JSON says (a repeated "type" key, say), only a valid subscribe or explain passes.
+    JSON says (a repeated "type" key, say), only a valid subscribe, explain or landscape
+    passes.
     """
     try:
         message = client_message.validate_json(text)
