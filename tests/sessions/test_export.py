@@ -3,6 +3,7 @@
 import asyncio
 
 import pytest
+from loops import run
 
 from mindscope.protocol import SessionConfig
 from mindscope.sessions import session as session_module
@@ -23,4 +24,4 @@ def test_export_gives_up_when_the_network_can_never_be_built(monkeypatch) -> Non
             await asyncio.wait_for(session.export(), timeout=10)  # not forever
         await session.stop()
 
-    asyncio.run(main())
+    run(main())

@@ -4,6 +4,7 @@ import asyncio
 import logging
 
 import pytest
+from loops import run
 
 from mindscope.sessions.manager import SessionManager
 from mindscope.settings import Settings
@@ -30,7 +31,7 @@ def test_the_janitor_keeps_going_after_a_failed_pass(tmp_path, caplog) -> None:
             await janitor
 
     with caplog.at_level(logging.ERROR):
-        asyncio.run(main())
+        run(main())
     manager.checkpoints.close()
     assert passes >= 3
     assert "an expiry pass failed" in caplog.text
