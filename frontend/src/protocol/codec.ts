@@ -15,37 +15,20 @@ export interface DecodedArray {
   values: TypedArray;
 }
 
-export interface DecodedFrame {
-  kind: "frame";
-  header: FrameHeader;
+/** A decoded binary message of one kind: its JSON header and its arrays by name. */
+interface Decoded<Kind extends string, Header> {
+  kind: Kind;
+  header: Header;
   arrays: Map<string, DecodedArray>;
 }
 
-export interface DecodedData {
-  kind: "data";
-  header: DataHeader;
-  arrays: Map<string, DecodedArray>;
-}
-
-export interface DecodedHistory {
-  kind: "history";
-  header: HistoryHeader;
-  arrays: Map<string, DecodedArray>;
-}
-
+export type DecodedFrame = Decoded<"frame", FrameHeader>;
+export type DecodedData = Decoded<"data", DataHeader>;
+export type DecodedHistory = Decoded<"history", HistoryHeader>;
 /** The answer to an `explain` request: one example's forward and backward pass. */
-export interface DecodedExplanation {
-  kind: "explanation";
-  header: ExplanationHeader;
-  arrays: Map<string, DecodedArray>;
-}
-
+export type DecodedExplanation = Decoded<"explanation", ExplanationHeader>;
 /** The answer to a `landscape` request: a loss slice and the optimizer's path on it. */
-export interface DecodedLandscape {
-  kind: "landscape";
-  header: LandscapeHeader;
-  arrays: Map<string, DecodedArray>;
-}
+export type DecodedLandscape = Decoded<"landscape", LandscapeHeader>;
 
 export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation | DecodedLandscape;
 
