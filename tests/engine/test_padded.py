@@ -43,8 +43,8 @@ def test_padded_snapshot_and_training_match_the_exact_network(model: DenseNet) -
     padded_state = padded.state_for(pad(state.params, model), state.step, state.key)
 
     grids = (input_grid(6), input_grid(5))
-    a = exact.snapshot(state.params, data, h, state.step, *grids)
-    b = padded.snapshot(padded_state.params, data, hp, padded_state.step, *grids)
+    a = exact.snapshot(state, data, h, *grids)
+    b = padded.snapshot(padded_state, data, hp, *grids)
     np.testing.assert_allclose(a.train_loss, b.train_loss, rtol=1e-5)
     # uint8 maps: float sums in another order may round one level apart.
     np.testing.assert_allclose(np.asarray(a.output_map, int), np.asarray(b.output_map, int),

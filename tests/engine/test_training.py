@@ -36,7 +36,7 @@ def _train(trainer, state, data, h, steps: int):
 
 
 def _snapshot(trainer, state, data, h, r_out: int = 10, r_neurons: int = 4):
-    return trainer.snapshot(state.params, data, h, state.step, input_grid(r_out),
+    return trainer.snapshot(state, data, h, input_grid(r_out),
                             input_grid(r_neurons))
 
 
@@ -202,8 +202,8 @@ def test_snapshot_shows_every_neuron_and_flags_non_finite_parameters() -> None:
     assert bool(snap.finite)
     broken = [dict(layer) for layer in state.params]
     broken[0]["w"] = broken[0]["w"].at[0, 0].set(jnp.inf)
-    assert not bool(trainer.snapshot(broken, data, hyper(), state.step, input_grid(5),
-                                     input_grid(2)).finite)
+    assert not bool(trainer.snapshot(state._replace(params=broken), data, hyper(),
+                                     input_grid(5), input_grid(2)).finite)
 
 
 def test_dead_relu_units_are_counted() -> None:
@@ -213,7 +213,8 @@ def test_dead_relu_units_are_counted() -> None:
     params = [dict(layer) for layer in state.params]
     params[0]["w"] = params[0]["w"].at[:, 1].set(0.0)
     params[0]["b"] = params[0]["b"].at[1].set(-1.0)  # unit 1 outputs 0 everywhere
-    snap = trainer.snapshot(params, data, hyper(), state.step, input_grid(5), input_grid(2))
+    snap = trainer.snapshot(state._replace(params=params), data, hyper(), input_grid(5),
+                            input_grid(2))
     assert float(snap.stats.dead_units[0]) == 1.0
 
 

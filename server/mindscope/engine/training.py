@@ -24,6 +24,7 @@ from .losses import HEADS, accuracy, score
 from .model import Model, Params
 from .optimizers import make_optimizer, schedule_factor, set_hyperparams
 from .padded import Arch
+from .transfer import on_host
 
 MAX_CHUNK = 2048
 BATCH_BLOCK = 128  # steps whose minibatches one RNG call draws
@@ -98,6 +99,11 @@ class LayerStats(NamedTuple):
 
 
 class Snapshot(NamedTuple):
+    """Everything a frame shows (NumPy arrays, as Trainer.snapshot fetches it)."""
+
+    step: jax.Array
+    params: Params
+    batch_grads: Params  # the gradient on the last step's minibatch
     learning_rate: jax.Array  # the rate at this step, after the schedule
     train_loss: jax.Array
     test_loss: jax.Array
@@ -274,11 +280,12 @@ class Trainer:
 
     @cached_property
     def snapshot(self):
-        """(params, data, hyper, step, output_grid (Ro, Ro, 2), neuron_grid (Rn, Rn, 2))
-        -> Snapshot."""
+        """(state, data, hyper, output_grid (Ro, Ro, 2), neuron_grid (Rn, Rn, 2)) -> Snapshot,
+        fetched to the host in one transfer per dtype."""
 
-        def run(params: Params, data: Dataset, h: Hyper, step: jax.Array, output_grid: jax.Array,
+        def run(state: TrainState, data: Dataset, h: Hyper, output_grid: jax.Array,
                 neuron_grid: jax.Array) -> Snapshot:
+            params, step = state.params, state.step
             train_logits, train_acts = self.forward(params, data.x_train, h.arch)
             test_logits, _ = self.forward(params, data.x_test, h.arch)
             head = HEADS[(self.problem, self.loss)]
@@ -308,7 +315,7 @@ class Trainer:
 
             finite = jnp.isfinite(train_loss) & all_finite(params)
             return Snapshot(
-                self.learning_rate(h, step), train_loss, test_loss,
+                step, params, state.last_grads, self.learning_rate(h, step), train_loss, test_loss,
                 accuracy(self.problem, self.loss, train_logits, data.y_train),
                 accuracy(self.problem, self.loss, test_logits, data.y_test),
                 output_map, output_range, classes.astype(jnp.uint8).reshape(ro, ro),
@@ -316,7 +323,7 @@ class Trainer:
                 grads, self._stats(params, grads, train_acts, h.arch), finite,
             )
 
-        return jax.jit(run)
+        return on_host(run)
 
     def _stats(self, params: Params, grads: Params, acts: dict[str, jax.Array],
                arch: Arch | None) -> LayerStats:

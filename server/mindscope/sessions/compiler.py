@@ -67,8 +67,7 @@ def _compile(trainer: Trainer, args: SampleArgs) -> None:
         jax.block_until_ready(trainer.train_chunk(state, data.x_train, data.y_train, hyper,
                                                   jnp.int32(0)))
         mark_compiled(trainer, "train_chunk")
-        jax.block_until_ready(trainer.snapshot(state.params, data, hyper, state.step,
-                                               output_grid, neuron_grid))
+        trainer.snapshot(state, data, hyper, output_grid, neuron_grid)
         mark_compiled(trainer, "snapshot")
     except Exception:  # a failed warm-up only costs a foreground compile later
         log.exception("background compile of %s failed", trainer)

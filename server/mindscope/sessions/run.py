@@ -244,7 +244,7 @@ class TrainingRun:
         while remaining > 0:
             n = min(remaining, MAX_CHUNK)
             self.state, _ = self.trainer.train_chunk(
-                self.state, self.data.x_train, self.data.y_train, hyper, jnp.int32(n)
+                self.state, self.data.x_train, self.data.y_train, hyper, np.int32(n)
             )
             remaining -= n
         if steps:
@@ -294,14 +294,12 @@ class TrainingRun:
 
     def frame(self, detail: Detail) -> FrameData:
         snap = self.trainer.snapshot(
-            self.state.params, self.data, self._hyper_for(self.trainer), self.state.step,
+            self.state, self.data, self._hyper_for(self.trainer),
             _grid(detail.output_resolution), _grid(max(detail.neuron_resolution, 1)),
         )
-        # One transfer of everything the frame needs: each device_get costs its own wait.
-        snap, params, batch_grads = jax.device_get((snap, self.state.params,
-                                                    self.state.last_grads))
         compiler.mark_compiled(self.trainer, "snapshot")
-        model, grads = self.exact.model, snap.grads
+        model, params, grads, batch_grads = (self.exact.model, snap.params, snap.grads,
+                                             snap.batch_grads)
         if self.padded_mode:
             params, grads = unpad(params, model), unpad(grads, model)
             batch_grads = unpad(batch_grads, model)
@@ -310,7 +308,7 @@ class TrainingRun:
                 neuron_ranges=snap.neuron_ranges[exact_nodes(model)],
                 stats=type(snap.stats)(*(a[exact_layers(model)] for a in snap.stats)),
             )
-        step = int(self.state.step)
+        step = int(snap.step)
         classification = self.problem != "regression"
         header = {
             "step": step,
