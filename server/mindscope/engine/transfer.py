@@ -19,6 +19,7 @@ MAX_LAYOUTS = 64  # shapes of arguments remembered (uploads of every size make n
 class _Leaf(NamedTuple):
     buffer: int  # which buffer (one per dtype, in order of first appearance)
     start: int
+    stop: int
     shape: tuple[int, ...]
 
 
@@ -35,14 +36,14 @@ class _Layout(NamedTuple):
         leaves = []
         for s in flat:
             b = dtypes.index(s.dtype)
-            leaves.append(_Leaf(b, ends[b], tuple(s.shape)))
-            ends[b] += int(np.prod(s.shape, dtype=int))
+            start, ends[b] = ends[b], ends[b] + int(np.prod(s.shape, dtype=int))
+            leaves.append(_Leaf(b, start, ends[b], tuple(s.shape)))
         return cls(treedef, tuple(leaves))
 
     def unpack(self, buffers: list[np.ndarray]) -> Any:
         return jax.tree.unflatten(self.treedef, [
-            buffers[leaf.buffer][leaf.start:leaf.start + int(np.prod(leaf.shape, dtype=int))]
-            .reshape(leaf.shape) for leaf in self.leaves])
+            buffers[leaf.buffer][leaf.start:leaf.stop].reshape(leaf.shape)
+            for leaf in self.leaves])
 
 
 def _pack(tree: Any) -> list[jax.Array]:

@@ -17,6 +17,7 @@ from .checkpoints import Checkpoints
 from .connection import RateLimit
 from .session import Session
 from .store import DamagedRow, Row, Store, StoreError
+from .turns import Turns
 
 CLOSE_BAD_REQUEST = 4400
 CLOSE_NO_SESSION = 4404
@@ -52,6 +53,9 @@ class SessionManager:
         self.checkpoints = Checkpoints(Store(settings.db_path), settings.checkpoint_seconds)
         self._reviving: dict[str, asyncio.Future[None]] = {}  # by the id a client named
         self._started = time.monotonic()
+        # Twice the worker threads: each has its next work queued when it finishes, rather
+        # than idling while the event loop hands its turn on.
+        self.turns = Turns(2 * settings.worker_threads)
 
     def create(self, config: SessionConfig | None = None, archive: Archive | None = None,
                address: str | None = None, *, checkpoint: Row | None = None) -> Session:
@@ -76,7 +80,8 @@ class SessionManager:
         session = Session(session_id, config, self.settings, archive,
                           view_id=checkpoint and checkpoint.view_id,
                           playing=bool(checkpoint and checkpoint.playing),
-                          on_data=lambda: self.checkpoints.urge(session_id))
+                          on_data=lambda: self.checkpoints.urge(session_id),
+                          turns=self.turns)
         self.sessions[session_id] = session
         if address is not None:
             self._creators[session_id] = address

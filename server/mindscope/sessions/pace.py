@@ -37,13 +37,16 @@ class Share:
     def __init__(self, cores: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.cores, self._clock = cores, clock
         self._seen: dict[str, float] = {}  # session id: when it last trained
+        self._pruned = -float("inf")
 
     def fraction(self, key: str) -> float:
         """Note that session `key` trains now; its part of a tick's training time (≤ 1)."""
         now = self._clock()
         self._seen[key] = now
-        if len(self._seen) > self.cores:
+        # Pruned a few times a window, not on each of hundreds of calls a second.
+        if len(self._seen) > self.cores and now - self._pruned >= self.WINDOW / 4:
             self._seen = {k: t for k, t in self._seen.items() if now - t <= self.WINDOW}
+            self._pruned = now
         return min(1.0, self.cores / len(self._seen))
 
 

@@ -61,6 +61,7 @@ class FrameData:
     finite: bool = True
     diverged: bool = False  # this advance went non-finite and was rolled back
     early_stopped: tuple[int, float] | None = None  # (step, test loss) of weights restored
+    encoded: dict[Detail, bytes] = field(default_factory=dict)  # the frame's messages so far
 
 
 @lru_cache(maxsize=16)

@@ -59,6 +59,7 @@ from .history import History
 from .pace import TRAINING, Pace
 from .requests import Pending, RequestError, check_label, check_parameter, merge, request_id
 from .run import Detail, FrameData, TrainingRun, classes_of, problem_of
+from .turns import Turns
 
 log = logging.getLogger(__name__)
 DIVERGED = (
@@ -88,10 +89,12 @@ class Mark(NamedTuple):
 class Session:
     def __init__(self, session_id: str, config: SessionConfig, settings: Settings,
                  archive: Archive | None = None, *, view_id: str | None = None,
-                 playing: bool = False, on_data: Callable[[], None] = lambda: None) -> None:
+                 playing: bool = False, on_data: Callable[[], None] = lambda: None,
+                 turns: Turns | None = None) -> None:
         """A new session, or (with an archive) an imported one, which starts paused, or a
         checkpointed one, which keeps its view id and resumes `playing` as it was.
-        `on_data` is told when the points change (after the run took them)."""
+        `on_data` is told when the points change (after the run took them); `turns` is
+        shared by the server's sessions (a lone session has its own)."""
         self.id = session_id
         self.view_id = view_id or new_id()  # the watch-only capability, shared as a view link
         self.settings = settings
@@ -123,6 +126,7 @@ class Session:
         self._task: asyncio.Task[None] | None = None
         self._run: TrainingRun | None = None
         self._run_lock = asyncio.Lock()  # held while the run works on the worker thread
+        self._turns = turns or Turns(settings.worker_threads)
 
     # -- connections ---------------------------------------------------------------
 
@@ -304,17 +308,20 @@ class Session:
             training = self.playing and bool(self.connections) and due
             steps = self._take_steps(started - previous, tick) if training else 0
             previous = started if training else previous
-            pending, self._pending = self._pending, Pending()
-            wanted = (self.config, self.user, self.revision)
-            if steps or pending or self._applied is None or self._applied[2] != self.revision:
+            if steps or self._changed():
+                pending = Pending()
                 try:
-                    async with self._run_lock:
+                    async with self._run_lock, self._turns.turn(urgent=self._changed()):
+                        # Taken only now: what arrived while this session waited its turn
+                        # is in this frame.
+                        pending, self._pending = self._pending, Pending()
+                        wanted = (self.config, self.user, self.revision)
                         frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
-                                                        self._detail())
+                                                        self._detail(),
+                                                        set(self.connections.values()))
                 except Exception as exc:  # a bug must not end the session: report, go back
                     self._recover(exc, pending)
                     continue
-                self._pace.add(steps + pending.steps)
                 for conn, reply in pending.replies:
                     conn.send(reply)
                 for conn, asked in pending.subscribed:
@@ -334,6 +341,10 @@ class Session:
             due = not woken or time.monotonic() >= next_tick
             if due:
                 next_tick += tick
+
+    def _changed(self) -> bool:
+        """Whether something waits to be applied or answered."""
+        return bool(self._pending) or self._applied is None or self._applied[2] != self.revision
 
     async def export(self) -> bytes:
         """The session as a file (see archive.py), taken between two chunks."""
@@ -388,8 +399,9 @@ class Session:
         return steps
 
     def _work(self, run: TrainingRun, wanted: tuple[SessionConfig, UserPoints | None, int],
-              pending: Pending, steps: int, detail: Detail) -> FrameData:
-        """On the worker thread: apply what was asked, train, snapshot."""
+              pending: Pending, steps: int, detail: Detail, details: set[Detail]) -> FrameData:
+        """On the worker thread: apply what was asked, train, snapshot, and encode the frame
+        for each of `details` (the event loop has enough to do sending it)."""
         config, user, _ = wanted
         data_version = run.data_version
         run.reconfigure(config, user)
@@ -426,6 +438,8 @@ class Session:
             frame = self._early_stopping.check(run, frame, config, detail)
         if run.data_version != data_version:
             self._data_message = self._encode_data(run)
+        self._pace.add(steps)
+        frame.encoded = {d: self._encode_frame(frame, d) for d in details}
         return frame
 
     @staticmethod
@@ -485,16 +499,16 @@ class Session:
                 code="early_stopped").model_dump_json())
             self._broadcast(self._state())
         self._latest = frame
-        encoded: dict[Detail, bytes] = {}
         for conn, detail in self.connections.items():
-            if detail not in encoded:
-                encoded[detail] = self._encode_frame(frame, detail)
-            conn.offer_frame(encoded[detail])
+            if detail not in frame.encoded:  # a client that came or subscribed meanwhile
+                frame.encoded[detail] = self._encode_frame(frame, detail)
+            conn.offer_frame(frame.encoded[detail])
 
     def _encode_frame(self, frame: FrameData, detail: Detail) -> bytes:
         header = FrameHeader(
             **frame.header, updates_per_s=self._pace.rate(),
-            revision=self._applied[2] if self._applied else 0, playing=self.playing,
+            revision=self._applied[2] if self._applied else 0,
+            playing=self.playing and not (frame.diverged or frame.early_stopped),
         )
         arrays = {
             name: array for name, array in frame.arrays.items()

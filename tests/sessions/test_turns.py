@@ -1,0 +1,113 @@
+"""Turns on the worker threads: never more holders than slots, changes before training,
+first come first served otherwise, and a cancelled waiter neither blocks nor leaks a slot."""
+
+import asyncio
+
+from loops import run
+
+from mindscope.sessions.turns import Turns
+
+
+async def _order_of(turns: Turns, waiters: list[tuple[str, bool]], holding: int) -> list[str]:
+    """Who got a turn, in order, when `holding` holders let go after everyone queued."""
+    order: list[str] = []
+    held = asyncio.Event()
+
+    async def hold() -> None:
+        async with turns.turn(urgent=False):
+            await held.wait()
+
+    async def take(name: str, urgent: bool) -> None:
+        async with turns.turn(urgent):
+            order.append(name)
+            await asyncio.sleep(0)
+
+    holders = [asyncio.create_task(hold()) for _ in range(holding)]
+    await asyncio.sleep(0)
+    takers = []
+    for name, urgent in waiters:
+        takers.append(asyncio.create_task(take(name, urgent)))
+        await asyncio.sleep(0)
+    assert order == []  # every slot is held
+    held.set()
+    await asyncio.gather(*holders, *takers)
+    return order
+
+
+def test_a_change_goes_before_training_and_otherwise_first_come_first_served() -> None:
+    waiters = [("train1", False), ("train2", False), ("change1", True), ("train3", False),
+               ("change2", True)]
+    order = run(_order_of(Turns(1), waiters, holding=1))
+    assert order == ["change1", "change2", "train1", "train2", "train3"]
+
+
+def test_no_more_hold_a_turn_at_once_than_there_are_slots() -> None:
+    async def scenario() -> int:
+        turns, inside, most = Turns(3), 0, 0
+
+        async def work() -> None:
+            nonlocal inside, most
+            async with turns.turn(urgent=False):
+                inside += 1
+                most = max(most, inside)
+                await asyncio.sleep(0.001)
+                inside -= 1
+
+        await asyncio.gather(*(work() for _ in range(20)))
+        return most
+
+    assert run(scenario()) == 3
+
+
+def test_a_cancelled_waiter_leaves_the_queue_and_no_slot_is_lost() -> None:
+    async def scenario() -> list[str]:
+        turns, order = Turns(1), []
+        release = asyncio.Event()
+
+        async def hold() -> None:
+            async with turns.turn(urgent=False):
+                await release.wait()
+
+        async def take(name: str) -> None:
+            async with turns.turn(urgent=True):
+                order.append(name)
+
+        holder = asyncio.create_task(hold())
+        await asyncio.sleep(0)
+        gone, stays = asyncio.create_task(take("gone")), asyncio.create_task(take("stays"))
+        await asyncio.sleep(0)
+        gone.cancel()
+        release.set()
+        await asyncio.gather(holder, stays)
+        # Both slots' worth of turns still work afterwards: none leaked to the cancelled one.
+        await asyncio.wait_for(take("later"), 1.0)
+        await asyncio.wait_for(asyncio.gather(take("a"), take("b")), 1.0)
+        return order
+
+    assert run(scenario()) == ["stays", "later", "a", "b"]
+
+
+def test_a_waiter_cancelled_as_it_is_handed_the_slot_passes_it_on() -> None:
+    async def scenario() -> list[str]:
+        turns, order = Turns(1), []
+        tasks: dict[str, asyncio.Task[None]] = {}
+
+        async def take(name: str) -> None:
+            async with turns.turn(urgent=False):
+                order.append(name)
+
+        async def hold_then_cancel_the_next() -> None:
+            async with turns.turn(urgent=False):
+                await asyncio.sleep(0.01)
+            tasks["first"].cancel()  # handed the slot just now, before it could resume
+
+        holder = asyncio.create_task(hold_then_cancel_the_next())
+        await asyncio.sleep(0)
+        for name in ("first", "second"):
+            tasks[name] = asyncio.create_task(take(name))
+            await asyncio.sleep(0)
+        await holder
+        await asyncio.wait_for(tasks["second"], 1.0)
+        return order
+
+    assert run(scenario()) == ["second"]
