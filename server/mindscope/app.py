@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from . import __version__, routes
 from .engine import enable_compilation_cache
 from .protocol import Error, json_schema
-from .security import SecurityHeaders, origin_refusal
+from .security import SecurityHeaders, TrustedHosts, origin_refusal
 from .sessions import Connection, Session, SessionManager
 from .sessions.capabilities import Role, view_refusal
 from .sessions.connection import RateLimit
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Mindscope", version=__version__, lifespan=lifespan)
     app.state.sessions = manager
     app.add_middleware(SecurityHeaders, settings=settings)
+    app.add_middleware(TrustedHosts, settings=settings)  # added last: runs first
     app.include_router(routes.router)
 
     @app.get("/healthz")

@@ -15,6 +15,7 @@ from .settings import (
     default_db_path,
     env_name,
     flag_name,
+    hosts_for,
     limit_fields,
     number,
 )
@@ -79,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
              "besides the server's own; repeatable (env MINDSCOPE_ALLOW_ORIGINS, "
              "comma-separated)")
     serve.add_argument(
+        "--allowed-host", dest="allowed_hosts", action="append", metavar="NAME",
+        help="a host name the server answers to (the Host header; guards against DNS "
+             "rebinding), e.g. mindscope.school.example or *.school.example; repeatable "
+             "(default: localhost, 127.0.0.1 and ::1 when --host is a loopback address, "
+             "otherwise any; env MINDSCOPE_ALLOWED_HOSTS, comma-separated)")
+    serve.add_argument(
         "--frame-ancestors", metavar="SOURCES",
         help="who may embed the page in a frame, as CSP sources (default *: anyone; "
              "'none': no one; env MINDSCOPE_FRAME_ANCESTORS)")
@@ -104,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
             os.environ, **{f.name: getattr(args, f.name) for f in limit_fields()},
             db_path=args.db_path,
             allow_origins=args.allow_origins and tuple(args.allow_origins),
+            allowed_hosts=(tuple(args.allowed_hosts) if args.allowed_hosts
+                           else None if env_name("allowed_hosts") in os.environ
+                           else hosts_for(args.host)),
             frame_ancestors=args.frame_ancestors)
     except SettingsError as exc:
         args.subparser.error(str(exc))

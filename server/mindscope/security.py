@@ -1,9 +1,11 @@
-"""What keeps other sites out: the WebSocket's Origin check and the HTTP security headers."""
+"""What keeps other sites out: the Host check, the WebSocket's Origin check and the HTTP
+security headers."""
 
 import re
 from collections.abc import Mapping
 
 from starlette.datastructures import Headers
+from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .settings import Settings
@@ -12,6 +14,48 @@ HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})
 # FastAPI's /docs and /redoc pages load Swagger UI and ReDoc from a CDN with inline scripts.
 DOCS_PATHS = ("/docs", "/redoc")
 DOCS_SOURCES = "https://cdn.jsdelivr.net"
+
+
+def host_refusal(host: str | None, allowed: tuple[str, ...]) -> str | None:
+    """Why a request naming this Host is refused, or None when the server answers to it.
+
+    A DNS-rebinding page (evil.example made to resolve to 127.0.0.1) is same-origin with
+    the server as far as the browser knows, Origin check included; only its Host gives
+    it away.
+    """
+    if "*" in allowed:
+        return None
+    name = _host_name(host or "")
+    if name in allowed or any(p.startswith("*.") and name.endswith(p[1:]) for p in allowed):
+        return None
+    return (f"host {(host or '(none)')[:100]!r} is not served here: this server answers to "
+            f"{', '.join(allowed)} (a guard against DNS rebinding; name others with "
+            "--allowed-host)")
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header: no port, no IPv6 brackets, lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0].rstrip(".") if host.count(":") == 1 else host.rstrip(".")
+
+
+class TrustedHosts:
+    """Refuses every request and WebSocket whose Host the server does not answer to, but
+    /healthz, which tells nothing of anyone's sessions and which probes ask by any name."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app, self.allowed = app, settings.allowed_hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in {"http", "websocket"} and scope["path"] != "/healthz" and (
+                refusal := host_refusal(
+                Headers(scope=scope).get("host"), self.allowed)) is not None:
+            # Starlette turns this into a WebSocket denial response where it must.
+            await PlainTextResponse(refusal, status_code=400)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def origin_refusal(headers: Mapping[str, str], scheme: str, settings: Settings) -> str | None:

@@ -21,6 +21,9 @@ PROTOCOL_MAX_OUTPUT_RESOLUTION = 200
 PROTOCOL_MAX_NEURON_RESOLUTION = 100
 
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
 def _limit(default: float, low: float, high: float, help: str) -> Any:
     """A setting that a flag and an environment variable may change, within [low, high]."""
     return field(default=default, metadata={"low": low, "high": high, "help": help})
@@ -86,6 +89,8 @@ class Settings:
     )
     # Pages on these origins (besides the server's own) may open the WebSocket.
     allow_origins: tuple[str, ...] = ()
+    # The names the server answers to (the Host header), against DNS rebinding: "*" is any.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     # Who may embed the page in a frame (CSP frame-ancestors): anyone by default, since
     # embedding a lab in a course page is a documented use; "'none'" forbids it.
     frame_ancestors: str = "*"
@@ -100,6 +105,10 @@ class Settings:
                 raise SettingsError(f"{describe(f.name)} must be {number(low)} to {number(high)}, "
                                     f"got {number(value)}")
         object.__setattr__(self, "allow_origins", tuple(map(origin, self.allow_origins)))
+        object.__setattr__(self, "allowed_hosts", tuple(map(host_pattern, self.allowed_hosts)))
+        if not self.allowed_hosts:
+            raise SettingsError(f"--allowed-host ({env_name('allowed_hosts')}) needs at least "
+                                "one name, or * for any")
         sources = self.frame_ancestors.split()
         if not sources or not all(map(FRAME_SOURCE.fullmatch, sources)):
             raise SettingsError(f"--frame-ancestors ({env_name('frame_ancestors')}) must be "
@@ -125,8 +134,9 @@ class Settings:
                                         f"got {raw!r}") from None
         if (db := environ.get(DB_ENV)) is not None:
             values["db_path"] = db_file(db)
-        if (origins := environ.get(env_name("allow_origins"))) is not None:
-            values["allow_origins"] = tuple(origins.replace(",", " ").split())
+        for name in ("allow_origins", "allowed_hosts"):
+            if (listed := environ.get(env_name(name))) is not None:
+                values[name] = tuple(listed.replace(",", " ").split())
         if (ancestors := environ.get(env_name("frame_ancestors"))) is not None:
             values["frame_ancestors"] = ancestors.strip()
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -151,6 +161,27 @@ def origin(text: str) -> str:
         raise SettingsError(f"--allow-origin ({env_name('allow_origins')}) must be origins "
                             f"such as https://school.example:8443, got {text!r}")
     return normal
+
+
+HOST_PATTERN = re.compile(r"\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*|[0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*")
+
+
+def host_pattern(text: str) -> str:
+    """An allowed host name as --allowed-host takes it: a name, *.domain, an address or *."""
+    normal = text.strip().lower().rstrip(".")
+    normal = normal[1:-1] if normal.startswith("[") and normal.endswith("]") else normal
+    if not HOST_PATTERN.fullmatch(normal):
+        raise SettingsError(f"--allowed-host ({env_name('allowed_hosts')}) must be host names "
+                            "without a port, such as mindscope.school.example, *.school.example, "
+                            f"192.168.1.20 or *, got {text!r}")
+    return normal
+
+
+def hosts_for(bind_host: str) -> tuple[str, ...]:
+    """The Host names to allow when none are given: bound to loopback, where a DNS-rebinding
+    page is the danger, only loopback names; bound to a network, any (the server cannot know
+    which names point at it: --allowed-host names them)."""
+    return LOOPBACK_HOSTS if host_pattern(bind_host) in LOOPBACK_HOSTS else ("*",)
 
 
 DB_ENV = "MINDSCOPE_DB"
