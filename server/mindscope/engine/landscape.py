@@ -136,6 +136,13 @@ class Trajectory:
     def clear(self) -> None:
         self.steps, self.points, self._spacing = [], [], 1
 
+    def copy(self) -> "Trajectory":
+        """The path as it is now, for a slice computed while training goes on."""
+        other = Trajectory()
+        other.steps, other.points, other._spacing = list(self.steps), list(self.points), \
+            self._spacing
+        return other
+
     def record(self, step: int, params: Params | list[dict[str, np.ndarray]]) -> None:
         flat = flatten(params)
         if self.points and (step < self.steps[-1] or flat.shape != self.points[-1].shape):

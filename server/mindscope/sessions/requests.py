@@ -1,11 +1,13 @@
 """Control requests: what they ask of the loop, and the checks they must pass first."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.user import UserPoints
 from ..engine import LOSSES_BY_PROBLEM
+from ..engine.landscape import Slice
 from ..protocol import Explain, Landscape, SessionConfig
 from .connection import Connection
 from .run import problem_of
@@ -30,6 +32,9 @@ class Pending:
     explains: list[tuple[Connection, Explain]] = field(default_factory=list)
     landscapes: list[tuple[Connection, Landscape]] = field(default_factory=list)
     replies: list[tuple[Connection, str | bytes]] = field(default_factory=list)  # by _work
+    # Landscapes taken by _work, to compute beside the loop: (asker, question, job).
+    slices: list[tuple[Connection, Landscape, Callable[[], Slice]]] = field(
+        default_factory=list)
     # Subscribe ids to answer (with the state) just before the frame that reflects them.
     subscribed: list[tuple[Connection, int | None]] = field(default_factory=list)
 

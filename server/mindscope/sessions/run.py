@@ -5,6 +5,7 @@ calls it from a worker thread, never from the event loop.
 """
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -265,11 +266,13 @@ class TrainingRun:
         self._run(params)
 
     def landscape(self, directions: Directions, resolution: int, span: float,
-                  seed: int) -> Slice:
-        """The loss around the current weights of the exact network, with the path."""
-        return landscape(self.exact, self.exact_params(), int(self.state.step),
-                         self.trajectory, self.data.x_train, self.data.y_train, directions,
-                         resolution, span, seed)
+                  seed: int) -> Callable[[], Slice]:
+        """The loss around the current weights of the exact network, with the path: taken
+        now, computed when called (on any thread, while this run trains on)."""
+        trainer, params, step = self.exact, self.exact_params(), int(self.state.step)
+        trajectory, x, y = self.trajectory.copy(), self.data.x_train, self.data.y_train
+        return lambda: landscape(trainer, params, step, trajectory, x, y, directions,
+                                 resolution, span, seed)
 
     def explain(self, x1: float, x2: float, label: float) -> tuple[dict[str, object],
                                                                    dict[str, np.ndarray]]:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from .. import codec
 from ..data import UserDataError, parse_csv, user_points
 from ..data.user import UserPoints
-from ..engine.landscape import LandscapeError
+from ..engine.landscape import LandscapeError, Slice
 from ..protocol import (
     AddPoints,
     DataHeader,
@@ -126,6 +126,8 @@ class Session:
         self._task: asyncio.Task[None] | None = None
         self._run: TrainingRun | None = None
         self._run_lock = asyncio.Lock()  # held while the run works on the worker thread
+        self._slicing: set[Connection] = set()  # connections whose landscape is on its way
+        self._aside: set[asyncio.Task[None]] = set()  # landscapes computed beside the loop
         self._turns = turns or Turns(settings.worker_threads)
 
     # -- connections ---------------------------------------------------------------
@@ -141,9 +143,11 @@ class Session:
                                   f"({exc}); open a new one").model_dump_json())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        for task in [self._task, *self._aside]:
+            if task is not None:
+                task.cancel()
+        await asyncio.gather(*(t for t in [self._task, *self._aside] if t is not None),
+                             return_exceptions=True)
 
     def attach(self, conn: Connection, role: Role = "control") -> None:
         """Greet a new client; a watcher learns the view id only, never the control id."""
@@ -211,9 +215,10 @@ class Session:
                 self._pending.explains.append((conn, message))
                 return False
             case Landscape():
-                if any(c is conn for c, _ in self._pending.landscapes):
+                if conn in self._slicing:
                     raise RequestError("a landscape is already being computed for this "
                                        "connection: wait for it", "type")
+                self._slicing.add(conn)
                 self._pending.landscapes.append((conn, message))
                 return False
             case Play():
@@ -324,6 +329,9 @@ class Session:
                     continue
                 for conn, reply in pending.replies:
                     conn.send(reply)
+                for conn, asked, job in pending.slices:
+                    self._aside.add(task := asyncio.create_task(self._slice(conn, asked, job)))
+                    task.add_done_callback(self._aside.discard)
                 for conn, asked in pending.subscribed:
                     conn.send(self._state(reply_to=asked))
                 self._publish(frame, run, reset=pending.reset)
@@ -377,6 +385,7 @@ class Session:
             conn.send(Error(message="the example could not be explained: the last change "
                                     "failed", reply_to=question.id).model_dump_json())
         for conn, question in pending.landscapes:
+            self._slicing.discard(conn)
             conn.send(Error(message="the landscape could not be computed: the last change "
                                     "failed", reply_to=question.id).model_dump_json())
         for conn, asked in pending.subscribed:
@@ -421,14 +430,12 @@ class Session:
                 reply = Error(message=f"the example could not be explained ({exc})",
                               reply_to=question.id).model_dump_json()
             pending.replies.append((conn, reply))
-        for conn, asked in pending.landscapes:
+        for conn, asked in pending.landscapes:  # taken here, computed beside the loop
             try:
-                reply = self._landscape_reply(run, asked)
+                pending.slices.append((conn, asked, run.landscape(
+                    asked.directions, asked.resolution, asked.span, asked.seed)))
             except Exception as exc:
-                log.exception("session %s failed to compute a landscape", self.id[:8])
-                reply = Error(message=f"the landscape could not be computed ({exc})",
-                              reply_to=asked.id).model_dump_json()
-            pending.replies.append((conn, reply))
+                pending.replies.append((conn, self._landscape_failed(asked, exc)))
         steps += pending.steps + pending.epochs * run.steps_per_epoch
         self._applied = wanted
         frame = run.advance(steps, detail) if steps else run.frame(detail)
@@ -442,20 +449,36 @@ class Session:
         frame.encoded = {d: self._encode_frame(frame, d) for d in details}
         return frame
 
-    @staticmethod
-    def _landscape_reply(run: TrainingRun, asked: Landscape) -> str | bytes:
+    async def _slice(self, conn: Connection, asked: Landscape,
+                     job: Callable[[], Slice]) -> None:
+        """Compute a landscape on a worker thread while the session goes on training (its
+        first slice compiles for most of a second), then answer the asker."""
         try:
-            got = run.landscape(asked.directions, asked.resolution, asked.span, asked.seed)
+            reply = await asyncio.to_thread(self._landscape_reply, asked, job)
+        finally:
+            self._slicing.discard(conn)
+        conn.send(reply)
+
+    def _landscape_reply(self, asked: Landscape, job: Callable[[], Slice]) -> str | bytes:
+        try:
+            got = job()
         except LandscapeError as exc:
             return Error(message=str(exc), field="directions",
                          reply_to=asked.id).model_dump_json()
+        except Exception as exc:
+            return self._landscape_failed(asked, exc)
         finite = got.loss[np.isfinite(got.loss)]
         header = LandscapeHeader(
-            reply_to=asked.id, step=int(run.state.step), directions=asked.directions,
+            reply_to=asked.id, step=int(got.path_steps[-1]), directions=asked.directions,
             span=asked.span, low=float(finite.min()) if finite.size else 0.0,
             high=float(finite.max()) if finite.size else 0.0)
         return codec.encode(header.model_dump(exclude={"arrays"}),
                             {"loss": got.loss, "path": got.path, "path_steps": got.path_steps})
+
+    def _landscape_failed(self, asked: Landscape, exc: Exception) -> str:
+        log.error("session %s failed to compute a landscape", self.id[:8], exc_info=exc)
+        return Error(message=f"the landscape could not be computed ({exc})",
+                     reply_to=asked.id).model_dump_json()
 
     def _encode_data(self, run: TrainingRun) -> bytes:
         data = run.host_data
