@@ -87,6 +87,10 @@ class Settings:
         200, 1, 100_000, "WebSocket connections one client address may hold at once; more are "
         "refused with close code 4429",
     )
+    max_memory_mb: float = _limit(
+        4096.0, 64.0, 1_048_576.0, "the server's resident memory past which new sessions are "
+        "refused with close code 4429 (read from /proc: Linux only)",
+    )
     # Pages on these origins (besides the server's own) may open the WebSocket.
     allow_origins: tuple[str, ...] = ()
     # The names the server answers to (the Host header), against DNS rebinding: "*" is any.

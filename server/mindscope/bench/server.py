@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..memory import resident_bytes
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -33,11 +35,10 @@ class ServerProcess:
 
     def rss_bytes(self) -> int:
         """The server's resident memory, from /proc (Linux)."""
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-        raise RuntimeError("no VmRSS in /proc status")
+        rss = resident_bytes(self.process.pid)
+        if rss is None:
+            raise RuntimeError("the server's resident memory is read from /proc: Linux only")
+        return rss
 
     def log_tail(self, limit: int = 4000) -> str:
         self.log.flush()

@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 
+from ..memory import resident_bytes
 from ..protocol import Error, SessionConfig
 from ..settings import Settings, number
 from .archive import Archive, ArchiveError, check, load
@@ -66,6 +67,12 @@ class SessionManager:
                 f"the server holds its maximum of {self.settings.max_sessions} sessions; "
                 "try again when one expires"
             )
+        rss, memory = resident_bytes(), self.settings.max_memory_mb
+        if rss is not None and rss >= memory * 2**20:
+            raise SessionLimitError(
+                f"the server is using {rss / 2**20:.0f} MB of memory, its maximum for taking "
+                f"new sessions is {number(memory)} MB (--max-memory-mb); try again when some "
+                "expire")
         limit = self.settings.max_sessions_per_ip
         if address is not None and self.sessions_of(address) >= limit:
             raise SessionLimitError(

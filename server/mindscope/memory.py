@@ -1,0 +1,16 @@
+"""A process's resident memory, as the kernel counts it (Linux's /proc)."""
+
+from pathlib import Path
+
+
+def resident_bytes(pid: int | str = "self") -> int | None:
+    """Resident memory of process `pid` (this one by default); None where /proc is missing
+    (macOS, Windows)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return None
