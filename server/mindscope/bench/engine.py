@@ -119,11 +119,11 @@ def landscape_ms(hidden: list[int], directions: str, repeats: int) -> float:
     run = _quiet_run(_config(hidden=hidden, activations=["tanh"]))
     for _ in range(20):
         run.advance(50, Detail(10, 0, False))
-    run.landscape(directions, 25, 1.0, 0)  # compile
+    run.landscape(directions, 25, 1.0, 0)()  # compile
     times = []
     for _ in range(repeats * 3):
         started = time.perf_counter()
-        run.landscape(directions, 25, 1.0, 0)
+        run.landscape(directions, 25, 1.0, 0)()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
 
