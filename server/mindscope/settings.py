@@ -5,6 +5,7 @@ environment variable `MINDSCOPE_<NAME>` (e.g. MINDSCOPE_MAX_SESSIONS=50, handy i
 Docker), and a flag of `mindscope serve` (e.g. --max-sessions 50).
 """
 
+import ipaddress
 import math
 import os
 import re
@@ -183,9 +184,16 @@ def host_pattern(text: str) -> str:
 
 def hosts_for(bind_host: str) -> tuple[str, ...]:
     """The Host names to allow when none are given: bound to loopback, where a DNS-rebinding
-    page is the danger, only loopback names; bound to a network, any (the server cannot know
-    which names point at it: --allowed-host names them)."""
-    return LOOPBACK_HOSTS if host_pattern(bind_host) in LOOPBACK_HOSTS else ("*",)
+    page is the danger, only loopback names (and the address bound); bound to a network,
+    any (the server cannot know which names point at it: --allowed-host names them)."""
+    name = bind_host.strip().lower().removeprefix("[").removesuffix("]")
+    try:
+        loopback = ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        loopback = name == "localhost"
+    if not loopback:
+        return ("*",)
+    return LOOPBACK_HOSTS if name in LOOPBACK_HOSTS else (*LOOPBACK_HOSTS, name)
 
 
 DB_ENV = "MINDSCOPE_DB"

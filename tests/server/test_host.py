@@ -93,6 +93,7 @@ def test_allowed_hosts_name_the_server(named_port: int, host: str, status: int) 
 def test_defaults_follow_the_address_bound() -> None:
     assert Settings().allowed_hosts == LOOPBACK_HOSTS
     assert hosts_for("127.0.0.1") == hosts_for("localhost") == hosts_for("::1") == LOOPBACK_HOSTS
+    assert hosts_for("127.0.0.2") == (*LOOPBACK_HOSTS, "127.0.0.2")  # the address bound
     assert hosts_for("0.0.0.0") == hosts_for("::") == hosts_for("192.168.1.20") == ("*",)
     env = {"MINDSCOPE_ALLOWED_HOSTS": "Lab.School.Example., [fe80::1]"}
     assert Settings.from_env(env).allowed_hosts == ("lab.school.example", "fe80::1")

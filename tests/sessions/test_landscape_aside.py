@@ -57,7 +57,40 @@ def test_frames_go_on_while_a_landscape_is_computed(monkeypatch) -> None:
         return frames_meanwhile, _replies(conn, 9)[0], _replies(conn, 10)[0]
 
     frames_meanwhile, answer, refusal = run(main())
-    assert frames_meanwhile >= 5  # about 15 at 30 frames/s; none if the slice held the loop
+    assert frames_meanwhile >= 3  # about 15 at 30 frames/s; none if the slice held the loop
     assert answer["kind"] == "landscape" and answer["step"] > 0
     assert [a["shape"] for a in answer["arrays"] if a["name"] == "loss"] == [[7, 7]]
     assert refusal["type"] == "error" and "already being computed" in refusal["message"]
+
+
+def test_a_landscape_that_fails_leaves_the_client_free_to_ask_again(monkeypatch) -> None:
+    real, calls = TrainingRun.landscape, []
+
+    def fails_once(self: TrainingRun, *args: object):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("no slice this time")
+        return real(self, *args)
+
+    monkeypatch.setattr(TrainingRun, "landscape", fails_once)
+
+    async def main() -> tuple[dict, dict]:
+        session = Session("s" * 22, SessionConfig(), Settings())
+        conn = Connection(websocket=None)
+        session.start()
+        session.attach(conn)
+        answers = []
+        for request_id in (1, 2):
+            session.handle(json.dumps({"type": "landscape", "resolution": 5,
+                                       "id": request_id}), conn)
+            for _ in range(3000):
+                if got := _replies(conn, request_id):
+                    answers.append(got[0])
+                    break
+                await asyncio.sleep(0.01)
+        await session.stop()
+        return answers[0], answers[1]
+
+    failed, answered = run(main())
+    assert failed["type"] == "error" and "no slice this time" in failed["message"]
+    assert answered["kind"] == "landscape"  # not "already being computed"

@@ -41,6 +41,43 @@ def test_a_change_goes_before_training_and_otherwise_first_come_first_served() -
     assert order == ["change1", "change2", "train1", "train2", "train3"]
 
 
+def test_a_change_goes_ahead_only_of_those_that_came_within_its_head_start() -> None:
+    """So that sessions flooding the server with changes cannot starve the others."""
+
+    class Clock:
+        now = 0.0
+
+        def __call__(self) -> float:
+            return self.now
+
+    async def scenario() -> list[str]:
+        clock, order = Clock(), []
+        turns = Turns(1, head_start=0.05, clock=clock)
+        release = asyncio.Event()
+
+        async def hold() -> None:
+            async with turns.turn(urgent=False):
+                await release.wait()
+
+        async def take(name: str, urgent: bool) -> None:
+            async with turns.turn(urgent):
+                order.append(name)
+
+        holder = asyncio.create_task(hold())
+        await asyncio.sleep(0)
+        takers = []
+        for name, urgent, at in [("old training", False, 0.0), ("recent training", False, 0.08),
+                                 ("change", True, 0.1)]:
+            clock.now = at
+            takers.append(asyncio.create_task(take(name, urgent)))
+            await asyncio.sleep(0)
+        release.set()
+        await asyncio.gather(holder, *takers)
+        return order
+
+    assert run(scenario()) == ["old training", "change", "recent training"]
+
+
 def test_no_more_hold_a_turn_at_once_than_there_are_slots() -> None:
     async def scenario() -> int:
         turns, inside, most = Turns(3), 0, 0

@@ -54,8 +54,10 @@ def _pack(tree: Any) -> list[jax.Array]:
 
 
 def _signature(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What the jit traces anew for, so what the result's layout may change with."""
     leaves, treedef = jax.tree.flatten(args)
-    return treedef, tuple((np.shape(a), getattr(a, "dtype", type(a))) for a in leaves)
+    return treedef, tuple((np.shape(a), getattr(a, "dtype", type(a)),
+                           getattr(a, "weak_type", False)) for a in leaves)
 
 
 def on_host(fn: Callable[..., Any]) -> Callable[..., Any]:

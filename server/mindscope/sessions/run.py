@@ -63,6 +63,7 @@ class FrameData:
     diverged: bool = False  # this advance went non-finite and was rolled back
     early_stopped: tuple[int, float] | None = None  # (step, test loss) of weights restored
     encoded: dict[Detail, bytes] = field(default_factory=dict)  # the frame's messages so far
+    playing: bool = False  # what `encoded` says of the session
 
 
 @lru_cache(maxsize=16)

@@ -332,6 +332,9 @@ class Session:
                 for conn, asked, job in pending.slices:
                     self._aside.add(task := asyncio.create_task(self._slice(conn, asked, job)))
                     task.add_done_callback(self._aside.discard)
+                # A landscape that failed before its job was made is answered already.
+                self._slicing -= ({conn for conn, _ in pending.landscapes}
+                                  - {conn for conn, _, _ in pending.slices})
                 for conn, asked in pending.subscribed:
                     conn.send(self._state(reply_to=asked))
                 self._publish(frame, run, reset=pending.reset)
@@ -452,9 +455,11 @@ class Session:
     async def _slice(self, conn: Connection, asked: Landscape,
                      job: Callable[[], Slice]) -> None:
         """Compute a landscape on a worker thread while the session goes on training (its
-        first slice compiles for most of a second), then answer the asker."""
+        first slice compiles for most of a second), then answer the asker. It takes a turn
+        like any training, so that slices cannot crowd out the other sessions."""
         try:
-            reply = await asyncio.to_thread(self._landscape_reply, asked, job)
+            async with self._turns.turn(urgent=False):
+                reply = await asyncio.to_thread(self._landscape_reply, asked, job)
         finally:
             self._slicing.discard(conn)
         conn.send(reply)
@@ -462,18 +467,18 @@ class Session:
     def _landscape_reply(self, asked: Landscape, job: Callable[[], Slice]) -> str | bytes:
         try:
             got = job()
+            finite = got.loss[np.isfinite(got.loss)]
+            header = LandscapeHeader(
+                reply_to=asked.id, step=int(got.path_steps[-1]), directions=asked.directions,
+                span=asked.span, low=float(finite.min()) if finite.size else 0.0,
+                high=float(finite.max()) if finite.size else 0.0)
+            return codec.encode(header.model_dump(exclude={"arrays"}), {
+                "loss": got.loss, "path": got.path, "path_steps": got.path_steps})
         except LandscapeError as exc:
             return Error(message=str(exc), field="directions",
                          reply_to=asked.id).model_dump_json()
         except Exception as exc:
             return self._landscape_failed(asked, exc)
-        finite = got.loss[np.isfinite(got.loss)]
-        header = LandscapeHeader(
-            reply_to=asked.id, step=int(got.path_steps[-1]), directions=asked.directions,
-            span=asked.span, low=float(finite.min()) if finite.size else 0.0,
-            high=float(finite.max()) if finite.size else 0.0)
-        return codec.encode(header.model_dump(exclude={"arrays"}),
-                            {"loss": got.loss, "path": got.path, "path_steps": got.path_steps})
 
     def _landscape_failed(self, asked: Landscape, exc: Exception) -> str:
         log.error("session %s failed to compute a landscape", self.id[:8], exc_info=exc)
@@ -522,16 +527,18 @@ class Session:
                 code="early_stopped").model_dump_json())
             self._broadcast(self._state())
         self._latest = frame
+        if frame.encoded and self.playing != frame.playing:  # a play or pause meanwhile
+            frame.encoded.clear()
         for conn, detail in self.connections.items():
             if detail not in frame.encoded:  # a client that came or subscribed meanwhile
                 frame.encoded[detail] = self._encode_frame(frame, detail)
             conn.offer_frame(frame.encoded[detail])
 
     def _encode_frame(self, frame: FrameData, detail: Detail) -> bytes:
+        frame.playing = self.playing and not (frame.diverged or frame.early_stopped)
         header = FrameHeader(
             **frame.header, updates_per_s=self._pace.rate(),
-            revision=self._applied[2] if self._applied else 0,
-            playing=self.playing and not (frame.diverged or frame.early_stopped),
+            revision=self._applied[2] if self._applied else 0, playing=frame.playing,
         )
         arrays = {
             name: array for name, array in frame.arrays.items()

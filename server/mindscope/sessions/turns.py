@@ -2,31 +2,38 @@
 
 With many sessions playing, the worker threads are always busy and each session's
 next frame waits its turn behind the others. A session with a change to apply
-(a slider moved, a point drawn, a question asked) goes ahead of those that only
-train, so that what a user does shows within a frame or two however many train.
+(a slider moved, a point drawn, a question asked) goes ahead of those that came
+up to `head_start` seconds before it, so that what a user does shows within a
+frame or two however many train; and since that lead is bounded, sessions that
+flood the server with changes cannot keep the others from their turns.
 """
 
 import asyncio
 import heapq
 import itertools
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 
 class Turns:
-    def __init__(self, slots: int) -> None:
+    def __init__(self, slots: int, head_start: float = 0.05,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._free = slots  # the worker threads no session holds
-        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []  # (urgency, order, ...)
-        self._order = itertools.count()  # first come, first served within an urgency
+        self.head_start, self._clock = head_start, clock
+        # (when it counts as having come, order, future): first come, first served.
+        self._waiting: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
 
     @asynccontextmanager
     async def turn(self, urgent: bool) -> AsyncIterator[None]:
-        """Hold one worker thread's slot; urgent turns go before the others."""
+        """Hold one worker thread's slot; an urgent turn counts as having come earlier."""
         if self._free and not self._waiting:
             self._free -= 1
         else:
             given: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            entry = (0 if urgent else 1, next(self._order), given)
+            came = self._clock() - (self.head_start if urgent else 0.0)
+            entry = (came, next(self._order), given)
             heapq.heappush(self._waiting, entry)
             try:
                 await given
