@@ -54,10 +54,7 @@ class SessionManager:
         self.checkpoints = Checkpoints(Store(settings.db_path), settings.checkpoint_seconds)
         self._reviving: dict[str, asyncio.Future[None]] = {}  # by the id a client named
         self._started = time.monotonic()
-        # Twice the worker threads: each has its next work queued when it finishes, rather
-        # than idling while the event loop hands its turn on. A change goes ahead of the
-        # training that came up to a frame and a half before it.
-        self.turns = Turns(2 * settings.worker_threads, head_start=1.5 / settings.frame_rate)
+        self.turns = Turns.for_settings(settings)  # every session's, on the worker threads
 
     def create(self, config: SessionConfig | None = None, archive: Archive | None = None,
                address: str | None = None, *, checkpoint: Row | None = None) -> Session:

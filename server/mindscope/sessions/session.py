@@ -128,7 +128,7 @@ class Session:
         self._run_lock = asyncio.Lock()  # held while the run works on the worker thread
         self._slicing: set[Connection] = set()  # connections whose landscape is on its way
         self._aside: set[asyncio.Task[None]] = set()  # landscapes computed beside the loop
-        self._turns = turns or Turns(settings.worker_threads)
+        self._turns = turns or Turns.for_settings(settings)
 
     # -- connections ---------------------------------------------------------------
 
@@ -143,11 +143,10 @@ class Session:
                                   f"({exc}); open a new one").model_dump_json())
 
     async def stop(self) -> None:
-        for task in [self._task, *self._aside]:
-            if task is not None:
-                task.cancel()
-        await asyncio.gather(*(t for t in [self._task, *self._aside] if t is not None),
-                             return_exceptions=True)
+        tasks = [t for t in (self._task, *self._aside) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def attach(self, conn: Connection, role: Role = "control") -> None:
         """Greet a new client; a watcher learns the view id only, never the control id."""

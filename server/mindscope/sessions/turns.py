@@ -15,6 +15,8 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+from ..settings import Settings
+
 
 class Turns:
     def __init__(self, slots: int, head_start: float = 0.05,
@@ -24,6 +26,13 @@ class Turns:
         # (when it counts as having come, order, future): first come, first served.
         self._waiting: list[tuple[float, int, asyncio.Future[None]]] = []
         self._order = itertools.count()
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> "Turns":
+        """Twice the worker threads' slots: each has its next work queued when it finishes,
+        rather than idling while the event loop hands its turn on. A change goes ahead of
+        the training that came up to a frame and a half before it."""
+        return cls(2 * settings.worker_threads, head_start=1.5 / settings.frame_rate)
 
     @asynccontextmanager
     async def turn(self, urgent: bool) -> AsyncIterator[None]:
