@@ -1,5 +1,8 @@
 """Export and import: the same predictions bit for bit, the same training afterwards."""
 
+import json
+from pathlib import Path
+
 import jax
 import numpy as np
 import pytest
@@ -80,3 +83,17 @@ def test_export_while_bridging_an_edit_on_the_padded_network() -> None:
     for a, b in zip(jax.tree.leaves(run.exact_params()), jax.tree.leaves(copy.exact_params()),
                     strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_file_exported_before_the_core_renovation_trains_on_as_it_did() -> None:
+    """tests/fixtures/session_v1.mindscope was exported by the code of commit 9967c41;
+    session_v1_next.json holds where that code's run got in 100 more steps."""
+    fixtures = Path(__file__).parents[1] / "fixtures"
+    expected = json.loads((fixtures / "session_v1_next.json").read_text())
+    run = _imported((fixtures / "session_v1.mindscope").read_bytes())
+    frame = run.advance(100, Detail())
+    weights = frame.arrays["weights"].astype(np.float64)
+    assert frame.header["step"] == expected["step"]
+    assert frame.header["train_loss"] == pytest.approx(expected["train_loss"], rel=1e-5)
+    assert np.sum(weights) == pytest.approx(expected["weights_sum"], rel=1e-5)
+    assert np.sum(np.abs(weights)) == pytest.approx(expected["weights_abs_sum"], rel=1e-5)
