@@ -9,7 +9,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 	frontend/tsconfig.json -type f 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup lint protocol lock bench load audit clean
+.PHONY: run test setup lint protocol lock bench load explore audit clean
 
 run: $(VENV)/.runtime $(STATIC)
 	$(BIN)/mindscope serve --host $(HOST) --port $(PORT)
@@ -65,6 +65,11 @@ bench: $(VENV)/.runtime
 # over time (`mindscope bench load --sessions N --seconds S` for other sizes).
 load: $(VENV)/.runtime
 	$(BIN)/mindscope bench load --sessions 50 --seconds 600
+
+# Exploring: 3 sessions change a random setting every 2 s each for 10 minutes, timed to the
+# frame that shows it, with the server's memory, memory maps and XLA compilations.
+explore: $(VENV)/.runtime
+	$(BIN)/mindscope bench explore --sessions 3 --seconds 600
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check server tests

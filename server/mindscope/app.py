@@ -23,6 +23,7 @@ from .sessions.connection import RateLimit
 from .sessions.manager import CLOSE_RESTARTING, SessionRefused
 from .sessions.requests import request_id
 from .settings import Settings
+from .stats import COMPILES
 
 logger = logging.getLogger("mindscope")
 RESTARTING = "server restarting"
@@ -40,6 +41,7 @@ def jax_backend() -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     manager = SessionManager(settings)
+    COMPILES.listen()
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -64,9 +66,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes.router)
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str | int]:
+    def healthz() -> dict[str, str | int | float]:
         return {"status": "ok", "version": __version__, "backend": jax_backend(),
-                "sessions": len(manager.sessions), "connections": manager.connection_count}
+                "sessions": len(manager.sessions), "connections": manager.connection_count,
+                "compiles": COMPILES.count, "compile_seconds": round(COMPILES.seconds, 3)}
 
     @app.get("/api/protocol")
     def protocol() -> dict:

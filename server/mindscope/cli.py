@@ -52,9 +52,10 @@ def _add_limit_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _benchmarks() -> dict[str, ModuleType]:
-    from .bench import checkpoint, engine, load, stream
+    from .bench import checkpoint, engine, explore, load, stream
 
-    return {"engine": engine, "stream": stream, "load": load, "checkpoint": checkpoint}
+    return {"engine": engine, "stream": stream, "load": load, "explore": explore,
+            "checkpoint": checkpoint}
 
 
 def _add_bench_commands(commands: argparse._SubParsersAction) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..memory import resident_bytes
+from ..memory import memory_maps, resident_bytes
 
 
 def free_port() -> int:
@@ -39,6 +39,13 @@ class ServerProcess:
         if rss is None:
             raise RuntimeError("the server's resident memory is read from /proc: Linux only")
         return rss
+
+    def map_count(self) -> int:
+        """How many memory maps the server holds, from /proc (Linux)."""
+        maps = memory_maps(self.process.pid)
+        if maps is None:
+            raise RuntimeError("the server's memory maps are read from /proc: Linux only")
+        return maps
 
     def log_tail(self, limit: int = 4000) -> str:
         self.log.flush()

@@ -83,11 +83,11 @@ class Client:
             raise RuntimeError(f"the server refused {message}: {result['message']}")
         return result
 
-    async def first_frame_at(self, revision: int) -> float:
-        """When the first frame reflecting `revision` arrived."""
+    def first_frame_at(self, revision: int) -> asyncio.Future[float]:
+        """When the first frame reflecting `revision` arrives (perf_counter seconds)."""
         future = asyncio.get_running_loop().create_future()
         self._waiting.append((revision, future))
-        return await future
+        return future
 
     async def read(self) -> None:
         """Read until the connection ends; then fail whatever still waits on it."""
@@ -106,12 +106,17 @@ class Client:
             future = self._replies.pop(reply.get("reply_to"), None)
             if future is not None and not future.done():
                 future.set_result(reply)
-            elif reply.get("type") == "error":
-                self.stats.errors.append(reply["message"])
+            else:
+                self.notice(reply)
             return
         header = frame_header(message)
         if header.get("kind") == "frame":
             self._frame(header, len(message), now)
+
+    def notice(self, message: dict[str, Any]) -> None:
+        """A message that answers none of this client's requests: an error is one unasked."""
+        if message.get("type") == "error":
+            self.stats.errors.append(message["message"])
 
     def _frame(self, header: dict[str, Any], size: int, now: float) -> None:
         if self.measuring:
@@ -152,10 +157,15 @@ class Plan:
     probe_interval: float = PROBE_INTERVAL
 
 
+def open_socket(url: str) -> connect:
+    """A new session's WebSocket on the server at `url` (http://host:port), as a browser
+    opens it; used as `async with`."""
+    return connect(f"{url.replace('http', 'ws', 1)}/ws", max_size=2**26, compression=None)
+
+
 async def _session(url: str, ready: asyncio.Barrier, seconds: float, plan: Plan,
                    started: asyncio.Event) -> ClientStats:
-    async with connect(f"{url.replace('http', 'ws', 1)}/ws", max_size=2**26,
-                       compression=None) as ws:
+    async with open_socket(url) as ws:
         client = Client(ws)
         reader = asyncio.create_task(client.read())
         revision = 0
