@@ -50,10 +50,11 @@ $(STATIC): frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
-# Regenerate the frontend's TypeScript types from the server's pydantic models.
+# Regenerate the frontend's TypeScript types and constants from the server's pydantic models.
 protocol: $(VENV)/.runtime frontend/node_modules/.package-lock.json
 	$(BIN)/mindscope schema | (cd frontend && npm run --silent gen:protocol) \
 		> frontend/src/protocol/messages.ts
+	$(BIN)/mindscope constants > frontend/src/protocol/constants.ts
 
 # Measure on this machine: the engine alone, then a real server streaming to 1 client
 # and to 20 sessions at once.

@@ -1,4 +1,5 @@
-"""The `mindscope` command: serve the app, print the protocol schema, run benchmarks."""
+"""The `mindscope` command: serve the app, print the protocol schema and constants, run
+benchmarks."""
 
 import argparse
 import json
@@ -92,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
              "'none': no one; env MINDSCOPE_FRAME_ANCESTORS)")
     serve.set_defaults(subparser=serve)  # so a bad limit is reported with serve's usage
     commands.add_parser("schema", help="print the protocol's JSON Schema")
+    commands.add_parser("constants", help="print the protocol's constants as a TypeScript "
+                        "module (frontend/src/protocol/constants.ts)")
     _add_bench_commands(commands)
     return parser
 
@@ -104,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
 
         json.dump(json_schema(), sys.stdout, indent=2)
         sys.stdout.write("\n")
+        return 0
+    if args.command == "constants":
+        from .protocol import json_schema
+        from .ts_constants import render
+
+        sys.stdout.write(render(json_schema()))
         return 0
     if args.command == "bench":
         return _benchmarks()[args.bench].main(args)

@@ -5,7 +5,7 @@ their headers are described here too. `GET /api/protocol` serves this module's
 JSON Schema, from which the frontend's TypeScript types are generated.
 """
 
-from typing import Annotated, Any, Literal, Self, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self, Union, get_args
 
 from pydantic import (
     BaseModel,
@@ -17,31 +17,49 @@ from pydantic import (
     model_validator,
 )
 
-from .data import DATASETS, MAX_USER_POINTS
-from .engine import (
-    ACTIVATIONS,
-    FEATURES,
-    INITIALIZERS,
+from .vocabulary import (
+    ACTIVATION_NAMES,
+    CUSTOM_DATASET,
+    DATASET_NAMES,
+    FEATURE_NAMES,
+    INITIALIZER_NAMES,
+    LANDSCAPE_DIRECTIONS,
     LOSS_NAMES,
+    LOSSES_BY_PROBLEM,
     MAX_LAYERS,
-    OPTIMIZER_HYPERPARAMS,
+    MAX_NEURONS,
+    MAX_USER_POINTS,
+    OPTIMIZER_NAMES,
+    OPTIMIZER_SETTINGS,
+    PLANE_EXTENT,
+    PROBLEMS,
+    REGULARIZATIONS,
     SCHEDULES,
 )
 
 PROTOCOL_VERSION = 1
-MAX_NEURONS = 16
 
-DatasetName = Literal[(*DATASETS, "custom")]  # type: ignore[valid-type]
-FeatureName = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
-ActivationName = Literal[tuple(ACTIVATIONS)]  # type: ignore[valid-type]
-InitName = Literal[tuple(INITIALIZERS)]  # type: ignore[valid-type]
+DatasetName = Literal[(*DATASET_NAMES, CUSTOM_DATASET)]  # type: ignore[valid-type]
+FeatureName = Literal[FEATURE_NAMES]  # type: ignore[valid-type]
+ActivationName = Literal[ACTIVATION_NAMES]  # type: ignore[valid-type]
+InitName = Literal[INITIALIZER_NAMES]  # type: ignore[valid-type]
 LossName = Literal[LOSS_NAMES]  # type: ignore[valid-type]
-OptimizerName = Literal[tuple(OPTIMIZER_HYPERPARAMS)]  # type: ignore[valid-type]
+OptimizerName = Literal[OPTIMIZER_NAMES]  # type: ignore[valid-type]
 ScheduleName = Literal[SCHEDULES]  # type: ignore[valid-type]
+RegularizationName = Literal[REGULARIZATIONS]  # type: ignore[valid-type]
+Directions = Literal[LANDSCAPE_DIRECTIONS]  # type: ignore[valid-type]
+Problem = Literal[PROBLEMS]  # type: ignore[valid-type]
+# A coordinate of the input plane.
+PlaneCoordinate = Annotated[float, Field(ge=-PLANE_EXTENT, le=PLANE_EXTENT, allow_inf_nan=False)]
 
 
 def _unit(low: float, high: float, default: float, doc: str = "") -> Any:
     return Field(default, ge=low, le=high, allow_inf_nan=False, description=doc or None)
+
+
+def _used_by(setting: str) -> str:
+    """The optimizers that use a setting, e.g. 'adam, adamw'."""
+    return ", ".join(name for name, used in OPTIMIZER_SETTINGS.items() if setting in used)
 
 
 class Strict(BaseModel):
@@ -63,7 +81,8 @@ class SessionConfig(Input):
     train_share: float = _unit(0.1, 0.9, 0.5, "Share of points used for training.")
     data_seed: int = Field(0, ge=0, le=2**31 - 1, description="Draws the points.")
     # The network
-    features: list[FeatureName] = Field(["x1", "x2"], min_length=1, max_length=len(FEATURES))
+    features: list[FeatureName] = Field(["x1", "x2"], min_length=1,
+                                        max_length=len(FEATURE_NAMES))
     hidden: list[Annotated[int, Field(ge=1, le=MAX_NEURONS)]] = Field(
         [4, 2], max_length=MAX_LAYERS, description="Neurons per hidden layer."
     )
@@ -75,7 +94,7 @@ class SessionConfig(Input):
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Draws initial weights and batches.")
     # The objective
     loss: LossName = "mse"
-    regularization: Literal["none", "l1", "l2"] = "none"
+    regularization: RegularizationName = "none"
     regularization_rate: float = _unit(0.0, 10.0, 0.0)
     dropout: list[Annotated[float, Field(ge=0.0, le=0.9, allow_inf_nan=False)]] = Field(
         [], max_length=MAX_LAYERS, description="Per hidden layer; missing layers drop nothing.",
@@ -83,11 +102,11 @@ class SessionConfig(Input):
     # The optimizer
     optimizer: OptimizerName = "sgd"
     learning_rate: float = _unit(1e-5, 10.0, 0.03)
-    momentum: float = _unit(0.0, 0.999, 0.9, "momentum, nesterov")
-    beta1: float = _unit(0.0, 0.999, 0.9, "adam, adamw")
-    beta2: float = _unit(0.0, 0.9999, 0.999, "adam, adamw")
-    weight_decay: float = _unit(0.0, 1.0, 1e-4, "adamw")
-    rms_decay: float = _unit(0.0, 0.999, 0.9, "rmsprop")
+    momentum: float = _unit(0.0, 0.999, 0.9, _used_by("momentum"))
+    beta1: float = _unit(0.0, 0.999, 0.9, _used_by("beta1"))
+    beta2: float = _unit(0.0, 0.9999, 0.999, _used_by("beta2"))
+    weight_decay: float = _unit(0.0, 1.0, 1e-4, _used_by("weight_decay"))
+    rms_decay: float = _unit(0.0, 0.999, 0.9, _used_by("rms_decay"))
     schedule: ScheduleName = "constant"
     schedule_steps: int = Field(1000, ge=1, le=1_000_000, description="Step decay interval "
                                 "or cosine period.")
@@ -189,11 +208,7 @@ class SetBias(Request):
     value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
 
 
-Point = tuple[
-    Annotated[float, Field(ge=-6.0, le=6.0, allow_inf_nan=False)],
-    Annotated[float, Field(ge=-6.0, le=6.0, allow_inf_nan=False)],
-    Annotated[float, Field(allow_inf_nan=False)],
-]
+Point = tuple[PlaneCoordinate, PlaneCoordinate, Annotated[float, Field(allow_inf_nan=False)]]
 
 
 class SetPoints(Request):
@@ -223,8 +238,8 @@ class Explain(Request):
     (to this connection only) by a binary `explanation` message with reply_to = id."""
 
     type: Literal["explain"]
-    x1: float = Field(ge=-6.0, le=6.0, allow_inf_nan=False)
-    x2: float = Field(ge=-6.0, le=6.0, allow_inf_nan=False)
+    x1: PlaneCoordinate
+    x2: PlaneCoordinate
     label: float = Field(
         ge=-1e6, le=1e6, allow_inf_nan=False, description="+1/-1, class index, or value."
     )
@@ -236,7 +251,7 @@ class Landscape(Request):
     message with reply_to = id; one at a time per connection."""
 
     type: Literal["landscape"]
-    directions: Literal["random", "pca"] = Field(
+    directions: Directions = Field(
         "random", description="random: filter-normalised (Li et al. 2018); pca: the top "
         "two principal directions of the recent trajectory.")
     resolution: int = Field(25, ge=5, le=41, description="Grid points per side.")
@@ -258,7 +273,17 @@ _REQUESTS = (Play, Pause, Step, StepEpoch, Reset, Regenerate, SetConfig, SetWeig
              SetPoints, AddPoints, UploadCsv, Subscribe, Explain, Landscape)
 ClientMessage = Annotated[Union[_REQUESTS], Field(discriminator="type")]  # noqa: UP007
 client_message = TypeAdapter(ClientMessage)
-MESSAGE_TYPES = tuple(get_args(m.model_fields["type"].annotation)[0] for m in _REQUESTS)
+
+
+def _type_of(request: type[Request]) -> str:
+    return get_args(request.model_fields["type"].annotation)[0]
+
+
+MESSAGE_TYPES = tuple(map(_type_of, _REQUESTS))
+# What a view connection may send: what its own frames carry, and questions that read the
+# session and answer only the asker (one example stepped through, a loss-landscape slice).
+VIEW_REQUESTS = (Subscribe, Explain, Landscape)
+_VIEW_TYPES = tuple(map(_type_of, VIEW_REQUESTS))
 
 
 class Hello(Strict):
@@ -268,7 +293,8 @@ class Hello(Strict):
     type: Literal["hello"] = "hello"
     protocol: int = PROTOCOL_VERSION
     role: Literal["control", "view"] = Field(
-        description="control: every request; view: only subscribe, explain and landscape.")
+        description=f"control: every request; view: only {', '.join(_VIEW_TYPES[:-1])} and "
+                    f"{_VIEW_TYPES[-1]}.")
     session_id: str | None = Field(
         description="The control id, to rejoin with; null on a view connection.")
     view_id: str = Field(description="The view id: a watch-only link to share.")
@@ -281,7 +307,7 @@ class State(Strict):
     config: SessionConfig
     revision: int = Field(description="Counts accepted control messages.")
     playing: bool
-    problem: Literal["binary", "multiclass", "regression"]
+    problem: Problem
     classes: int = Field(description="2 for binary, the class count, or 0 for regression.")
     reply_to: int | None = None
 
@@ -299,28 +325,79 @@ class Error(Strict):
 ServerMessage = Annotated[Hello | State | Error, Field(discriminator="type")]
 
 
+Dtype = Literal["uint8", "float32", "int32"]
+
+
 class ArraySpec(Strict):
     """Where one array lies in a binary message; uint8 arrays map back to [low, high]."""
 
     name: str
-    dtype: Literal["uint8", "float32", "int32"]
+    dtype: Dtype
     shape: list[int]
     offset: int
     low: float | None = None
     high: float | None = None
 
 
-class FrameHeader(Strict):
-    """One snapshot of the network. Its arrays (by name; see docs/protocol.md):
-    output uint8 (R, R) over [low, high], row 0 the top of the plane x1, x2 in [-6, 6];
-    classes uint8 (R, R), multi-class only; neurons uint8 (nodes, Rn, Rn), one map per
-    feature and hidden neuron, with neuron_ranges float32 (nodes, 2); weights, biases,
-    weight_grads, bias_grads (gradient on the whole training set), weight_grads_batch,
-    bias_grads_batch (on the last minibatch) float32, every layer's (n_in, n_out) matrix
-    row-major, one after another in layer_sizes order; layer_stats float32 (layers, 9):
-    gradient norm, weight mean, weight std, activation mean, activation std, dead units, and the
-    histogram limits of weights, gradients and activations; weight_hist, grad_hist,
-    activation_hist float32 (layers, bins) over [-limit, limit]."""
+class DeclaredArray(NamedTuple):
+    """An array a binary message may carry; its shape names dims its header explains."""
+
+    name: str
+    dtype: Dtype
+    shape: tuple[int | str, ...]
+    doc: str
+    optional: bool = False
+    columns: tuple[str, ...] = ()  # what each place along the last axis holds
+
+    def json(self) -> dict[str, Any]:
+        entry = {"name": self.name, "dtype": self.dtype, "shape": list(self.shape),
+                 "optional": self.optional, "doc": self.doc}
+        return entry | ({"columns": list(self.columns)} if self.columns else {})
+
+
+class BinaryHeader(Strict):
+    """A binary message's JSON header; ARRAYS declares the arrays it may carry, which its
+    schema lists as `x-arrays`."""
+
+    model_config = ConfigDict(json_schema_extra=lambda schema, cls: schema.update(
+        {"x-arrays": [a.json() for a in cls.ARRAYS]}))  # type: ignore[attr-defined]
+    ARRAYS: ClassVar[tuple[DeclaredArray, ...]] = ()
+
+
+def _parameters(weights: str, biases: str, doc: str, optional: bool,
+                ) -> tuple[DeclaredArray, DeclaredArray]:
+    """A weight array and a bias array, layer by layer in layer_sizes order, each layer's
+    (n_in, n_out) weight matrix row-major."""
+    return (DeclaredArray(weights, "float32", ("W",), f"The weights: {doc}.", optional),
+            DeclaredArray(biases, "float32", ("B",), f"The biases: {doc}.", optional))
+
+
+class FrameHeader(BinaryHeader):
+    """One snapshot of the network. Dims: R and Rn, the output and neuron resolutions
+    subscribed to; nodes, the features and hidden neurons; W and B, every layer's weights
+    and biases; L, the layers with weights (len(layer_sizes) - 1); bins, histogram bins.
+    Maps are quantized: row 0 is the top of the plane (largest x2)."""
+
+    ARRAYS = (
+        DeclaredArray("output", "uint8", ("R", "R"), "The network's output over the input "
+                      "plane, over [low, high]."),
+        DeclaredArray("classes", "uint8", ("R", "R"), "The winning class over the input "
+                      "plane; multi-class problems only.", True),
+        DeclaredArray("neurons", "uint8", ("nodes", "Rn", "Rn"), "Each feature's and hidden "
+                      "neuron's output over the plane, each over its own [-m, m].", True),
+        *_parameters("weights", "biases", "their values", optional=True),
+        *_parameters("weight_grads", "bias_grads", "their gradient on the whole training set",
+                     optional=True),
+        DeclaredArray("layer_stats", "float32", ("L", 9), "Each layer's statistics; the "
+                      "limits bound its histograms.", True, (
+                          "grad_norm", "weight_mean", "weight_std", "activation_mean",
+                          "activation_std", "dead_units", "weight_limit", "grad_limit",
+                          "activation_limit")),
+        *(DeclaredArray(f"{kind}_hist", "float32", ("L", "bins"), f"Each layer's {what} "
+                        f"counted in equal bins over [-limit, limit].", True)
+          for kind, what in (("weight", "weights"), ("grad", "gradients"),
+                             ("activation", "activations"))),
+    )
 
     kind: Literal["frame"] = "frame"
     step: int
@@ -338,29 +415,49 @@ class FrameHeader(Strict):
     arrays: list[ArraySpec] = []
 
 
-class DataHeader(Strict):
-    """The points: arrays x_train, x_test float32 (n, 2) and y_train, y_test float32 (n, 1)
-    (+1/-1, class index or value); sent on connect and whenever the data changes."""
+class DataHeader(BinaryHeader):
+    """The points, sent on connect and whenever the data changes. Labels are +1/-1, a
+    class index or a value, by problem."""
+
+    ARRAYS = tuple(
+        array for part, words in (("train", "training"), ("test", "test")) for array in (
+            DeclaredArray(f"x_{part}", "float32", (f"n_{part}", 2), f"The {words} points."),
+            DeclaredArray(f"y_{part}", "float32", (f"n_{part}", 1), "Their labels."),
+        ))
 
     kind: Literal["data"] = "data"
     data_version: int
     arrays: list[ArraySpec] = []
 
 
-class HistoryHeader(Strict):
-    """The curves so far, sent on connect and after a reset: arrays step, train_loss,
-    test_loss, train_accuracy, test_accuracy, each float32 (points,)."""
+class HistoryHeader(BinaryHeader):
+    """The curves so far, sent on connect and after a reset; accuracies are NaN for
+    regression."""
+
+    ARRAYS = (DeclaredArray("step", "float32", ("points",), "The step of each point."),
+              *(DeclaredArray(curve, "float32", ("points",), f"The {curve.replace('_', ' ')}.")
+                for curve in ("train_loss", "test_loss", "train_accuracy", "test_accuracy")))
 
     kind: Literal["history"] = "history"
     arrays: list[ArraySpec] = []
 
 
-class ExplanationHeader(Strict):
-    """One example through the network and back, computed by the engine itself. Arrays:
-    inputs float32 (features,); pre (weighted sum + bias), post (after the activation) and
-    deltas (dL/dz) float32, every layer's neurons one after another (hidden layers, then
-    the output); weight_grads, bias_grads, weight_updates, bias_updates (what the
-    optimizer adds) float32 in the frame's parameter layout."""
+class ExplanationHeader(BinaryHeader):
+    """One example through the network and back, computed by the engine itself. Dims:
+    features, layer_sizes[0]; neurons, every layer's neurons one after another (hidden
+    layers, then the output); W and B as in a frame."""
+
+    ARRAYS = (
+        DeclaredArray("inputs", "float32", ("features",), "The example's features."),
+        DeclaredArray("pre", "float32", ("neurons",), "Each neuron's weighted sum + bias."),
+        DeclaredArray("post", "float32", ("neurons",), "Each neuron's output, after the "
+                      "activation."),
+        DeclaredArray("deltas", "float32", ("neurons",), "Each neuron's error signal dL/dz."),
+        *_parameters("weight_grads", "bias_grads", "their gradient on this example",
+                     optional=False),
+        *_parameters("weight_updates", "bias_updates", "what the optimizer adds to them",
+                     optional=False),
+    )
 
     kind: Literal["explanation"] = "explanation"
     reply_to: int | None
@@ -371,24 +468,30 @@ class ExplanationHeader(Strict):
     arrays: list[ArraySpec] = []
 
 
-class LandscapeHeader(Strict):
-    """A loss landscape slice. Arrays: loss float32 (R, R), the training loss at
-    θ + a d1 + b d2, row 0 at b = +span, column 0 at a = -span; path float32 (n, 2),
-    the (a, b) of each recorded θ_t, oldest first, the last the current point (0, 0);
-    path_steps int32 (n,)."""
+class LandscapeHeader(BinaryHeader):
+    """A loss landscape slice. Dims: R, the resolution asked for; n, the recorded points
+    of the path."""
+
+    ARRAYS = (
+        DeclaredArray("loss", "float32", ("R", "R"), "The training loss at θ + a d1 + b d2, "
+                      "row 0 at b = +span, column 0 at a = -span."),
+        DeclaredArray("path", "float32", ("n", 2), "The (a, b) of each recorded θ_t, oldest "
+                      "first, the last the current point (0, 0)."),
+        DeclaredArray("path_steps", "int32", ("n",), "The step of each path point."),
+    )
 
     kind: Literal["landscape"] = "landscape"
     reply_to: int | None
     step: int
-    directions: Literal["random", "pca"]
+    directions: Directions
     span: float
     low: float = Field(description="The lowest loss on the grid.")
     high: float = Field(description="The highest finite loss on the grid.")
     arrays: list[ArraySpec] = []
 
 
-BinaryHeader = Annotated[FrameHeader | DataHeader | HistoryHeader | ExplanationHeader
-                         | LandscapeHeader, Field(discriminator="kind")]
+BINARY_HEADERS = (FrameHeader, DataHeader, HistoryHeader, ExplanationHeader, LandscapeHeader)
+BinaryMessage = Annotated[Union[BINARY_HEADERS], Field(discriminator="kind")]  # noqa: UP007
 
 
 class ProtocolSchema(Strict):
@@ -396,13 +499,33 @@ class ProtocolSchema(Strict):
 
     client: ClientMessage
     server: ServerMessage
-    binary: BinaryHeader
+    binary: BinaryMessage
+
+
+# Named lists and bounds for clients, besides what each field's schema says.
+_VOCABULARY: dict[str, Any] = {
+    "plane_extent": PLANE_EXTENT,
+    "dataset_names": list(DATASET_NAMES),
+    "feature_names": list(FEATURE_NAMES),
+    "activation_names": list(ACTIVATION_NAMES),
+    "initializer_names": list(INITIALIZER_NAMES),
+    "problems": list(PROBLEMS),
+    "loss_names": list(LOSS_NAMES),
+    "losses_by_problem": {problem: list(losses) for problem, losses in LOSSES_BY_PROBLEM.items()},
+    "optimizer_names": list(OPTIMIZER_NAMES),
+    "optimizer_settings": {name: list(used) for name, used in OPTIMIZER_SETTINGS.items()},
+    "schedules": list(SCHEDULES),
+    "regularizations": list(REGULARIZATIONS),
+    "landscape_directions": list(LANDSCAPE_DIRECTIONS),
+    "view_requests": list(_VIEW_TYPES),
+}
 
 
 def json_schema() -> dict[str, Any]:
     schema = ProtocolSchema.model_json_schema()
     schema["title"] = "MindscopeProtocol"
     schema["x-protocol-version"] = PROTOCOL_VERSION
+    schema["x-vocabulary"] = _VOCABULARY
     return schema
 
 

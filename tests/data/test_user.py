@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from mindscope.data import MAX_USER_POINTS, UserDataError, parse_csv, user_points
+from mindscope.data import UserDataError, parse_csv, user_points
+from mindscope.vocabulary import MAX_USER_POINTS
 
 
 def test_csv_with_header_gives_points_and_binary_labels() -> None:

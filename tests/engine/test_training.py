@@ -9,7 +9,6 @@ import pytest
 from mindscope.data import DATASETS, make_planar_data
 from mindscope.engine import (
     MAX_CHUNK,
-    SCHEDULES,
     Dataset,
     DenseNet,
     Regime,
@@ -19,6 +18,7 @@ from mindscope.engine import (
 )
 from mindscope.engine.optimizers import schedule_factor
 from mindscope.engine.training import BATCH_BLOCK
+from mindscope.vocabulary import SCHEDULES
 
 DEFAULT = DenseNet(("x1", "x2"), (4, 2), ("tanh", "tanh"))
 

@@ -56,6 +56,17 @@ def test_per_layer_lists_follow_the_hidden_layers() -> None:
         SessionConfig(features=["x1", "x1"])
 
 
+def test_the_protocol_and_the_client_load_no_engine() -> None:
+    """Scripts that only talk to a server, and `mindscope schema`, need no JAX."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, mindscope.client, mindscope.protocol; "
+         "print(*sorted(m for m in sys.modules if m.split('.')[0] in ('jax', 'optax') "
+         "or m.startswith(('mindscope.engine', 'mindscope.data', 'mindscope.sessions'))))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert loaded == []
+
+
 def test_codec_round_trips_arrays_at_aligned_offsets() -> None:
     arrays = {
         "a": np.arange(13, dtype=np.uint8).reshape(13),
@@ -90,3 +101,12 @@ def test_generated_typescript_types_are_current() -> None:
     ).stdout
     committed = (ROOT / "frontend" / "src" / "protocol" / "messages.ts").read_text()
     assert generated == committed, "frontend/src/protocol/messages.ts is stale: run `make protocol`"
+
+
+def test_generated_typescript_constants_are_current() -> None:
+    """A stale frontend/src/protocol/constants.ts fails here: run `make protocol`."""
+    generated = subprocess.run([sys.executable, "-m", "mindscope", "constants"],
+                               capture_output=True, text=True, check=True).stdout
+    committed = (ROOT / "frontend" / "src" / "protocol" / "constants.ts").read_text()
+    assert generated == committed, (
+        "frontend/src/protocol/constants.ts is stale: run `make protocol`")

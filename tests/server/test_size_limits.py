@@ -10,7 +10,7 @@ from wsutil import is_error, next_text
 
 from mindscope.bench.server import running_server
 from mindscope.client import ServerError, connect
-from mindscope.data.user import MAX_USER_POINTS
+from mindscope.vocabulary import MAX_USER_POINTS
 
 
 @pytest.fixture(scope="module")

@@ -807,16 +807,10 @@ export interface Error {
   reply_to?: ReplyTo1;
 }
 /**
- * One snapshot of the network. Its arrays (by name; see docs/protocol.md):
- * output uint8 (R, R) over [low, high], row 0 the top of the plane x1, x2 in [-6, 6];
- * classes uint8 (R, R), multi-class only; neurons uint8 (nodes, Rn, Rn), one map per
- * feature and hidden neuron, with neuron_ranges float32 (nodes, 2); weights, biases,
- * weight_grads, bias_grads (gradient on the whole training set), weight_grads_batch,
- * bias_grads_batch (on the last minibatch) float32, every layer's (n_in, n_out) matrix
- * row-major, one after another in layer_sizes order; layer_stats float32 (layers, 9):
- * gradient norm, weight mean, weight std, activation mean, activation std, dead units, and the
- * histogram limits of weights, gradients and activations; weight_hist, grad_hist,
- * activation_hist float32 (layers, bins) over [-limit, limit].
+ * One snapshot of the network. Dims: R and Rn, the output and neuron resolutions
+ * subscribed to; nodes, the features and hidden neurons; W and B, every layer's weights
+ * and biases; L, the layers with weights (len(layer_sizes) - 1); bins, histogram bins.
+ * Maps are quantized: row 0 is the top of the plane (largest x2).
  */
 export interface FrameHeader {
   kind?: Kind;
@@ -846,8 +840,8 @@ export interface ArraySpec {
   high?: High;
 }
 /**
- * The points: arrays x_train, x_test float32 (n, 2) and y_train, y_test float32 (n, 1)
- * (+1/-1, class index or value); sent on connect and whenever the data changes.
+ * The points, sent on connect and whenever the data changes. Labels are +1/-1, a
+ * class index or a value, by problem.
  */
 export interface DataHeader {
   kind?: Kind1;
@@ -855,19 +849,17 @@ export interface DataHeader {
   arrays?: Arrays1;
 }
 /**
- * The curves so far, sent on connect and after a reset: arrays step, train_loss,
- * test_loss, train_accuracy, test_accuracy, each float32 (points,).
+ * The curves so far, sent on connect and after a reset; accuracies are NaN for
+ * regression.
  */
 export interface HistoryHeader {
   kind?: Kind2;
   arrays?: Arrays2;
 }
 /**
- * One example through the network and back, computed by the engine itself. Arrays:
- * inputs float32 (features,); pre (weighted sum + bias), post (after the activation) and
- * deltas (dL/dz) float32, every layer's neurons one after another (hidden layers, then
- * the output); weight_grads, bias_grads, weight_updates, bias_updates (what the
- * optimizer adds) float32 in the frame's parameter layout.
+ * One example through the network and back, computed by the engine itself. Dims:
+ * features, layer_sizes[0]; neurons, every layer's neurons one after another (hidden
+ * layers, then the output); W and B as in a frame.
  */
 export interface ExplanationHeader {
   kind?: Kind3;
@@ -879,10 +871,8 @@ export interface ExplanationHeader {
   arrays?: Arrays3;
 }
 /**
- * A loss landscape slice. Arrays: loss float32 (R, R), the training loss at
- * θ + a d1 + b d2, row 0 at b = +span, column 0 at a = -span; path float32 (n, 2),
- * the (a, b) of each recorded θ_t, oldest first, the last the current point (0, 0);
- * path_steps int32 (n,).
+ * A loss landscape slice. Dims: R, the resolution asked for; n, the recorded points
+ * of the path.
  */
 export interface LandscapeHeader {
   kind?: Kind4;

@@ -1,9 +1,9 @@
 """Datasets: generators of 2D points with labels, in NumPy (not on the hot path)."""
 
 from .planar import DATASETS, DatasetInfo, PlanarData, make_planar_data, split
-from .user import MAX_USER_POINTS, UserDataError, parse_csv, user_points
+from .user import UserDataError, parse_csv, user_points
 
 __all__ = [
-    "DATASETS", "MAX_USER_POINTS", "DatasetInfo", "PlanarData", "UserDataError",
-    "make_planar_data", "parse_csv", "split", "user_points",
+    "DATASETS", "DatasetInfo", "PlanarData", "UserDataError", "make_planar_data", "parse_csv",
+    "split", "user_points",
 ]

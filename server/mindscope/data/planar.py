@@ -111,7 +111,7 @@ class DatasetInfo(NamedTuple):
     generate: Generator
 
 
-DATASETS: dict[str, DatasetInfo] = {
+DATASETS: dict[str, DatasetInfo] = {  # keyed by vocabulary.DATASET_NAMES
     "circle": DatasetInfo("Circle", "binary", 2, 500, _circle),
     "xor": DatasetInfo("Exclusive or", "binary", 2, 500, _xor),
     "gauss": DatasetInfo("Two Gaussians", "binary", 2, 500, _gauss),

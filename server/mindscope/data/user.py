@@ -13,9 +13,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-MAX_USER_POINTS = 10_000
+from ..vocabulary import MAX_USER_POINTS, PLANE_EXTENT
+
 MAX_CLASSES = 8
-EXTENT = 6.0  # the input plane is [-6, 6]²
 MAX_REPORTED = 20
 
 
@@ -56,8 +56,9 @@ def user_points(rows: Sequence[Sequence[object]], lines: Sequence[int] | None = 
         for name, value in (("x1", x1), ("x2", x2)):
             if value is None:
                 problems.append(f"line {line}: {name} is not a finite number")
-            elif abs(value) > EXTENT:
-                problems.append(f"line {line}: {name} = {value:g} lies outside -6 to 6")
+            elif abs(value) > PLANE_EXTENT:
+                problems.append(f"line {line}: {name} = {value:g} lies outside "
+                                f"{-PLANE_EXTENT:g} to {PLANE_EXTENT:g}")
         if label is None:
             problems.append(f"line {line}: label is not a finite number")
         parsed.append((x1, x2, label))

@@ -2,18 +2,18 @@
 
 import jax
 
+# Re-exported for sessions/run.py until it takes them from ..vocabulary itself.
+from ..vocabulary import LOSSES_BY_PROBLEM, SCHEDULES
 from .activations import ACTIVATIONS
 from .compile_cache import enable_compilation_cache
 from .edits import set_parameter, transplant
 from .features import FEATURES
 from .initializers import INITIALIZERS
-from .losses import HEADS, LOSS_NAMES, LOSSES_BY_PROBLEM, PROBLEMS
+from .losses import HEADS
 from .model import DenseNet, Model, Params
-from .optimizers import OPTIMIZER_HYPERPARAMS, SCHEDULES
 from .training import (
     HISTOGRAM_BINS,
     MAX_CHUNK,
-    MAX_LAYERS,
     Dataset,
     Hyper,
     LayerStats,
@@ -38,11 +38,7 @@ __all__ = [
     "HISTOGRAM_BINS",
     "INITIALIZERS",
     "LOSSES_BY_PROBLEM",
-    "LOSS_NAMES",
     "MAX_CHUNK",
-    "MAX_LAYERS",
-    "OPTIMIZER_HYPERPARAMS",
-    "PROBLEMS",
     "SCHEDULES",
     "Dataset",
     "DenseNet",

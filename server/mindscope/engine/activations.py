@@ -1,4 +1,4 @@
-"""Activation functions by name: the one table the engine, protocol and UI share."""
+"""Activation functions, keyed by vocabulary.ACTIVATION_NAMES in their order."""
 
 from collections.abc import Callable
 

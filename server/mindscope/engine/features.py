@@ -1,4 +1,5 @@
-"""Input features computed from a point (x1, x2), as TensorFlow Playground offers them."""
+"""Input features computed from a point (x1, x2), as TensorFlow Playground offers them;
+keyed by vocabulary.FEATURE_NAMES in their order."""
 
 from collections.abc import Callable
 

@@ -28,7 +28,7 @@ def _zeros(rng: np.random.Generator, n_in: int, n_out: int) -> np.ndarray:
     return np.zeros((n_in, n_out))
 
 
-INITIALIZERS: dict[str, Initializer] = {
+INITIALIZERS: dict[str, Initializer] = {  # keyed by vocabulary.INITIALIZER_NAMES
     "uniform": _uniform,
     "xavier": _xavier,
     "he": _he,

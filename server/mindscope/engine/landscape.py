@@ -23,10 +23,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..vocabulary import LANDSCAPE_DIRECTIONS
 from .model import Params
 from .training import Trainer
 
-Directions = Literal["random", "pca"]
+Directions = Literal[LANDSCAPE_DIRECTIONS]  # type: ignore[valid-type]
 TRAJECTORY_LENGTH = 100
 PCA_MARGIN = 1.25  # the path's farthest point lies at 1 / PCA_MARGIN of the span
 

@@ -49,13 +49,7 @@ HEADS: dict[tuple[str, str], Head] = {
     ("multiclass", "cross_entropy"): Head(jax.nn.softmax, _cross_entropy, "softmax"),
     ("regression", "mse"): Head(lambda z: z, _half_squared, "linear"),
     ("regression", "huber"): Head(lambda z: z, _huber, "linear"),
-}
-
-PROBLEMS = ("binary", "multiclass", "regression")
-LOSSES_BY_PROBLEM: dict[str, tuple[str, ...]] = {
-    problem: tuple(loss for p, loss in HEADS if p == problem) for problem in PROBLEMS
-}
-LOSS_NAMES = tuple(dict.fromkeys(loss for _, loss in HEADS))
+}  # keyed by vocabulary.LOSSES_BY_PROBLEM's pairs
 
 
 def score(problem: str, loss: str, logits: jax.Array) -> jax.Array:

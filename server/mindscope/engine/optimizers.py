@@ -11,15 +11,7 @@ import jax
 import jax.numpy as jnp
 import optax
 
-OPTIMIZER_HYPERPARAMS: dict[str, tuple[str, ...]] = {
-    "sgd": ("learning_rate",),
-    "momentum": ("learning_rate", "momentum"),
-    "nesterov": ("learning_rate", "momentum"),
-    "adam": ("learning_rate", "b1", "b2"),
-    "adamw": ("learning_rate", "b1", "b2", "weight_decay"),
-    "rmsprop": ("learning_rate", "decay"),
-    "adagrad": ("learning_rate",),
-}
+from ..vocabulary import OPTIMIZER_SETTINGS
 
 _FACTORIES = {
     "sgd": optax.sgd,
@@ -31,15 +23,15 @@ _FACTORIES = {
     "adagrad": optax.adagrad,
 }
 
-# Values used only to build the state's structure; the train step overwrites them.
-_PLACEHOLDERS = {"learning_rate": 0.01, "momentum": 0.9, "b1": 0.9, "b2": 0.999,
-                 "weight_decay": 1e-4, "decay": 0.9}
-
-SCHEDULES = ("constant", "step", "cosine")
+# Each setting's name in optax (and Hyper), with a value used only to build the state's
+# structure: the train step overwrites it.
+_OPTAX_ARGS = {"learning_rate": ("learning_rate", 0.01), "momentum": ("momentum", 0.9),
+               "beta1": ("b1", 0.9), "beta2": ("b2", 0.999),
+               "weight_decay": ("weight_decay", 1e-4), "rms_decay": ("decay", 0.9)}
 
 
 def make_optimizer(name: str) -> optax.GradientTransformation:
-    values = {k: _PLACEHOLDERS[k] for k in OPTIMIZER_HYPERPARAMS[name]}
+    values = dict(_OPTAX_ARGS[k] for k in ("learning_rate", *OPTIMIZER_SETTINGS[name]))
     return optax.inject_hyperparams(_FACTORIES[name])(**values)
 
 
@@ -53,7 +45,8 @@ def set_hyperparams(opt_state: optax.OptState, values: dict[str, jax.Array]) -> 
 
 def schedule_factor(kind: jax.Array, step: jax.Array, period: jax.Array, gamma: jax.Array,
                     warmup: jax.Array) -> jax.Array:
-    """The learning rate's multiplier at `step`; `kind` indexes SCHEDULES (traced)."""
+    """The learning rate's multiplier at `step`; `kind` indexes vocabulary.SCHEDULES
+    (traced)."""
     t = step.astype(jnp.float32)
     factor = jax.lax.switch(kind, [
         lambda: jnp.float32(1.0),

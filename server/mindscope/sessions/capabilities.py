@@ -10,20 +10,10 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from ..protocol import (
-    Error,
-    Explain,
-    Landscape,
-    Subscribe,
-    client_message,
-    error_from_validation,
-)
+from ..protocol import VIEW_REQUESTS, Error, client_message, error_from_validation
 from .requests import request_id
 
 Role = Literal["control", "view"]
-# What a watcher may ask: what its own frames carry, and questions that read the session
-# and answer only the asker (one example stepped through, a loss-landscape slice).
-VIEW_REQUESTS = (Subscribe, Explain, Landscape)
 VIEW_ONLY = ("this is a view-only link: it can watch this session but not change it "
              "('{kind}' needs the session's control link)")
 ID_FORMAT = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.user import UserPoints
-from ..engine import LOSSES_BY_PROBLEM
 from ..engine.landscape import Slice
 from ..protocol import Explain, Landscape, SessionConfig
+from ..vocabulary import LOSSES_BY_PROBLEM
 from .connection import Connection
 from .run import problem_of
 

@@ -1,0 +1,347 @@
+/* Generated from the server's protocol by 'make protocol'. Do not edit. */
+
+/** The protocol the server speaks, as its `hello` names it. */
+export const PROTOCOL_VERSION = 1 as const;
+
+/** The vocabulary's plane extent. */
+export const PLANE_EXTENT = 6.0 as const;
+
+/** The vocabulary's dataset names. */
+export const DATASET_NAMES = ["circle", "xor", "gauss", "spiral", "spiral3", "blobs4", "moons3", "plane", "bumps"] as const;
+
+/** The vocabulary's feature names. */
+export const FEATURE_NAMES = ["x1", "x2", "x1_sq", "x2_sq", "x1_x2", "sin_x1", "sin_x2"] as const;
+
+/** The vocabulary's activation names. */
+export const ACTIVATION_NAMES = ["relu", "leaky_relu", "elu", "gelu", "silu", "tanh", "sigmoid", "softplus", "sine", "linear"] as const;
+
+/** The vocabulary's initializer names. */
+export const INITIALIZER_NAMES = ["uniform", "xavier", "he", "zeros"] as const;
+
+/** The vocabulary's problems. */
+export const PROBLEMS = ["binary", "multiclass", "regression"] as const;
+
+/** The vocabulary's loss names. */
+export const LOSS_NAMES = ["mse", "log", "cross_entropy", "huber"] as const;
+
+/** The vocabulary's losses by problem. */
+export const LOSSES_BY_PROBLEM = { binary: ["mse", "log"], multiclass: ["cross_entropy"], regression: ["mse", "huber"] } as const;
+
+/** The vocabulary's optimizer names. */
+export const OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"] as const;
+
+/** The vocabulary's optimizer settings. */
+export const OPTIMIZER_SETTINGS = {
+  sgd: [],
+  momentum: ["momentum"],
+  nesterov: ["momentum"],
+  adam: ["beta1", "beta2"],
+  adamw: ["beta1", "beta2", "weight_decay"],
+  rmsprop: ["rms_decay"],
+  adagrad: [],
+} as const;
+
+/** The vocabulary's schedules. */
+export const SCHEDULES = ["constant", "step", "cosine"] as const;
+
+/** The vocabulary's regularizations. */
+export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
+
+/** The vocabulary's landscape directions. */
+export const LANDSCAPE_DIRECTIONS = ["random", "pca"] as const;
+
+/** The vocabulary's view requests. */
+export const VIEW_REQUESTS = ["subscribe", "explain", "landscape"] as const;
+
+/** SessionConfig's fields: default and bounds. */
+export const CONFIG = {
+  dataset: { default: "circle" },
+  noise: { default: 0.0, min: 0.0, max: 0.5, integer: false },
+  train_share: { default: 0.5, min: 0.1, max: 0.9, integer: false },
+  data_seed: { default: 0, min: 0, max: 2147483647, integer: true },
+  features: { default: ["x1", "x2"], minItems: 1, maxItems: 7 },
+  hidden: { default: [4, 2], minItems: 0, maxItems: 8, items: { min: 1, max: 16, integer: true } },
+  activations: { default: ["tanh", "tanh"], minItems: 0, maxItems: 8 },
+  init: { default: "uniform" },
+  seed: { default: 0, min: 0, max: 2147483647, integer: true },
+  loss: { default: "mse" },
+  regularization: { default: "none" },
+  regularization_rate: { default: 0.0, min: 0.0, max: 10.0, integer: false },
+  dropout: { default: [], minItems: 0, maxItems: 8, items: { min: 0.0, max: 0.9, integer: false } },
+  optimizer: { default: "sgd" },
+  learning_rate: { default: 0.03, min: 1e-05, max: 10.0, integer: false },
+  momentum: { default: 0.9, min: 0.0, max: 0.999, integer: false },
+  beta1: { default: 0.9, min: 0.0, max: 0.999, integer: false },
+  beta2: { default: 0.999, min: 0.0, max: 0.9999, integer: false },
+  weight_decay: { default: 0.0001, min: 0.0, max: 1.0, integer: false },
+  rms_decay: { default: 0.9, min: 0.0, max: 0.999, integer: false },
+  schedule: { default: "constant" },
+  schedule_steps: { default: 1000, min: 1, max: 1000000, integer: true },
+  schedule_gamma: { default: 0.5, min: 0.01, max: 1.0, integer: false },
+  warmup_steps: { default: 0, min: 0, max: 100000, integer: true },
+  grad_clip: { default: 0.0, min: 0.0, max: 100.0, integer: false },
+  early_stopping: { default: false },
+  patience: { default: 1000, min: 10, max: 1000000, integer: true },
+  batch_size: { default: 10, min: 1, max: 10000, integer: true },
+  steps_per_second: { default: 1000.0, min: 1.0, max: 1000000.0, integer: false },
+} as const;
+
+/** Subscribe's fields: default and bounds. */
+export const SUBSCRIBE = {
+  output_resolution: { default: 100, min: 10, max: 200, integer: true },
+  neuron_resolution: { default: 50, min: 0, max: 100, integer: true },
+  parameters: { default: true },
+} as const;
+
+/** Landscape's fields: default and bounds. */
+export const LANDSCAPE = {
+  directions: { default: "random" },
+  resolution: { default: 25, min: 5, max: 41, integer: true },
+  span: { default: 1.0, min: 0.01, max: 10.0, integer: false },
+  seed: { default: 0, min: 0, max: 2147483646, integer: true },
+} as const;
+
+/** The arrays each binary message may carry, by kind (dims named in its header's description). */
+export const ARRAYS = {
+  data: [
+    {
+      name: "x_train",
+      dtype: "float32",
+      shape: ["n_train", 2],
+      optional: false,
+      doc: "The training points.",
+    },
+    {
+      name: "y_train",
+      dtype: "float32",
+      shape: ["n_train", 1],
+      optional: false,
+      doc: "Their labels.",
+    },
+    {
+      name: "x_test",
+      dtype: "float32",
+      shape: ["n_test", 2],
+      optional: false,
+      doc: "The test points.",
+    },
+    {
+      name: "y_test",
+      dtype: "float32",
+      shape: ["n_test", 1],
+      optional: false,
+      doc: "Their labels.",
+    },
+  ],
+  explanation: [
+    {
+      name: "inputs",
+      dtype: "float32",
+      shape: ["features"],
+      optional: false,
+      doc: "The example's features.",
+    },
+    {
+      name: "pre",
+      dtype: "float32",
+      shape: ["neurons"],
+      optional: false,
+      doc: "Each neuron's weighted sum + bias.",
+    },
+    {
+      name: "post",
+      dtype: "float32",
+      shape: ["neurons"],
+      optional: false,
+      doc: "Each neuron's output, after the activation.",
+    },
+    {
+      name: "deltas",
+      dtype: "float32",
+      shape: ["neurons"],
+      optional: false,
+      doc: "Each neuron's error signal dL/dz.",
+    },
+    {
+      name: "weight_grads",
+      dtype: "float32",
+      shape: ["W"],
+      optional: false,
+      doc: "The weights: their gradient on this example.",
+    },
+    {
+      name: "bias_grads",
+      dtype: "float32",
+      shape: ["B"],
+      optional: false,
+      doc: "The biases: their gradient on this example.",
+    },
+    {
+      name: "weight_updates",
+      dtype: "float32",
+      shape: ["W"],
+      optional: false,
+      doc: "The weights: what the optimizer adds to them.",
+    },
+    {
+      name: "bias_updates",
+      dtype: "float32",
+      shape: ["B"],
+      optional: false,
+      doc: "The biases: what the optimizer adds to them.",
+    },
+  ],
+  frame: [
+    {
+      name: "output",
+      dtype: "uint8",
+      shape: ["R", "R"],
+      optional: false,
+      doc: "The network's output over the input plane, over [low, high].",
+    },
+    {
+      name: "classes",
+      dtype: "uint8",
+      shape: ["R", "R"],
+      optional: true,
+      doc: "The winning class over the input plane; multi-class problems only.",
+    },
+    {
+      name: "neurons",
+      dtype: "uint8",
+      shape: ["nodes", "Rn", "Rn"],
+      optional: true,
+      doc: "Each feature's and hidden neuron's output over the plane, each over its own [-m, m].",
+    },
+    {
+      name: "weights",
+      dtype: "float32",
+      shape: ["W"],
+      optional: true,
+      doc: "The weights: their values.",
+    },
+    {
+      name: "biases",
+      dtype: "float32",
+      shape: ["B"],
+      optional: true,
+      doc: "The biases: their values.",
+    },
+    {
+      name: "weight_grads",
+      dtype: "float32",
+      shape: ["W"],
+      optional: true,
+      doc: "The weights: their gradient on the whole training set.",
+    },
+    {
+      name: "bias_grads",
+      dtype: "float32",
+      shape: ["B"],
+      optional: true,
+      doc: "The biases: their gradient on the whole training set.",
+    },
+    {
+      name: "layer_stats",
+      dtype: "float32",
+      shape: ["L", 9],
+      optional: true,
+      columns: [
+        "grad_norm",
+        "weight_mean",
+        "weight_std",
+        "activation_mean",
+        "activation_std",
+        "dead_units",
+        "weight_limit",
+        "grad_limit",
+        "activation_limit",
+      ],
+      doc: "Each layer's statistics; the limits bound its histograms.",
+    },
+    {
+      name: "weight_hist",
+      dtype: "float32",
+      shape: ["L", "bins"],
+      optional: true,
+      doc: "Each layer's weights counted in equal bins over [-limit, limit].",
+    },
+    {
+      name: "grad_hist",
+      dtype: "float32",
+      shape: ["L", "bins"],
+      optional: true,
+      doc: "Each layer's gradients counted in equal bins over [-limit, limit].",
+    },
+    {
+      name: "activation_hist",
+      dtype: "float32",
+      shape: ["L", "bins"],
+      optional: true,
+      doc: "Each layer's activations counted in equal bins over [-limit, limit].",
+    },
+  ],
+  history: [
+    {
+      name: "step",
+      dtype: "float32",
+      shape: ["points"],
+      optional: false,
+      doc: "The step of each point.",
+    },
+    {
+      name: "train_loss",
+      dtype: "float32",
+      shape: ["points"],
+      optional: false,
+      doc: "The train loss.",
+    },
+    {
+      name: "test_loss",
+      dtype: "float32",
+      shape: ["points"],
+      optional: false,
+      doc: "The test loss.",
+    },
+    {
+      name: "train_accuracy",
+      dtype: "float32",
+      shape: ["points"],
+      optional: false,
+      doc: "The train accuracy.",
+    },
+    {
+      name: "test_accuracy",
+      dtype: "float32",
+      shape: ["points"],
+      optional: false,
+      doc: "The test accuracy.",
+    },
+  ],
+  landscape: [
+    {
+      name: "loss",
+      dtype: "float32",
+      shape: ["R", "R"],
+      optional: false,
+      doc: "The training loss at θ + a d1 + b d2, row 0 at b = +span, column 0 at a = -span.",
+    },
+    {
+      name: "path",
+      dtype: "float32",
+      shape: ["n", 2],
+      optional: false,
+      doc: "The (a, b) of each recorded θ_t, oldest first, the last the current point (0, 0).",
+    },
+    {
+      name: "path_steps",
+      dtype: "int32",
+      shape: ["n"],
+      optional: false,
+      doc: "The step of each path point.",
+    },
+  ],
+} as const;
+
+export type BinaryKind = keyof typeof ARRAYS;
+export type ArrayName<K extends BinaryKind> = (typeof ARRAYS)[K][number]["name"];
