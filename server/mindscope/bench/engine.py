@@ -72,15 +72,14 @@ def training_speed(repeats: int) -> tuple[float, float]:
 
     run = _quiet_run(_config())
     trainer, data, h = run.trainer, run.data, run.hyper
-    assert len(data.x_train) == 250
+    assert int(data.n_train) == 250
 
     def fused() -> None:
-        run.state, _ = trainer.train_chunk(run.state, data.x_train, data.y_train, h,
-                                           jnp.int32(MAX_CHUNK))
+        run.state, _ = trainer.train_chunk(run.state, data, h, jnp.int32(MAX_CHUNK))
         jax.block_until_ready(run.state)
 
     batches = np.random.default_rng(0).integers(0, 250, (500, 10))
-    x_host, y_host = np.asarray(data.x_train), np.asarray(data.y_train)
+    x_host, y_host = run.host_data.x_train, run.host_data.y_train
 
     def per_step_loop() -> None:
         for idx in batches:
@@ -130,10 +129,11 @@ def landscape_ms(hidden: list[int], directions: str, repeats: int) -> float:
 
 def edit_probe(cache_dir: str) -> dict[str, dict[str, float]]:
     """In this fresh process: ms from each edit to its first frame (one chunk + snapshot),
-    and to the moment the exact network has compiled and takes over from the padded one."""
+    and to the moment the exact network has compiled and takes over from the padded one
+    (which it starts doing once the config has stayed for run.SETTLED_SECONDS)."""
     from ..engine import enable_compilation_cache
     from ..sessions import compiler
-    from ..sessions.run import Detail, TrainingRun
+    from ..sessions.run import SETTLED_SECONDS, Detail, TrainingRun
 
     enable_compilation_cache(Path(cache_dir))
     run = TrainingRun(_config())
@@ -147,6 +147,8 @@ def edit_probe(cache_dir: str) -> dict[str, dict[str, float]]:
         run.reconfigure(_config(**change))
         run.advance(10, Detail())
         first[name] = (time.perf_counter() - started) * 1000
+        time.sleep(max(0.0, started + SETTLED_SECONDS - time.perf_counter()))
+        run.advance(1, Detail())  # asks for the exact network
         compiler.wait(run.exact)
         run.advance(1, Detail())
         assert not run.padded_mode

@@ -23,7 +23,6 @@ from .training import (
     TrainState,
     hyper,
     input_grid,
-    trainer_for,
 )
 
 # The visualizer shows exact numbers and checks them against NumPy; on a GPU, float32
@@ -54,6 +53,5 @@ __all__ = [
     "hyper",
     "input_grid",
     "set_parameter",
-    "trainer_for",
     "transplant",
 ]

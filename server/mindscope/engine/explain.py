@@ -4,10 +4,10 @@ Everything comes from the engine itself (the trainer's forward pass, JAX's gradi
 and the optimizer's own update), so what the step-through shows is what training does.
 """
 
-from functools import lru_cache
 from typing import NamedTuple
 
 import jax
+import jax.numpy as jnp
 import optax
 
 from .model import Params
@@ -29,12 +29,12 @@ def explain(trainer: Trainer, params: Params, opt_state: optax.OptState, step: j
             point: jax.Array, target: jax.Array, h: Hyper) -> Explanation:
     """Forward, loss, backward and update for one point (2,) with its target (1,)."""
     x, y = point[None], target[None]
-    logits, acts = trainer.forward(params, x, h.arch)
+    logits, acts = trainer.forward(params, x, h)
     layer_inputs = [acts["features"]] + [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)]
     pre = [a @ layer["w"] + layer["b"] for a, layer in zip(layer_inputs[:-1], params[:-1],
                                                              strict=True)] + [logits]
     post = [*layer_inputs[1:], acts["output"]]
-    loss, grads = jax.value_and_grad(trainer.data_loss)(params, x, y, arch=h.arch)
+    loss, grads = jax.value_and_grad(trainer.data_loss)(params, x, y, jnp.ones(1), h)
     values = {**h._asdict(), "learning_rate": trainer.learning_rate(h, step)}
     updates, _ = trainer.optimizer.update(grads, set_hyperparams(opt_state, values), params)
     return Explanation(
@@ -44,7 +44,6 @@ def explain(trainer: Trainer, params: Params, opt_state: optax.OptState, step: j
     )
 
 
-@lru_cache(maxsize=32)
 def explain_jit(trainer: Trainer):
     """explain() compiled once per trainer: (params, opt_state, step, point, target, h)."""
-    return jax.jit(lambda *args: explain(trainer, *args))
+    return trainer.program("explain", lambda: jax.jit(lambda *args: explain(trainer, *args)))

@@ -16,7 +16,6 @@ The optimizer's path is drawn by projecting each recorded θ_t - θ onto the pla
 (least-squares coordinates in units of d1, d2).
 """
 
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 import jax
@@ -25,7 +24,7 @@ import numpy as np
 
 from ..vocabulary import LANDSCAPE_DIRECTIONS
 from .model import Params
-from .training import Trainer
+from .training import Dataset, Hyper, Trainer
 
 Directions = Literal[LANDSCAPE_DIRECTIONS]  # type: ignore[valid-type]
 TRAJECTORY_LENGTH = 100
@@ -97,30 +96,30 @@ def grid_axis(resolution: int, span: float) -> np.ndarray:
     return np.linspace(-span, span, resolution)
 
 
-@lru_cache(maxsize=32)
 def _surface(trainer: Trainer):
-    """(params, d1, d2, alphas (R,), betas (R,), x, y) -> loss (R, R), jitted per trainer."""
+    """(params, d1, d2, alphas (R,), betas (R,), data, hyper) -> loss (R, R), jitted per
+    trainer."""
 
     def at(params: Params, d1: Params, d2: Params, a: jax.Array, b: jax.Array,
-           x: jax.Array, y: jax.Array) -> jax.Array:
+           data: Dataset, h: Hyper) -> jax.Array:
         moved = jax.tree.map(lambda p, u, v: p + a * u + b * v, params, d1, d2)
-        return trainer.data_loss(moved, x, y)
+        return trainer.data_loss(moved, data.x, data.y, data.train_weights, h)
 
     def run(params: Params, d1: Params, d2: Params, alphas: jax.Array, betas: jax.Array,
-            x: jax.Array, y: jax.Array) -> jax.Array:
+            data: Dataset, h: Hyper) -> jax.Array:
         row = jax.vmap(at, in_axes=(None, None, None, 0, None, None, None))
-        return jax.lax.map(lambda b: row(params, d1, d2, alphas, b, x, y), betas)
+        return jax.lax.map(lambda b: row(params, d1, d2, alphas, b, data, h), betas)
 
-    return jax.jit(run)
+    return trainer.program("surface", lambda: jax.jit(run))
 
 
 def surface(trainer: Trainer, params: Params, d1: np.ndarray, d2: np.ndarray,
-            resolution: int, span: float, x: jax.Array, y: jax.Array) -> np.ndarray:
+            resolution: int, span: float, data: Dataset, h: Hyper) -> np.ndarray:
     """The training loss on the grid (R, R); row 0 is the top (b = +span)."""
     axis = grid_axis(resolution, span)
     loss = _surface(trainer)(params, unflatten(d1, params), unflatten(d2, params),
                              jnp.asarray(axis, jnp.float32),
-                             jnp.asarray(axis[::-1], jnp.float32), x, y)
+                             jnp.asarray(axis[::-1], jnp.float32), data, h)
     return np.asarray(jax.device_get(loss), np.float32)
 
 
@@ -158,7 +157,7 @@ class Trajectory:
 
 
 def landscape(trainer: Trainer, params: Params, step: int, trajectory: Trajectory,
-              x: jax.Array, y: jax.Array, directions: Directions, resolution: int,
+              data: Dataset, h: Hyper, directions: Directions, resolution: int,
               span: float, seed: int = 0) -> Slice:
     """The slice around `params` (at `step`) with the trajectory projected onto it."""
     center = flatten(params)
@@ -176,6 +175,6 @@ def landscape(trainer: Trainer, params: Params, step: int, trajectory: Trajector
         d1, d2 = d1 * scale, d2 * scale
     else:
         d1, d2 = filter_normalized(params, seed), filter_normalized(params, seed + 1)
-    loss = surface(trainer, params, d1, d2, resolution, span, x, y)
+    loss = surface(trainer, params, d1, d2, resolution, span, data, h)
     path = project(path_points, center, d1, d2).astype(np.float32)
     return Slice(loss, path, np.asarray(steps, np.int32))

@@ -63,10 +63,94 @@ def score(problem: str, loss: str, logits: jax.Array) -> jax.Array:
     return out[:, 0]
 
 
-def accuracy(problem: str, loss: str, logits: jax.Array, y: jax.Array) -> jax.Array:
-    """Share of points classified right; NaN for regression."""
+def weighted_mean(values: jax.Array, weights: jax.Array) -> jax.Array:
+    """The mean of the values of weight 1 (weight 0: padding, left out)."""
+    return jnp.sum(values * weights) / jnp.maximum(jnp.sum(weights), 1.0)
+
+
+def accuracy(problem: str, loss: str, logits: jax.Array, y: jax.Array,
+             weights: jax.Array) -> jax.Array:
+    """Share of the points of weight 1 classified right; NaN for regression."""
     if problem == "binary":
-        return jnp.mean(jnp.where(score(problem, loss, logits) >= 0, 1.0, -1.0) == y[:, 0])
-    if problem == "multiclass":
-        return jnp.mean(jnp.argmax(logits, axis=-1) == y[:, 0].astype(jnp.int32))
-    return jnp.float32(jnp.nan)
+        right = jnp.where(score(problem, loss, logits) >= 0, 1.0, -1.0) == y[:, 0]
+    elif problem == "multiclass":
+        right = jnp.argmax(logits, axis=-1) == y[:, 0].astype(jnp.int32)
+    else:
+        return jnp.float32(jnp.nan)
+    return weighted_mean(right.astype(jnp.float32), weights)
+
+
+HEAD_KEYS = tuple(HEADS)  # a head's index, as AnyHead's traced value selects it
+
+
+@dataclass(frozen=True)
+class FixedHead:
+    """What a trainer of one problem and loss reads from its logits."""
+
+    problem: str
+    loss: str
+
+    def losses(self, logits: jax.Array, y: jax.Array) -> jax.Array:
+        return HEADS[(self.problem, self.loss)].loss(logits, y)
+
+    def output(self, logits: jax.Array) -> jax.Array:
+        return HEADS[(self.problem, self.loss)].output_activation(logits)
+
+    def score(self, logits: jax.Array) -> jax.Array:
+        return score(self.problem, self.loss, logits)
+
+    def output_range(self, values: jax.Array) -> jax.Array:
+        """The range the output map is quantized over: the values' own for regression."""
+        if self.problem == "regression":
+            return jnp.stack([jnp.min(values), jnp.max(values)])
+        return jnp.array([-1.0 if self.problem == "binary" else 0.0, 1.0])
+
+    def classes(self, logits: jax.Array) -> jax.Array:
+        """The winning class of each point (multi-class), else zeros."""
+        if self.problem == "multiclass":
+            return jnp.argmax(logits, axis=-1).astype(jnp.int32)
+        return jnp.zeros(logits.shape[0], jnp.int32)
+
+    def accuracy(self, logits: jax.Array, y: jax.Array, weights: jax.Array) -> jax.Array:
+        return accuracy(self.problem, self.loss, logits, y, weights)
+
+
+@dataclass(frozen=True)
+class AnyHead:
+    """Every head in one program: `index` (traced) picks one of HEAD_KEYS, and `outputs`
+    marks the logits in use (the classes of a multi-class problem; one logit otherwise)."""
+
+    index: jax.Array
+    outputs: jax.Array  # (K,) 1 for each logit in use
+
+    def _each(self, read: Callable[[FixedHead, jax.Array], jax.Array],
+              logits: jax.Array) -> jax.Array:
+        def branch(head: FixedHead) -> Callable[[], jax.Array]:
+            if head.problem == "multiclass":  # unused classes get no probability
+                return lambda: read(head, jnp.where(self.outputs > 0, logits, -1e9))
+            return lambda: read(head, logits[:, :1])
+
+        return jax.lax.switch(self.index, [branch(FixedHead(*key)) for key in HEAD_KEYS])
+
+    def losses(self, logits: jax.Array, y: jax.Array) -> jax.Array:
+        return self._each(lambda head, z: head.losses(z, y), logits)
+
+    def output(self, logits: jax.Array) -> jax.Array:
+        """The head's output, padded with zeros to all K logits."""
+        width = logits.shape[1]
+        return self._each(lambda head, z: jnp.pad(head.output(z),
+                                                   ((0, 0), (0, width - z.shape[1]))), logits)
+
+    def score(self, logits: jax.Array) -> jax.Array:
+        return self._each(FixedHead.score, logits)
+
+    def output_range(self, values: jax.Array) -> jax.Array:
+        return jax.lax.switch(self.index, [
+            (lambda head=FixedHead(*key): head.output_range(values)) for key in HEAD_KEYS])
+
+    def classes(self, logits: jax.Array) -> jax.Array:
+        return self._each(FixedHead.classes, logits)
+
+    def accuracy(self, logits: jax.Array, y: jax.Array, weights: jax.Array) -> jax.Array:
+        return self._each(lambda head, z: head.accuracy(z, y, weights).astype(jnp.float32),
+                          logits)

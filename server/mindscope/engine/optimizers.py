@@ -5,13 +5,15 @@ arrays, and the train step writes the current values there before each update,
 so changing any of them (or the schedule) never recompiles.
 """
 
+from collections.abc import Callable
 from functools import partial
+from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
 import optax
 
-from ..vocabulary import OPTIMIZER_SETTINGS
+from ..vocabulary import OPTIMIZER_NAMES, OPTIMIZER_SETTINGS
 
 _FACTORIES = {
     "sgd": optax.sgd,
@@ -30,14 +32,50 @@ _OPTAX_ARGS = {"learning_rate": ("learning_rate", 0.01), "momentum": ("momentum"
                "weight_decay": ("weight_decay", 1e-4), "rms_decay": ("decay", 0.9)}
 
 
+ANY = "any"  # every optimizer in one program, the one in use picked by a traced index
+
+
+class AnyState(NamedTuple):
+    choice: jax.Array  # int32 index into OPTIMIZER_NAMES
+    states: tuple[optax.OptState, ...]  # one per optimizer
+
+
 def make_optimizer(name: str) -> optax.GradientTransformation:
+    if name == ANY:
+        return _any_optimizer()
     values = dict(_OPTAX_ARGS[k] for k in ("learning_rate", *OPTIMIZER_SETTINGS[name]))
     return optax.inject_hyperparams(_FACTORIES[name])(**values)
 
 
+def _any_optimizer() -> optax.GradientTransformation:
+    """Each optimizer's own state side by side, and a `lax.switch` that updates with the
+    chosen one: switching optimizers then costs no compile."""
+    each = [make_optimizer(name) for name in OPTIMIZER_NAMES]
+
+    def init(params: optax.Params) -> AnyState:
+        return AnyState(jnp.int32(0), tuple(o.init(params) for o in each))
+
+    def update(grads: optax.Updates, state: AnyState, params: optax.Params | None = None,
+               ) -> tuple[optax.Updates, AnyState]:
+        def branch(i: int) -> Callable[[], tuple[optax.Updates, tuple[optax.OptState, ...]]]:
+            def run() -> tuple[optax.Updates, tuple[optax.OptState, ...]]:
+                updates, mine = each[i].update(grads, state.states[i], params)
+                return updates, (*state.states[:i], mine, *state.states[i + 1:])
+            return run
+
+        updates, states = jax.lax.switch(state.choice, [branch(i) for i in range(len(each))])
+        return updates, state._replace(states=states)
+
+    return optax.GradientTransformation(init, update)
+
+
 def set_hyperparams(opt_state: optax.OptState, values: dict[str, jax.Array]) -> optax.OptState:
     """Write the traced values of the optimizer's own hyperparameters into its state
-    (those we do not expose, such as Adam's eps, keep their defaults)."""
+    (those we do not expose, such as Adam's eps, keep their defaults); for the `ANY`
+    optimizer, into each one's, and `values["optimizer"]` picks the one in use."""
+    if isinstance(opt_state, AnyState):
+        return AnyState(jnp.asarray(values["optimizer"], jnp.int32),
+                        tuple(set_hyperparams(s, values) for s in opt_state.states))
     updated = {k: jnp.asarray(values.get(k, v), jnp.float32)
                for k, v in opt_state.hyperparams.items()}
     return opt_state._replace(hyperparams=updated)

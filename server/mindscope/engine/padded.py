@@ -36,9 +36,12 @@ class Arch(NamedTuple):
     active: jax.Array  # (DEPTH,) 1 for each hidden layer in use
     units: jax.Array  # (DEPTH, WIDTH) 1 for each unit in use
     activation: jax.Array  # (DEPTH,) int index into ACTIVATIONS
+    outputs: jax.Array  # (outputs,) 1 for each output in use
 
 
-def arch_of(model: DenseNet) -> Arch:
+def arch_of(model: DenseNet, outputs: int | None = None) -> Arch:
+    """The masks of `model` in a padded network of `outputs` outputs (the model's own
+    count by default)."""
     features = np.zeros(WIDTH, np.float32)
     features[[ALL_FEATURES.index(f) for f in model.features]] = 1
     active = np.zeros(DEPTH, np.float32)
@@ -49,7 +52,9 @@ def arch_of(model: DenseNet) -> Arch:
     names = list(ACTIVATIONS)
     activation = np.zeros(DEPTH, np.int32)
     activation[: len(model.hidden)] = [names.index(a) for a in model.activations]
-    return Arch(*(jnp.asarray(a) for a in (features, active, units, activation)))
+    in_use = np.zeros(outputs or model.n_outputs, np.float32)
+    in_use[: model.n_outputs] = 1
+    return Arch(*(jnp.asarray(a) for a in (features, active, units, activation, in_use)))
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ class PaddedNet:
         in_use = jnp.sum(arch.active)
         last = arch.units[jnp.maximum(in_use.astype(jnp.int32) - 1, 0)]
         inputs = [arch.features, *arch.units[:-1], jnp.where(in_use > 0, last, arch.features)]
-        outputs = [*arch.units, jnp.ones(self.n_outputs)]
+        outputs = [*arch.units, arch.outputs]
         return [(i[:, None] * o[None, :], o) for i, o in zip(inputs, outputs, strict=True)]
 
 
@@ -110,10 +115,11 @@ def _padded_layer(model: DenseNet, layer: int) -> int:
     return DEPTH if layer == len(model.hidden) else layer
 
 
-def pad(params: Params, model: DenseNet) -> Params:
-    """Exact parameters placed in the padded shape; everything else 0."""
+def pad(params: Params, model: DenseNet, outputs: int | None = None) -> Params:
+    """Exact parameters placed in the padded shape (of `outputs` outputs, by default the
+    model's own count); everything else 0."""
     padded = [{k: np.zeros(v.shape, np.float32) for k, v in layer.items()}
-              for layer in PaddedNet(model.n_outputs).init()]
+              for layer in PaddedNet(outputs or model.n_outputs).init()]
     for i, layer in enumerate(params):
         target = padded[_padded_layer(model, i)]
         rows = _input_rows(model, i)

@@ -1,9 +1,12 @@
 """Jitted training: a fused chunk of optimizer steps and a snapshot for the visualizer.
 
 Everything a user changes while training (learning rate and schedule, optimizer
-hyperparameters, L1/L2 rates, dropout rates, clipping norm, chunk length) travels
-as traced values in `Hyper`, so those edits never recompile. What fixes array
-shapes or program structure (architecture, loss, optimizer kind, batch size, and
+hyperparameters, L1/L2 rates, dropout rates, clipping norm, batch size, chunk
+length) travels as traced values in `Hyper`, so those edits never recompile.
+Sizes travel as data too: the training and test rows share one array padded to a
+size bucket, with their counts traced (`Dataset`), and a minibatch is drawn into
+a power-of-two bucket of slots, the slots past the batch size weighted 0. What
+fixes program structure (architecture, loss, optimizer kind, the buckets, and
 which optional parts of a step are switched on at all: the `Regime`) keys the
 `Trainer`, whose compiled functions are shared by every session that uses it.
 At about 5 µs a step, a plain SGD step must not pay for dropout or clipping it
@@ -11,8 +14,10 @@ does not use, hence the regime: switching a part on compiles once, after that
 its rate changes freely.
 """
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 import jax
@@ -20,7 +25,8 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from .losses import HEADS, accuracy, score
+from ..vocabulary import MAX_LAYERS, PLANE_EXTENT
+from .losses import AnyHead, FixedHead, weighted_mean
 from .model import Model, Params
 from .optimizers import make_optimizer, schedule_factor, set_hyperparams
 from .padded import Arch
@@ -28,8 +34,14 @@ from .transfer import on_host
 
 MAX_CHUNK = 2048
 BATCH_BLOCK = 128  # steps whose minibatches one RNG call draws
-MAX_LAYERS = 8  # hidden layers; dropout rates travel as a fixed-size array
 HISTOGRAM_BINS = 16
+MIN_ROWS = 512  # the smallest data bucket: every built-in 2D dataset of 500 points fits
+
+
+def size_bucket(n: int, smallest: int = 1) -> int:
+    """The power of two at least n (and at least `smallest`): sizes within a bucket share
+    one compiled program."""
+    return max(smallest, 1 << max(n - 1, 0).bit_length())
 
 
 class Hyper(NamedTuple):
@@ -45,6 +57,9 @@ class Hyper(NamedTuple):
     l2: jax.Array
     dropout: jax.Array  # (MAX_LAYERS,)
     clip_norm: jax.Array  # 0: no clipping
+    batch_size: jax.Array  # examples a step learns from (a multiple of the bucket: ANY only)
+    head: jax.Array  # index into losses.HEAD_KEYS (read by ANY trainers only)
+    optimizer: jax.Array  # index into OPTIMIZER_NAMES (read by ANY trainers only)
     schedule: jax.Array  # index into optimizers.SCHEDULES
     schedule_steps: jax.Array
     schedule_gamma: jax.Array
@@ -55,8 +70,9 @@ class Hyper(NamedTuple):
 def hyper(
     learning_rate: float = 0.03, *, momentum: float = 0.9, b1: float = 0.9, b2: float = 0.999,
     weight_decay: float = 1e-4, decay: float = 0.9, l1: float = 0.0, l2: float = 0.0,
-    dropout: tuple[float, ...] = (), clip_norm: float = 0.0, schedule: int = 0,
-    schedule_steps: float = 1000.0, schedule_gamma: float = 0.5, warmup_steps: float = 0.0,
+    dropout: tuple[float, ...] = (), clip_norm: float = 0.0, batch_size: int = 10,
+    head: int = 0, optimizer: int = 0, schedule: int = 0, schedule_steps: float = 1000.0,
+    schedule_gamma: float = 0.5, warmup_steps: float = 0.0,
 ) -> Hyper:
     # Built in NumPy and moved in one device_put: a dozen small jnp arrays cost ~1 ms a frame.
     rates = np.zeros(MAX_LAYERS, np.float32)
@@ -64,8 +80,8 @@ def hyper(
     f = np.float32
     return jax.device_put(Hyper(
         f(learning_rate), f(momentum), f(b1), f(b2), f(weight_decay), f(decay), f(l1), f(l2),
-        rates, f(clip_norm), np.int32(schedule), f(schedule_steps), f(schedule_gamma),
-        f(warmup_steps)))
+        rates, f(clip_norm), np.int32(batch_size), np.int32(head), np.int32(optimizer),
+        np.int32(schedule), f(schedule_steps), f(schedule_gamma), f(warmup_steps)))
 
 
 class TrainState(NamedTuple):
@@ -77,10 +93,36 @@ class TrainState(NamedTuple):
 
 
 class Dataset(NamedTuple):
-    x_train: jax.Array  # (N, 2) points
-    y_train: jax.Array  # (N, 1) targets
-    x_test: jax.Array
-    y_test: jax.Array
+    """Training and test examples in one array padded to a size bucket: rows
+    [0, n_train) train, the next n_test test, the rest padding (zeros). The counts are
+    traced, so a new split, noise, batch of drawn points or dataset of the same bucket
+    reuses every compiled program."""
+
+    x: jax.Array  # (rows, ...) inputs
+    y: jax.Array  # (rows, ...) targets
+    n_train: jax.Array  # int32 ()
+    n_test: jax.Array  # int32 ()
+
+    @property
+    def train_weights(self) -> jax.Array:
+        return (jnp.arange(self.x.shape[0]) < self.n_train).astype(jnp.float32)
+
+    @property
+    def test_weights(self) -> jax.Array:
+        row = jnp.arange(self.x.shape[0])
+        return ((row >= self.n_train) & (row < self.n_train + self.n_test)).astype(jnp.float32)
+
+
+def pack(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray,
+         ) -> Dataset:
+    """The split as one padded Dataset on the device."""
+    n_train, n_test = len(x_train), len(x_test)
+    rows = size_bucket(n_train + n_test, MIN_ROWS)
+    x = np.zeros((rows, *np.shape(x_train)[1:]), np.float32)
+    y = np.zeros((rows, *np.shape(y_train)[1:]), np.float32)
+    x[:n_train], x[n_train:n_train + n_test] = x_train, x_test
+    y[:n_train], y[n_train:n_train + n_test] = y_train, y_test
+    return jax.device_put(Dataset(x, y, np.int32(n_train), np.int32(n_test)))
 
 
 class LayerStats(NamedTuple):
@@ -152,20 +194,58 @@ class Regime:
     schedule: bool = False  # a schedule other than constant, or warm-up
 
 
+EVERY_PART = Regime(dropout=True, clip=True, l1=True, l2=True, schedule=True)
+ANY = "any"  # as problem, loss and optimizer: every one of them, picked by Hyper's indices
+
+
 @dataclass(frozen=True)
 class Trainer:
-    """Compiled train and snapshot functions for one model, head, optimizer and batch size."""
+    """Compiled train and snapshot functions for one model, head, optimizer, batch bucket,
+    data bucket (`rows`) and regime. Its jitted functions live on it (`program`), so a
+    trainer dropped from the program cache frees their compiled code."""
 
     model: Model
     problem: str = "binary"
     loss: str = "mse"
     optimizer_name: str = "sgd"
-    batch_size: int = 10
+    batch_bucket: int = 16
     regime: Regime = Regime()
+    rows: int = MIN_ROWS
+    _programs: dict[str, Any] = field(default_factory=dict, init=False, compare=False,
+                                      repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, compare=False,
+                                  repr=False)
+    compiled: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
 
     @cached_property
     def optimizer(self) -> optax.GradientTransformation:
         return make_optimizer(self.optimizer_name)
+
+    @property
+    def universal(self) -> bool:
+        """Whether head and optimizer are traced (ANY), and a step's batch may exceed the
+        bucket: it then learns from as many buckets of examples as the batch size needs."""
+        return self.optimizer_name == ANY
+
+    def head(self, h: Hyper) -> FixedHead | AnyHead:
+        if self.problem != ANY:
+            return FixedHead(self.problem, self.loss)
+        if h.arch is None:
+            raise ValueError("a trainer of any head needs the Arch, which marks the outputs")
+        return AnyHead(h.head, h.arch.outputs)
+
+    def program(self, name: str, make: Callable[[], Callable[..., Any]]) -> Any:
+        """This trainer's function `name`, made (jitted) on first use."""
+        with self._lock:
+            if name not in self._programs:
+                self._programs[name] = make()
+            return self._programs[name]
+
+    def executables(self) -> int:
+        """How many compiled executables this trainer holds (one per function and shapes)."""
+        with self._lock:
+            functions = list(self._programs.values())
+        return sum(getattr(f, "_cache_size", lambda: 0)() for f in functions)
 
     def init_state(self, seed: int, scheme: str = "uniform") -> TrainState:
         """Initial parameters and training randomness (batches, dropout), both from seed."""
@@ -179,24 +259,27 @@ class Trainer:
 
     # -- the objective ---------------------------------------------------------
 
-    def data_loss(self, params: Params, x: jax.Array, y: jax.Array,
-                  dropout: jax.Array | None = None, key: jax.Array | None = None,
-                  arch: Arch | None = None) -> jax.Array:
-        logits, _ = self.model.apply(params, x, dropout, key, arch)
-        return jnp.mean(HEADS[(self.problem, self.loss)].loss(logits, y))
-
-    def objective(self, params: Params, x: jax.Array, y: jax.Array, h: Hyper,
-                  key: jax.Array | None = None) -> jax.Array:
-        """Data loss plus L1/L2 on the weights (not biases), as TensorFlow Playground does;
-        with a key (training) and dropout in the regime, hidden units drop out."""
+    def data_loss(self, params: Params, x: jax.Array, y: jax.Array, weights: jax.Array,
+                  h: Hyper, key: jax.Array | None = None) -> jax.Array:
+        """The mean loss over the examples of weight 1 (weight 0: padding, left out); with
+        a key (training) and dropout in the regime, hidden units drop out."""
         use_key = key if self.regime.dropout else None
-        loss = self.data_loss(params, x, y, h.dropout, use_key, h.arch)
+        logits, _ = self.model.apply(params, x, h.dropout, use_key, h.arch)
+        return weighted_mean(self.head(h).losses(logits, y), weights)
+
+    def penalty(self, params: Params, h: Hyper) -> jax.Array:
+        """L1/L2 on the weights (not biases), as TensorFlow Playground does."""
         weights = [layer["w"] for layer in params]
+        loss = jnp.float32(0.0)
         if self.regime.l1:
             loss += h.l1 * sum(jnp.sum(jnp.abs(w)) for w in weights)
         if self.regime.l2:
             loss += h.l2 * sum(0.5 * jnp.sum(w * w) for w in weights)
         return loss
+
+    def objective(self, params: Params, x: jax.Array, y: jax.Array, weights: jax.Array,
+                  h: Hyper, key: jax.Array | None = None) -> jax.Array:
+        return self.data_loss(params, x, y, weights, h, key) + self.penalty(params, h)
 
     # -- training --------------------------------------------------------------
 
@@ -207,53 +290,91 @@ class Trainer:
                                                  h.schedule_gamma, h.warmup_steps)
 
     def _step(self, params: Params, opt_state: optax.OptState, step: jax.Array, x: jax.Array,
-              y: jax.Array, h: Hyper, key: jax.Array):
-        loss, grads = jax.value_and_grad(self.objective)(params, x, y, h, key)
+              y: jax.Array, weights: jax.Array, h: Hyper, key: jax.Array):
+        loss, grads = jax.value_and_grad(self.objective)(params, x, y, weights, h, key)
+        return self._update(params, opt_state, step, loss, grads, h)
+
+    def _accumulated_step(self, params: Params, opt_state: optax.OptState, step: jax.Array,
+                          data: Dataset, h: Hyper, sample_key: jax.Array, key: jax.Array):
+        """A step on h.batch_size examples drawn bucket by bucket (a universal trainer's:
+        any batch size in one program), the data loss's gradient summed over the buckets."""
+        bucket = self.batch_bucket
+        parts = jnp.maximum((h.batch_size + bucket - 1) // bucket, 1)
+
+        def part(m, carry):
+            total, grads = carry
+            idx = jax.random.randint(jax.random.fold_in(sample_key, m), (bucket,), 0,
+                                     data.n_train)
+            slots = (m * bucket + jnp.arange(bucket) < h.batch_size).astype(jnp.float32)
+            share = jnp.sum(slots) / h.batch_size  # this part's weight in the whole batch
+            loss, g = jax.value_and_grad(self.data_loss)(params, data.x[idx], data.y[idx],
+                                                         slots, h, jax.random.fold_in(key, m))
+            return total + share * loss, jax.tree.map(lambda a, b: a + share * b, grads, g)
+
+        zeros = jax.tree.map(jnp.zeros_like, params)
+        loss, grads = jax.lax.fori_loop(0, parts, part, (jnp.float32(0.0), zeros))
+        penalty, penalty_grads = jax.value_and_grad(self.penalty)(params, h)
+        grads = jax.tree.map(jnp.add, grads, penalty_grads)
+        return self._update(params, opt_state, step, loss + penalty, grads, h)
+
+    def _update(self, params: Params, opt_state: optax.OptState, step: jax.Array,
+                loss: jax.Array, grads: Params, h: Hyper):
         if self.regime.clip:
             norm = optax.tree.norm(grads)
-            scale = jnp.where(norm > h.clip_norm, h.clip_norm / norm, 1.0)
+            clipping = (h.clip_norm > 0) & (norm > h.clip_norm)
+            scale = jnp.where(clipping, h.clip_norm / jnp.maximum(norm, 1e-30), 1.0)
             grads = jax.tree.map(lambda g: g * scale, grads)
         values = {**h._asdict(), "learning_rate": self.learning_rate(h, step)}
         opt_state = set_hyperparams(opt_state, values)
         updates, opt_state = self.optimizer.update(grads, opt_state, params)
         return optax.apply_updates(params, updates), opt_state, loss, grads
 
-    @cached_property
+    @property
     def train_step(self):
-        """(state, x_batch, y_batch, hyper) -> (state, loss): one step on a given batch, for
-        stepping through by hand and as the per-call baseline of the benchmark."""
+        """(state, x_batch, y_batch, hyper) -> (state, loss): one step on a given batch (every
+        row counts), as the per-call baseline of the benchmark."""
 
         def run(state: TrainState, x: jax.Array, y: jax.Array, h: Hyper):
             key, _, dropout_key = jax.random.split(state.key, 3)
             params, opt_state, loss, grads = self._step(
-                state.params, state.opt_state, state.step, x, y, h,
+                state.params, state.opt_state, state.step, x, y, jnp.ones(x.shape[0]), h,
                 jax.random.fold_in(dropout_key, 0),
             )
             return TrainState(params, opt_state, state.step + 1, key, grads), loss
 
-        return jax.jit(run)
+        return self.program("train_step", lambda: jax.jit(run))
 
-    @cached_property
+    @property
     def train_chunk(self):
-        """(state, x, y, hyper, num_steps) -> (state, per-step losses, NaN-padded to MAX_CHUNK).
+        """(state, data, hyper, num_steps) -> (state, per-step losses, NaN-padded to MAX_CHUNK).
 
-        Minibatches are drawn with replacement, one RNG call for each BATCH_BLOCK steps:
-        drawing all MAX_CHUNK at once would cost a short chunk more than its steps.
+        Minibatches are drawn with replacement from the training rows, one RNG call for
+        each BATCH_BLOCK steps: drawing all MAX_CHUNK at once would cost a short chunk
+        more than its steps. Each fills the trainer's batch bucket; slots past the batch
+        size weigh 0.
         """
 
-        def run(state: TrainState, x: jax.Array, y: jax.Array, h: Hyper, num_steps: jax.Array):
+        def run(state: TrainState, data: Dataset, h: Hyper, num_steps: jax.Array):
             key, sample_key, dropout_key = jax.random.split(state.key, 3)
             n = jnp.clip(num_steps, 0, MAX_CHUNK)
+            slots = (jnp.arange(self.batch_bucket) < h.batch_size).astype(jnp.float32)
 
             def block(b, carry):
-                batches = jax.random.randint(jax.random.fold_in(sample_key, b),
-                                             (BATCH_BLOCK, self.batch_size), 0, x.shape[0])
+                batches = None if self.universal else jax.random.randint(
+                    jax.random.fold_in(sample_key, b), (BATCH_BLOCK, self.batch_bucket), 0,
+                    data.n_train)
 
                 def body(i, carry):
                     params, opt_state, _, losses = carry
+                    if self.universal:
+                        params, opt_state, loss, grads = self._accumulated_step(
+                            params, opt_state, state.step + i, data, h,
+                            jax.random.fold_in(sample_key, -1 - i),
+                            jax.random.fold_in(dropout_key, i))
+                        return params, opt_state, grads, losses.at[i].set(loss)
                     idx = batches[i - b * BATCH_BLOCK]
                     params, opt_state, loss, grads = self._step(
-                        params, opt_state, state.step + i, x[idx], y[idx], h,
+                        params, opt_state, state.step + i, data.x[idx], data.y[idx], slots, h,
                         jax.random.fold_in(dropout_key, i),
                     )
                     return params, opt_state, grads, losses.at[i].set(loss)
@@ -267,45 +388,41 @@ class Trainer:
             )
             return TrainState(params, opt_state, state.step + n, key, grads), losses
 
-        return jax.jit(run)
+        return self.program("train_chunk", lambda: jax.jit(run))
 
     # -- what the visualizer shows ------------------------------------------------
 
-    def forward(self, params: Params, x: jax.Array, arch: Arch | None = None,
+    def forward(self, params: Params, x: jax.Array, h: Hyper,
                 ) -> tuple[jax.Array, dict[str, jax.Array]]:
         """Logits and every layer's output, the head's output activation included."""
-        logits, acts = self.model.apply(params, x, arch=arch)
-        acts["output"] = HEADS[(self.problem, self.loss)].output_activation(logits)
+        logits, acts = self.model.apply(params, x, arch=h.arch)
+        acts["output"] = self.head(h).output(logits)
         return logits, acts
 
-    @cached_property
+    @property
     def snapshot(self):
         """(state, data, hyper, output_grid (Ro, Ro, 2), neuron_grid (Rn, Rn, 2)) -> Snapshot,
         fetched to the host in one transfer per dtype."""
 
         def run(state: TrainState, data: Dataset, h: Hyper, output_grid: jax.Array,
                 neuron_grid: jax.Array) -> Snapshot:
-            params, step = state.params, state.step
-            train_logits, train_acts = self.forward(params, data.x_train, h.arch)
-            test_logits, _ = self.forward(params, data.x_test, h.arch)
-            head = HEADS[(self.problem, self.loss)]
-            train_loss = jnp.mean(head.loss(train_logits, data.y_train))
-            test_loss = jnp.mean(head.loss(test_logits, data.y_test))
-            grads = jax.grad(self.objective)(params, data.x_train, data.y_train, h)
+            params, step, head = state.params, state.step, self.head(h)
+            train_w, test_w = data.train_weights, data.test_weights
+            logits_all, acts_all = self.forward(params, data.x, h)
+            losses = head.losses(logits_all, data.y)
+            train_loss = weighted_mean(losses, train_w)
+            test_loss = weighted_mean(losses, test_w)
+            grads = jax.grad(self.objective)(params, data.x, data.y, train_w, h)
 
             ro = output_grid.shape[0]
-            logits, _ = self.forward(params, output_grid.reshape(-1, 2), h.arch)
-            values = score(self.problem, self.loss, logits)
-            if self.problem == "regression":
-                output_range = jnp.stack([jnp.min(values), jnp.max(values)])
-            else:
-                output_range = jnp.array([-1.0 if self.problem == "binary" else 0.0, 1.0])
+            logits, _ = self.forward(params, output_grid.reshape(-1, 2), h)
+            values = head.score(logits)
+            output_range = head.output_range(values)
             output_map = quantize(values, output_range[0], output_range[1]).reshape(ro, ro)
-            classes = jnp.argmax(logits, axis=-1) if self.problem == "multiclass" else (
-                jnp.zeros(logits.shape[0], jnp.int32))
+            classes = head.classes(logits)
 
             rn = neuron_grid.shape[0]
-            _, acts = self.forward(params, neuron_grid.reshape(-1, 2), h.arch)
+            _, acts = self.forward(params, neuron_grid.reshape(-1, 2), h)
             nodes = jnp.concatenate(
                 [acts["features"]] + [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)],
                 axis=1,
@@ -316,17 +433,19 @@ class Trainer:
             finite = jnp.isfinite(train_loss) & all_finite(params)
             return Snapshot(
                 step, params, state.last_grads, self.learning_rate(h, step), train_loss, test_loss,
-                accuracy(self.problem, self.loss, train_logits, data.y_train),
-                accuracy(self.problem, self.loss, test_logits, data.y_test),
+                head.accuracy(logits_all, data.y, train_w),
+                head.accuracy(logits_all, data.y, test_w),
                 output_map, output_range, classes.astype(jnp.uint8).reshape(ro, ro),
                 neuron_maps.reshape(-1, rn, rn), jnp.stack([-extent, extent], axis=1),
-                grads, self._stats(params, grads, train_acts, h.arch), finite,
+                grads, self._stats(params, grads, acts_all, train_w, h.arch), finite,
             )
 
-        return on_host(run)
+        return self.program("snapshot", lambda: on_host(run))
 
     def _stats(self, params: Params, grads: Params, acts: dict[str, jax.Array],
-               arch: Arch | None) -> LayerStats:
+               train_rows: jax.Array, arch: Arch | None) -> LayerStats:
+        """Per layer, over the training rows (`train_rows`: 1 for each) and the exact
+        network's units only."""
         layer_acts = [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)] + [acts["output"]]
         masks = self.model.stat_masks(arch) if arch is not None else [
             (jnp.ones_like(layer["w"]), jnp.ones_like(layer["b"])) for layer in params]
@@ -334,26 +453,19 @@ class Trainer:
         for layer, grad, act, (w_mask, units) in zip(params, grads, layer_acts, masks,
                                                      strict=True):
             w, g = layer["w"], grad["w"] * w_mask
-            act_mask = jnp.broadcast_to(units, act.shape)
+            act_mask = units * train_rows[:, None]
             limits = jnp.stack([jnp.max(jnp.abs(w * w_mask)), jnp.max(jnp.abs(g)),
                                 jnp.max(jnp.abs(act * act_mask))]) + 1e-12
             rows.append((
                 jnp.sqrt(jnp.sum(g * g)), *_moments(w, w_mask),
                 _histogram(w, limits[0], w_mask), _histogram(g, limits[1], w_mask),
                 *_moments(act, act_mask), _histogram(act, limits[2], act_mask),
-                jnp.sum(jnp.all(act == 0, axis=0) * units), limits,
+                jnp.sum(jnp.all((act == 0) | (act_mask == 0), axis=0) * units), limits,
             ))
         return LayerStats(*(jnp.stack(column) for column in zip(*rows, strict=True)))
 
 
-@lru_cache(maxsize=128)
-def trainer_for(model: Model, problem: str, loss: str, optimizer: str, batch_size: int,
-                regime: Regime = Regime()) -> Trainer:
-    """Share compiled functions between sessions with the same program structure."""
-    return Trainer(model, problem, loss, optimizer, batch_size, regime)
-
-
-def input_grid(resolution: int, extent: float = 6.0) -> jax.Array:
+def input_grid(resolution: int, extent: float = PLANE_EXTENT) -> jax.Array:
     """Points of the input plane, shape (R, R, 2); row 0 is the top (largest x2)."""
     axis = jnp.linspace(-extent, extent, resolution)
     x1, x2 = jnp.meshgrid(axis, axis[::-1])

@@ -1,21 +1,24 @@
-"""Compiling trainers in the background, so an edit waits for XLA only when it must.
+"""Compiling trainers beside the sessions, so that no change waits for XLA in the foreground.
 
 A trainer is ready once both of its jitted functions have run for the shapes a
-session uses; `warm` gets it there on a worker thread (XLA compiles without the
-GIL), and the run decides per edit whether the exact trainer or the padded
-network (see engine/padded.py) carries on meanwhile.
+session uses; `warm` gets it there on the compile thread (XLA compiles without
+the GIL). Urgent work (a program that a change waits for) goes before the rest
+(an exact network that would only train faster than the padded one), and a
+session's newer non-urgent request replaces its older one still waiting, so a
+user clicking through settings never queues up compiles nobody wants anymore.
 """
 
 import logging
 import threading
-import weakref
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable
 from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
 
 from ..engine import Dataset, Hyper, Trainer, TrainState
+from ..engine.programs import PROGRAMS
 
 log = logging.getLogger(__name__)
 _FUNCTIONS = frozenset({"train_chunk", "snapshot"})
@@ -29,48 +32,87 @@ class SampleArgs(NamedTuple):
     neuron_grid: jax.Array
 
 
-_lock = threading.Lock()
-_compiled: weakref.WeakKeyDictionary[Trainer, set[str]] = weakref.WeakKeyDictionary()
-_pending: weakref.WeakKeyDictionary[Trainer, Future[None]] = weakref.WeakKeyDictionary()
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mindscope-compile")
+class _Job(NamedTuple):
+    trainer: Trainer
+    args: Callable[[], SampleArgs]  # made on the compile thread, only if the job runs
+    owner: object | None
+    done: threading.Event
+
+
+_lock = threading.Condition()
+_urgent: deque[_Job] = deque()
+_later: deque[_Job] = deque()
+_running: list[_Job] = []
+_thread: threading.Thread | None = None
 
 
 def mark_compiled(trainer: Trainer, function: str) -> None:
-    with _lock:
-        _compiled.setdefault(trainer, set()).add(function)
+    trainer.compiled.add(function)
 
 
 def ready(trainer: Trainer) -> bool:
-    with _lock:
-        return _compiled.get(trainer, set()) >= _FUNCTIONS
+    return trainer.compiled >= _FUNCTIONS
 
 
-def warm(trainer: Trainer, args: SampleArgs) -> None:
-    """Compile `trainer` on the compile thread unless it is ready or on its way."""
+def warm(trainer: Trainer, args: Callable[[], SampleArgs], *, urgent: bool = False,
+         owner: object | None = None) -> None:
+    """Compile `trainer` on the compile thread unless it is ready or on its way. A
+    non-urgent request replaces the same owner's older one that has not started."""
+    global _thread
     with _lock:
-        if trainer in _pending or _compiled.get(trainer, set()) >= _FUNCTIONS:
+        if ready(trainer):
             return
-        _pending[trainer] = _pool.submit(_compile, trainer, args)
+        queued = _find(trainer)
+        if queued is not None:
+            if urgent and queued in _later:  # a change now waits for it: move it ahead
+                _later.remove(queued)
+                _urgent.append(queued)
+            return
+        if not urgent and owner is not None:
+            for job in [j for j in _later if j.owner is owner]:
+                _later.remove(job)
+                job.done.set()
+        (_urgent if urgent else _later).append(_Job(trainer, args, owner, threading.Event()))
+        if _thread is None:
+            _thread = threading.Thread(target=_work, name="mindscope-compile", daemon=True)
+            _thread.start()
+        _lock.notify()
 
 
 def wait(trainer: Trainer) -> None:
-    """Block until a warm-up of `trainer` started earlier has finished (for benchmarks)."""
+    """Block until a warm-up of `trainer` asked for earlier has finished (for benchmarks
+    and tests)."""
     with _lock:
-        future = _pending.get(trainer)
-    if future is not None:
-        future.result()
+        job = _find(trainer)
+    if job is not None:
+        job.done.wait()
 
 
-def _compile(trainer: Trainer, args: SampleArgs) -> None:
-    try:
-        state, data, hyper, output_grid, neuron_grid = args
-        jax.block_until_ready(trainer.train_chunk(state, data.x_train, data.y_train, hyper,
-                                                  jnp.int32(0)))
-        mark_compiled(trainer, "train_chunk")
-        trainer.snapshot(state, data, hyper, output_grid, neuron_grid)
-        mark_compiled(trainer, "snapshot")
-    except Exception:  # a failed warm-up only costs a foreground compile later
-        log.exception("background compile of %s failed", trainer)
-    finally:
+def _find(trainer: Trainer) -> _Job | None:
+    return next((j for j in (*_running, *_urgent, *_later) if j.trainer is trainer), None)
+
+
+def _work() -> None:
+    while True:
         with _lock:
-            _pending.pop(trainer, None)
+            while not (_urgent or _later):
+                _lock.wait()
+            job = (_urgent or _later).popleft()
+            _running.append(job)
+        try:
+            _compile(job.trainer, job.args)
+            PROGRAMS.fit()
+        except Exception:  # a failed warm-up only costs a foreground compile later
+            log.exception("background compile of %s failed", job.trainer)
+        finally:
+            with _lock:
+                _running.remove(job)
+            job.done.set()
+
+
+def _compile(trainer: Trainer, args: Callable[[], SampleArgs]) -> None:
+    state, data, hyper, output_grid, neuron_grid = args()
+    jax.block_until_ready(trainer.train_chunk(state, data, hyper, jnp.int32(0)))
+    mark_compiled(trainer, "train_chunk")
+    trainer.snapshot(state, data, hyper, output_grid, neuron_grid)
+    mark_compiled(trainer, "snapshot")

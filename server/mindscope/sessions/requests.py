@@ -42,6 +42,13 @@ class Pending:
         return bool(self.steps or self.epochs or self.reset or self.edits or self.explains
                     or self.landscapes or self.subscribed)
 
+    def then(self, later: "Pending") -> "Pending":
+        """This request's asks, then `later`'s: for asks put back to wait for a program."""
+        return Pending(self.steps + later.steps, self.epochs + later.epochs,
+                       self.reset or later.reset, self.edits + later.edits,
+                       self.explains + later.explains, self.landscapes + later.landscapes,
+                       subscribed=self.subscribed + later.subscribed)
+
 
 def request_id(text: str) -> int | None:
     """The id of a message that failed validation, if one can be read, to echo back."""

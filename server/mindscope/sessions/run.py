@@ -14,13 +14,12 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from ..data import DATASETS, make_planar_data, split
-from ..data.user import UserPoints
+from ..data import DATASETS, PlanarData, make_planar_data, split
+from ..data.user import MAX_CLASSES, UserPoints
 from ..engine import (
     LOSSES_BY_PROBLEM,
     MAX_CHUNK,
     SCHEDULES,
-    Dataset,
     DenseNet,
     Hyper,
     LayerStats,
@@ -30,17 +29,24 @@ from ..engine import (
     hyper,
     input_grid,
     set_parameter,
-    trainer_for,
     transplant,
 )
 from ..engine.explain import explain_jit
 from ..engine.landscape import Directions, Slice, Trajectory, landscape
+from ..engine.losses import HEAD_KEYS
 from ..engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
+from ..engine.programs import PROGRAMS
+from ..engine.training import ANY, EVERY_PART, MIN_ROWS, pack, size_bucket
 from ..protocol import SessionConfig
+from ..vocabulary import OPTIMIZER_NAMES
 from . import compiler
 
 DATA_FIELDS = {"dataset", "noise", "train_share", "data_seed"}
 INIT_FIELDS = {"seed", "init"}
+# How long a config runs on the padded network before its exact network compiles: while
+# a user clicks through settings, programs nobody keeps would only take the cores.
+SETTLED_SECONDS = 1.5
+BRIDGE_BUCKET = 32  # examples the padded network draws at once; larger batches take several
 
 
 @dataclass(frozen=True)
@@ -81,14 +87,18 @@ def regime_for(config: SessionConfig) -> Regime:
     )
 
 
-def hyper_for(config: SessionConfig) -> Hyper:
+def hyper_for(config: SessionConfig, batch_size: int, exact: Trainer) -> Hyper:
+    """The traced values of `config` for its exact trainer (whose head they name, for the
+    padded network that bridges every head)."""
     rate = config.regularization_rate
     return hyper(
         config.learning_rate, momentum=config.momentum, b1=config.beta1, b2=config.beta2,
         weight_decay=config.weight_decay, decay=config.rms_decay,
         l1=rate if config.regularization == "l1" else 0.0,
         l2=rate if config.regularization == "l2" else 0.0,
-        dropout=tuple(config.dropout), clip_norm=config.grad_clip,
+        dropout=tuple(config.dropout), clip_norm=config.grad_clip, batch_size=batch_size,
+        head=HEAD_KEYS.index((exact.problem, exact.loss)),
+        optimizer=OPTIMIZER_NAMES.index(exact.optimizer_name),
         schedule=SCHEDULES.index(config.schedule), schedule_steps=config.schedule_steps,
         schedule_gamma=config.schedule_gamma, warmup_steps=config.warmup_steps,
     )
@@ -96,17 +106,20 @@ def hyper_for(config: SessionConfig) -> Hyper:
 
 class TrainingRun:
     """`exact` is the trainer the config asks for; `trainer` is the one running: the exact
-    one once it is compiled, until then the padded network that needs no compile."""
+    one once it is compiled, until then the padded network, which bridges any architecture
+    and regime of the same head, optimizer and buckets."""
 
     def __init__(self, config: SessionConfig, user: UserPoints | None = None) -> None:
         self.config = config
         self.user = user  # the user's own points, used while config.dataset == "custom"
         self.data_version = 0
-        self._make_data()
-        self.exact = self.trainer = self._trainer()
-        self.hyper = hyper_for(config)
+        self._use_data(self._host_data(config, user))
+        self.exact = self.trainer = self._trainer(config, user)
+        self.hyper = hyper_for(config, self.batch_size, self.exact)
         self.state = self.exact.init_state(config.seed, config.init)
         self._to_warm: Trainer | None = self._padded()  # compiled after the next frame
+        self._settled_at = time.monotonic()  # when the exact trainer was last asked for
+        self._prepared: tuple[SessionConfig, UserPoints | None, PlanarData] | None = None
         self.train_seconds = 0.0  # how long the last advance trained, for the session's pace
         self.trajectory = Trajectory()  # recent weights, for the loss landscape's path
 
@@ -124,6 +137,10 @@ class TrainingRun:
     def padded_mode(self) -> bool:
         return self.trainer is not self.exact
 
+    @property
+    def batch_size(self) -> int:
+        return min(self.config.batch_size, len(self.host_data.x_train))
+
     def exact_params(self) -> Params:
         if self.padded_mode:
             return jax.tree.map(jnp.asarray, unpad(self.state.params, self.exact.model))
@@ -131,17 +148,29 @@ class TrainingRun:
 
     # -- configuration ---------------------------------------------------------------
 
-    def reconfigure(self, config: SessionConfig, user: UserPoints | None = None) -> None:
-        """Move to a new config (and user data), keeping what was learned where it fits."""
+    def reconfigure(self, config: SessionConfig, user: UserPoints | None = None) -> bool:
+        """Move to a new config (and user data), keeping what was learned where it fits.
+        False (and nothing changed) while a program it needs compiles beside the session:
+        the caller goes on with the current one and asks again."""
         if config == self.config and user is self.user:
-            return  # the common case: every tick asks for the config it already has
+            return True  # the common case: every tick asks for the config it already has
         changed = {k for k, v in config if getattr(self.config, k) != v}
-        old, old_user, params = self.exact, self.user, self.exact_params()
+        new_data = bool(changed & DATA_FIELDS) or user is not self.user
+        host = self._prepare(config, user) if new_data else self.host_data
+        exact = self._trainer(config, user, host)
+        if not compiler.ready(exact):
+            bridge = self._padded(exact)
+            if not compiler.ready(bridge):
+                compiler.warm(bridge, self._sample_args(bridge, exact, host, config),
+                              urgent=True)
+                return False
+        old, params = self.exact, self.exact_params()
         self.config, self.user = config, user
-        if changed & DATA_FIELDS or user is not old_user:
-            self._make_data()
-        self.exact = self._trainer()
-        self.hyper = hyper_for(config)
+        if new_data:
+            self._use_data(host)
+        self.exact = exact
+        self.hyper = hyper_for(config, self.batch_size, exact)
+        self._settled_at = time.monotonic()
         if changed & INIT_FIELDS:
             self.reset()
         elif self.exact != old:
@@ -149,9 +178,10 @@ class TrainingRun:
                 fresh = self.exact.model.init(config.seed, config.init)
                 params = jax.tree.map(jnp.asarray,
                                       transplant(params, old.model, fresh, self.exact.model))
-            # Optimizer moments survive only a change of batch size or regime.
+            # Optimizer moments survive only a change of a bucket or the regime.
             keep = (old.model, old.optimizer_name) == (self.exact.model, self.exact.optimizer_name)
             self._run(params, self.state.opt_state if keep and not self.padded_mode else None)
+        return True
 
     def reset(self) -> None:
         """The initial weights of the current seed and architecture, step 0."""
@@ -163,12 +193,13 @@ class TrainingRun:
         params = jax.tree.map(jnp.asarray, set_parameter(self.exact_params(), layer, name,
                                                          index, value))
         if self.padded_mode:
-            params = pad(params, self.exact.model)
+            params = pad(params, self.exact.model, MAX_CLASSES)
         self.state = self.state._replace(params=params)
 
     def _run(self, params: Params, opt_state: optax.OptState | None = None) -> None:
         """Continue from exact `params` with the exact trainer if it is compiled, else with
-        the padded one (compiling the exact one meanwhile), else compile in the foreground."""
+        the padded one (the exact one compiles once the config has settled), else compile
+        in the foreground (a first network, with nothing to show before it)."""
         step, key = self.state.step, self.state.key
         padded = self._padded()
         if compiler.ready(self.exact) or not compiler.ready(padded):
@@ -179,58 +210,85 @@ class TrainingRun:
             self._to_warm = padded
             return
         self.trainer = padded
-        self.state = padded.state_for(pad(params, self.exact.model), step, key)
-        self._to_warm = self.exact
+        self.state = padded.state_for(pad(params, self.exact.model, MAX_CLASSES), step, key)
 
-    def _padded(self) -> Trainer:
-        e = self.exact
-        return trainer_for(PaddedNet(e.model.n_outputs), e.problem, e.loss, e.optimizer_name,
-                           e.batch_size, e.regime)
+    def _padded(self, exact: Trainer | None = None) -> Trainer:
+        """The padded network of any head and optimizer, with every optional part on and
+        any batch size: its choices and rates travel as traced values, so one program per
+        data bucket bridges every change."""
+        rows = (exact or self.exact).rows
+        return PROGRAMS.trainer(PaddedNet(MAX_CLASSES), ANY, ANY, ANY, BRIDGE_BUCKET,
+                                EVERY_PART, rows)
 
-    def _hyper_for(self, trainer: Trainer) -> Hyper:
-        return self.hyper if trainer is self.exact else self.hyper._replace(
-            arch=arch_of(self.exact.model))
+    def _hyper_for(self, trainer: Trainer, exact: Trainer | None = None,
+                   hyper: Hyper | None = None) -> Hyper:
+        e, h = exact or self.exact, hyper or self.hyper
+        return h if trainer is e else h._replace(arch=arch_of(e.model, MAX_CLASSES))
 
-    def _sample_args(self, trainer: Trainer) -> compiler.SampleArgs:
-        """Arguments of the right shapes to compile `trainer`'s functions with."""
-        params = self.exact.model.init(0)
-        if trainer is not self.exact:
-            params = pad(params, self.exact.model)
-        state = trainer.state_for(params, jnp.int32(0), jax.random.key(0))
-        return compiler.SampleArgs(state, self.data, self._hyper_for(trainer),
-                                   _grid(Detail.output_resolution),
-                                   _grid(Detail.neuron_resolution))
+    def _sample_args(self, trainer: Trainer, exact: Trainer | None = None,
+                     host: PlanarData | None = None, config: SessionConfig | None = None,
+                     ) -> Callable[[], compiler.SampleArgs]:
+        """Arguments of the right shapes to compile `trainer`'s functions with, for the
+        exact trainer `exact` of `config` on `host` data (by default the run's own), made
+        when called (on the compile thread, only if the compile happens)."""
+        e, data = exact or self.exact, self.data
+        h = self.hyper if config is None else hyper_for(config, 1, e)
 
-    def _make_data(self) -> None:
-        c = self.config
+        def make() -> compiler.SampleArgs:
+            params = e.model.init(0)
+            if trainer is not e:
+                params = pad(params, e.model, MAX_CLASSES)
+            state = trainer.state_for(params, jnp.int32(0), jax.random.key(0))
+            return compiler.SampleArgs(state, data if host is None else pack(*host),
+                                       self._hyper_for(trainer, e, h),
+                                       _grid(Detail.output_resolution),
+                                       _grid(Detail.neuron_resolution))
+
+        return make
+
+    def _prepare(self, config: SessionConfig, user: UserPoints | None) -> PlanarData:
+        """The data of a config, made once however often a change waiting for its program
+        asks for it."""
+        if self._prepared is None or self._prepared[:2] != (config, user):
+            self._prepared = (config, user, self._host_data(config, user))
+        return self._prepared[2]
+
+    @staticmethod
+    def _host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
+        c = config
         if c.dataset == "custom":
-            if self.user is None:
+            if user is None:
                 raise ValueError("the custom dataset needs points: upload or draw some")
-            self.host_data = split(self.user.xy, self.user.labels, c.train_share,
-                                   np.random.default_rng(c.data_seed))
-        else:
-            self.host_data = make_planar_data(c.dataset, noise=c.noise,
-                                              train_share=c.train_share, seed=c.data_seed)
-        self.data = Dataset(*(jnp.asarray(a) for a in self.host_data))
-        self.data_version += 1
+            return split(user.xy, user.labels, c.train_share, np.random.default_rng(c.data_seed))
+        return make_planar_data(c.dataset, noise=c.noise, train_share=c.train_share,
+                                seed=c.data_seed)
 
-    def _trainer(self) -> Trainer:
-        c = self.config
-        problem = self.problem
+    def _use_data(self, host: PlanarData) -> None:
+        self.host_data = host
+        self.data = pack(*host)
+        self.data_version += 1
+        self._prepared = None
+
+    def _trainer(self, config: SessionConfig, user: UserPoints | None,
+                 host: PlanarData | None = None) -> Trainer:
+        c, host = config, host or self.host_data
+        problem = problem_of(c, user)
         model = DenseNet(
             features=tuple(c.features), hidden=tuple(c.hidden),
-            activations=tuple(c.activations), n_outputs=max(1, self.classes)
+            activations=tuple(c.activations), n_outputs=max(1, classes_of(c, user))
             if problem == "multiclass" else 1,
         )
         loss = c.loss if c.loss in LOSSES_BY_PROBLEM[problem] else LOSSES_BY_PROBLEM[problem][0]
-        batch = min(c.batch_size, len(self.host_data.x_train))
-        return trainer_for(model, problem, loss, c.optimizer, batch, regime_for(c))
+        batch = min(c.batch_size, len(host.x_train))
+        return PROGRAMS.trainer(model, problem, loss, c.optimizer, size_bucket(batch),
+                                regime_for(c), size_bucket(len(host.x_train)
+                                                           + len(host.x_test), MIN_ROWS))
 
     # -- training ----------------------------------------------------------------------
 
     @property
     def steps_per_epoch(self) -> int:
-        return -(-len(self.host_data.x_train) // self.trainer.batch_size)
+        return -(-len(self.host_data.x_train) // self.batch_size)
 
     def advance(self, steps: int, detail: Detail) -> FrameData:
         """Train `steps` optimizer steps in fused chunks, then take a snapshot.
@@ -240,15 +298,16 @@ class TrainingRun:
         """
         if self.padded_mode and compiler.ready(self.exact):
             self._run(self.exact_params())  # the exact network has compiled: switch back
+        elif self.padded_mode and time.monotonic() - self._settled_at > SETTLED_SECONDS:
+            compiler.warm(self.exact, self._sample_args(self.exact), owner=self)
+        PROGRAMS.used(self.trainer)
         before = self.state
         hyper = self._hyper_for(self.trainer)
         started = time.perf_counter()
         remaining = steps
         while remaining > 0:
             n = min(remaining, MAX_CHUNK)
-            self.state, _ = self.trainer.train_chunk(
-                self.state, self.data.x_train, self.data.y_train, hyper, np.int32(n)
-            )
+            self.state, _ = self.trainer.train_chunk(self.state, self.data, hyper, np.int32(n))
             remaining -= n
         if steps:
             compiler.mark_compiled(self.trainer, "train_chunk")
@@ -271,8 +330,8 @@ class TrainingRun:
         """The loss around the current weights of the exact network, with the path: taken
         now, computed when called (on any thread, while this run trains on)."""
         trainer, params, step = self.exact, self.exact_params(), int(self.state.step)
-        trajectory, x, y = self.trajectory.copy(), self.data.x_train, self.data.y_train
-        return lambda: landscape(trainer, params, step, trajectory, x, y, directions,
+        trajectory, data, h = self.trajectory.copy(), self.data, self.hyper
+        return lambda: landscape(trainer, params, step, trajectory, data, h, directions,
                                  resolution, span, seed)
 
     def explain(self, x1: float, x2: float, label: float) -> tuple[dict[str, object],
@@ -317,7 +376,7 @@ class TrainingRun:
         classification = self.problem != "regression"
         header = {
             "step": step,
-            "epoch": step * self.trainer.batch_size / len(self.host_data.x_train),
+            "epoch": step * self.batch_size / len(self.host_data.x_train),
             "train_loss": float(snap.train_loss),
             "test_loss": float(snap.test_loss),
             "train_accuracy": float(snap.train_accuracy) if classification else None,

@@ -113,6 +113,7 @@ class Session:
         # points are arrays, and every accepted message moves the revision on).
         self._applied: tuple[SessionConfig, UserPoints | None, int] | None = None
         self._pending = Pending()
+        self._waiting: int | None = None  # the revision whose program compiles, if any
         self._layer_sizes: list[int] = []
         self._host_points: np.ndarray | None = None  # every point with its label, for add_points
         self._step_budget = 0.0
@@ -314,8 +315,10 @@ class Session:
             previous = started if training else previous
             if steps or self._changed():
                 pending = Pending()
+                # A change waiting for its program is not urgent again until it is applied.
+                urgent = self._changed() and self._waiting != self.revision
                 try:
-                    async with self._run_lock, self._turns.turn(urgent=self._changed()):
+                    async with self._run_lock, self._turns.turn(urgent=urgent):
                         # Taken only now: what arrived while this session waited its turn
                         # is in this frame.
                         pending, self._pending = self._pending, Pending()
@@ -326,20 +329,20 @@ class Session:
                 except Exception as exc:  # a bug must not end the session: report, go back
                     self._recover(exc, pending)
                     continue
-                for conn, reply in pending.replies:
-                    conn.send(reply)
-                for conn, asked, job in pending.slices:
-                    self._aside.add(task := asyncio.create_task(self._slice(conn, asked, job)))
-                    task.add_done_callback(self._aside.discard)
-                # A landscape that failed before its job was made is answered already.
-                self._slicing -= ({conn for conn, _ in pending.landscapes}
-                                  - {conn for conn, _, _ in pending.slices})
-                for conn, asked in pending.subscribed:
-                    conn.send(self._state(reply_to=asked))
-                self._publish(frame, run, reset=pending.reset)
+                if self._applied is not None and self._applied[2] == wanted[2]:
+                    self._waiting = None
+                    self._answer(pending)
+                    self._publish(frame, run, reset=pending.reset)
+                else:
+                    # Its program compiles beside the session: every ask waits for it, in
+                    # order, while the frames (if any) come from the settings before.
+                    self._waiting = wanted[2]
+                    self._pending = pending.then(self._pending)
+                    if frame is not None:
+                        self._publish(frame, run)
             # Until the next tick (paused: none), or at once when a message or client comes.
             # Ticks keep to a fixed grid, so that the frame rate holds; missed ones are dropped.
-            playing = self.playing and self.connections
+            playing = (self.playing and self.connections) or self._waiting is not None
             next_tick = max(next_tick, time.monotonic() - tick)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(next_tick - time.monotonic() if playing else None):
@@ -351,6 +354,20 @@ class Session:
             due = not woken or time.monotonic() >= next_tick
             if due:
                 next_tick += tick
+
+    def _answer(self, pending: Pending) -> None:
+        """Send what the applied asks produced: replies, landscapes to compute beside the
+        loop, subscriptions' answers."""
+        for conn, reply in pending.replies:
+            conn.send(reply)
+        for conn, asked, job in pending.slices:
+            self._aside.add(task := asyncio.create_task(self._slice(conn, asked, job)))
+            task.add_done_callback(self._aside.discard)
+        # A landscape that failed before its job was made is answered already.
+        self._slicing -= ({conn for conn, _ in pending.landscapes}
+                          - {conn for conn, _, _ in pending.slices})
+        for conn, asked in pending.subscribed:
+            conn.send(self._state(reply_to=asked))
 
     def _changed(self) -> bool:
         """Whether something waits to be applied or answered."""
@@ -410,12 +427,16 @@ class Session:
         return steps
 
     def _work(self, run: TrainingRun, wanted: tuple[SessionConfig, UserPoints | None, int],
-              pending: Pending, steps: int, detail: Detail, details: set[Detail]) -> FrameData:
+              pending: Pending, steps: int, detail: Detail, details: set[Detail],
+              ) -> FrameData | None:
         """On the worker thread: apply what was asked, train, snapshot, and encode the frame
-        for each of `details` (the event loop has enough to do sending it)."""
+        for each of `details` (the event loop has enough to do sending it). While the
+        program the change needs compiles, nothing is applied (`_applied` stays), and the
+        steps owed are trained as before; None when there are none."""
         config, user, _ = wanted
         data_version = run.data_version
-        run.reconfigure(config, user)
+        if not run.reconfigure(config, user):
+            return self._frame(run, steps, detail, details) if steps else None
         if pending.reset:
             run.reset()
         for layer, name, index, value in pending.edits:
@@ -440,13 +461,19 @@ class Session:
                 pending.replies.append((conn, self._landscape_failed(asked, exc)))
         steps += pending.steps + pending.epochs * run.steps_per_epoch
         self._applied = wanted
+        frame = self._frame(run, steps, detail, details)
+        if run.data_version != data_version:
+            self._data_message = self._encode_data(run)
+        return frame
+
+    def _frame(self, run: TrainingRun, steps: int, detail: Detail, details: set[Detail],
+               ) -> FrameData:
+        """Train `steps` and snapshot, with early stopping; encoded for each of `details`."""
         frame = run.advance(steps, detail) if steps else run.frame(detail)
         if steps >= 32:  # fewer say more about a chunk's fixed cost than about the rate
             self._capacity = 0.8 * self._capacity + 0.2 * steps / max(run.train_seconds, 1e-4)
         if steps and not frame.diverged:
-            frame = self._early_stopping.check(run, frame, config, detail)
-        if run.data_version != data_version:
-            self._data_message = self._encode_data(run)
+            frame = self._early_stopping.check(run, frame, run.config, detail)
         self._pace.add(steps)
         frame.encoded = {d: self._encode_frame(frame, d) for d in details}
         return frame
