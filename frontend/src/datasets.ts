@@ -1,17 +1,11 @@
-// The built-in datasets. Their names are known here, since the URL may name one before
-// the server has answered anything; the compiler checks them against the generated
-// protocol. What each looks like (label, problem, a sample of its points for the
-// picker's thumbnail) comes from the server's GET /api/datasets, made by the very
-// generators that train, so the page never draws a dataset the server does not make.
+// The built-in datasets. Their names (DATASET_NAMES) are generated from the server's
+// protocol, since the URL may name one before the server has answered anything. What each
+// looks like (label, problem, a sample of its points for the picker's thumbnail) comes
+// from the server's GET /api/datasets, made by the very generators that train, so the
+// page never draws a dataset the server does not make.
 
-import type { SessionConfig } from "./protocol/messages";
+import { PROBLEMS } from "./protocol/constants";
 import type { Problem } from "./settings";
-
-type DatasetName = Exclude<NonNullable<SessionConfig["dataset"]>, "custom">;
-
-// A Record names every dataset exactly once: one missing or unknown fails to compile.
-const ORDER: Record<DatasetName, null> = { circle: null, xor: null, gauss: null, spiral: null, spiral3: null, blobs4: null, moons3: null, plane: null, bumps: null };
-export const DATASET_NAMES = Object.keys(ORDER) as readonly DatasetName[];
 
 /** x1, x2 and the label: +1/-1 (binary), a class index, or a value (regression). */
 export type SamplePoint = [x1: number, x2: number, label: number];
@@ -24,8 +18,6 @@ export interface DatasetPreview {
   points: SamplePoint[];
 }
 
-const PROBLEMS: readonly string[] = ["binary", "multiclass", "regression"] satisfies Problem[];
-
 const isPoint = (p: unknown): p is SamplePoint => Array.isArray(p) && p.length === 3 && p.every((v) => typeof v === "number" && Number.isFinite(v));
 
 function isPreview(entry: unknown): entry is DatasetPreview {
@@ -34,7 +26,7 @@ function isPreview(entry: unknown): entry is DatasetPreview {
   return (
     typeof e["name"] === "string" &&
     typeof e["label"] === "string" &&
-    PROBLEMS.includes(e["problem"] as string) &&
+    (PROBLEMS as readonly unknown[]).includes(e["problem"]) &&
     typeof e["classes"] === "number" &&
     Array.isArray(e["points"]) &&
     e["points"].every(isPoint)

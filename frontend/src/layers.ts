@@ -1,20 +1,23 @@
 // What a frame says about each parameter layer (the hidden layers, then the output
 // layer): its gradient norm, dead units and the histograms of its weights, gradients and
-// activations, read from `layer_stats` and the `*_hist` arrays (see FrameHeader in
-// protocol.py); and the gradient norms over time.
+// activations, read from `layer_stats` and the `*_hist` arrays (declared with their
+// columns in protocol/constants.ts); and the gradient norms over time.
 
 import { SampledHistory } from "./history";
+import { declaredArray } from "./protocol/codec";
 import type { FrameView } from "./state";
 
+const COLUMNS = declaredArray("frame", "layer_stats").columns;
+const column = (name: (typeof COLUMNS)[number]): number => COLUMNS.indexOf(name);
 /** Columns of a layer_stats row. */
-export const STAT_COLUMNS = 9;
-const GRAD_NORM = 0;
-const DEAD_UNITS = 5;
+export const STAT_COLUMNS = COLUMNS.length;
+const GRAD_NORM = column("grad_norm");
+const DEAD_UNITS = column("dead_units");
 
 export const HISTOGRAMS = ["weights", "gradients", "activations"] as const;
 export type HistogramKind = (typeof HISTOGRAMS)[number];
 /** Where each histogram's limit sits in a layer_stats row. */
-const LIMIT_COLUMN: Record<HistogramKind, number> = { weights: 6, gradients: 7, activations: 8 };
+const LIMIT_COLUMN: Record<HistogramKind, number> = { weights: column("weight_limit"), gradients: column("grad_limit"), activations: column("activation_limit") };
 
 /** Counts in equal bins over [-limit, limit]. */
 export interface Histogram {

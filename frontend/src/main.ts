@@ -5,7 +5,8 @@ import "./style.css";
 
 import { fetchPreviews } from "./datasets";
 import { findLesson, lessonValues, LESSONS, type Lesson } from "./lessons";
-import { build, MindscopeClient, PROTOCOL_VERSION, socketUrl, type ClientMessage, type ConnectionStatus } from "./protocol/client";
+import { build, MindscopeClient, socketUrl, type ClientMessage, type ConnectionStatus } from "./protocol/client";
+import { PROTOCOL_VERSION, SUBSCRIBE } from "./protocol/constants";
 import type { ConfigChanges } from "./protocol/messages";
 import { exportSession, importSession } from "./protocol/sessionFiles";
 import { RenderScheduler } from "./scheduler";
@@ -90,7 +91,7 @@ const client = new MindscopeClient(
       stepThrough.reconnected();
       if (message.role === "view") enterViewOnly(document, element("#notices"));
       // Parameters feed the diagram's links and the per-layer statistics.
-      send(build.subscribe(100, hidden.has("network") ? 0 : 50, !hidden.has("network") || !hidden.has("inside")));
+      send(build.subscribe(SUBSCRIBE.output_resolution.default, hidden.has("network") ? 0 : SUBSCRIBE.neuron_resolution.default, !hidden.has("network") || !hidden.has("inside")));
       scheduler.invalidate();
     },
     state(message) {

@@ -2,11 +2,25 @@
 // SessionConfig field), label, default, how it reads from and writes to the URL, and
 // which control shows it. The URL, the control panels and the `set` messages all come
 // from this table, so a setting cannot exist in one place and be missing in another.
+// Defaults, bounds and names are the server's, generated into protocol/constants.ts.
 
-import { DATASET_NAMES } from "./datasets";
+import {
+  ACTIVATION_NAMES,
+  CONFIG,
+  DATASET_NAMES,
+  FEATURE_NAMES,
+  INITIALIZER_NAMES,
+  LOSS_NAMES,
+  LOSSES_BY_PROBLEM,
+  OPTIMIZER_NAMES,
+  OPTIMIZER_SETTINGS,
+  type PROBLEMS,
+  REGULARIZATIONS,
+  SCHEDULES,
+} from "./protocol/constants";
 import type { ConfigChanges, SessionConfig } from "./protocol/messages";
 
-export type Problem = "binary" | "multiclass" | "regression";
+export type Problem = (typeof PROBLEMS)[number];
 /** A session's config as the server sends it: every field present (the generated type,
  *  read from the validation schema, marks them optional because they have defaults). */
 export type Config = Required<SessionConfig>;
@@ -56,6 +70,9 @@ export interface Setting {
 // -- value kinds ------------------------------------------------------------------
 
 type Base = Omit<Setting, "parse" | "serialize" | "default" | "widget" | "scope"> & { scope?: "config" | "view" };
+type Fields = typeof CONFIG;
+/** The SessionConfig fields of each kind, by what the server says of them. */
+type KeyOf<Shape> = { [K in keyof Fields]: Fields[K] extends Shape ? K : never }[keyof Fields];
 
 const inRange = (min: number, max: number, integer: boolean) => (text: string): number | undefined => {
   if (text.trim() === "") return undefined;
@@ -65,15 +82,27 @@ const inRange = (min: number, max: number, integer: boolean) => (text: string): 
 
 const plain = (n: number): string => String(Number(n.toPrecision(6)));
 
-function number(base: Base, value: number, widget: Widget & { kind: "steps" | "range" | "number" }, bounds: [number, number], integer = false): Setting {
-  return { scope: "config", ...base, default: value, widget, parse: inRange(bounds[0], bounds[1], integer), serialize: (v) => plain(v as number) };
-}
-
-function choice(base: Base, value: string, options: readonly Option[]): Setting {
+/** A number within the server's bounds; a "range" or "number" widget spans all of them. */
+function number(
+  base: Base & { key: KeyOf<{ min: number }> },
+  widget: { kind: "steps"; values: readonly number[] } | { kind: "range" | "number"; step: number },
+): Setting {
+  const { default: value, min, max, integer } = CONFIG[base.key];
   return {
     scope: "config",
     ...base,
     default: value,
+    widget: widget.kind === "steps" ? widget : { ...widget, min, max },
+    parse: inRange(min, max, integer),
+    serialize: (v) => plain(v as number),
+  };
+}
+
+function choice(base: Base & { key: KeyOf<{ default: string }> }, options: readonly Option[]): Setting {
+  return {
+    scope: "config",
+    ...base,
+    default: CONFIG[base.key].default,
     widget: { kind: "select", options },
     parse: (text) => (options.some((o) => o.value === text) ? text : undefined),
     serialize: (v) => v as string,
@@ -93,12 +122,11 @@ function flag(base: Base): Setting {
 
 /** A comma-separated list whose items each pass `item`; `compact` shortens it for the URL. */
 function list<T extends string | number>(
-  base: Base,
-  value: readonly T[],
+  base: Base & { key: KeyOf<{ maxItems: number }> },
   item: (text: string) => T | undefined,
-  limits: { min: number; max: number },
   compact: (values: readonly T[]) => readonly T[] = (v) => v,
 ): Setting {
+  const { default: value, minItems, maxItems } = CONFIG[base.key];
   return {
     scope: "config",
     ...base,
@@ -106,21 +134,24 @@ function list<T extends string | number>(
     widget: { kind: "custom" },
     parse(text): Value | undefined {
       const items = text === "" ? [] : text.split(",").map(item);
-      if (items.some((v) => v === undefined) || items.length < limits.min || items.length > limits.max) return undefined;
+      if (items.some((v) => v === undefined) || items.length < minItems || items.length > maxItems) return undefined;
       return items as Value;
     },
-      serialize: (v) => compact(v as readonly T[]).join(","),
+    serialize: (v) => compact(v as readonly T[]).join(","),
   };
 }
 
-const options = (entries: Record<string, string>): Option[] => Object.entries(entries).map(([value, label]) => ({ value, label }));
+/** One option per name, in the server's order; the Record must label every name, so a name
+ *  the server adds or drops fails to compile until it is labelled here. */
+export const labelled = <Name extends string>(names: readonly Name[], labels: Record<Name, string>): Option[] =>
+  names.map((value) => ({ value, label: labels[value] }));
 
 // -- the vocabulary ---------------------------------------------------------------
 
-export const MAX_LAYERS = 8;
-export const MAX_NEURONS = 16;
+export const MAX_LAYERS = CONFIG.hidden.maxItems;
+export const MAX_NEURONS = CONFIG.hidden.items.max;
 
-export const FEATURES = options({
+export const FEATURES = labelled(FEATURE_NAMES, {
   x1: "x₁",
   x2: "x₂",
   x1_sq: "x₁²",
@@ -130,7 +161,7 @@ export const FEATURES = options({
   sin_x2: "sin(x₂)",
 });
 
-export const ACTIVATIONS = options({
+export const ACTIVATIONS = labelled(ACTIVATION_NAMES, {
   relu: "ReLU",
   leaky_relu: "Leaky ReLU",
   elu: "ELU",
@@ -143,14 +174,9 @@ export const ACTIVATIONS = options({
   linear: "Linear",
 });
 
-const LOSSES = options({ mse: "Mean squared error", log: "Log loss", cross_entropy: "Cross-entropy", huber: "Huber" });
-export const LOSSES_BY_PROBLEM: Record<Problem, readonly string[]> = {
-  binary: ["mse", "log"],
-  multiclass: ["cross_entropy"],
-  regression: ["mse", "huber"],
-};
+const LOSSES = labelled(LOSS_NAMES, { mse: "Mean squared error", log: "Log loss", cross_entropy: "Cross-entropy", huber: "Huber" });
 
-const OPTIMIZERS = options({
+const OPTIMIZERS = labelled(OPTIMIZER_NAMES, {
   sgd: "SGD",
   momentum: "Momentum",
   nesterov: "Nesterov",
@@ -160,13 +186,18 @@ const OPTIMIZERS = options({
   adagrad: "Adagrad",
 });
 
+/** Dropout rates offered per layer, within the server's bounds. */
 export const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9] as const;
 
 const percent = (v: Value): string => `${Math.round((v as number) * 100)} %`;
-const optimizerIs = (...names: string[]) => ({ config }: Context): boolean => names.includes(config.optimizer);
+/** Whether the session's optimizer uses a setting (momentum only for momentum optimizers). */
+const optimizerUses =
+  (key: string) =>
+  ({ config }: Context): boolean =>
+    (OPTIMIZER_SETTINGS[config.optimizer] as readonly string[]).includes(key);
 
-/** Speeds offered; the last, 1e6 steps a second, means "as fast as the server can". */
-export const MAX_SPEED = 1e6;
+/** The fastest speed, which means "as fast as the server can". */
+export const MAX_SPEED = CONFIG.steps_per_second.max;
 
 /** Plain decimal text for rates: 0.00001, not 1e-5. */
 export function formatNumber(n: number): string {
@@ -188,93 +219,64 @@ const withoutTrailingZeros = (values: readonly number[]): readonly number[] => {
   return values.slice(0, end);
 };
 
+const itemOf = (options: readonly Option[]) => (text: string): string | undefined => (options.some((o) => o.value === text) ? text : undefined);
+
 export const SETTINGS: readonly Setting[] = [
   // The data
   // "custom" (the user's own points) cannot travel in a URL, so it is not offered here.
   // The picker draws this setting; the options only check a URL's value.
-  { ...choice({ key: "dataset", label: "Dataset", panel: "data" }, "circle", DATASET_NAMES.map((name) => ({ value: name, label: name }))), widget: { kind: "custom" } },
-  number({ key: "noise", label: "Noise", panel: "data", format: percent }, 0, { kind: "range", min: 0, max: 0.5, step: 0.05 }, [0, 0.5]),
-  number({ key: "train_share", label: "Training data", panel: "data", format: percent }, 0.5, { kind: "range", min: 0.1, max: 0.9, step: 0.1 }, [0.1, 0.9]),
-  number({ key: "batch_size", label: "Batch size", panel: "data" }, 10, { kind: "number", min: 1, max: 1000, step: 1 }, [1, 1000], true),
-  number({ key: "data_seed", label: "Data seed", panel: "data" }, 0, { kind: "number", min: 0, max: 2 ** 31 - 1, step: 1 }, [0, 2 ** 31 - 1], true),
+  { ...choice({ key: "dataset", label: "Dataset", panel: "data" }, DATASET_NAMES.map((name) => ({ value: name, label: name }))), widget: { kind: "custom" } },
+  number({ key: "noise", label: "Noise", panel: "data", format: percent }, { kind: "range", step: 0.05 }),
+  number({ key: "train_share", label: "Training data", panel: "data", format: percent }, { kind: "range", step: 0.1 }),
+  number({ key: "batch_size", label: "Batch size", panel: "data" }, { kind: "number", step: 1 }),
+  number({ key: "data_seed", label: "Data seed", panel: "data" }, { kind: "number", step: 1 }),
   // The network
-  {
-    ...list({ key: "features", label: "Features", panel: "features" }, ["x1", "x2"], (t) => (FEATURES.some((f) => f.value === t) ? t : undefined), { min: 1, max: FEATURES.length }),
-    widget: { kind: "checklist", options: FEATURES },
-  },
-  list({ key: "hidden", label: "Hidden layers", panel: "network" }, [4, 2], (t) => inRange(1, MAX_NEURONS, true)(t), { min: 0, max: MAX_LAYERS }),
-  list(
-    { key: "activations", label: "Activation", panel: "network" },
-    ["tanh", "tanh"],
-    (t) => (ACTIVATIONS.some((a) => a.value === t) ? t : undefined),
-    { min: 0, max: MAX_LAYERS },
-    sameAsLast,
-  ),
-  list({ key: "dropout", label: "Dropout", panel: "network" }, [], (t) => inRange(0, 0.9, false)(t), { min: 0, max: MAX_LAYERS }, withoutTrailingZeros),
+  { ...list({ key: "features", label: "Features", panel: "features" }, itemOf(FEATURES)), widget: { kind: "checklist", options: FEATURES } },
+  list({ key: "hidden", label: "Hidden layers", panel: "network" }, inRange(CONFIG.hidden.items.min, CONFIG.hidden.items.max, CONFIG.hidden.items.integer)),
+  list({ key: "activations", label: "Activation", panel: "network" }, itemOf(ACTIVATIONS), sameAsLast),
+  list({ key: "dropout", label: "Dropout", panel: "network" }, inRange(CONFIG.dropout.items.min, CONFIG.dropout.items.max, CONFIG.dropout.items.integer), withoutTrailingZeros),
   // The optimizer
   {
-    ...choice({ key: "loss", label: "Loss", panel: "optimizer" }, "mse", LOSSES),
-    options: ({ problem }) => LOSSES.filter((o) => LOSSES_BY_PROBLEM[problem].includes(o.value)),
+    ...choice({ key: "loss", label: "Loss", panel: "optimizer" }, LOSSES),
+    options: ({ problem }) => LOSSES.filter((o) => (LOSSES_BY_PROBLEM[problem] as readonly string[]).includes(o.value)),
   },
-  choice({ key: "optimizer", label: "Optimizer", panel: "optimizer" }, "sgd", OPTIMIZERS),
+  choice({ key: "optimizer", label: "Optimizer", panel: "optimizer" }, OPTIMIZERS),
   number(
     { key: "learning_rate", label: "Learning rate", panel: "optimizer", format: (v) => formatNumber(v as number) },
-    0.03,
     { kind: "steps", values: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] },
-    [1e-5, 10],
   ),
-  number({ key: "momentum", label: "Momentum", panel: "optimizer", relevant: optimizerIs("momentum", "nesterov") }, 0.9, { kind: "number", min: 0, max: 0.999, step: 0.01 }, [0, 0.999]),
-  number({ key: "beta1", label: "β₁", panel: "optimizer", relevant: optimizerIs("adam", "adamw") }, 0.9, { kind: "number", min: 0, max: 0.999, step: 0.01 }, [0, 0.999]),
-  number({ key: "beta2", label: "β₂", panel: "optimizer", relevant: optimizerIs("adam", "adamw") }, 0.999, { kind: "number", min: 0, max: 0.9999, step: 0.001 }, [0, 0.9999]),
-  number({ key: "weight_decay", label: "Weight decay", panel: "optimizer", relevant: optimizerIs("adamw") }, 1e-4, { kind: "number", min: 0, max: 1, step: 0.0001 }, [0, 1]),
-  number({ key: "rms_decay", label: "RMS decay", panel: "optimizer", relevant: optimizerIs("rmsprop") }, 0.9, { kind: "number", min: 0, max: 0.999, step: 0.01 }, [0, 0.999]),
+  number({ key: "momentum", label: "Momentum", panel: "optimizer", relevant: optimizerUses("momentum") }, { kind: "number", step: 0.01 }),
+  number({ key: "beta1", label: "β₁", panel: "optimizer", relevant: optimizerUses("beta1") }, { kind: "number", step: 0.01 }),
+  number({ key: "beta2", label: "β₂", panel: "optimizer", relevant: optimizerUses("beta2") }, { kind: "number", step: 0.001 }),
+  number({ key: "weight_decay", label: "Weight decay", panel: "optimizer", relevant: optimizerUses("weight_decay") }, { kind: "number", step: 0.0001 }),
+  number({ key: "rms_decay", label: "RMS decay", panel: "optimizer", relevant: optimizerUses("rms_decay") }, { kind: "number", step: 0.01 }),
   // The schedule
-  choice({ key: "schedule", label: "Schedule", panel: "schedule" }, "constant", options({ constant: "Constant", step: "Step decay", cosine: "Cosine" })),
+  choice({ key: "schedule", label: "Schedule", panel: "schedule" }, labelled(SCHEDULES, { constant: "Constant", step: "Step decay", cosine: "Cosine" })),
   number(
     { key: "schedule_steps", label: "Decay every (steps)", panel: "schedule", relevant: ({ config }) => config.schedule !== "constant" },
-    1000,
-    { kind: "number", min: 1, max: 1_000_000, step: 100 },
-    [1, 1_000_000],
-    true,
+    { kind: "number", step: 100 },
   ),
-  number(
-    { key: "schedule_gamma", label: "Decay factor", panel: "schedule", relevant: ({ config }) => config.schedule === "step" },
-    0.5,
-    { kind: "number", min: 0.01, max: 1, step: 0.05 },
-    [0.01, 1],
-  ),
-  number({ key: "warmup_steps", label: "Warm-up steps", panel: "schedule" }, 0, { kind: "number", min: 0, max: 100_000, step: 100 }, [0, 100_000], true),
+  number({ key: "schedule_gamma", label: "Decay factor", panel: "schedule", relevant: ({ config }) => config.schedule === "step" }, { kind: "number", step: 0.05 }),
+  number({ key: "warmup_steps", label: "Warm-up steps", panel: "schedule" }, { kind: "number", step: 100 }),
   // Regularization
-  choice({ key: "regularization", label: "Regularization", panel: "regularization" }, "none", options({ none: "None", l1: "L1", l2: "L2" })),
+  choice({ key: "regularization", label: "Regularization", panel: "regularization" }, labelled(REGULARIZATIONS, { none: "None", l1: "L1", l2: "L2" })),
   number(
     { key: "regularization_rate", label: "Regularization rate", panel: "regularization", format: (v) => formatNumber(v as number), relevant: ({ config }) => config.regularization !== "none" },
-    0,
     { kind: "steps", values: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] },
-    [0, 10],
   ),
   number(
     { key: "grad_clip", label: "Gradient clipping", panel: "regularization", format: (v) => ((v as number) === 0 ? "off" : formatNumber(v as number)) },
-    0,
     { kind: "steps", values: [0, 0.1, 0.3, 1, 3, 10, 30, 100] },
-    [0, 100],
   ),
-  { ...flag({ key: "early_stopping", label: "Early stopping", panel: "regularization" }), scope: "config" },
-  number(
-    { key: "patience", label: "Patience (steps)", panel: "regularization", relevant: ({ config }) => config.early_stopping },
-    1000,
-    { kind: "number", min: 10, max: 1_000_000, step: 100 },
-    [10, 1_000_000],
-    true,
-  ),
+  { ...flag({ key: "early_stopping", label: "Early stopping", panel: "regularization" }), scope: "config", default: CONFIG.early_stopping.default },
+  number({ key: "patience", label: "Patience (steps)", panel: "regularization", relevant: ({ config }) => config.early_stopping }, { kind: "number", step: 100 }),
   // The run
   number(
     { key: "steps_per_second", label: "Speed", panel: "run", format: (v) => ((v as number) >= MAX_SPEED ? "max" : `${formatNumber(v as number)}/s`) },
-    1000,
     { kind: "steps", values: [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, 30_000, 100_000, MAX_SPEED] },
-    [1, MAX_SPEED],
   ),
-  choice({ key: "init", label: "Initialization", panel: "run" }, "uniform", options({ uniform: "Uniform", xavier: "Xavier", he: "He", zeros: "Zeros" })),
-  number({ key: "seed", label: "Seed", panel: "run" }, 0, { kind: "number", min: 0, max: 2 ** 31 - 1, step: 1 }, [0, 2 ** 31 - 1], true),
+  choice({ key: "init", label: "Initialization", panel: "run" }, labelled(INITIALIZER_NAMES, { uniform: "Uniform", xavier: "Xavier", he: "He", zeros: "Zeros" })),
+  number({ key: "seed", label: "Seed", panel: "run" }, { kind: "number", step: 1 }),
   // This page's view
   flag({ key: "show_test", label: "Show test data", panel: "plot" }),
   flag({ key: "discretize", label: "Discretize output", panel: "plot" }),

@@ -3,11 +3,12 @@
 
 import { SampledHistory } from "./history";
 import { GradientNormHistory, type HistogramKind } from "./layers";
-import { getArray, type DecodedBinary, type DecodedData, type DecodedFrame, type DecodedHistory } from "./protocol/codec";
+import { readArray, type DecodedBinary, type DecodedData, type DecodedFrame, type DecodedHistory, type NameOfDtype } from "./protocol/codec";
+import type { ArrayName } from "./protocol/constants";
 import type { FrameHeader, State } from "./protocol/messages";
 import type { Config, Problem } from "./settings";
 
-export const CURVES = ["train_loss", "test_loss", "train_accuracy", "test_accuracy"] as const;
+export const CURVES = ["train_loss", "test_loss", "train_accuracy", "test_accuracy"] as const satisfies readonly ArrayName<"history">[];
 export type Curve = (typeof CURVES)[number];
 
 /** The loss and accuracy curves, by name (see SampledHistory for how they are kept). */
@@ -30,7 +31,7 @@ export class CurveHistory extends SampledHistory {
   }
 }
 
-/** A quantized map, or a stack of them: row 0 is the top of the plane (x2 = +6). */
+/** A quantized map, or a stack of them: row 0 is the top of the plane (x2 = PLANE_EXTENT). */
 export interface Maps {
   levels: Uint8Array;
   size: number;
@@ -54,9 +55,9 @@ export interface FrameView {
 }
 
 export function frameView(frame: DecodedFrame): FrameView {
-  const output = getArray(frame, "output", "uint8");
-  const neurons = getArray(frame, "neurons", "uint8");
-  const float = (name: string): Float32Array | null => getArray(frame, name, "float32")?.values ?? null;
+  const output = readArray(frame, "output");
+  const neurons = readArray(frame, "neurons");
+  const float = (name: NameOfDtype<"frame", "float32">): Float32Array | null => readArray(frame, name)?.values ?? null;
   const [weights, gradients, activations] = [float("weight_hist"), float("grad_hist"), float("activation_hist")];
   return {
     header: frame.header,
@@ -64,7 +65,7 @@ export function frameView(frame: DecodedFrame): FrameView {
       output === undefined
         ? null
         : { levels: output.values, size: output.spec.shape[0] ?? 0, low: output.spec.low ?? -1, high: output.spec.high ?? 1 },
-    classes: getArray(frame, "classes", "uint8")?.values ?? null,
+    classes: readArray(frame, "classes")?.values ?? null,
     neurons: neurons === undefined ? null : { levels: neurons.values, size: neurons.spec.shape[1] ?? 0 },
     weights: float("weights"),
     biases: float("biases"),
@@ -88,16 +89,16 @@ export interface PointSets {
 }
 
 export function dataView(data: DecodedData): PointSets {
-  const points = (x: string, y: string): Points | null => {
-    const xy = getArray(data, x, "float32")?.values;
-    const labels = getArray(data, y, "float32")?.values;
+  const points = (x: ArrayName<"data">, y: ArrayName<"data">): Points | null => {
+    const xy = readArray(data, x)?.values;
+    const labels = readArray(data, y)?.values;
     return xy === undefined || labels === undefined ? null : { xy, labels };
   };
   return { train: points("x_train", "y_train"), test: points("x_test", "y_test") };
 }
 
 function historyColumns(history: DecodedHistory): [ArrayLike<number>, Partial<Record<Curve, ArrayLike<number>>>] {
-  const column = (name: string): Float32Array | undefined => getArray(history, name, "float32")?.values;
+  const column = (name: ArrayName<"history">): Float32Array | undefined => readArray(history, name)?.values;
   const columns: Partial<Record<Curve, ArrayLike<number>>> = {};
   for (const curve of CURVES) {
     const values = column(curve);

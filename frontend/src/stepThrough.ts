@@ -3,7 +3,8 @@
 // numbers for each neuron and weight, read from an `explanation` message. Nothing here
 // touches the DOM, so the stage logic is tested without a browser.
 
-import { CodecError, getArray, type DecodedExplanation } from "./protocol/codec";
+import { CodecError, readArray, type DecodedExplanation } from "./protocol/codec";
+import type { ArrayName } from "./protocol/constants";
 
 export type StageKind = "input" | "forward" | "loss" | "backward" | "update";
 
@@ -66,8 +67,8 @@ export class Explanation {
 
   constructor(message: DecodedExplanation) {
     const { header } = message;
-    const float = (name: string, length: number): Float32Array => {
-      const values = getArray(message, name, "float32")?.values;
+    const float = (name: ArrayName<"explanation">, length: number): Float32Array => {
+      const values = readArray(message, name)?.values;
       // A CodecError is reported like any unreadable message, never thrown at the page.
       if (values === undefined || values.length !== length) throw new CodecError(`explanation: ${name} is missing or has the wrong length`);
       return values;

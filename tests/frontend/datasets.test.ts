@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 
-import { DATASET_NAMES, fetchPreviews, parsePreviews } from "../../frontend/src/datasets";
+import { fetchPreviews, parsePreviews } from "../../frontend/src/datasets";
+import { DATASET_NAMES } from "../../frontend/src/protocol/constants";
 import { SETTING } from "../../frontend/src/settings";
 import { DatasetPicker } from "../../frontend/src/views/datasetPicker";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { configChanges, readUrl, SETTING, SETTINGS, writeUrl, type Value } from "../../frontend/src/settings";
+import { CONFIG } from "../../frontend/src/protocol/constants";
+import { configChanges, DROPOUT_RATES, readUrl, SETTING, SETTINGS, writeUrl, type Value } from "../../frontend/src/settings";
 
 describe("the settings table", () => {
   it("names every setting once, and each default survives its own URL form", () => {
@@ -10,6 +11,29 @@ describe("the settings table", () => {
       const text = setting.serialize(setting.default);
       expect(setting.serialize(setting.parse(text)!), setting.key).toBe(text);
     }
+  });
+
+  it("takes each session setting's default from the server", () => {
+    for (const setting of SETTINGS) {
+      if (setting.scope === "config") expect(setting.default, setting.key).toEqual(CONFIG[setting.key as keyof typeof CONFIG].default);
+    }
+  });
+
+  it("allows a batch of the whole training set, up to the server's bound", () => {
+    const batch = SETTING.get("batch_size")!;
+    expect(batch.parse("1080")).toBe(1080); // six bumps: 1,200 points, 90 % for training
+    expect(batch.parse(String(CONFIG.batch_size.max))).toBe(CONFIG.batch_size.max);
+    expect(batch.parse(String(CONFIG.batch_size.max + 1))).toBeUndefined();
+    expect(batch.widget).toMatchObject({ min: CONFIG.batch_size.min, max: CONFIG.batch_size.max });
+  });
+
+  it("offers only values the server allows, the default among them", () => {
+    for (const setting of SETTINGS) {
+      if (setting.widget.kind !== "steps") continue;
+      for (const value of setting.widget.values) expect(setting.parse(String(value)), `${setting.key}=${value}`).toBe(value);
+      expect(setting.widget.values, setting.key).toContain(setting.default);
+    }
+    for (const rate of DROPOUT_RATES) expect(SETTING.get("dropout")!.parse(String(rate))).toEqual([rate]);
   });
 
   it("writes only the settings that differ from their defaults", () => {

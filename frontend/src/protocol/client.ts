@@ -3,6 +3,7 @@
 // resumes the same session (the server keeps it alive for a while after a drop).
 
 import { CodecError, decodeBinary, type DecodedBinary } from "./codec";
+import { VIEW_REQUESTS } from "./constants";
 import type {
   AddPoints,
   Client as ClientMessage,
@@ -27,9 +28,6 @@ import type {
 } from "./messages";
 
 export type { ClientMessage, ErrorMessage, ServerMessage };
-
-/** The protocol this page speaks; the server names its own in `hello`. */
-export const PROTOCOL_VERSION = 1;
 
 /** Builders for every client message, so call sites cannot misspell a field. */
 export const build = {
@@ -78,7 +76,7 @@ export interface Capability {
 }
 
 /** Requests a view connection may send; the server refuses every other one. */
-export const VIEW_REQUESTS: ReadonlySet<ClientMessage["type"]> = new Set(["subscribe", "explain", "landscape"]);
+const VIEWER_MAY_SEND: ReadonlySet<string> = new Set(VIEW_REQUESTS);
 
 /** The socket address on the page's own host (the server serves both): `?session=` to
  *  control a session, `?view=` to watch one, neither for a new session. */
@@ -199,7 +197,7 @@ export class MindscopeClient {
   send(message: ClientMessage): number | null {
     const socket = this.socket;
     if (socket === null || socket.readyState !== OPEN) return null;
-    if (this.role === "view" && !VIEW_REQUESTS.has(message.type)) return null;
+    if (this.role === "view" && !VIEWER_MAY_SEND.has(message.type)) return null;
     const id = this.nextId++;
     socket.send(encodeClientMessage(message, id));
     return id;

@@ -4,6 +4,7 @@
 // arrays view the buffer in place: no copying of a 50x50 grid 30 times a second.
 // Typed arrays use the platform's byte order; every browser in use is little-endian.
 
+import { ARRAYS, type ArrayName, type BinaryKind } from "./constants";
 import type { ArraySpec, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader } from "./messages";
 
 export const ALIGN = 8;
@@ -139,4 +140,24 @@ export function getArray<K extends keyof typeof VIEWS>(
     throw new CodecError(`array ${name}: expected ${dtype}, got ${found.spec.dtype}`);
   }
   return found as { spec: ArraySpec; values: InstanceType<(typeof VIEWS)[K]> };
+}
+
+/** The declaration of the arrays called `name` in messages of `kind` (see ARRAYS). */
+export type Declared<K extends BinaryKind, N extends ArrayName<K>> = Extract<(typeof ARRAYS)[K][number], { name: N }>;
+/** The names of the arrays of `dtype` in messages of `kind`. */
+export type NameOfDtype<K extends BinaryKind, D extends keyof typeof VIEWS> = Extract<(typeof ARRAYS)[K][number], { dtype: D }>["name"];
+
+export function declaredArray<K extends BinaryKind, N extends ArrayName<K>>(kind: K, name: N): Declared<K, N> {
+  return (ARRAYS[kind] as readonly { name: string }[]).find((a) => a.name === name) as Declared<K, N>;
+}
+
+type ViewOf<D extends keyof typeof VIEWS> = InstanceType<(typeof VIEWS)[D]>;
+
+/** A declared array of a message, checked for its declared dtype; undefined when absent. */
+export function readArray<B extends DecodedBinary, N extends ArrayName<B["kind"]>>(
+  decoded: B,
+  name: N,
+): { spec: ArraySpec; values: ViewOf<Declared<B["kind"], N>["dtype"]> } | undefined {
+  // getArray checks the dtype at run time; the declaration's dtype types the view.
+  return getArray(decoded, name, declaredArray(decoded.kind, name).dtype) as { spec: ArraySpec; values: ViewOf<Declared<B["kind"], N>["dtype"]> } | undefined;
 }

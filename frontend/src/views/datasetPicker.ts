@@ -3,7 +3,8 @@
 // entry gets its label and a thumbnail of its points. Picking one sends `set {dataset}`;
 // the user's own points ("custom") appear as a last entry while they are in use.
 
-import { DATASET_NAMES, type DatasetPreview } from "../datasets";
+import type { DatasetPreview } from "../datasets";
+import { DATASET_NAMES } from "../protocol/constants";
 import { cssColor } from "./colormap";
 import { h, setText } from "./dom";
 import { labelColor, toCanvas } from "./outputPlot";

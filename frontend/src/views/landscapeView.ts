@@ -5,12 +5,14 @@
 // hidden, nor when training has not moved since the slice on show.
 
 import { contourLevels, contourSegments, planeToCanvas, shade, type LossGrid } from "../landscape";
-import type { DecodedLandscape } from "../protocol/codec";
+import { readArray, type DecodedLandscape } from "../protocol/codec";
+import { LANDSCAPE, LANDSCAPE_DIRECTIONS } from "../protocol/constants";
+import { labelled } from "../settings";
 import type { RGB } from "./colormap";
 import { h, labelFor, select, setText } from "./dom";
 import "./landscape.css";
 
-export type Directions = "random" | "pca";
+export type Directions = (typeof LANDSCAPE_DIRECTIONS)[number];
 
 export interface LandscapeOptions {
   directions: Directions;
@@ -38,15 +40,12 @@ function viridis(t: number): RGB {
   return [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * f)) as unknown as RGB;
 }
 
-const DIRECTIONS = [
-  { value: "random", label: "Random (filter-normalised)" },
-  { value: "pca", label: "Principal directions of the path" },
-];
+const DIRECTIONS = labelled(LANDSCAPE_DIRECTIONS, { random: "Random (filter-normalised)", pca: "Principal directions of the path" });
 const SPANS = ["0.25", "0.5", "1", "2", "5"].map((v) => ({ value: v, label: `±${v}` }));
 const RESOLUTIONS = ["15", "25", "41"].map((v) => ({ value: v, label: `${v} × ${v}` }));
 
 export class LandscapeView {
-  private options: LandscapeOptions = { directions: "random", resolution: 25, span: 1 };
+  private options: LandscapeOptions = { directions: LANDSCAPE.directions.default, resolution: LANDSCAPE.resolution.default, span: LANDSCAPE.span.default };
   private pending: { id: number; since: number; key: string } | null = null;
   /** The source (step, revision) of the slice on show, or null when none answers the options. */
   private shownKey: string | null = null;
@@ -63,9 +62,9 @@ export class LandscapeView {
     this.canvas = h("canvas", { class: "landscape-canvas", role: "img", "aria-label": "Loss landscape around the current weights, with the path of training" });
     this.caption = h("p", { class: "landscape-caption", role: "status" }, "Open to compute the landscape.");
     const spanSelect = select("Span", SPANS, (v) => this.change({ span: Number(v) }), { "data-control": "landscape-span" });
-    spanSelect.value = "1";
+    spanSelect.value = String(this.options.span);
     const resolutionSelect = select("Resolution", RESOLUTIONS, (v) => this.change({ resolution: Number(v) }), { "data-control": "landscape-resolution" });
-    resolutionSelect.value = "25";
+    resolutionSelect.value = String(this.options.resolution);
     const directionsSelect = select("Directions", DIRECTIONS, (v) => this.change({ directions: v as Directions }), { "data-control": "landscape-directions" });
     const field = (text: string, control: HTMLSelectElement): HTMLElement => h("div", { class: "landscape-field" }, labelFor(text, control), control);
     const body = h(
@@ -126,10 +125,10 @@ export class LandscapeView {
   }
 
   private draw(message: DecodedLandscape): void {
-    const { header, arrays } = message;
-    const loss = arrays.get("loss")?.values;
-    const path = arrays.get("path")?.values;
-    if (!(loss instanceof Float32Array) || !(path instanceof Float32Array)) return;
+    const { header } = message;
+    const loss = readArray(message, "loss")?.values;
+    const path = readArray(message, "path")?.values;
+    if (loss === undefined || path === undefined) return;
     const size = Math.round(Math.sqrt(loss.length));
     const grid: LossGrid = { values: loss, size, low: header.low, high: header.high };
     const { canvas } = this;

@@ -2,15 +2,13 @@
 // the class regions or the regression surface) with the data points on top. In "draw
 // points" mode a click adds a point where it lands.
 
+import { PLANE_EXTENT as EXTENT } from "../protocol/constants";
 import type { Problem } from "../settings";
 import type { FrameView, PointSets, Points } from "../state";
 import { CLASS_COLORS, classTable, cssColor, divergingColor, levelTable, NEGATIVE, POSITIVE, valueColor, type RGB } from "./colormap";
 import { MapImage } from "./mapImage";
 
-/** The plotted square of the input plane: x1, x2 in [-EXTENT, EXTENT]. */
-export const EXTENT = 6;
-
-/** Where an input-plane point lands on a canvas of the given size. */
+/** Where an input-plane point (x1, x2 in [-EXTENT, EXTENT]) lands on a canvas of the given size. */
 export function toCanvas(x1: number, x2: number, width: number, height: number): [number, number] {
   return [((x1 + EXTENT) / (2 * EXTENT)) * width, ((EXTENT - x2) / (2 * EXTENT)) * height];
 }
@@ -79,7 +77,7 @@ export class OutputPlot {
     if (output === null) return; // keep the last image rather than a blank square
     this.updateTable(input, output.low, output.high);
     this.map.paint(output.levels, 0, output.size, this.colors!, input.problem === "multiclass" ? (input.frame?.classes ?? undefined) : undefined);
-    // The server samples the plane at linspace(-6, 6, R): the first and last samples sit
+    // The server samples the plane at linspace(-EXTENT, EXTENT, R): the first and last samples sit
     // on the edges, so the image overhangs by half a cell to centre each pixel on its sample.
     const cell = width / Math.max(1, output.size - 1);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
