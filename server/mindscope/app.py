@@ -15,13 +15,15 @@ from fastapi.staticfiles import StaticFiles
 
 from . import __version__, routes
 from .engine import enable_compilation_cache
+from .engine.programs import PROGRAMS
 from .protocol import Error, json_schema
 from .security import SecurityHeaders, TrustedHosts, origin_refusal
-from .sessions import Connection, Session, SessionManager
+from .sessions import Connection, Session, SessionManager, compiler
 from .sessions.capabilities import Role, view_refusal
 from .sessions.connection import RateLimit
 from .sessions.manager import CLOSE_RESTARTING, SessionRefused
 from .sessions.requests import request_id
+from .sessions.run import warm_bridges
 from .settings import Settings
 from .stats import COMPILES
 
@@ -47,6 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.compilation_cache_dir is not None:
             enable_compilation_cache(settings.compilation_cache_dir)
+        PROGRAMS.budget_mb = settings.compile_cache_mb
+        warm_bridges()
         # Sessions train on asyncio's default executor (asyncio.to_thread). Python's default
         # of cores + 4 threads loses frames to GIL contention once many sessions are busy.
         asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(
@@ -66,10 +70,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes.router)
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str | int | float]:
+    def healthz() -> dict[str, object]:
         return {"status": "ok", "version": __version__, "backend": jax_backend(),
                 "sessions": len(manager.sessions), "connections": manager.connection_count,
-                "compiles": COMPILES.count, "compile_seconds": round(COMPILES.seconds, 3)}
+                "compiles": COMPILES.count, "compile_seconds": round(COMPILES.seconds, 3),
+                "programs": PROGRAMS.stats()._asdict(), "compiles_queued": compiler.queued()}
 
     @app.get("/api/protocol")
     def protocol() -> dict:

@@ -88,6 +88,10 @@ class Settings:
         200, 1, 100_000, "WebSocket connections one client address may hold at once; more are "
         "refused with close code 4429",
     )
+    compile_cache_mb: float = _limit(
+        1536.0, 16.0, 1_048_576.0, "memory the compiled programs that no session runs may "
+        "keep, estimated; past it the least recently used are freed",
+    )
     max_memory_mb: float = _limit(
         4096.0, 64.0, 1_048_576.0, "the server's resident memory past which new sessions are "
         "refused with close code 4429 (read from /proc: Linux only)",

@@ -1,10 +1,10 @@
-"""on_host: the jitted result, whole, as NumPy arrays, whatever its structure and dtypes."""
+"""OnHost: the jitted result, whole, as NumPy arrays, whatever its structure and dtypes."""
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from mindscope.engine.transfer import on_host
+from mindscope.engine.transfer import OnHost
 
 
 def _mixed(x: jax.Array, n: jax.Array) -> dict[str, object]:
@@ -19,7 +19,7 @@ def _mixed(x: jax.Array, n: jax.Array) -> dict[str, object]:
 
 
 def test_on_host_matches_the_jitted_function_leaf_for_leaf() -> None:
-    fetch = on_host(_mixed)
+    fetch = OnHost(_mixed)
     for shape in ((3, 4), (5, 2), (3, 4)):  # a new shape gets its own layout; an old one reuses
         x = jnp.asarray(np.random.default_rng(0).uniform(0, 20, shape), jnp.float32)
         got, want = fetch(x, np.int32(7)), jax.device_get(jax.jit(_mixed)(x, np.int32(7)))

@@ -21,9 +21,10 @@ from .model import Model
 from .training import Regime, Trainer
 
 # Resident memory one compiled executable (a train chunk or snapshot of a small
-# network) costs on CPU, measured as the growth per compile: 6-15 MB.
+# network) costs on CPU, measured as the growth per compile: 6-15 MB. It stands in for
+# a trainer compiled in the foreground, whose growth cannot be told from the frames'.
 MB_PER_EXECUTABLE = 12.0
-DEFAULT_BUDGET_MB = 1024.0
+DEFAULT_BUDGET_MB = 1536.0
 
 
 class Key(NamedTuple):
@@ -91,7 +92,7 @@ class Programs:
     def stats(self) -> Stats:
         with self._lock:
             executables = sum(t.executables() for t in self._cached.values())
-            return Stats(len(self._cached), executables, executables * MB_PER_EXECUTABLE,
+            return Stats(len(self._cached), executables, round(self._estimated_mb(), 1),
                          self.budget_mb, self.evictions)
 
     def clear(self) -> None:
@@ -100,7 +101,14 @@ class Programs:
         release_memory()
 
     def _estimated_mb(self) -> float:
-        return sum(t.executables() for t in self._cached.values()) * MB_PER_EXECUTABLE
+        return sum(size_mb(t) for t in self._cached.values())
+
+
+def size_mb(trainer: Trainer) -> float:
+    """A trainer's compiled code: as measured, else estimated from its executables."""
+    if trainer.compiled.footprint_mb is not None:
+        return trainer.compiled.footprint_mb
+    return trainer.executables() * MB_PER_EXECUTABLE
 
 
 def release_memory() -> None:

@@ -30,7 +30,7 @@ from .losses import AnyHead, FixedHead, weighted_mean
 from .model import Model, Params
 from .optimizers import make_optimizer, schedule_factor, set_hyperparams
 from .padded import Arch
-from .transfer import on_host
+from .transfer import OnHost
 
 MAX_CHUNK = 2048
 BATCH_BLOCK = 128  # steps whose minibatches one RNG call draws
@@ -194,6 +194,14 @@ class Regime:
     schedule: bool = False  # a schedule other than constant, or warm-up
 
 
+@dataclass
+class Compiled:
+    """What is known of a trainer's compiled code."""
+
+    functions: set[str] = field(default_factory=set)  # run for the shapes its sessions use
+    footprint_mb: float | None = None  # resident memory its compile left, where measured
+
+
 EVERY_PART = Regime(dropout=True, clip=True, l1=True, l2=True, schedule=True)
 ANY = "any"  # as problem, loss and optimizer: every one of them, picked by Hyper's indices
 
@@ -215,7 +223,8 @@ class Trainer:
                                       repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, compare=False,
                                   repr=False)
-    compiled: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
+    compiled: "Compiled" = field(default_factory=lambda: Compiled(), init=False, compare=False,
+                                 repr=False)
 
     @cached_property
     def optimizer(self) -> optax.GradientTransformation:
@@ -440,7 +449,7 @@ class Trainer:
                 grads, self._stats(params, grads, acts_all, train_w, h.arch), finite,
             )
 
-        return self.program("snapshot", lambda: on_host(run))
+        return self.program("snapshot", lambda: OnHost(run))
 
     def _stats(self, params: Params, grads: Params, acts: dict[str, jax.Array],
                train_rows: jax.Array, arch: Arch | None) -> LayerStats:

@@ -60,18 +60,23 @@ def _signature(args: tuple[Any, ...]) -> tuple[Any, ...]:
                            getattr(a, "weak_type", False)) for a in leaves)
 
 
-def on_host(fn: Callable[..., Any]) -> Callable[..., Any]:
+class OnHost:
     """`jax.jit(fn)`, returning its result as NumPy arrays fetched one buffer per dtype."""
-    packed = jax.jit(lambda *args: _pack(fn(*args)))
-    layouts: dict[tuple[Any, ...], _Layout] = {}
 
-    def run(*args: Any) -> Any:
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        self._fn = fn
+        self._packed = jax.jit(lambda *args: _pack(fn(*args)))
+        self._layouts: dict[tuple[Any, ...], _Layout] = {}
+
+    def __call__(self, *args: Any) -> Any:
         key = _signature(args)
-        layout = layouts.get(key)
+        layout = self._layouts.get(key)
         if layout is None:  # once per shape of arguments, as the jit's own trace
-            if len(layouts) >= MAX_LAYOUTS:
-                layouts.clear()
-            layout = layouts[key] = _Layout.of(jax.eval_shape(fn, *args))
-        return layout.unpack(jax.device_get(packed(*args)))
+            if len(self._layouts) >= MAX_LAYOUTS:
+                self._layouts.clear()
+            layout = self._layouts[key] = _Layout.of(jax.eval_shape(self._fn, *args))
+        return layout.unpack(jax.device_get(self._packed(*args)))
 
-    return run
+    def _cache_size(self) -> int:
+        """Compiled executables held, as jax.jit's own method tells."""
+        return self._packed._cache_size()

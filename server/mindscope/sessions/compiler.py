@@ -19,6 +19,7 @@ import jax.numpy as jnp
 
 from ..engine import Dataset, Hyper, Trainer, TrainState
 from ..engine.programs import PROGRAMS
+from ..memory import resident_bytes
 
 log = logging.getLogger(__name__)
 _FUNCTIONS = frozenset({"train_chunk", "snapshot"})
@@ -47,11 +48,11 @@ _thread: threading.Thread | None = None
 
 
 def mark_compiled(trainer: Trainer, function: str) -> None:
-    trainer.compiled.add(function)
+    trainer.compiled.functions.add(function)
 
 
 def ready(trainer: Trainer) -> bool:
-    return trainer.compiled >= _FUNCTIONS
+    return trainer.compiled.functions >= _FUNCTIONS
 
 
 def warm(trainer: Trainer, args: Callable[[], SampleArgs], *, urgent: bool = False,
@@ -79,6 +80,12 @@ def warm(trainer: Trainer, args: Callable[[], SampleArgs], *, urgent: bool = Fal
         _lock.notify()
 
 
+def queued() -> int:
+    """Compiles waiting or running."""
+    with _lock:
+        return len(_urgent) + len(_later) + len(_running)
+
+
 def wait(trainer: Trainer) -> None:
     """Block until a warm-up of `trainer` asked for earlier has finished (for benchmarks
     and tests)."""
@@ -100,7 +107,11 @@ def _work() -> None:
             job = (_urgent or _later).popleft()
             _running.append(job)
         try:
+            before = resident_bytes()
             _compile(job.trainer, job.args)
+            after = resident_bytes()
+            if before is not None and after is not None:  # what the compile left resident
+                job.trainer.compiled.footprint_mb = max(after - before, 0) / 2**20
             PROGRAMS.fit()
         except Exception:  # a failed warm-up only costs a foreground compile later
             log.exception("background compile of %s failed", job.trainer)
@@ -108,6 +119,7 @@ def _work() -> None:
             with _lock:
                 _running.remove(job)
             job.done.set()
+            del job  # or this thread would keep the last trainer (and its programs) alive
 
 
 def _compile(trainer: Trainer, args: Callable[[], SampleArgs]) -> None:

@@ -36,7 +36,7 @@ from ..engine.landscape import Directions, Slice, Trajectory, landscape
 from ..engine.losses import HEAD_KEYS
 from ..engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
 from ..engine.programs import PROGRAMS
-from ..engine.training import ANY, EVERY_PART, MIN_ROWS, pack, size_bucket
+from ..engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bucket
 from ..protocol import SessionConfig
 from ..vocabulary import OPTIMIZER_NAMES
 from . import compiler
@@ -45,7 +45,7 @@ DATA_FIELDS = {"dataset", "noise", "train_share", "data_seed"}
 INIT_FIELDS = {"seed", "init"}
 # How long a config runs on the padded network before its exact network compiles: while
 # a user clicks through settings, programs nobody keeps would only take the cores.
-SETTLED_SECONDS = 1.5
+SETTLED_SECONDS = 5.0
 BRIDGE_BUCKET = 32  # examples the padded network draws at once; larger batches take several
 
 
@@ -104,6 +104,75 @@ def hyper_for(config: SessionConfig, batch_size: int, exact: Trainer) -> Hyper:
     )
 
 
+def host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
+    c = config
+    if c.dataset == "custom":
+        if user is None:
+            raise ValueError("the custom dataset needs points: upload or draw some")
+        return split(user.xy, user.labels, c.train_share, np.random.default_rng(c.data_seed))
+    return make_planar_data(c.dataset, noise=c.noise, train_share=c.train_share,
+                            seed=c.data_seed)
+
+
+def exact_trainer(config: SessionConfig, user: UserPoints | None, host: PlanarData) -> Trainer:
+    """The shared trainer of exactly the network, head, optimizer and regime of `config`
+    (`user`'s points, if any, decide the problem) on `host` data."""
+    c = config
+    problem = problem_of(c, user)
+    model = DenseNet(
+        features=tuple(c.features), hidden=tuple(c.hidden),
+        activations=tuple(c.activations), n_outputs=max(1, classes_of(c, user))
+        if problem == "multiclass" else 1,
+    )
+    loss = c.loss if c.loss in LOSSES_BY_PROBLEM[problem] else LOSSES_BY_PROBLEM[problem][0]
+    batch = min(c.batch_size, len(host.x_train))
+    return PROGRAMS.trainer(model, problem, loss, c.optimizer, size_bucket(batch),
+                            regime_for(c), size_bucket(len(host.x_train) + len(host.x_test),
+                                                       MIN_ROWS))
+
+
+def bridge_for(exact: Trainer) -> Trainer:
+    """The padded network of any head and optimizer, with every optional part on and any
+    batch size: its choices and rates travel as traced values, so one program per data
+    bucket bridges every change of `exact`."""
+    return PROGRAMS.trainer(PaddedNet(MAX_CLASSES), ANY, ANY, ANY, BRIDGE_BUCKET, EVERY_PART,
+                            exact.rows)
+
+
+def sample_args(trainer: Trainer, exact: Trainer, data: Dataset | PlanarData,
+                h: Hyper) -> Callable[[], compiler.SampleArgs]:
+    """Arguments of the right shapes to compile `trainer` (`exact` itself or its bridge)
+    with, made when called (on the compile thread, only if the compile happens)."""
+
+    def make() -> compiler.SampleArgs:
+        params = exact.model.init(0)
+        if trainer is not exact:
+            params = pad(params, exact.model, MAX_CLASSES)
+        state = trainer.state_for(params, jnp.int32(0), jax.random.key(0))
+        return compiler.SampleArgs(state, data if isinstance(data, Dataset) else pack(*data),
+                                   hyper_on(trainer, exact, h), _grid(Detail.output_resolution),
+                                   _grid(Detail.neuron_resolution))
+
+    return make
+
+
+def hyper_on(trainer: Trainer, exact: Trainer, h: Hyper) -> Hyper:
+    """`exact`'s traced values as `trainer` (exact itself or its bridge) takes them."""
+    return h if trainer is exact else h._replace(arch=arch_of(exact.model, MAX_CLASSES))
+
+
+def warm_bridges() -> None:
+    """Compile the bridge of each built-in dataset's data bucket on the compile thread, so
+    that a visitor's first change never waits for one."""
+    for name in {size_bucket(info.points, MIN_ROWS): name
+                 for name, info in DATASETS.items()}.values():
+        config = SessionConfig(dataset=name)
+        host = host_data(config, None)
+        exact = exact_trainer(config, None, host)
+        bridge = bridge_for(exact)
+        compiler.warm(bridge, sample_args(bridge, exact, host, hyper_for(config, 1, exact)))
+
+
 class TrainingRun:
     """`exact` is the trainer the config asks for; `trainer` is the one running: the exact
     one once it is compiled, until then the padded network, which bridges any architecture
@@ -113,8 +182,8 @@ class TrainingRun:
         self.config = config
         self.user = user  # the user's own points, used while config.dataset == "custom"
         self.data_version = 0
-        self._use_data(self._host_data(config, user))
-        self.exact = self.trainer = self._trainer(config, user)
+        self._use_data(host_data(config, user))
+        self.exact = self.trainer = exact_trainer(config, user, self.host_data)
         self.hyper = hyper_for(config, self.batch_size, self.exact)
         self.state = self.exact.init_state(config.seed, config.init)
         self._to_warm: Trainer | None = self._padded()  # compiled after the next frame
@@ -157,12 +226,12 @@ class TrainingRun:
         changed = {k for k, v in config if getattr(self.config, k) != v}
         new_data = bool(changed & DATA_FIELDS) or user is not self.user
         host = self._prepare(config, user) if new_data else self.host_data
-        exact = self._trainer(config, user, host)
+        exact = exact_trainer(config, user, host)
         if not compiler.ready(exact):
-            bridge = self._padded(exact)
+            bridge = bridge_for(exact)
             if not compiler.ready(bridge):
-                compiler.warm(bridge, self._sample_args(bridge, exact, host, config),
-                              urgent=True)
+                compiler.warm(bridge, sample_args(bridge, exact, host,
+                                                  hyper_for(config, 1, exact)), urgent=True)
                 return False
         old, params = self.exact, self.exact_params()
         self.config, self.user = config, user
@@ -212,77 +281,28 @@ class TrainingRun:
         self.trainer = padded
         self.state = padded.state_for(pad(params, self.exact.model, MAX_CLASSES), step, key)
 
-    def _padded(self, exact: Trainer | None = None) -> Trainer:
-        """The padded network of any head and optimizer, with every optional part on and
-        any batch size: its choices and rates travel as traced values, so one program per
-        data bucket bridges every change."""
-        rows = (exact or self.exact).rows
-        return PROGRAMS.trainer(PaddedNet(MAX_CLASSES), ANY, ANY, ANY, BRIDGE_BUCKET,
-                                EVERY_PART, rows)
+    def _padded(self) -> Trainer:
+        return bridge_for(self.exact)
 
-    def _hyper_for(self, trainer: Trainer, exact: Trainer | None = None,
-                   hyper: Hyper | None = None) -> Hyper:
-        e, h = exact or self.exact, hyper or self.hyper
-        return h if trainer is e else h._replace(arch=arch_of(e.model, MAX_CLASSES))
+    def _hyper_for(self, trainer: Trainer) -> Hyper:
+        return hyper_on(trainer, self.exact, self.hyper)
 
-    def _sample_args(self, trainer: Trainer, exact: Trainer | None = None,
-                     host: PlanarData | None = None, config: SessionConfig | None = None,
-                     ) -> Callable[[], compiler.SampleArgs]:
-        """Arguments of the right shapes to compile `trainer`'s functions with, for the
-        exact trainer `exact` of `config` on `host` data (by default the run's own), made
-        when called (on the compile thread, only if the compile happens)."""
-        e, data = exact or self.exact, self.data
-        h = self.hyper if config is None else hyper_for(config, 1, e)
-
-        def make() -> compiler.SampleArgs:
-            params = e.model.init(0)
-            if trainer is not e:
-                params = pad(params, e.model, MAX_CLASSES)
-            state = trainer.state_for(params, jnp.int32(0), jax.random.key(0))
-            return compiler.SampleArgs(state, data if host is None else pack(*host),
-                                       self._hyper_for(trainer, e, h),
-                                       _grid(Detail.output_resolution),
-                                       _grid(Detail.neuron_resolution))
-
-        return make
+    def _sample_args(self, trainer: Trainer) -> Callable[[], compiler.SampleArgs]:
+        return sample_args(trainer, self.exact, self.data, self.hyper)
 
     def _prepare(self, config: SessionConfig, user: UserPoints | None) -> PlanarData:
         """The data of a config, made once however often a change waiting for its program
         asks for it."""
-        if self._prepared is None or self._prepared[:2] != (config, user):
-            self._prepared = (config, user, self._host_data(config, user))
-        return self._prepared[2]
-
-    @staticmethod
-    def _host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
-        c = config
-        if c.dataset == "custom":
-            if user is None:
-                raise ValueError("the custom dataset needs points: upload or draw some")
-            return split(user.xy, user.labels, c.train_share, np.random.default_rng(c.data_seed))
-        return make_planar_data(c.dataset, noise=c.noise, train_share=c.train_share,
-                                seed=c.data_seed)
+        prepared = self._prepared
+        if prepared is None or prepared[0] != config or prepared[1] is not user:
+            self._prepared = prepared = (config, user, host_data(config, user))
+        return prepared[2]
 
     def _use_data(self, host: PlanarData) -> None:
         self.host_data = host
         self.data = pack(*host)
         self.data_version += 1
         self._prepared = None
-
-    def _trainer(self, config: SessionConfig, user: UserPoints | None,
-                 host: PlanarData | None = None) -> Trainer:
-        c, host = config, host or self.host_data
-        problem = problem_of(c, user)
-        model = DenseNet(
-            features=tuple(c.features), hidden=tuple(c.hidden),
-            activations=tuple(c.activations), n_outputs=max(1, classes_of(c, user))
-            if problem == "multiclass" else 1,
-        )
-        loss = c.loss if c.loss in LOSSES_BY_PROBLEM[problem] else LOSSES_BY_PROBLEM[problem][0]
-        batch = min(c.batch_size, len(host.x_train))
-        return PROGRAMS.trainer(model, problem, loss, c.optimizer, size_bucket(batch),
-                                regime_for(c), size_bucket(len(host.x_train)
-                                                           + len(host.x_test), MIN_ROWS))
 
     # -- training ----------------------------------------------------------------------
 
