@@ -89,8 +89,9 @@ class Settings:
         "refused with close code 4429",
     )
     compile_cache_mb: float = _limit(
-        1536.0, 16.0, 1_048_576.0, "memory the compiled programs that no session runs may "
-        "keep, estimated; past it the least recently used are freed",
+        1536.0, 16.0, 1_048_576.0, "memory the compiled programs shared by the sessions may "
+        "keep (each as its compile left it resident); past it the least recently used are "
+        "freed",
     )
     max_memory_mb: float = _limit(
         4096.0, 64.0, 1_048_576.0, "the server's resident memory past which new sessions are "

@@ -30,7 +30,7 @@ def _by_hand(weights, biases, x, y, lr):
 
 def test_forward_backward_and_update_match_the_chain_rule_by_hand() -> None:
     model = DenseNet(("x1", "x2"), (3, 2), ("tanh", "tanh"))
-    trainer = Trainer(model, "binary", "mse", "sgd", 10)
+    trainer = Trainer(model, "binary", "mse", "sgd", 16)
     state = trainer.init_state(5)
     point, target, lr = jnp.array([1.5, -2.0]), jnp.array([1.0]), 0.1
     got = explain_jit(trainer)(state.params, state.opt_state, state.step, point, target,
@@ -53,7 +53,7 @@ def test_forward_backward_and_update_match_the_chain_rule_by_hand() -> None:
 
 
 def test_update_is_the_optimizers_own_step() -> None:
-    trainer = Trainer(DenseNet(), "binary", "log", "adam", 10)
+    trainer = Trainer(DenseNet(), "binary", "log", "adam", 16)
     state = trainer.init_state(1)
     point, target = jnp.array([0.5, 0.5]), jnp.array([-1.0])
     got = explain_jit(trainer)(state.params, state.opt_state, state.step, point, target,

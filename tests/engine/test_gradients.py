@@ -8,9 +8,9 @@ import pytest
 from mindscope.engine import ACTIVATIONS, FEATURES, HEADS, DenseNet, Regime, Trainer, hyper
 
 
-def _flat_grad_check(trainer: Trainer, params, x, y, h, eps: float = 1e-6) -> None:
+def _flat_grad_check(trainer: Trainer, params, x, y, weights, h, eps: float = 1e-6) -> None:
     def loss(p):
-        return trainer.objective(p, x, y, h)
+        return trainer.objective(p, x, y, weights, h)
 
     grads = jax.grad(loss)(params)
     for layer, layer_grads in zip(params, grads, strict=True):
@@ -41,13 +41,14 @@ def _check(activations: tuple[str, ...], features: tuple[str, ...], problem: str
     with jax.enable_x64(True):
         model = DenseNet(features, (3,) * len(activations), activations,
                          n_outputs=3 if problem == "multiclass" else 1)
-        trainer = Trainer(model, problem, loss, "sgd", batch_size=4,
+        trainer = Trainer(model, problem, loss, "sgd", batch_bucket=4,
                           regime=Regime(l1=l1 > 0, l2=l2 > 0))
         params = jax.tree.map(lambda a: a.astype(jnp.float64), model.init(1))
         rng = np.random.default_rng(0)
         x = jnp.asarray(rng.uniform(-3, 3, (7, 2)))
         y = jnp.asarray(_targets(problem, rng, 7))
-        _flat_grad_check(trainer, params, x, y, hyper(l1=l1, l2=l2))
+        weights = jnp.asarray([1.0, 1.0, 0.0, 1.0, 1.0, 1.0, 0.0])  # two rows left out
+        _flat_grad_check(trainer, params, x, y, weights, hyper(l1=l1, l2=l2))
 
 
 @pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
@@ -83,18 +84,25 @@ def _numpy_backprop(weights, biases, x, y):
 
 def test_engine_agrees_with_an_independent_numpy_reference() -> None:
     model = DenseNet(("x1", "x2"), (4, 2), ("tanh", "tanh"))
-    trainer = Trainer(model, "binary", "mse", "sgd", batch_size=10)
+    trainer = Trainer(model, "binary", "mse", "sgd", batch_bucket=16)
     params = model.init(7)
     rng = np.random.default_rng(3)
     x = rng.uniform(-6, 6, (25, 2)).astype(np.float32)
     y = rng.choice([-1.0, 1.0], (25, 1)).astype(np.float32)
-
-    loss, grads = jax.value_and_grad(trainer.data_loss)(params, jnp.asarray(x), jnp.asarray(y))
     weights = [np.asarray(p["w"], np.float64) for p in params]
     biases = [np.asarray(p["b"], np.float64) for p in params]
     ref_loss, ref_w, ref_b = _numpy_backprop(weights, biases, x.astype(np.float64), y)
 
-    assert float(loss) == pytest.approx(ref_loss, abs=1e-5)
-    for g, rw, rb in zip(grads, ref_w, ref_b, strict=True):
-        np.testing.assert_allclose(np.asarray(g["w"]), rw, atol=1e-5)
-        np.testing.assert_allclose(np.asarray(g["b"]), rb, atol=1e-5)
+    # The 25 examples alone, then among 7 padding rows of weight 0 (which must not count).
+    padding_x = rng.uniform(-6, 6, (7, 2)).astype(np.float32)
+    padding_y = rng.choice([-1.0, 1.0], (7, 1)).astype(np.float32)
+    for xs, ys, w in [(x, y, np.ones(25)),
+                      (np.concatenate([padding_x[:3], x, padding_x[3:]]),
+                       np.concatenate([padding_y[:3], y, padding_y[3:]]),
+                       np.concatenate([np.zeros(3), np.ones(25), np.zeros(4)]))]:
+        loss, grads = jax.value_and_grad(trainer.data_loss)(
+            params, jnp.asarray(xs), jnp.asarray(ys), jnp.asarray(w, jnp.float32), hyper())
+        assert float(loss) == pytest.approx(ref_loss, abs=1e-5)
+        for g, rw, rb in zip(grads, ref_w, ref_b, strict=True):
+            np.testing.assert_allclose(np.asarray(g["w"]), rw, atol=1e-5)
+            np.testing.assert_allclose(np.asarray(g["b"]), rb, atol=1e-5)

@@ -4,7 +4,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from mindscope.engine import DenseNet, Trainer, hyper
+from mindscope.engine import DenseNet, Regime, hyper
 from mindscope.engine.landscape import (
     TRAJECTORY_LENGTH,
     LandscapeError,
@@ -17,9 +17,12 @@ from mindscope.engine.landscape import (
     project,
     unflatten,
 )
+from mindscope.engine.programs import PROGRAMS
+from mindscope.engine.training import MIN_ROWS, Dataset, pack
 
 MODEL = DenseNet(("x1", "x2"), (4, 3), ("tanh", "tanh"))
-TRAINER = Trainer(MODEL, "binary", "mse", "sgd", 10)
+TRAINER = PROGRAMS.trainer(MODEL, "binary", "mse", "sgd", 16, Regime(), MIN_ROWS)
+N_TRAIN = 30  # of _data()'s 40 points; the rest are test points, which the slice leaves out
 
 
 def _numpy_loss(weights: list[np.ndarray], biases: list[np.ndarray], x: np.ndarray,
@@ -47,18 +50,23 @@ def _data(n: int = 40) -> tuple[np.ndarray, np.ndarray]:
     return x, np.where(np.hypot(x[:, 0], x[:, 1]) < 3, 1.0, -1.0)[:, None]
 
 
+def _packed(x: np.ndarray, y: np.ndarray) -> Dataset:
+    return pack(x[:N_TRAIN], y[:N_TRAIN], x[N_TRAIN:], y[N_TRAIN:])
+
+
 def test_grid_values_equal_the_loss_computed_with_numpy_at_that_point() -> None:
     params = MODEL.init(7)
     x, y = _data()
     trajectory = Trajectory()
-    got = landscape(TRAINER, params, 0, trajectory, jnp.asarray(x, jnp.float32),
-                    jnp.asarray(y, jnp.float32), "random", resolution=9, span=1.5, seed=4)
+    got = landscape(TRAINER, params, 0, trajectory, _packed(x, y), hyper(), "random",
+                    resolution=9, span=1.5, seed=4)
     center = flatten(params)
     d1, d2 = filter_normalized(params, 4), filter_normalized(params, 5)
     axis = grid_axis(9, 1.5)
     for row, col in [(0, 0), (4, 4), (2, 7), (8, 1)]:
         alpha, beta = axis[col], axis[::-1][row]  # row 0 is the top: b = +span
-        expected = _numpy_loss(*_layers(center + alpha * d1 + beta * d2), x, y)
+        expected = _numpy_loss(*_layers(center + alpha * d1 + beta * d2), x[:N_TRAIN],
+                               y[:N_TRAIN])
         assert got.loss[row, col] == pytest.approx(expected, rel=2e-5)
     assert got.loss.shape == (9, 9)
     np.testing.assert_allclose(got.path, [[0.0, 0.0]], atol=1e-6)  # only the current point
@@ -103,20 +111,18 @@ def test_pca_of_a_straight_path_is_refused() -> None:
 
 def test_pca_slice_fits_the_path_and_ends_at_the_current_point() -> None:
     x, y = _data()
-    trainer = Trainer(MODEL, "binary", "mse", "sgd", 10)
+    data, trainer = _packed(x, y), TRAINER
     state = trainer.init_state(1)
     trajectory = Trajectory()
     for _ in range(8):
         trajectory.record(int(state.step), state.params)
-        state, _ = trainer.train_chunk(state, jnp.asarray(x, jnp.float32),
-                                       jnp.asarray(y, jnp.float32), hyper(0.3), jnp.int32(20))
-    got = landscape(trainer, state.params, int(state.step), trajectory,
-                    jnp.asarray(x, jnp.float32), jnp.asarray(y, jnp.float32), "pca",
-                    resolution=7, span=1.0)
+        state, _ = trainer.train_chunk(state, data, hyper(0.3), jnp.int32(20))
+    got = landscape(trainer, state.params, int(state.step), trajectory, data, hyper(0.3),
+                    "pca", resolution=7, span=1.0)
     assert list(got.path_steps) == [0, 20, 40, 60, 80, 100, 120, 140, 160]
     np.testing.assert_allclose(got.path[-1], [0.0, 0.0], atol=1e-6)
     assert np.max(np.abs(got.path)) == pytest.approx(0.8, rel=1e-6)  # 1 / PCA_MARGIN
-    centre_loss = _numpy_loss(*_layers(flatten(state.params)), x, y)
+    centre_loss = _numpy_loss(*_layers(flatten(state.params)), x[:N_TRAIN], y[:N_TRAIN])
     assert got.loss[3, 3] == pytest.approx(centre_loss, rel=2e-5)
 
 

@@ -6,8 +6,13 @@ import numpy as np
 import pytest
 
 from mindscope.data import make_planar_data
-from mindscope.engine import Dataset, DenseNet, Trainer, hyper, input_grid
+from mindscope.data.user import MAX_CLASSES
+from mindscope.engine import DenseNet, Regime, hyper, input_grid
+from mindscope.engine.losses import HEAD_KEYS
 from mindscope.engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
+from mindscope.engine.programs import PROGRAMS
+from mindscope.engine.training import ANY, EVERY_PART, MIN_ROWS, pack
+from mindscope.vocabulary import OPTIMIZER_NAMES
 
 ARCHITECTURES = [
     DenseNet(("x1", "x2"), (4, 2), ("tanh", "tanh")),
@@ -17,9 +22,10 @@ ARCHITECTURES = [
 ]
 
 
-def _pair(model: DenseNet, problem: str, loss: str):
-    exact = Trainer(model, problem, loss, "adam", 10)
-    padded = Trainer(PaddedNet(model.n_outputs), problem, loss, "adam", 10)
+def _pair(model: DenseNet, problem: str, loss: str, rows: int):
+    exact = PROGRAMS.trainer(model, problem, loss, "adam", 16, Regime(), rows)
+    padded = PROGRAMS.trainer(PaddedNet(model.n_outputs), problem, loss, "adam", 16, Regime(),
+                              rows)
     return exact, padded
 
 
@@ -35,8 +41,8 @@ def test_pad_then_unpad_is_the_identity(model: DenseNet) -> None:
 def test_padded_snapshot_and_training_match_the_exact_network(model: DenseNet) -> None:
     multiclass = model.n_outputs > 1
     problem, loss = ("multiclass", "cross_entropy") if multiclass else ("binary", "log")
-    exact, padded = _pair(model, problem, loss)
-    data = Dataset(*map(jnp.asarray, make_planar_data("spiral3" if multiclass else "circle")))
+    data = pack(*make_planar_data("spiral3" if multiclass else "circle"))
+    exact, padded = _pair(model, problem, loss, data.x.shape[0])
     h = hyper(0.01)
     hp = h._replace(arch=arch_of(model))
     state = exact.init_state(1)
@@ -61,23 +67,33 @@ def test_padded_snapshot_and_training_match_the_exact_network(model: DenseNet) -
         np.testing.assert_allclose(g, pg, rtol=1e-4, atol=1e-7)
 
     # The same batches (they come from the same key), the same Adam steps.
-    state, _ = exact.train_chunk(state, data.x_train, data.y_train, h, jnp.int32(25))
-    padded_state, _ = padded.train_chunk(padded_state, data.x_train, data.y_train, hp,
-                                         jnp.int32(25))
+    state, _ = exact.train_chunk(state, data, h, jnp.int32(25))
+    padded_state, _ = padded.train_chunk(padded_state, data, hp, jnp.int32(25))
     for p, pp in zip(jax.tree.leaves(state.params),
                      jax.tree.leaves(unpad(padded_state.params, model)), strict=True):
         np.testing.assert_allclose(p, pp, rtol=1e-4, atol=1e-5)
 
 
-def test_unused_parts_of_the_padded_network_stay_zero_while_training() -> None:
-    model = ARCHITECTURES[0]
-    _, padded = _pair(model, "binary", "mse")
-    data = Dataset(*map(jnp.asarray, make_planar_data("circle")))
-    start = padded.state_for(pad(model.init(0), model), jnp.int32(0),
+@pytest.mark.parametrize(("model", "problem", "loss", "dataset", "l1"), [
+    (ARCHITECTURES[0], "binary", "mse", "circle", 0.0),
+    (ARCHITECTURES[3], "multiclass", "cross_entropy", "spiral3", 0.0),
+    (ARCHITECTURES[0], "binary", "mse", "circle", 0.01),
+])
+def test_unused_parts_of_the_padded_network_stay_zero_while_training(
+    model: DenseNet, problem: str, loss: str, dataset: str, l1: float,
+) -> None:
+    # The universal trainer (the bridge's): 8 outputs of which the model uses 1 or 3, and
+    # L1 in its regime, so at a rate above 0 it acts on every weight.
+    padded = PROGRAMS.trainer(PaddedNet(MAX_CLASSES), ANY, ANY, ANY, 32, EVERY_PART, MIN_ROWS)
+    data = pack(*make_planar_data(dataset, n=500))  # 512 rows: one universal program
+    start = padded.state_for(pad(model.init(0), model, MAX_CLASSES), jnp.int32(0),
                              jax.random.key(0))
-    after, _ = padded.train_chunk(start, data.x_train, data.y_train,
-                                  hyper(0.1, l1=0.01)._replace(arch=arch_of(model)),
-                                  jnp.int32(50))
+    h = hyper(0.1, l1=l1, head=HEAD_KEYS.index((problem, loss)),
+              optimizer=OPTIMIZER_NAMES.index("adam"))._replace(arch=arch_of(model, MAX_CLASSES))
+    after, _ = padded.train_chunk(start, data, h, jnp.int32(50))
     total = sum(float(jnp.sum(jnp.abs(leaf))) for leaf in jax.tree.leaves(after.params))
     used = sum(float(np.sum(np.abs(leaf))) for leaf in jax.tree.leaves(unpad(after.params, model)))
     assert total == pytest.approx(used, rel=1e-6)
+    moved = [np.abs(a - b).max() for a, b in zip(jax.tree.leaves(unpad(after.params, model)),
+                                                 jax.tree.leaves(model.init(0)), strict=True)]
+    assert min(moved) > 0  # every exact layer learned

@@ -14,23 +14,31 @@ from mindscope.engine import (
     Regime,
     hyper,
     input_grid,
-    trainer_for,
 )
 from mindscope.engine.optimizers import schedule_factor
-from mindscope.engine.training import BATCH_BLOCK
+from mindscope.engine.programs import PROGRAMS
+from mindscope.engine.training import BATCH_BLOCK, EVERY_PART, MIN_ROWS, Trainer, pack
 from mindscope.vocabulary import SCHEDULES
 
 DEFAULT = DenseNet(("x1", "x2"), (4, 2), ("tanh", "tanh"))
+PLAIN = Regime()
+BUCKET = 16  # the batch bucket of every trainer here; hyper()'s batch size is 10
+
+
+def trainer_for(model: DenseNet, problem: str, loss: str, optimizer: str,
+                regime: Regime = PLAIN, rows: int = MIN_ROWS) -> Trainer:
+    """The shared trainer (compiled once for every test that uses it) for data of `rows`
+    rows (the 500-point sets: MIN_ROWS)."""
+    return PROGRAMS.trainer(model, problem, loss, optimizer, BUCKET, regime, rows)
 
 
 def _data(name: str = "circle") -> Dataset:
-    return Dataset(*map(jnp.asarray, make_planar_data(name, seed=0)))
+    return pack(*make_planar_data(name, seed=0))
 
 
 def _train(trainer, state, data, h, steps: int):
     while steps > 0:
-        state, _ = trainer.train_chunk(state, data.x_train, data.y_train, h,
-                                       jnp.int32(min(steps, MAX_CHUNK)))
+        state, _ = trainer.train_chunk(state, data, h, jnp.int32(min(steps, MAX_CHUNK)))
         steps -= MAX_CHUNK
     return state
 
@@ -61,9 +69,9 @@ def test_every_classification_set_reaches_95_percent_test_accuracy(
     multiclass = info.problem == "multiclass"
     model = DenseNet(features, hidden, ("tanh",) * len(hidden),
                      n_outputs=info.classes if multiclass else 1)
-    trainer = trainer_for(model, info.problem, "cross_entropy" if multiclass else "mse",
-                          optimizer, 10)
     data, h = _data(name), hyper(lr)
+    trainer = trainer_for(model, info.problem, "cross_entropy" if multiclass else "mse",
+                          optimizer, rows=data.x.shape[0])
     state = _train(trainer, trainer.init_state(0), data, h, steps)
     snap = _snapshot(trainer, state, data, h)
     assert float(snap.test_accuracy) >= 0.95
@@ -72,8 +80,8 @@ def test_every_classification_set_reaches_95_percent_test_accuracy(
 @pytest.mark.parametrize(("name", "loss"), [("plane", "mse"), ("bumps", "huber")])
 def test_regression_sets_learn(name: str, loss: str) -> None:
     model = DenseNet(("x1", "x2"), (8, 8), ("tanh", "tanh"))
-    trainer = trainer_for(model, "regression", loss, "adam", 10)
     data, h = _data(name), hyper(0.01)
+    trainer = trainer_for(model, "regression", loss, "adam", rows=data.x.shape[0])
     state = trainer.init_state(0)
     before = float(_snapshot(trainer, state, data, h).test_loss)
     after = float(_snapshot(trainer, _train(trainer, state, data, h, 4000), data, h).test_loss)
@@ -82,71 +90,68 @@ def test_regression_sets_learn(name: str, loss: str) -> None:
 
 
 def test_chunk_reports_one_loss_per_step_and_pads_the_rest() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd")
     data = _data()
-    state, losses = trainer.train_chunk(trainer.init_state(0), data.x_train,
-                                        data.y_train, hyper(), jnp.int32(7))
+    state, losses = trainer.train_chunk(trainer.init_state(0), data, hyper(), jnp.int32(7))
     losses = np.asarray(losses)
     assert int(state.step) == 7
     assert np.isfinite(losses[:7]).all() and np.isnan(losses[7:]).all()
 
 
 def test_zero_steps_changes_nothing() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd")
     data, state = _data(), trainer.init_state(0)
-    after, _ = trainer.train_chunk(state, data.x_train, data.y_train, hyper(), jnp.int32(0))
+    after, _ = trainer.train_chunk(state, data, hyper(), jnp.int32(0))
     for a, b in zip(jax.tree.leaves(state.params), jax.tree.leaves(after.params), strict=True):
         np.testing.assert_array_equal(a, b)
 
 
-EVERYTHING_ON = Regime(dropout=True, clip=True, l1=True, l2=True, schedule=True)
-
-
 def test_live_hyperparameters_and_chunk_length_never_recompile() -> None:
     trainer = trainer_for(DenseNet(("x1", "x2"), (3, 3), ("relu", "tanh")), "binary", "mse",
-                          "momentum", 10, EVERYTHING_ON)
+                          "momentum", EVERY_PART)
     data, state = _data(), trainer.init_state(0)
-    state, _ = trainer.train_chunk(state, data.x_train, data.y_train, hyper(), jnp.int32(5))
+    state, _ = trainer.train_chunk(state, data, hyper(), jnp.int32(5))
     compiled = trainer.train_chunk._cache_size()
     for h, steps in [
         (hyper(0.5), 50), (hyper(0.1, l2=0.01, momentum=0.5), 3),
         (hyper(0.1, l1=0.1, dropout=(0.5, 0.2), clip_norm=1.0), 9),
         (hyper(0.1, schedule=SCHEDULES.index("cosine"), warmup_steps=10), 1),
+        (hyper(0.1, batch_size=3), 4), (hyper(0.1, batch_size=BUCKET), 2),
     ]:
-        state, _ = trainer.train_chunk(state, data.x_train, data.y_train, h, jnp.int32(steps))
+        state, _ = trainer.train_chunk(state, data, h, jnp.int32(steps))
     assert trainer.train_chunk._cache_size() == compiled
 
 
 def test_the_regime_switches_parts_on_without_changing_the_plain_step() -> None:
     data = _data()
-    plain = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
-    full = trainer_for(DEFAULT, "binary", "mse", "sgd", 10, EVERYTHING_ON)
+    plain = trainer_for(DEFAULT, "binary", "mse", "sgd")
+    full = trainer_for(DEFAULT, "binary", "mse", "sgd", EVERY_PART)
     start = plain.init_state(0)
     # Everything on, but at rates that change nothing: the same step as the plain one.
-    a, _ = plain.train_chunk(start, data.x_train, data.y_train, hyper(), jnp.int32(30))
-    b, _ = full.train_chunk(start, data.x_train, data.y_train,
-                            hyper(clip_norm=1e9, warmup_steps=0), jnp.int32(30))
+    a, _ = plain.train_chunk(start, data, hyper(), jnp.int32(30))
+    b, _ = full.train_chunk(start, data, hyper(clip_norm=1e9, warmup_steps=0), jnp.int32(30))
     for x, y in zip(jax.tree.leaves(a.params), jax.tree.leaves(b.params), strict=True):
         np.testing.assert_allclose(x, y, rtol=1e-5, atol=1e-7)
 
 
-def _sampled_batch(state, n_train: int, batch_size: int) -> jax.Array:
-    """The first minibatch a chunk draws: the first of its first block of batch indices."""
+def _sampled_batch(state, n_train: jax.Array, batch_size: int) -> jax.Array:
+    """The first minibatch a chunk draws: the first row of its first block of batch
+    indices, of which the first batch_size slots count."""
     _, sample_key, _ = jax.random.split(state.key, 3)
-    return jax.random.randint(jax.random.fold_in(sample_key, 0), (BATCH_BLOCK, batch_size), 0,
-                              n_train)[0]
+    return jax.random.randint(jax.random.fold_in(sample_key, 0), (BATCH_BLOCK, BUCKET), 0,
+                              n_train)[0, :batch_size]
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])
 def test_one_step_is_exactly_the_optax_update_on_the_sampled_batch(optimizer: str) -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", optimizer, 10)
+    trainer = trainer_for(DEFAULT, "binary", "mse", optimizer)
     data, start = _data(), trainer.init_state(0)
     for lr in (0.01, 1.0):
-        h = hyper(lr, b1=0.8, b2=0.99)
-        after, losses = trainer.train_chunk(start, data.x_train, data.y_train, h, jnp.int32(1))
-        batch = _sampled_batch(start, len(data.x_train), 10)
+        h = hyper(lr, b1=0.8, b2=0.99, batch_size=10)
+        after, losses = trainer.train_chunk(start, data, h, jnp.int32(1))
+        batch = _sampled_batch(start, data.n_train, 10)
         loss, grads = jax.value_and_grad(trainer.data_loss)(
-            start.params, data.x_train[batch], data.y_train[batch])
+            start.params, data.x[batch], data.y[batch], jnp.ones(10), h)
         reference = optax.sgd(lr) if optimizer == "sgd" else optax.adam(lr, b1=0.8, b2=0.99)
         updates, _ = reference.update(grads, reference.init(start.params), start.params)
         expected = optax.apply_updates(start.params, updates)
@@ -156,20 +161,18 @@ def test_one_step_is_exactly_the_optax_update_on_the_sampled_batch(optimizer: st
 
 
 def test_gradient_clipping_bounds_the_step() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10, Regime(clip=True))
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", Regime(clip=True))
     data, start = _data(), trainer.init_state(0)
-    after, _ = trainer.train_chunk(start, data.x_train, data.y_train,
-                                   hyper(1.0, clip_norm=1e-3), jnp.int32(1))
+    after, _ = trainer.train_chunk(start, data, hyper(1.0, clip_norm=1e-3), jnp.int32(1))
     step = jax.tree.map(lambda a, b: a - b, after.params, start.params)
     assert float(optax.tree.norm(step)) == pytest.approx(1e-3, rel=1e-4)
 
 
 def test_dropout_changes_training_but_not_the_snapshot() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10, Regime(dropout=True))
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", Regime(dropout=True))
     data, start = _data(), trainer.init_state(0)
-    plain, _ = trainer.train_chunk(start, data.x_train, data.y_train, hyper(), jnp.int32(20))
-    dropped, _ = trainer.train_chunk(start, data.x_train, data.y_train,
-                                     hyper(dropout=(0.5, 0.5)), jnp.int32(20))
+    plain, _ = trainer.train_chunk(start, data, hyper(), jnp.int32(20))
+    dropped, _ = trainer.train_chunk(start, data, hyper(dropout=(0.5, 0.5)), jnp.int32(20))
     assert not np.allclose(plain.params[0]["w"], dropped.params[0]["w"])
     snaps = [_snapshot(trainer, start, data, hyper(dropout=d)) for d in ((), (0.9, 0.9))]
     assert float(snaps[0].train_loss) == float(snaps[1].train_loss)
@@ -190,7 +193,7 @@ def test_schedules_match_their_formulas(step: int) -> None:
 
 
 def test_snapshot_shows_every_neuron_and_flags_non_finite_parameters() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd")
     data, state = _data(), trainer.init_state(0)
     snap = _snapshot(trainer, state, data, hyper(), r_out=20, r_neurons=8)
     assert snap.output_map.shape == (20, 20) and snap.output_map.dtype == jnp.uint8
@@ -208,7 +211,7 @@ def test_snapshot_shows_every_neuron_and_flags_non_finite_parameters() -> None:
 
 def test_dead_relu_units_are_counted() -> None:
     model = DenseNet(("x1", "x2"), (3,), ("relu",))
-    trainer = trainer_for(model, "binary", "mse", "sgd", 10)
+    trainer = trainer_for(model, "binary", "mse", "sgd")
     data, state = _data(), trainer.init_state(0)
     params = [dict(layer) for layer in state.params]
     params[0]["w"] = params[0]["w"].at[:, 1].set(0.0)
@@ -219,12 +222,11 @@ def test_dead_relu_units_are_counted() -> None:
 
 
 def test_single_step_matches_a_chunk_of_one_step() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "momentum", 10)
+    trainer = trainer_for(DEFAULT, "binary", "mse", "momentum")
     data, start = _data(), trainer.init_state(0)
-    chunked, losses = trainer.train_chunk(start, data.x_train, data.y_train, hyper(),
-                                          jnp.int32(1))
-    batch = _sampled_batch(start, len(data.x_train), 10)
-    stepped, loss = trainer.train_step(start, data.x_train[batch], data.y_train[batch], hyper())
+    chunked, losses = trainer.train_chunk(start, data, hyper(batch_size=10), jnp.int32(1))
+    batch = _sampled_batch(start, data.n_train, 10)
+    stepped, loss = trainer.train_step(start, data.x[batch], data.y[batch], hyper())
     assert float(loss) == pytest.approx(float(losses[0]), rel=1e-6)
     assert int(stepped.step) == 1
     for a, b in zip(jax.tree.leaves(chunked.params), jax.tree.leaves(stepped.params),
@@ -233,12 +235,12 @@ def test_single_step_matches_a_chunk_of_one_step() -> None:
 
 
 def test_the_state_carries_the_last_minibatch_gradient() -> None:
-    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd", 10)
+    trainer = trainer_for(DEFAULT, "binary", "mse", "sgd")
     data, start = _data(), trainer.init_state(0)
     assert not any(np.asarray(g).any() for g in jax.tree.leaves(start.last_grads))
-    after, _ = trainer.train_chunk(start, data.x_train, data.y_train, hyper(0.1), jnp.int32(1))
-    batch = _sampled_batch(start, len(data.x_train), 10)
-    expected = jax.grad(trainer.data_loss)(start.params, data.x_train[batch],
-                                           data.y_train[batch])
+    after, _ = trainer.train_chunk(start, data, hyper(0.1, batch_size=10), jnp.int32(1))
+    batch = _sampled_batch(start, data.n_train, 10)
+    expected = jax.grad(trainer.data_loss)(start.params, data.x[batch], data.y[batch],
+                                           jnp.ones(10), hyper(0.1))
     for a, b in zip(jax.tree.leaves(after.last_grads), jax.tree.leaves(expected), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
