@@ -80,7 +80,7 @@ def test_frames_carry_only_declared_arrays(session) -> None:
         f"sessions/run.py no longer sends {sorted(RETIRING - set(frame.arrays))}: delete them "
         "from RETIRING")
     session.set(dataset="spiral3", hidden=[3], features=["x1", "x2", "sin_x1"])
-    frame = session.next_frame()
+    frame = session.next_frame(timeout=120)  # its program may wait behind the start's compiles
     assert "classes" in frame.arrays
     _check_frame(frame)
     session.subscribe(output_resolution=20, neuron_resolution=0, parameters=False)
