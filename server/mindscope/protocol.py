@@ -366,16 +366,16 @@ class BinaryHeader(Strict):
 
 def _parameters(weights: str, biases: str, doc: str, optional: bool,
                 ) -> tuple[DeclaredArray, DeclaredArray]:
-    """A weight array and a bias array, layer by layer in layer_sizes order, each layer's
-    (n_in, n_out) weight matrix row-major."""
+    """A weight array and a bias array (dims W and B, as a frame's header explains)."""
     return (DeclaredArray(weights, "float32", ("W",), f"The weights: {doc}.", optional),
             DeclaredArray(biases, "float32", ("B",), f"The biases: {doc}.", optional))
 
 
 class FrameHeader(BinaryHeader):
     """One snapshot of the network. Dims: R and Rn, the output and neuron resolutions
-    subscribed to; nodes, the features and hidden neurons; W and B, every layer's weights
-    and biases; L, the layers with weights (len(layer_sizes) - 1); bins, histogram bins.
+    subscribed to; nodes, the features and hidden neurons; W and B, every weight and bias,
+    layer after layer in layer_sizes order (each layer's (n_in, n_out) weight matrix
+    row-major); L, the layers with weights (len(layer_sizes) - 1); bins, histogram bins.
     Maps are quantized: row 0 is the top of the plane (largest x2)."""
 
     ARRAYS = (

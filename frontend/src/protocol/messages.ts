@@ -808,8 +808,9 @@ export interface Error {
 }
 /**
  * One snapshot of the network. Dims: R and Rn, the output and neuron resolutions
- * subscribed to; nodes, the features and hidden neurons; W and B, every layer's weights
- * and biases; L, the layers with weights (len(layer_sizes) - 1); bins, histogram bins.
+ * subscribed to; nodes, the features and hidden neurons; W and B, every weight and bias,
+ * layer after layer in layer_sizes order (each layer's (n_in, n_out) weight matrix
+ * row-major); L, the layers with weights (len(layer_sizes) - 1); bins, histogram bins.
  * Maps are quantized: row 0 is the top of the plane (largest x2).
  */
 export interface FrameHeader {
