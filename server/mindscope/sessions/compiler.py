@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import jax
-import jax.numpy as jnp
+import numpy as np
 
 from ..engine import Dataset, Hyper, Trainer, TrainState
 from ..engine.programs import PROGRAMS
@@ -124,7 +124,8 @@ def _work() -> None:
 
 def _compile(trainer: Trainer, args: Callable[[], SampleArgs]) -> None:
     state, data, hyper, output_grid, neuron_grid = args()
-    jax.block_until_ready(trainer.train_chunk(state, data, hyper, jnp.int32(0)))
+    # A NumPy count, as the run passes: a device array would key another executable.
+    jax.block_until_ready(trainer.train_chunk(state, data, hyper, np.int32(0)))
     mark_compiled(trainer, "train_chunk")
     trainer.snapshot(state, data, hyper, output_grid, neuron_grid)
     mark_compiled(trainer, "snapshot")
