@@ -5,7 +5,7 @@ their headers are described here too. `GET /api/protocol` serves this module's
 JSON Schema, from which the frontend's TypeScript types are generated.
 """
 
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self, get_args
 
 from pydantic import (
     BaseModel,
@@ -39,16 +39,19 @@ from .vocabulary import (
 
 PROTOCOL_VERSION = 1
 
-DatasetName = Literal[(*DATASET_NAMES, CUSTOM_DATASET)]  # type: ignore[valid-type]
-FeatureName = Literal[FEATURE_NAMES]  # type: ignore[valid-type]
-ActivationName = Literal[ACTIVATION_NAMES]  # type: ignore[valid-type]
-InitName = Literal[INITIALIZER_NAMES]  # type: ignore[valid-type]
-LossName = Literal[LOSS_NAMES]  # type: ignore[valid-type]
-OptimizerName = Literal[OPTIMIZER_NAMES]  # type: ignore[valid-type]
-ScheduleName = Literal[SCHEDULES]  # type: ignore[valid-type]
-RegularizationName = Literal[REGULARIZATIONS]  # type: ignore[valid-type]
-Directions = Literal[LANDSCAPE_DIRECTIONS]  # type: ignore[valid-type]
-Problem = Literal[PROBLEMS]  # type: ignore[valid-type]
+# The names come from vocabulary.py's tuples at run time (its single source of truth), so
+# a type checker cannot read these Literals: each ignore below is for that, and mypy takes
+# these fields as Any (pydantic still checks every value against the names).
+DatasetName = Literal[(*DATASET_NAMES, CUSTOM_DATASET)]  # type: ignore[valid-type]  # see above
+FeatureName = Literal[FEATURE_NAMES]  # type: ignore[valid-type]  # see above
+ActivationName = Literal[ACTIVATION_NAMES]  # type: ignore[valid-type]  # see above
+InitName = Literal[INITIALIZER_NAMES]  # type: ignore[valid-type]  # see above
+LossName = Literal[LOSS_NAMES]  # type: ignore[valid-type]  # see above
+OptimizerName = Literal[OPTIMIZER_NAMES]  # type: ignore[valid-type]  # see above
+ScheduleName = Literal[SCHEDULES]  # type: ignore[valid-type]  # see above
+RegularizationName = Literal[REGULARIZATIONS]  # type: ignore[valid-type]  # see above
+Directions = Literal[LANDSCAPE_DIRECTIONS]  # type: ignore[valid-type]  # see above
+Problem = Literal[PROBLEMS]  # type: ignore[valid-type]  # see above
 # A coordinate of the input plane.
 PlaneCoordinate = Annotated[float, Field(ge=-PLANE_EXTENT, le=PLANE_EXTENT, allow_inf_nan=False)]
 
@@ -133,14 +136,13 @@ class SessionConfig(Input):
 
 def _optional_fields(model: type[BaseModel]) -> dict[str, Any]:
     """The fields of `model`, each optional and defaulting to None, constraints kept."""
-    return {
-        name: (
-            (Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation)
-            | None,
-            None,
-        )
-        for name, field in model.model_fields.items()
-    }
+    fields: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        # A type built at run time: Any, as create_model takes it.
+        annotation: Any = (Annotated[field.annotation, *field.metadata] if field.metadata
+                           else field.annotation)
+        fields[name] = (annotation | None, None)
+    return fields
 
 
 ConfigChanges = create_model(
@@ -188,7 +190,7 @@ class Regenerate(Request):
 
 class SetConfig(Request):
     type: Literal["set"]
-    changes: ConfigChanges  # type: ignore[valid-type]
+    changes: ConfigChanges
 
 
 class SetWeight(Request):
@@ -269,20 +271,24 @@ class Subscribe(Request):
     parameters: bool = Field(True, description="Weights, biases, their gradients, stats.")
 
 
-_REQUESTS = (Play, Pause, Step, StepEpoch, Reset, Regenerate, SetConfig, SetWeight, SetBias,
-             SetPoints, AddPoints, UploadCsv, Subscribe, Explain, Landscape)
-ClientMessage = Annotated[Union[_REQUESTS], Field(discriminator="type")]  # noqa: UP007
+ClientMessage = Annotated[
+    Play | Pause | Step | StepEpoch | Reset | Regenerate | SetConfig | SetWeight | SetBias
+    | SetPoints | AddPoints | UploadCsv | Subscribe | Explain | Landscape,
+    Field(discriminator="type"),
+]
+_REQUESTS: tuple[type[Request], ...] = get_args(get_args(ClientMessage)[0])
 client_message = TypeAdapter(ClientMessage)
 
 
 def _type_of(request: type[Request]) -> str:
-    return get_args(request.model_fields["type"].annotation)[0]
+    name: str = get_args(request.model_fields["type"].annotation)[0]
+    return name
 
 
 MESSAGE_TYPES = tuple(map(_type_of, _REQUESTS))
 # What a view connection may send: what its own frames carry, and questions that read the
 # session and answer only the asker (one example stepped through, a loss-landscape slice).
-VIEW_REQUESTS = (Subscribe, Explain, Landscape)
+VIEW_REQUESTS: tuple[type[Request], ...] = (Subscribe, Explain, Landscape)
 _VIEW_TYPES = tuple(map(_type_of, VIEW_REQUESTS))
 
 
@@ -360,7 +366,7 @@ class BinaryHeader(Strict):
     schema lists as `x-arrays`."""
 
     model_config = ConfigDict(json_schema_extra=lambda schema, cls: schema.update(
-        {"x-arrays": [a.json() for a in cls.ARRAYS]}))  # type: ignore[attr-defined]
+        {"x-arrays": [a.json() for a in cls.ARRAYS]}))
     ARRAYS: ClassVar[tuple[DeclaredArray, ...]] = ()
 
 
@@ -490,8 +496,11 @@ class LandscapeHeader(BinaryHeader):
     arrays: list[ArraySpec] = []
 
 
-BINARY_HEADERS = (FrameHeader, DataHeader, HistoryHeader, ExplanationHeader, LandscapeHeader)
-BinaryMessage = Annotated[Union[BINARY_HEADERS], Field(discriminator="kind")]  # noqa: UP007
+BinaryMessage = Annotated[
+    FrameHeader | DataHeader | HistoryHeader | ExplanationHeader | LandscapeHeader,
+    Field(discriminator="kind"),
+]
+BINARY_HEADERS: tuple[type[BinaryHeader], ...] = get_args(get_args(BinaryMessage)[0])
 
 
 class ProtocolSchema(Strict):

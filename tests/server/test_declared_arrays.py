@@ -16,9 +16,6 @@ DECLARED: dict[str, list[dict[str, Any]]] = {
 }
 # Frame arrays that no client reads, still sent by sessions/run.py until it drops them;
 # this set goes with them.
-RETIRING = {"neuron_ranges", "weight_grads_batch", "bias_grads_batch"}
-
-
 def _network_dims(layer_sizes: list[int]) -> dict[str, int]:
     return {
         "W": sum(a * b for a, b in itertools.pairwise(layer_sizes)),
@@ -34,7 +31,7 @@ def _check(kind: str, arrays: dict[str, np.ndarray], dims: dict[str, int]) -> No
     """Each array as declared; a named dim has one size throughout the message (or the
     size given in `dims`)."""
     declared = {entry["name"]: entry for entry in DECLARED[kind]}
-    undeclared = set(arrays) - set(declared) - (RETIRING if kind == "frame" else set())
+    undeclared = set(arrays) - set(declared)
     assert not undeclared, f"{kind} carries undeclared arrays {sorted(undeclared)}"
     required = {name for name, entry in declared.items() if not entry["optional"]}
     assert required <= set(arrays), f"{kind} lacks {sorted(required - set(arrays))}"
@@ -76,9 +73,6 @@ def test_frames_carry_only_declared_arrays(session) -> None:
     session.step(1)
     frame = session.next_frame()  # binary problem: no classes
     _check_frame(frame)
-    assert set(frame.arrays) >= RETIRING, (
-        f"sessions/run.py no longer sends {sorted(RETIRING - set(frame.arrays))}: delete them "
-        "from RETIRING")
     session.set(dataset="spiral3", hidden=[3], features=["x1", "x2", "sin_x1"])
     frame = session.next_frame(timeout=120)  # its program may wait behind the start's compiles
     assert "classes" in frame.arrays

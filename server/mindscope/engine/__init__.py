@@ -2,8 +2,6 @@
 
 import jax
 
-# Re-exported for sessions/run.py until it takes them from ..vocabulary itself.
-from ..vocabulary import LOSSES_BY_PROBLEM, SCHEDULES
 from .activations import ACTIVATIONS
 from .compile_cache import enable_compilation_cache
 from .edits import set_parameter, transplant
@@ -36,9 +34,7 @@ __all__ = [
     "HEADS",
     "HISTOGRAM_BINS",
     "INITIALIZERS",
-    "LOSSES_BY_PROBLEM",
     "MAX_CHUNK",
-    "SCHEDULES",
     "Dataset",
     "DenseNet",
     "Hyper",

@@ -19,12 +19,13 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..vocabulary import MAX_LAYERS, MAX_NEURONS
 from .activations import ACTIVATIONS
 from .features import FEATURES, feature_matrix
 from .model import DenseNet, Params
 
-WIDTH = 16  # every padded layer, the feature layer included
-DEPTH = 8
+WIDTH = MAX_NEURONS  # every padded layer, the feature layer included
+DEPTH = MAX_LAYERS
 ALL_FEATURES = tuple(FEATURES)
 _ACTIVATION_FNS = tuple(ACTIVATIONS.values())
 

@@ -145,7 +145,6 @@ class Snapshot(NamedTuple):
 
     step: jax.Array
     params: Params
-    batch_grads: Params  # the gradient on the last step's minibatch
     learning_rate: jax.Array  # the rate at this step, after the schedule
     train_loss: jax.Array
     test_loss: jax.Array
@@ -155,7 +154,6 @@ class Snapshot(NamedTuple):
     output_range: jax.Array  # (2,)
     class_map: jax.Array  # uint8 (R, R): winning class (multi-class), else zeros
     neuron_maps: jax.Array  # uint8 (nodes, Rn, Rn): every feature and hidden neuron
-    neuron_ranges: jax.Array  # (nodes, 2): symmetric [-m, m] of each map
     grads: Params  # full-batch gradient of the training objective
     stats: LayerStats
     finite: jax.Array  # False once loss or parameters stop being finite
@@ -441,12 +439,12 @@ class Trainer:
 
             finite = jnp.isfinite(train_loss) & all_finite(params)
             return Snapshot(
-                step, params, state.last_grads, self.learning_rate(h, step), train_loss, test_loss,
+                step, params, self.learning_rate(h, step), train_loss, test_loss,
                 head.accuracy(logits_all, data.y, train_w),
                 head.accuracy(logits_all, data.y, test_w),
                 output_map, output_range, classes.astype(jnp.uint8).reshape(ro, ro),
-                neuron_maps.reshape(-1, rn, rn), jnp.stack([-extent, extent], axis=1),
-                grads, self._stats(params, grads, acts_all, train_w, h.arch), finite,
+                neuron_maps.reshape(-1, rn, rn), grads,
+                self._stats(params, grads, acts_all, train_w, h.arch), finite,
             )
 
         return self.program("snapshot", lambda: OnHost(run))

@@ -1,11 +1,13 @@
 """Compiling trainers beside the sessions, so that no change waits for XLA in the foreground.
 
 A trainer is ready once both of its jitted functions have run for the shapes a
-session uses; `warm` gets it there on the compile thread (XLA compiles without
-the GIL). Urgent work (a program that a change waits for) goes before the rest
-(an exact network that would only train faster than the padded one), and a
-session's newer non-urgent request replaces its older one still waiting, so a
-user clicking through settings never queues up compiles nobody wants anymore.
+session uses; `warm` gets it there on a compile thread (XLA compiles without the
+GIL). Urgent work (a program that a change waits for) has a thread of its own, so
+it never waits behind a long compile of the rest (the padded bridges the server
+starts with, an exact network that would only train faster than the bridge); the
+other thread takes urgent work too when it has none of its own. A session's newer
+request replaces its older one still waiting, so a user clicking through settings
+never queues up compiles nobody wants anymore.
 """
 
 import logging
@@ -44,7 +46,7 @@ _lock = threading.Condition()
 _urgent: deque[_Job] = deque()
 _later: deque[_Job] = deque()
 _running: list[_Job] = []
-_thread: threading.Thread | None = None
+_threads: list[threading.Thread] = []
 
 
 def mark_compiled(trainer: Trainer, function: str) -> None:
@@ -57,9 +59,8 @@ def ready(trainer: Trainer) -> bool:
 
 def warm(trainer: Trainer, args: Callable[[], SampleArgs], *, urgent: bool = False,
          owner: object | None = None) -> None:
-    """Compile `trainer` on the compile thread unless it is ready or on its way. A
-    non-urgent request replaces the same owner's older one that has not started."""
-    global _thread
+    """Compile `trainer` on a compile thread unless it is ready or on its way. A request
+    replaces the same owner's older one of the same urgency that has not started."""
     with _lock:
         if ready(trainer):
             return
@@ -69,15 +70,19 @@ def warm(trainer: Trainer, args: Callable[[], SampleArgs], *, urgent: bool = Fal
                 _later.remove(queued)
                 _urgent.append(queued)
             return
-        if not urgent and owner is not None:
-            for job in [j for j in _later if j.owner is owner]:
-                _later.remove(job)
+        queue = _urgent if urgent else _later
+        if owner is not None:
+            for job in [j for j in queue if j.owner is owner]:
+                queue.remove(job)
                 job.done.set()
-        (_urgent if urgent else _later).append(_Job(trainer, args, owner, threading.Event()))
-        if _thread is None:
-            _thread = threading.Thread(target=_work, name="mindscope-compile", daemon=True)
-            _thread.start()
-        _lock.notify()
+        queue.append(_Job(trainer, args, owner, threading.Event()))
+        if not _threads:
+            _threads.extend(threading.Thread(target=_work, args=(urgent_only,), daemon=True,
+                                             name=f"mindscope-compile-{i}")
+                            for i, urgent_only in enumerate((True, False)))
+            for thread in _threads:
+                thread.start()
+        _lock.notify_all()
 
 
 def queued() -> int:
@@ -99,10 +104,10 @@ def _find(trainer: Trainer) -> _Job | None:
     return next((j for j in (*_running, *_urgent, *_later) if j.trainer is trainer), None)
 
 
-def _work() -> None:
+def _work(urgent_only: bool) -> None:
     while True:
         with _lock:
-            while not (_urgent or _later):
+            while not (_urgent or (_later and not urgent_only)):
                 _lock.wait()
             job = (_urgent or _later).popleft()
             _running.append(job)

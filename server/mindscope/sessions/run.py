@@ -17,9 +17,7 @@ import optax
 from ..data import DATASETS, PlanarData, make_planar_data, split
 from ..data.user import MAX_CLASSES, UserPoints
 from ..engine import (
-    LOSSES_BY_PROBLEM,
     MAX_CHUNK,
-    SCHEDULES,
     DenseNet,
     Hyper,
     LayerStats,
@@ -38,7 +36,7 @@ from ..engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, 
 from ..engine.programs import PROGRAMS
 from ..engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bucket
 from ..protocol import SessionConfig
-from ..vocabulary import OPTIMIZER_NAMES
+from ..vocabulary import LOSSES_BY_PROBLEM, OPTIMIZER_NAMES, SCHEDULES
 from . import compiler
 
 DATA_FIELDS = {"dataset", "noise", "train_share", "data_seed"}
@@ -230,8 +228,12 @@ class TrainingRun:
         if not compiler.ready(exact):
             bridge = bridge_for(exact)
             if not compiler.ready(bridge):
-                compiler.warm(bridge, sample_args(bridge, exact, host,
-                                                  hyper_for(config, 1, exact)), urgent=True)
+                # The exact network of a small net compiles in a second or two, the bridge
+                # in many (right after the server starts, it may still be on its way).
+                h = hyper_for(config, 1, exact)
+                compiler.warm(exact, sample_args(exact, exact, host, h), urgent=True,
+                              owner=self)
+                compiler.warm(bridge, sample_args(bridge, exact, host, h))
                 return False
         old, params = self.exact, self.exact_params()
         self.config, self.user = config, user
@@ -382,14 +384,11 @@ class TrainingRun:
             _grid(detail.output_resolution), _grid(max(detail.neuron_resolution, 1)),
         )
         compiler.mark_compiled(self.trainer, "snapshot")
-        model, params, grads, batch_grads = (self.exact.model, snap.params, snap.grads,
-                                             snap.batch_grads)
+        model, params, grads = self.exact.model, snap.params, snap.grads
         if self.padded_mode:
             params, grads = unpad(params, model), unpad(grads, model)
-            batch_grads = unpad(batch_grads, model)
             snap = snap._replace(
                 neuron_maps=snap.neuron_maps[exact_nodes(model)],
-                neuron_ranges=snap.neuron_ranges[exact_nodes(model)],
                 stats=type(snap.stats)(*(a[exact_layers(model)] for a in snap.stats)),
             )
         step = int(snap.step)
@@ -414,9 +413,8 @@ class TrainingRun:
             frame.arrays["classes"] = snap.class_map
         if detail.neuron_resolution:
             frame.arrays["neurons"] = np.ascontiguousarray(snap.neuron_maps)
-            frame.arrays["neuron_ranges"] = snap.neuron_ranges.astype(np.float32)
         if detail.parameters:
-            frame.arrays.update(_parameter_arrays(params, grads, batch_grads, snap.stats))
+            frame.arrays.update(_parameter_arrays(params, grads, snap.stats))
         if self._to_warm is not None:
             # Only now: the compile's tracing holds the GIL, and this frame goes first.
             compiler.warm(self._to_warm, self._sample_args(self._to_warm))
@@ -440,15 +438,12 @@ def _flat(layers: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
     return np.concatenate([np.asarray(layer[name], np.float32).ravel() for layer in layers])
 
 
-def _parameter_arrays(params: Params, grads: Params, batch_grads: Params, s: LayerStats,
-                      ) -> dict[str, np.ndarray]:
+def _parameter_arrays(params: Params, grads: Params, s: LayerStats) -> dict[str, np.ndarray]:
     return {
         "weights": _flat(params, "w"),
         "biases": _flat(params, "b"),
         "weight_grads": _flat(grads, "w"),
         "bias_grads": _flat(grads, "b"),
-        "weight_grads_batch": _flat(batch_grads, "w"),
-        "bias_grads_batch": _flat(batch_grads, "b"),
         "layer_stats": np.stack([s.grad_norm, s.weight_mean, s.weight_std, s.activation_mean,
                                  s.activation_std, s.dead_units, s.hist_range[:, 0],
                                  s.hist_range[:, 1], s.hist_range[:, 2]],

@@ -70,9 +70,8 @@ EARLY_STOPPED = (
     "Early stopping: the test loss has not improved for {patience} steps. Paused, with the "
     "weights of step {step} restored (the lowest test loss, {loss:.4g})."
 )
-PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "weight_grads_batch",
-                    "bias_grads_batch", "layer_stats", "weight_hist", "grad_hist",
-                    "activation_hist")
+PARAMETER_ARRAYS = ("weights", "biases", "weight_grads", "bias_grads", "layer_stats",
+                    "weight_hist", "grad_hist", "activation_hist")
 
 
 class SessionStopped(RuntimeError):
