@@ -19,8 +19,8 @@ class BrokenRun:
     steps_per_epoch = 10
     train_seconds = 0.0
 
-    def reconfigure(self, config, user) -> None:
-        pass
+    def reconfigure(self, config, user) -> bool:
+        return True
 
     def explain(self, x1, x2, label):
         raise RuntimeError("explain broke")
