@@ -3,32 +3,32 @@
 
 import "./style.css";
 
-import { fetchPreviews } from "./datasets";
-import { findLesson, lessonValues, LESSONS, type Lesson } from "./lessons";
-import { build, MindscopeClient, socketUrl, type ClientMessage, type ConnectionStatus } from "./protocol/client";
-import { PROTOCOL_VERSION, SUBSCRIBE } from "./protocol/constants";
-import type { ConfigChanges } from "./protocol/messages";
-import { exportSession, importSession } from "./protocol/sessionFiles";
+import { fetchPreviews } from "../labs/points/datasets";
+import { findLesson, lessonValues, LESSONS, type Lesson } from "../labs/points/lessons";
+import { build, MindscopeClient, socketUrl, type ClientMessage, type ConnectionStatus } from "../protocol/client";
+import { PROTOCOL_VERSION, SUBSCRIBE } from "../protocol/constants";
+import type { ConfigChanges } from "../protocol/messages";
+import { exportSession, importSession } from "../protocol/sessionFiles";
 import { RenderScheduler } from "./scheduler";
 import { configChanges, configValues, readUrl, SECTIONS, SETTING, SETTINGS, sameValue, writeUrl, type PanelName, type Setting, type Value } from "./settings";
 import { AppState, COMPILING_AFTER_MS } from "./state";
-import { CompareEntry } from "./views/compareEntry";
+import { CompareEntry } from "./compare/compareEntry";
 import { Counters, METRICS, PROGRESS } from "./views/counters";
-import { DataTools } from "./views/dataTools";
-import { DatasetPicker } from "./views/datasetPicker";
+import { DataTools } from "../labs/points/views/dataTools";
+import { DatasetPicker } from "../labs/points/views/datasetPicker";
 import { DivergenceBanner, isDivergence } from "./views/divergence";
 import { InsideView } from "./views/insideView";
 import { LandscapeView } from "./views/landscapeView";
 import { LessonPanel } from "./views/lessonPanel";
 import { LossChart } from "./views/lossChart";
-import { NetworkView } from "./views/networkView";
+import { NetworkView } from "../labs/points/views/networkView";
 import { Notices } from "./views/notices";
-import { OutputPlot } from "./views/outputPlot";
+import { OutputPlot } from "../labs/points/views/outputPlot";
 import { bindShortcuts, Playback } from "./views/playback";
 import { download, SessionFiles } from "./views/sessionFiles";
 import { SettingsPanel } from "./views/settingsPanel";
 import { ShareLink, viewLink } from "./views/shareLink";
-import { StepThrough } from "./views/stepThrough";
+import { StepThrough } from "../labs/points/views/stepThrough";
 import { enterViewOnly } from "./views/viewOnly";
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: "Connecting…", open: "Connected", reconnecting: "Reconnecting…", refused: "Not connected" };

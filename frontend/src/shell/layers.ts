@@ -4,7 +4,7 @@
 // columns in protocol/constants.ts); and the gradient norms over time.
 
 import { SampledHistory } from "./history";
-import { declaredArray } from "./protocol/codec";
+import { declaredArray } from "../protocol/codec";
 import type { FrameView } from "./state";
 
 const COLUMNS = declaredArray("frame", "layer_stats").columns;

@@ -17,8 +17,8 @@ import {
   type PROBLEMS,
   REGULARIZATIONS,
   SCHEDULES,
-} from "./protocol/constants";
-import type { ConfigChanges, SessionConfig } from "./protocol/messages";
+} from "../protocol/constants";
+import type { ConfigChanges, SessionConfig } from "../protocol/messages";
 
 export type Problem = (typeof PROBLEMS)[number];
 /** A session's config as the server sends it: every field present (the generated type,

@@ -3,9 +3,9 @@
 
 import { SampledHistory } from "./history";
 import { GradientNormHistory, type HistogramKind } from "./layers";
-import { readArray, type DecodedBinary, type DecodedData, type DecodedFrame, type DecodedHistory, type NameOfDtype } from "./protocol/codec";
-import type { ArrayName } from "./protocol/constants";
-import type { FrameHeader, State } from "./protocol/messages";
+import { readArray, type DecodedBinary, type DecodedData, type DecodedFrame, type DecodedHistory, type NameOfDtype } from "../protocol/codec";
+import type { ArrayName } from "../protocol/constants";
+import type { FrameHeader, State } from "../protocol/messages";
 import type { Config, Problem } from "./settings";
 
 export const CURVES = ["train_loss", "test_loss", "train_accuracy", "test_accuracy"] as const satisfies readonly ArrayName<"history">[];

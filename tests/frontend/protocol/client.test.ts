@@ -9,7 +9,7 @@ import {
   socketUrl,
   type Capability,
   type SocketLike,
-} from "../../frontend/src/protocol/client";
+} from "../../../frontend/src/protocol/client";
 
 describe("client messages", () => {
   it("builds each control message as the server expects it", () => {

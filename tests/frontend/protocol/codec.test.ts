@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-import { CodecError, dataStart, decodeBinary, getArray, parseLenientJson } from "../../frontend/src/protocol/codec";
+import { CodecError, dataStart, decodeBinary, getArray, parseLenientJson } from "../../../frontend/src/protocol/codec";
 
-const fixture = readFileSync(new URL("../fixtures/frame.bin", import.meta.url));
+const fixture = readFileSync(new URL("../../fixtures/frame.bin", import.meta.url));
 
 /** A fresh, exactly sized ArrayBuffer, as a WebSocket delivers it. */
 function asArrayBuffer(bytes: Uint8Array): ArrayBuffer {

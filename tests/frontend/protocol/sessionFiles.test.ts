@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { attachmentName, exportSession, importSession } from "../../frontend/src/protocol/sessionFiles";
-import { isDivergence } from "../../frontend/src/views/divergence";
+import { attachmentName, exportSession, importSession } from "../../../frontend/src/protocol/sessionFiles";
+import { isDivergence } from "../../../frontend/src/shell/views/divergence";
 
 interface Asked {
   url: string;

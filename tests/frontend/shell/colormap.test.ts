@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { CLASS_COLORS, classColor, classTable, depthColor, divergingColor, levelTable, NEGATIVE, NEUTRAL, POSITIVE, valueColor } from "../../frontend/src/views/colormap";
-import { paintLevels } from "../../frontend/src/views/mapImage";
+import { CLASS_COLORS, classColor, classTable, depthColor, divergingColor, levelTable, NEGATIVE, NEUTRAL, POSITIVE, valueColor } from "../../../frontend/src/shell/views/colormap";
+import { paintLevels } from "../../../frontend/src/labs/points/views/mapImage";
 
 describe("divergingColor", () => {
   it("is Playground's orange at -1, near-white at 0 and blue at +1", () => {

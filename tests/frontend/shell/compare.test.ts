@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { Lockstep } from "../../frontend/src/compare/lockstep";
-import { planQuery, readPlan, variantChanges, variantLabel, type ComparePlan } from "../../frontend/src/compare/plan";
-import type { Value } from "../../frontend/src/settings";
+import { Lockstep } from "../../../frontend/src/shell/compare/lockstep";
+import { planQuery, readPlan, variantChanges, variantLabel, type ComparePlan } from "../../../frontend/src/shell/compare/plan";
+import type { Value } from "../../../frontend/src/shell/settings";
 
 describe("readPlan", () => {
   it("reads the varied setting, its values, the round and the shared settings", () => {

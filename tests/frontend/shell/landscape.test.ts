@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { contourLevels, contourSegments, planeToCanvas, shade, unshade, type LossGrid } from "../../frontend/src/landscape";
+import { contourLevels, contourSegments, planeToCanvas, shade, unshade, type LossGrid } from "../../../frontend/src/shell/landscape";
 
 function grid(size: number, f: (x: number, y: number) => number): LossGrid {
   const values = new Float32Array(size * size);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { SampledHistory } from "../../frontend/src/history";
-import { GradientNormHistory, layerName, layerReadings, STAT_COLUMNS } from "../../frontend/src/layers";
-import { frameView } from "../../frontend/src/state";
-import type { DecodedFrame } from "../../frontend/src/protocol/codec";
+import { SampledHistory } from "../../../frontend/src/shell/history";
+import { GradientNormHistory, layerName, layerReadings, STAT_COLUMNS } from "../../../frontend/src/shell/layers";
+import { frameView } from "../../../frontend/src/shell/state";
+import type { DecodedFrame } from "../../../frontend/src/protocol/codec";
 
 const BINS = 4;
 

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { RenderScheduler } from "../../frontend/src/scheduler";
-import { Notices } from "../../frontend/src/views/notices";
-import { bindShortcuts, Playback, type PlaybackActions } from "../../frontend/src/views/playback";
-import { SETTING } from "../../frontend/src/settings";
-import { nearestStep, SettingsPanel } from "../../frontend/src/views/settingsPanel";
+import { RenderScheduler } from "../../../frontend/src/shell/scheduler";
+import { Notices } from "../../../frontend/src/shell/views/notices";
+import { bindShortcuts, Playback, type PlaybackActions } from "../../../frontend/src/shell/views/playback";
+import { SETTING } from "../../../frontend/src/shell/settings";
+import { nearestStep, SettingsPanel } from "../../../frontend/src/shell/views/settingsPanel";
 
 function recordActions(log: string[]): PlaybackActions {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { CONFIG } from "../../frontend/src/protocol/constants";
-import { configChanges, DROPOUT_RATES, readUrl, SETTING, SETTINGS, writeUrl, type Value } from "../../frontend/src/settings";
+import { CONFIG } from "../../../frontend/src/protocol/constants";
+import { configChanges, DROPOUT_RATES, readUrl, SETTING, SETTINGS, writeUrl, type Value } from "../../../frontend/src/shell/settings";
 
 describe("the settings table", () => {
   it("names every setting once, and each default survives its own URL form", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { AppState, CurveHistory, RateMeter } from "../../frontend/src/state";
-import type { DecodedFrame, DecodedHistory } from "../../frontend/src/protocol/codec";
-import type { State } from "../../frontend/src/protocol/messages";
+import { AppState, CurveHistory, RateMeter } from "../../../frontend/src/shell/state";
+import type { DecodedFrame, DecodedHistory } from "../../../frontend/src/protocol/codec";
+import type { State } from "../../../frontend/src/protocol/messages";
 
 describe("CurveHistory", () => {
   it("records one point per frame", () => {

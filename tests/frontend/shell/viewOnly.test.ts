@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { ShareLink, viewLink } from "../../frontend/src/views/shareLink";
-import { enterViewOnly, VIEW_ONLY_NOTICE } from "../../frontend/src/views/viewOnly";
+import { ShareLink, viewLink } from "../../../frontend/src/shell/views/shareLink";
+import { enterViewOnly, VIEW_ONLY_NOTICE } from "../../../frontend/src/shell/views/viewOnly";
 
 describe("enterViewOnly", () => {
   beforeEach(() => {

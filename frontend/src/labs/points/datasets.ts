@@ -4,8 +4,8 @@
 // from the server's GET /api/datasets, made by the very generators that train, so the
 // page never draws a dataset the server does not make.
 
-import { PROBLEMS } from "./protocol/constants";
-import type { Problem } from "./settings";
+import { PROBLEMS } from "../../protocol/constants";
+import type { Problem } from "../../shell/settings";
 
 /** x1, x2 and the label: +1/-1 (binary), a class index, or a value (regression). */
 export type SamplePoint = [x1: number, x2: number, label: number];

@@ -3,7 +3,7 @@
 // a short text of what to try and what to notice. Opening a lesson sets every setting to
 // its preset's value or the default, so a lesson looks the same whatever came before.
 
-import { readUrl, type Value } from "./settings";
+import { readUrl, type Value } from "../../shell/settings";
 
 export interface Lesson {
   /** Its name in the address: ?lesson=learning-rate. */

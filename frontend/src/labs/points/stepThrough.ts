@@ -3,8 +3,8 @@
 // numbers for each neuron and weight, read from an `explanation` message. Nothing here
 // touches the DOM, so the stage logic is tested without a browser.
 
-import { CodecError, readArray, type DecodedExplanation } from "./protocol/codec";
-import type { ArrayName } from "./protocol/constants";
+import { CodecError, readArray, type DecodedExplanation } from "../../protocol/codec";
+import type { ArrayName } from "../../protocol/constants";
 
 export type StageKind = "input" | "forward" | "loss" | "backward" | "update";
 

@@ -4,7 +4,7 @@
 
 import type uPlot from "uplot";
 
-import { Chart, chartOptions, line, stepAxis, valueAxis } from "./chart";
+import { Chart, chartOptions, line, stepAxis, valueAxis } from "../views/chart";
 
 export class CompareChart {
   private readonly chart: Chart;

@@ -1,9 +1,9 @@
 // "Compare…": from the lab's current settings, choose one setting and the values to try;
 // the link opens the comparison page (its address reproduces the comparison).
 
-import { planQuery, readPlan, ROUND_STEPS, VARIABLES } from "../compare/plan";
+import { planQuery, readPlan, ROUND_STEPS, VARIABLES } from "./plan";
 import { SETTING, type Value } from "../settings";
-import { button, h, labelFor, select, setText, uniqueId } from "./dom";
+import { button, h, labelFor, select, setText, uniqueId } from "../views/dom";
 import "./compareEntry.css";
 
 export class CompareEntry {

@@ -7,14 +7,14 @@
 import "../style.css";
 import "./compare.css";
 
-import { build, MindscopeClient, socketUrl } from "../protocol/client";
-import type { ConfigChanges } from "../protocol/messages";
+import { build, MindscopeClient, socketUrl } from "../../protocol/client";
+import type { ConfigChanges } from "../../protocol/messages";
 import { AppState } from "../state";
 import { CLASS_COLORS, cssColor } from "../views/colormap";
-import { CompareChart } from "../views/compareChart";
+import { CompareChart } from "./compareChart";
 import { button, h, labelFor, select, setText } from "../views/dom";
 import { Notices } from "../views/notices";
-import { OutputPlot } from "../views/outputPlot";
+import { OutputPlot } from "../../labs/points/views/outputPlot";
 import { Lockstep } from "./lockstep";
 import { readPlan, ROUND_STEPS, variantChanges, variantLabel, type ComparePlan } from "./plan";
 

@@ -4,7 +4,7 @@
 //
 //   compare.html?optimizer=sgd&noise=0.1&vary=optimizer&values=sgd|adam&round=20
 
-import type { ConfigChanges } from "../protocol/messages";
+import type { ConfigChanges } from "../../protocol/messages";
 import { configChanges, readUrl, SETTING, writeUrl, type Value } from "../settings";
 
 /** Settings worth comparing, with values to suggest. Seeds and data are shared by design. */

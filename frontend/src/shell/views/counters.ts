@@ -2,7 +2,7 @@
 // top bar, and losses and accuracies above the curves. Each is a <dt>/<dd> pair whose
 // <dd> carries an id, so tests and screen readers find it by name.
 
-import type { FrameHeader } from "../protocol/messages";
+import type { FrameHeader } from "../../protocol/messages";
 import { formatNumber } from "../settings";
 import { h, setText } from "./dom";
 

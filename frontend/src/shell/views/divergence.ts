@@ -1,7 +1,7 @@
 // The message shown when training diverges: what happened in plain words, the server's
 // own account, and the two ways out. It stays until the user acts or training resumes.
 
-import type { ErrorMessage } from "../protocol/client";
+import type { ErrorMessage } from "../../protocol/client";
 import { button, h, setText } from "./dom";
 
 /** Whether a server error reports divergence (the session pauses itself then). */

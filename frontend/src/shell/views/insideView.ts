@@ -5,7 +5,7 @@
 // to the training.
 
 import { HISTOGRAMS, layerName, layerReadings, type GradientNormHistory, type HistogramKind, type LayerReading } from "../layers";
-import { outputActivation } from "../network";
+import { outputActivation } from "../../labs/points/network";
 import { ACTIVATIONS, type Config, type Problem } from "../settings";
 import type { FrameView } from "../state";
 import { CLASS_COLORS, cssColor, NEGATIVE, POSITIVE } from "./colormap";

@@ -5,8 +5,8 @@
 // hidden, nor when training has not moved since the slice on show.
 
 import { contourLevels, contourSegments, planeToCanvas, shade, type LossGrid } from "../landscape";
-import { readArray, type DecodedLandscape } from "../protocol/codec";
-import { LANDSCAPE, LANDSCAPE_DIRECTIONS } from "../protocol/constants";
+import { readArray, type DecodedLandscape } from "../../protocol/codec";
+import { LANDSCAPE, LANDSCAPE_DIRECTIONS } from "../../protocol/constants";
 import { labelled } from "../settings";
 import type { RGB } from "./colormap";
 import { h, labelFor, select, setText } from "./dom";

@@ -4,7 +4,7 @@
 
 import "./lessons.css";
 
-import { LESSONS, neighbour, type Lesson } from "../lessons";
+import { LESSONS, neighbour, type Lesson } from "../../labs/points/lessons";
 import { ownsKey } from "./playback";
 import { button, h, setText, uniqueId } from "./dom";
 

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 
-import { fetchPreviews, parsePreviews } from "../../frontend/src/datasets";
-import { DATASET_NAMES } from "../../frontend/src/protocol/constants";
-import { SETTING } from "../../frontend/src/settings";
-import { DatasetPicker } from "../../frontend/src/views/datasetPicker";
+import { fetchPreviews, parsePreviews } from "../../../../frontend/src/labs/points/datasets";
+import { DATASET_NAMES } from "../../../../frontend/src/protocol/constants";
+import { SETTING } from "../../../../frontend/src/shell/settings";
+import { DatasetPicker } from "../../../../frontend/src/labs/points/views/datasetPicker";
 
 const circle = { name: "circle", label: "Circle", problem: "binary", classes: 2, points: [[0, 0, 1], [4, 4, -1]] };
 

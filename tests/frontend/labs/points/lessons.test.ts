@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { findLesson, lessonValues, LESSONS, neighbour } from "../../frontend/src/lessons";
-import { readUrl, SETTING } from "../../frontend/src/settings";
+import { findLesson, lessonValues, LESSONS, neighbour } from "../../../../frontend/src/labs/points/lessons";
+import { readUrl, SETTING } from "../../../../frontend/src/shell/settings";
 
 describe("the lessons", () => {
   it("follow the curriculum, each with a unique address name", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { formula, NetworkShape, nodeName, outputActivation } from "../../frontend/src/network";
-import { curvePoint, distanceToCurve, layoutNetwork, linkCurve, MAX_NODE, MIN_NODE } from "../../frontend/src/views/networkLayout";
+import { formula, NetworkShape, nodeName, outputActivation } from "../../../../frontend/src/labs/points/network";
+import { curvePoint, distanceToCurve, layoutNetwork, linkCurve, MAX_NODE, MIN_NODE } from "../../../../frontend/src/labs/points/views/networkLayout";
 
 describe("NetworkShape", () => {
   const shape = new NetworkShape([2, 3, 1]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { DecodedArray, DecodedExplanation } from "../../frontend/src/protocol/codec";
-import { Explanation, factor, formatValue, move, stages, stageTitle } from "../../frontend/src/stepThrough";
+import type { DecodedArray, DecodedExplanation } from "../../../../frontend/src/protocol/codec";
+import { Explanation, factor, formatValue, move, stages, stageTitle } from "../../../../frontend/src/labs/points/stepThrough";
 
 /** An explanation message for a 2 → 3 → 1 network whose every value is its own index. */
 function message(sizes: number[], drop?: string): DecodedExplanation {

@@ -1,9 +1,9 @@
 // The user's own data: a "Draw points" mode (a click on the output plot adds a point of
 // the chosen class), a CSV upload, and the point counts, which show that it worked.
 
-import type { Problem } from "../settings";
-import type { PointSets } from "../state";
-import { h, setText, uniqueId } from "./dom";
+import type { Problem } from "../../../shell/settings";
+import type { PointSets } from "../../../shell/state";
+import { h, setText, uniqueId } from "../../../shell/views/dom";
 
 export interface DataToolsActions {
   drawMode(on: boolean): void;

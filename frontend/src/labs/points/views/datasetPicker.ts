@@ -4,9 +4,9 @@
 // the user's own points ("custom") appear as a last entry while they are in use.
 
 import type { DatasetPreview } from "../datasets";
-import { DATASET_NAMES } from "../protocol/constants";
-import { cssColor } from "./colormap";
-import { h, setText } from "./dom";
+import { DATASET_NAMES } from "../../../protocol/constants";
+import { cssColor } from "../../../shell/views/colormap";
+import { h, setText } from "../../../shell/views/dom";
 import { labelColor, toCanvas } from "./outputPlot";
 
 const THUMB = 64; // canvas pixels; CSS scales it

@@ -8,10 +8,10 @@
 // compiles, the old network stays on screen with its last images instead of going blank.
 
 import { NetworkShape, formula, nodeName, outputActivation } from "../network";
-import { ACTIVATIONS, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS, formatNumber, type Config, type Problem } from "../settings";
-import type { FrameView } from "../state";
-import { CLASS_COLORS, cssColor, divergingColor, levelTable, valueColor } from "./colormap";
-import { button, h, select, setText } from "./dom";
+import { ACTIVATIONS, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS, formatNumber, type Config, type Problem } from "../../../shell/settings";
+import type { FrameView } from "../../../shell/state";
+import { CLASS_COLORS, cssColor, divergingColor, levelTable, valueColor } from "../../../shell/views/colormap";
+import { button, h, select, setText } from "../../../shell/views/dom";
 import { InlineEditor } from "./inlineEditor";
 import { MapImage } from "./mapImage";
 import { distanceToCurve, layoutNetwork, linkCurve, type Layout, type NodeBox } from "./networkLayout";

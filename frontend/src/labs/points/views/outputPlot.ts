@@ -2,10 +2,10 @@
 // the class regions or the regression surface) with the data points on top. In "draw
 // points" mode a click adds a point where it lands.
 
-import { PLANE_EXTENT as EXTENT } from "../protocol/constants";
-import type { Problem } from "../settings";
-import type { FrameView, PointSets, Points } from "../state";
-import { CLASS_COLORS, classTable, cssColor, divergingColor, levelTable, NEGATIVE, POSITIVE, valueColor, type RGB } from "./colormap";
+import { PLANE_EXTENT as EXTENT } from "../../../protocol/constants";
+import type { Problem } from "../../../shell/settings";
+import type { FrameView, PointSets, Points } from "../../../shell/state";
+import { CLASS_COLORS, classTable, cssColor, divergingColor, levelTable, NEGATIVE, POSITIVE, valueColor, type RGB } from "../../../shell/views/colormap";
 import { MapImage } from "./mapImage";
 
 /** Where an input-plane point (x1, x2 in [-EXTENT, EXTENT]) lands on a canvas of the given size. */

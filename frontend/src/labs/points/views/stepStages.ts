@@ -3,9 +3,9 @@
 // old weights from the paused frame), as rows of the step-through's panel.
 
 import { NetworkShape, nodeName, outputActivation, subscript } from "../network";
-import type { Config, Problem } from "../settings";
+import type { Config, Problem } from "../../../shell/settings";
 import { factor, formatValue, type Explanation, type Stage } from "../stepThrough";
-import { h } from "./dom";
+import { h } from "../../../shell/views/dom";
 
 export interface Point {
   x1: number;

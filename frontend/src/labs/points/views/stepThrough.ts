@@ -9,12 +9,12 @@
 import "./stepThrough.css";
 
 import { NetworkShape } from "../network";
-import type { DecodedExplanation } from "../protocol/codec";
-import type { Config, Problem } from "../settings";
-import type { FrameView, PointSets } from "../state";
+import type { DecodedExplanation } from "../../../protocol/codec";
+import type { Config, Problem } from "../../../shell/settings";
+import type { FrameView, PointSets } from "../../../shell/state";
 import { Explanation, formatValue, move, stages, stageTitle, type Stage } from "../stepThrough";
-import { ownsKey } from "./playback";
-import { button, h, setText } from "./dom";
+import { ownsKey } from "../../../shell/views/playback";
+import { button, h, setText } from "../../../shell/views/dom";
 import type { Hover } from "./networkView";
 import { toCanvas, toPlane } from "./outputPlot";
 import { nodeLabel, StageWriter, type Link, type Parameters, type Point } from "./stepStages";
