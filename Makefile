@@ -16,6 +16,7 @@ run: $(VENV)/.runtime $(STATIC)
 
 test: $(VENV)/.dev $(STATIC) /usr/bin/chromium
 	$(BIN)/ruff check server tests
+	$(BIN)/mypy
 	cd frontend && npm test
 	AUDIT_OFFLINE=warn $(BIN)/python .ci/audit.py
 	$(BIN)/pytest
@@ -74,6 +75,7 @@ explore: $(VENV)/.runtime
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check server tests
+	$(BIN)/mypy
 	cd frontend && npm run typecheck
 
 # Refresh requirements.lock from a clean environment.

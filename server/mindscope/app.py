@@ -6,6 +6,7 @@ import logging
 import socket
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import jax
 import uvicorn
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "programs": PROGRAMS.stats()._asdict(), "compiles_queued": compiler.queued()}
 
     @app.get("/api/protocol")
-    def protocol() -> dict:
+    def protocol() -> dict[str, Any]:
         return json_schema()
 
     @app.websocket("/ws")

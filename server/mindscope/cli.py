@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
 from .settings import (
     DB_ENV,
@@ -52,18 +52,29 @@ def _add_limit_flags(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def _benchmarks() -> dict[str, ModuleType]:
+class _Benchmark(Protocol):
+    """What each module of mindscope.bench offers the command: its flags and its run."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def main(self, args: argparse.Namespace) -> int: ...
+
+
+def _benchmarks() -> dict[str, _Benchmark]:
     from .bench import checkpoint, engine, explore, load, stream
 
     return {"engine": engine, "stream": stream, "load": load, "explore": explore,
             "checkpoint": checkpoint}
 
 
-def _add_bench_commands(commands: argparse._SubParsersAction) -> None:
+# Quoted: _SubParsersAction takes a type argument in typeshed, not at run time.
+def _add_bench_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
+                        ) -> None:
     bench = commands.add_parser("bench", help="measure Mindscope on this machine")
     benches = bench.add_subparsers(dest="bench", required=True)
     for name, module in _benchmarks().items():
-        module.add_arguments(benches.add_parser(name, help=module.__doc__.splitlines()[0]))
+        summary = (module.__doc__ or name).splitlines()[0]  # each has a docstring
+        module.add_arguments(benches.add_parser(name, help=summary))
 
 
 def build_parser() -> argparse.ArgumentParser:

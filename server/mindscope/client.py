@@ -37,15 +37,18 @@ class Frame:
 
     @property
     def step(self) -> int:
-        return self.header["step"]
+        step: int = self.header["step"]
+        return step
 
     @property
     def train_loss(self) -> float:
-        return self.header["train_loss"]
+        loss: float = self.header["train_loss"]
+        return loss
 
     @property
     def test_loss(self) -> float:
-        return self.header["test_loss"]
+        loss: float = self.header["test_loss"]
+        return loss
 
     @property
     def output(self) -> np.ndarray:
@@ -89,7 +92,7 @@ class Session:
         """The next message; state and data messages also update this object."""
         raw = self._ws.recv(timeout=timeout)
         if isinstance(raw, str):
-            message = json.loads(raw)
+            message: dict[str, Any] = json.loads(raw)
             if message["type"] == "state":
                 self.config, self.playing = message["config"], message["playing"]
                 self.revision = message["revision"]

@@ -43,7 +43,9 @@ def encode(
     checked here) and each array is copied once, straight into the message.
     """
     ranges = ranges or {}
-    specs, parts, cursor = [], [], 0
+    specs: list[dict[str, Any]] = []
+    parts: list[bytes | memoryview] = []
+    cursor = 0
     for name, value in arrays.items():
         # np.ascontiguousarray would turn 0-d arrays into 1-d ones; copy only when needed.
         a = np.asarray(value)
@@ -55,7 +57,8 @@ def encode(
         low, high = ranges.get(name, (None, None))
         specs.append({"name": name, "dtype": dtype, "shape": list(a.shape), "offset": cursor,
                       "low": low, "high": high})
-        parts += [a.reshape(-1).view(np.uint8), bytes(_aligned(a.nbytes) - a.nbytes)]
+        # The bytes in place (numpy's stubs call an ndarray a buffer only on Python 3.12+).
+        parts += [a.reshape(-1).view(np.uint8).data, bytes(_aligned(a.nbytes) - a.nbytes)]
         cursor = _aligned(cursor + a.nbytes)
     header_bytes = json.dumps({**header, "arrays": specs}).encode()
     padding = bytes(data_start(len(header_bytes)) - _LENGTH.size - len(header_bytes))

@@ -33,7 +33,8 @@ class Imported(BaseModel):
 
 
 def _manager(request: Request) -> SessionManager:
-    return request.app.state.sessions
+    manager: SessionManager = request.app.state.sessions  # set by create_app
+    return manager
 
 
 @router.get("/datasets")

@@ -78,7 +78,7 @@ def test_presentation_mode_enlarges_everything(browser: Browser, server_url: str
         open_lab(page, server_url, mode)
         play = page.get_by_role("button", name=re.compile("Play|Pause"))
         sizes[mode] = (play.evaluate("b => parseFloat(getComputedStyle(b).fontSize)"),
-                       page.locator("#output-plot").bounding_box()["width"])  # type: ignore[index]
+                       page.locator("#output-plot").bounding_box()["width"])  # type: ignore[index]  # visible
         page.close()
     assert sizes["present=1"][0] >= 1.3 * sizes[""][0]
     assert sizes["present=1"][1] > sizes[""][1]

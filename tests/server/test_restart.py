@@ -140,7 +140,7 @@ def test_damaged_and_unknown_format_checkpoints_are_refused_and_skipped(
             session.close()
         wait_until(lambda: all(stored_step(db, i) >= 0 for i in ids), 30, "three checkpoints")
     damaged, newer, intact = ids
-    data = stored(db, newer).archive  # type: ignore[union-attr]
+    data = stored(db, newer).archive  # type: ignore[union-attr]  # stored: waited for above
     with closing(sqlite3.connect(db)) as raw, raw:
         raw.execute("UPDATE sessions SET archive = ? WHERE id = ?", (b"\x00garbage", damaged))
         raw.execute("UPDATE sessions SET archive = ? WHERE id = ?",

@@ -21,7 +21,7 @@ def test_the_janitor_keeps_going_after_a_failed_pass(tmp_path, caplog) -> None:
         if passes == 1:
             raise RuntimeError("a bug in one pass")
 
-    manager.expire_idle = expire_idle  # type: ignore[method-assign]
+    manager.expire_idle = expire_idle  # type: ignore[method-assign]  # a failing pass, on purpose
 
     async def main() -> None:
         janitor = asyncio.create_task(manager.run_janitor())

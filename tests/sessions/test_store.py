@@ -159,4 +159,4 @@ def test_an_older_format_row_migrates_forward_or_is_refused(
     migrated = load(old.archive)
     assert migrated.step == 20 and migrated.history["test_accuracy"].tolist() == [
         np.float32(0.8)]
-    np.testing.assert_array_equal(migrated.user.xy, user.xy)  # type: ignore[union-attr]
+    np.testing.assert_array_equal(migrated.user.xy, user.xy)  # type: ignore[union-attr]  # saved with points

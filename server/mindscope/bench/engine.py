@@ -12,14 +12,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: `mindscope --help` must not load JAX
+    from ..protocol import SessionConfig
+    from ..sessions.run import TrainingRun
 
 TARGETS = {
     "updates_per_s": ">= 200,000 (reference: 74,500 raw, 1,500 in its UI)",
     "snapshot_ms_r50": "<= 1 ms",
     "arch_edit_first_frame_ms_warm": "<= 100 ms",
 }
-EDITS = {  # name: the change to the benchmark network's config
+EDITS: dict[str, dict[str, object]] = {  # name: the change to the benchmark network's config
     "add a neuron": {"hidden": [9, 8]},
     "add a layer": {"hidden": [8, 8, 8]},
     "change the activation": {"activations": ["relu", "relu"]},
@@ -33,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--edit-probe", metavar="CACHE_DIR", help=argparse.SUPPRESS)
 
 
-def _config(**changes: object):
+def _config(**changes: object) -> "SessionConfig":
     from ..protocol import SessionConfig
 
     base = {"hidden": [8, 8], "activations": ["tanh", "tanh"], "batch_size": 10,
@@ -41,7 +47,7 @@ def _config(**changes: object):
     return SessionConfig.model_validate({**base, **changes})
 
 
-def _best_rate(fn, steps: int, repeats: int) -> float:
+def _best_rate(fn: Callable[[], None], steps: int, repeats: int) -> float:
     """Steps per second of fn(), the median of `repeats` timings."""
     rates = []
     for _ in range(repeats):
@@ -51,7 +57,7 @@ def _best_rate(fn, steps: int, repeats: int) -> float:
     return statistics.median(rates)
 
 
-def _quiet_run(config):
+def _quiet_run(config: "SessionConfig") -> "TrainingRun":
     """A run whose background compiles are done, so they do not skew the timings."""
     from ..sessions import compiler
     from ..sessions.run import Detail, TrainingRun
@@ -164,7 +170,8 @@ def edit_latency() -> tuple[dict[str, dict[str, float]], dict[str, dict[str, flo
                 [sys.executable, "-m", "mindscope", "bench", "engine", "--edit-probe", cache],
                 capture_output=True, text=True, check=True,
             ).stdout
-            return json.loads(out)
+            latencies: dict[str, dict[str, float]] = json.loads(out)
+            return latencies
         return probe(), probe()
 
 

@@ -20,7 +20,8 @@ from ..memory import memory_maps, resident_bytes
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]  # (host, port) for an IPv4 socket
+        return port
 
 
 @dataclass
@@ -31,7 +32,8 @@ class ServerProcess:
 
     def health(self, timeout: float = 5.0) -> dict[str, Any]:
         with urllib.request.urlopen(f"{self.url}/healthz", timeout=timeout) as response:
-            return json.load(response)
+            health: dict[str, Any] = json.load(response)
+            return health
 
     def rss_bytes(self) -> int:
         """The server's resident memory, from /proc (Linux)."""

@@ -60,7 +60,8 @@ class ClientStats:
 def frame_header(message: bytes) -> dict[str, Any]:
     """Only the JSON header of a binary message: the arrays are not needed here."""
     length = int.from_bytes(message[:4], "little")
-    return json.loads(message[4 : 4 + length])
+    header: dict[str, Any] = json.loads(message[4 : 4 + length])
+    return header
 
 
 class Client:
@@ -76,7 +77,8 @@ class Client:
 
     async def request(self, message: dict[str, Any]) -> dict[str, Any]:
         request_id = next(self._ids)
-        reply = self._replies[request_id] = asyncio.get_running_loop().create_future()
+        reply: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._replies[request_id] = reply
         await self.ws.send(json.dumps({**message, "id": request_id}))
         result = await reply
         if result["type"] == "error":
@@ -85,7 +87,7 @@ class Client:
 
     def first_frame_at(self, revision: int) -> asyncio.Future[float]:
         """When the first frame reflecting `revision` arrives (perf_counter seconds)."""
-        future = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         self._waiting.append((revision, future))
         return future
 
@@ -96,7 +98,9 @@ class Client:
                 self._receive(message, time.perf_counter())
         lost = ConnectionError(f"the server closed the connection ({self.ws.close_code} "
                                f"{self.ws.close_reason})")
-        for future in [*self._replies.values(), *(f for _, f in self._waiting)]:
+        waiting: list[asyncio.Future[Any]] = [*self._replies.values(),
+                                              *(f for _, f in self._waiting)]
+        for future in waiting:
             if not future.done():
                 future.set_exception(lost)
 

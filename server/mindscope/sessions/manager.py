@@ -8,6 +8,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from ..memory import resident_bytes
 from ..protocol import Error, SessionConfig
@@ -83,7 +84,7 @@ class SessionManager:
             archive = dataclasses.replace(archive, config=self._capped(archive.config))
         session_id = checkpoint.session_id if checkpoint else new_id()
         session = Session(session_id, config, self.settings, archive,
-                          view_id=checkpoint and checkpoint.view_id,
+                          view_id=checkpoint.view_id if checkpoint else None,
                           playing=bool(checkpoint and checkpoint.playing),
                           on_data=lambda: self.checkpoints.urge(session_id),
                           turns=self.turns)
@@ -123,7 +124,8 @@ class SessionManager:
                 return
             saved = await asyncio.to_thread(_restorable, row.archive)
         except (DamagedRow, ArchiveError) as exc:
-            log.warning("session %s cannot be restored: %s", (session_id or view_id)[:8], exc)
+            key = session_id or view_id or ""  # revive() passes one of them
+            log.warning("session %s cannot be restored: %s", key[:8], exc)
             raise SessionRefused(f"this session's checkpoint cannot be restored ({exc}); "
                                  "open a new one", CLOSE_NO_SESSION) from None
         except StoreError as exc:
@@ -287,7 +289,7 @@ def _restorable(data: bytes) -> Archive:
     return saved
 
 
-def _is_number(value: object, kind: type = float) -> bool:
+def _is_number(value: object, kind: type = float) -> TypeGuard[int | float]:
     """A JSON number (of `kind`: int, or float meaning any number), never a boolean."""
     allowed = (int,) if kind is int else (int, float)
     return isinstance(value, allowed) and not isinstance(value, bool)
