@@ -27,7 +27,7 @@ export default defineConfig({
   },
   test: {
     // Vitest resolves its own "vitest" import for test files wherever they live; test
-    // files import the app by relative path (../../frontend/src/...), never by bare name.
+    // files import the app by relative path (../../../frontend/src/... and deeper), never by bare name.
     dir: here("../tests"),
     include: ["frontend/**/*.test.ts"],
     environment: "node", // DOM tests opt in with a `@vitest-environment happy-dom` comment

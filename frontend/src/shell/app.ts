@@ -1,35 +1,32 @@
-// Wires the page: the URL gives the settings, server messages update the state, the
-// state is drawn at most once per animation frame, and every control sends its request.
+// Wires the lab page: the URL gives the settings, the lab lays out its views, server
+// messages update the state, the state is drawn at most once per animation frame, and
+// every control sends its request.
 
 import "./style.css";
 
-import { fetchPreviews } from "../labs/points/datasets";
-import { findLesson, lessonValues, LESSONS, type Lesson } from "../labs/points/lessons";
 import { build, MindscopeClient, socketUrl, type ClientMessage, type ConnectionStatus } from "../protocol/client";
-import { PROTOCOL_VERSION, SUBSCRIBE } from "../protocol/constants";
+import { PROTOCOL_VERSION } from "../protocol/constants";
 import type { ConfigChanges } from "../protocol/messages";
 import { exportSession, importSession } from "../protocol/sessionFiles";
-import { RenderScheduler } from "./scheduler";
-import { configChanges, configValues, readUrl, SECTIONS, SETTING, SETTINGS, sameValue, writeUrl, type PanelName, type Setting, type Value } from "./settings";
-import { AppState, COMPILING_AFTER_MS } from "./state";
 import { CompareEntry } from "./compare/compareEntry";
+import type { Lab } from "./lab";
+import { findLesson, lessonValues, type Lesson } from "./lessons";
+import { RenderScheduler } from "./scheduler";
+import { sameValue, SettingsTable, type Setting, type Value } from "./settings";
+import { AppState, COMPILING_AFTER_MS } from "./state";
 import { Counters, METRICS, PROGRESS } from "./views/counters";
-import { DataTools } from "../labs/points/views/dataTools";
-import { DatasetPicker } from "../labs/points/views/datasetPicker";
 import { DivergenceBanner, isDivergence } from "./views/divergence";
+import { h } from "./views/dom";
 import { InsideView } from "./views/insideView";
 import { LandscapeView } from "./views/landscapeView";
 import { LessonPanel } from "./views/lessonPanel";
 import { LossChart } from "./views/lossChart";
-import { NetworkView } from "../labs/points/views/networkView";
 import { Notices } from "./views/notices";
-import { OutputPlot } from "../labs/points/views/outputPlot";
 import { bindShortcuts, Playback } from "./views/playback";
 import { download, SessionFiles } from "./views/sessionFiles";
 import { SettingsPanel } from "./views/settingsPanel";
 import { ShareLink, viewLink } from "./views/shareLink";
-import { StepThrough } from "../labs/points/views/stepThrough";
-import { enterViewOnly } from "./views/viewOnly";
+import { enterViewOnly, sessionControls } from "./views/viewOnly";
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: "Connecting…", open: "Connected", reconnecting: "Reconnecting…", refused: "Not connected" };
 
@@ -39,298 +36,284 @@ function element<T extends HTMLElement>(selector: string): T {
   return found;
 }
 
-// -- the URL: settings, hidden parts, presentation mode ----------------------------------
-
-const url = readUrl(window.location.search);
-const hidden = url.hidden;
-const present = url.present;
-/** This page's view settings (test points, gradients, ...), which live only in the URL. */
-const view = new Map([...url.values].filter(([key]) => SETTING.get(key)?.scope === "view"));
-const viewFlag = (key: string): boolean => view.get(key) === true;
-
-document.body.classList.toggle("present", present);
-for (const section of SECTIONS) {
-  if (hidden.has(section)) document.querySelectorAll<HTMLElement>(`[data-section="${section}"]`).forEach((e) => e.remove());
+/** The page for an address that names no lab there is: `message` says so, nothing connects. */
+export function showNoLab(message: string): void {
+  for (const part of document.querySelectorAll("body > :not(header, main), header > :not(.brand), #share")) part.remove();
+  const status = element("#connection-status");
+  status.textContent = STATUS_TEXT.refused;
+  status.dataset["status"] = "refused";
+  element("#lab").append(h("p", { class: "no-lab", role: "alert" }, message));
 }
 
-/** Performance counters read by the browser tests (and handy in the console). */
-const stats = { renders: 0, framesDrawn: 0, framesReceived: 0, renderMs: 0 };
-(window as unknown as { __mindscopeStats: typeof stats }).__mindscopeStats = stats;
+/** Run the lab page with `lab`. */
+export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
+  // -- the URL: settings, hidden parts, presentation mode --------------------------------
 
-// -- state and views ---------------------------------------------------------------------
+  const table = new SettingsTable(lab.settings, lab.sections);
+  const url = table.readUrl(window.location.search);
+  const hidden = url.hidden;
+  const present = url.present;
+  /** This page's view settings (test points, gradients, ...), which live only in the URL. */
+  const view = new Map([...url.values].filter(([key]) => table.byKey.get(key)?.scope === "view"));
+  const viewFlag = (key: string): boolean => view.get(key) === true;
 
-const state = new AppState();
-const notices = new Notices(element("#notices"));
-if (url.invalid.length > 0) {
-  notices.show(`Ignored invalid settings in the address: ${url.invalid.join(", ")}. Their defaults are used instead.`);
-}
-if (url.lesson !== undefined && findLesson(url.lesson) === undefined) {
-  notices.show(`There is no lesson "${url.lesson}"; the lessons are ${LESSONS.map((l) => l.id).join(", ")}.`);
-}
-
-const client = new MindscopeClient(
-  {
-    status(status, detail) {
-      connected = status === "open";
-      const line = element("#connection-status");
-      line.textContent = STATUS_TEXT[status] + (detail ? ` (${detail})` : "");
-      line.dataset["status"] = status;
-      if (status === "refused" && detail !== undefined) notices.show(detail);
-      scheduler.invalidate();
-    },
-    hello(message) {
-      if (message.protocol !== PROTOCOL_VERSION) {
-        notices.show(`The server speaks protocol ${message.protocol}, this page ${PROTOCOL_VERSION}: reload the page.`);
-      }
-      // A fresh session (none asked for, or ours expired) takes the URL's settings; a
-      // rejoined one (the address's, or the one this page joined before a reconnect) keeps
-      // its own, which the URL then follows.
-      urlSettingsPending = message.role === "control" && message.session_id !== joined;
-      if (message.session_id !== null) joined = message.session_id;
-      state.applyHello(message.session_id ?? message.view_id);
-      stepThrough.reconnected();
-      if (message.role === "view") enterViewOnly(document, element("#notices"));
-      // Parameters feed the diagram's links and the per-layer statistics.
-      send(build.subscribe(SUBSCRIBE.output_resolution.default, hidden.has("network") ? 0 : SUBSCRIBE.neuron_resolution.default, !hidden.has("network") || !hidden.has("inside")));
-      scheduler.invalidate();
-    },
-    state(message) {
-      state.applyState(message, performance.now());
-      if (urlSettingsPending) {
-        urlSettingsPending = false;
-        const lesson = findLesson(url.lesson);
-        const current = configValues(state.config!);
-        const differing = [...url.given].filter((key) => {
-          const setting = SETTING.get(key)!;
-          return setting.scope === "config" && !sameValue(setting, current.get(key)!, url.values.get(key)!);
-        });
-        if (lesson !== undefined) openLesson(lesson, url.given);
-        else if (differing.length > 0) setConfig(configChanges(url.values, differing));
-      }
-      if (message.playing) divergence.hide();
-      settingsDirty = true;
-      scheduler.invalidate();
-    },
-    error(message) {
-      if (landscape?.fail(message.reply_to, message.message)) return;
-      stepThrough.refused(message.reply_to);
-      if (isDivergence(message)) divergence.show(message.message);
-      else notices.show(message.message);
-      settingsDirty = true; // a refused change: show the session's values again
-      scheduler.invalidate();
-    },
-    binary(message) {
-      if (message.kind === "landscape") {
-        landscape?.receive(message);
-        return;
-      }
-      if (message.kind === "explanation") stepThrough.receive(message);
-      state.applyBinary(message, performance.now());
-      if (message.kind === "frame") stats.framesReceived++;
-      scheduler.invalidate();
-    },
-  },
-  {
-    url: (capability) => socketUrl(window.location, capability),
-    capability: url.view !== undefined ? { role: "view", id: url.view } : url.session !== undefined ? { role: "control", id: url.session } : undefined,
-  },
-);
-
-let connected = false;
-/** The session this page is in: the address's at first, then the one each hello names. */
-let joined: string | undefined = url.session;
-let urlSettingsPending = false;
-let settingsDirty = true;
-let drawnFrame: unknown = null;
-
-const send = (message: ClientMessage): void => void client.send(message);
-const showError = (err: unknown): void => notices.show(err instanceof Error ? err.message : String(err));
-const setConfig = (changes: ConfigChanges): void => send(build.set(changes));
-
-const actions = {
-  togglePlay: () => send(state.playing ? build.pause() : build.play()),
-  step: () => send(build.step(1)),
-  stepEpoch: () => send(build.stepEpoch()),
-  reset: () => send(build.reset()),
-  regenerate: () => send(build.regenerate()),
-};
-
-const change = (setting: Setting, value: Value): void => {
-  if (setting.scope === "view") {
-    view.set(setting.key, value);
-    syncUrl();
-    scheduler.invalidate();
-  } else {
-    setConfig({ [setting.key]: value } as ConfigChanges);
+  document.body.classList.toggle("present", present);
+  for (const section of table.sections) {
+    if (hidden.has(section)) document.querySelectorAll<HTMLElement>(`[data-section="${section}"]`).forEach((e) => e.remove());
   }
-};
+  element("#help").textContent = `Space: play/pause · →: one step · ${lab.help}`;
 
-const playback = hidden.has("playback") ? null : new Playback(element("#playback"), actions);
-// In step-through mode the arrow keys move through its stages instead.
-bindShortcuts(window, actions, () => connected && !hidden.has("playback") && !stepThrough.active);
-const progress = new Counters(element("#progress"), PROGRESS);
-const metrics = new Counters(element("#metrics"), METRICS);
-const divergence = new DivergenceBanner(element("#divergence"), {
-  lowerRate: () => {
-    const rate = state.config?.learning_rate ?? 0.03;
-    setConfig({ learning_rate: Math.max(1e-5, Number((rate * 0.1).toPrecision(3))) });
-    send(build.play());
-  },
-  reset: () => send(build.reset()),
-});
+  /** Performance counters read by the browser tests (and handy in the console). */
+  const stats = { renders: 0, framesDrawn: 0, framesReceived: 0, renderMs: 0 };
+  (window as unknown as { __mindscopeStats: typeof stats }).__mindscopeStats = stats;
 
-const panels: SettingsPanel[] = [];
-for (const container of document.querySelectorAll<HTMLElement>("[data-panel]")) {
-  const name = container.dataset["panel"] as PanelName;
-  const settings = SETTINGS.filter((s) => s.panel === name && s.widget.kind !== "custom" && !hidden.has(s.key));
-  panels.push(new SettingsPanel(container, settings, change));
-}
+  // -- state and views -------------------------------------------------------------------
 
-const picker = hidden.has("dataset") || hidden.has("data") ? null : new DatasetPicker(element("#dataset-picker"), (name) => setConfig({ dataset: name as ConfigChanges["dataset"] }));
-// Until (or unless) the previews arrive, the picker shows the names alone, which still work.
-if (picker !== null) fetchPreviews().then((previews) => picker.showPreviews(previews), () => undefined);
-const plot = new OutputPlot(element("#output-plot"), (x1, x2) => {
-  // In step-through mode a click picks the example to explain instead.
-  if (dataTools !== null && !stepThrough.active) send(build.addPoints([[x1, x2, dataTools.label]]));
-});
-const dataTools = hidden.has("data") ? null : new DataTools(element("#data-tools"), {
-  drawMode: (on) => {
-    plot.drawMode = on;
-    element("#output-plot").classList.toggle("drawing", on);
-  },
-  upload: (csv) => send(build.uploadCsv(csv)),
-});
-const network = hidden.has("network")
-  ? null
-  : new NetworkView(
-      element("#network"),
-      {
-        setHidden: (layers) => setConfig({ hidden: layers as ConfigChanges["hidden"] }),
-        setActivations: (list) => setConfig({ activations: list as ConfigChanges["activations"] }),
-        setDropout: (list) => setConfig({ dropout: list as ConfigChanges["dropout"] }),
-        setWeight: (layer, source, target, value) => send(build.setWeight(layer, source, target, value)),
-        setBias: (layer, neuron, value) => send(build.setBias(layer, neuron, value)),
+  const state = new AppState(lab);
+  const notices = new Notices(element("#notices"));
+  if (url.invalid.length > 0) {
+    notices.show(`Ignored invalid settings in the address: ${url.invalid.join(", ")}. Their defaults are used instead.`);
+  }
+  if (url.lesson !== undefined && findLesson(lab.lessons, url.lesson) === undefined) {
+    notices.show(`There is no lesson "${url.lesson}"; the lessons are ${lab.lessons.map((l) => l.id).join(", ")}.`);
+  }
+
+  const client = new MindscopeClient(
+    {
+      status(status, detail) {
+        connected = status === "open";
+        const line = element("#connection-status");
+        line.textContent = STATUS_TEXT[status] + (detail ? ` (${detail})` : "");
+        line.dataset["status"] = status;
+        if (status === "refused" && detail !== undefined) notices.show(detail);
+        scheduler.invalidate();
       },
-      hidden,
-    );
-const stepThrough = new StepThrough(element("#step-through"), element("#output-plot"), document.querySelector<HTMLElement>("#network"), {
-  pause: () => send(build.pause()),
-  play: () => send(build.play()),
-  explain: (x1, x2, label) => client.send(build.explain(x1, x2, label)),
-});
-const chartContainer = document.querySelector<HTMLElement>("#loss-chart");
-const chart = chartContainer === null ? null : new LossChart(chartContainer, () => (present ? 260 : 170));
-const insideContainer = document.querySelector<HTMLElement>("#inside");
-const inside = insideContainer === null ? null : new InsideView(insideContainer, () => (present ? 320 : 230), () => scheduler.invalidate());
-const landscapePanel = document.querySelector<HTMLDetailsElement>("#landscape");
-const landscape =
-  landscapePanel === null
-    ? null
-    : new LandscapeView(
-        landscapePanel,
-        (o) => client.send(build.landscape(o.directions, o.resolution, o.span)),
-        () => ({ step: state.frame?.header.step ?? null, revision: state.revision }),
-      );
-const compareContainer = document.querySelector<HTMLElement>("#compare-entry");
-if (compareContainer !== null) new CompareEntry(compareContainer, () => (state.config === null ? null : new Map([...configValues(state.config), ...view])));
-const sessionContainer = document.querySelector<HTMLElement>("#session-files");
-const sessionFiles =
-  sessionContainer === null
-    ? null
-    : new SessionFiles(sessionContainer, {
-        export: () => {
-          // The session's own id: a watcher's page knows only a view id, which cannot export.
-          const id = client.sessionId;
-          if (id === undefined) return;
-          exportSession(id).then(({ blob, filename }) => download(blob, filename), showError);
-        },
-        // The imported session starts paused in the exported state: join it (a fresh page).
-        import: (file) => importSession(file).then(joinSession, showError),
-      });
-const busy = element("#busy");
-const share = new ShareLink(element("#share"));
-const lessons = new LessonPanel(element("#lessons"), element("#lesson"), {
-  open: (lesson) => openLesson(lesson),
-  close: () => {
-    lessons.show(null);
-    syncUrl();
-  },
-}, present);
-lessons.show(findLesson(url.lesson) ?? null); // a fresh session also gets its preset (see state)
+      hello(message) {
+        if (message.protocol !== PROTOCOL_VERSION) {
+          notices.show(`The server speaks protocol ${message.protocol}, this page ${PROTOCOL_VERSION}: reload the page.`);
+        }
+        // A fresh session (none asked for, or ours expired) takes the URL's settings; a
+        // rejoined one (the address's, or the one this page joined before a reconnect) keeps
+        // its own, which the URL then follows.
+        urlSettingsPending = message.role === "control" && message.session_id !== joined;
+        if (message.session_id !== null) joined = message.session_id;
+        state.applyHello(message.session_id ?? message.view_id);
+        views.reconnected();
+        if (message.role === "view") enterViewOnly(document, element("#notices"), sessionControls(table, lab.sessionControls));
+        send(views.subscription(!hidden.has("inside")));
+        scheduler.invalidate();
+      },
+      state(message) {
+        state.applyState(message, performance.now());
+        if (urlSettingsPending) {
+          urlSettingsPending = false;
+          const lesson = findLesson(lab.lessons, url.lesson);
+          const current = table.configValues(state.config!);
+          const differing = [...url.given].filter((key) => {
+            const setting = table.byKey.get(key)!;
+            return setting.scope === "config" && !sameValue(setting, current.get(key)!, url.values.get(key)!);
+          });
+          if (lesson !== undefined) openLesson(lesson, url.given);
+          else if (differing.length > 0) setConfig(table.configChanges(url.values, differing));
+        }
+        if (message.playing) divergence.hide();
+        settingsDirty = true;
+        scheduler.invalidate();
+      },
+      error(message) {
+        if (landscape?.fail(message.reply_to, message.message)) return;
+        views.refused(message.reply_to);
+        if (isDivergence(message)) divergence.show(message.message);
+        else notices.show(message.message);
+        settingsDirty = true; // a refused change: show the session's values again
+        scheduler.invalidate();
+      },
+      binary(message) {
+        if (message.kind === "landscape") {
+          landscape?.receive(message);
+          return;
+        }
+        if (message.kind === "frame" || message.kind === "data" || message.kind === "history") state.applyBinary(message, performance.now());
+        else views.receive(message);
+        if (message.kind === "frame") stats.framesReceived++;
+        scheduler.invalidate();
+      },
+    },
+    {
+      url: (capability) => socketUrl(window.location, capability),
+      capability: url.view !== undefined ? { role: "view", id: url.view } : url.session !== undefined ? { role: "control", id: url.session } : undefined,
+    },
+  );
 
-/** Apply a lesson's preset to the session (every setting: the preset's value or the
- *  default; `keep` names settings the address sets itself, which win) and start it. */
-function openLesson(lesson: Lesson, keep: ReadonlySet<string> = new Set()): void {
-  const { values } = lessonValues(lesson);
-  for (const key of keep) values.set(key, url.values.get(key)!);
-  for (const [key, value] of values) if (SETTING.get(key)?.scope === "view") view.set(key, value);
-  setConfig(configChanges(values, SETTINGS.map((s) => s.key)));
-  send(build.reset());
-  // Out of step-through first: a point picked in the old lesson's data means nothing now.
-  stepThrough.exit(false);
-  if (lesson.stepThrough) stepThrough.enter();
-  else send(build.play());
-  lessons.show(lesson);
-  settingsDirty = true;
+  let connected = false;
+  /** The session this page is in: the address's at first, then the one each hello names. */
+  let joined: string | undefined = url.session;
+  let urlSettingsPending = false;
+  let settingsDirty = true;
+  let drawnFrame: unknown = null;
+
+  const send = (message: ClientMessage): void => void client.send(message);
+  const showError = (err: unknown): void => notices.show(err instanceof Error ? err.message : String(err));
+  const setConfig = (changes: ConfigChanges): void => send(build.set(changes));
+
+  const actions = {
+    togglePlay: () => send(state.playing ? build.pause() : build.play()),
+    step: () => send(build.step(1)),
+    stepEpoch: () => send(build.stepEpoch()),
+    reset: () => send(build.reset()),
+    regenerate: () => send(build.regenerate()),
+  };
+
+  const change = (setting: Setting, value: Value): void => {
+    if (setting.scope === "view") {
+      view.set(setting.key, value);
+      syncUrl();
+      scheduler.invalidate();
+    } else {
+      setConfig({ [setting.key]: value } as ConfigChanges);
+    }
+  };
+
+  const playback = hidden.has("playback") ? null : new Playback(element("#playback"), actions);
+  // While the lab uses the playback keys itself (the 2D lab's step-through), they are its.
+  bindShortcuts(window, actions, () => connected && !hidden.has("playback") && !views.usesPlaybackKeys);
+  const progress = new Counters(element("#progress"), PROGRESS);
+  const divergence = new DivergenceBanner(element("#divergence"), {
+    lowerRate: () => {
+      const rate = state.config?.learning_rate ?? 0.03;
+      setConfig({ learning_rate: Math.max(1e-5, Number((rate * 0.1).toPrecision(3))) });
+      send(build.play());
+    },
+    reset: () => send(build.reset()),
+  });
+
+  // The lab lays out its views, placing the shell's metrics and curves among them.
+  const metricsList = h("dl", { class: "counters metrics", id: "metrics" });
+  const chartContainer = hidden.has("curves") ? null : h("div", { id: "loss-chart", class: "loss-chart", role: "img", "aria-label": "Loss and accuracy over training steps" });
+  const curves =
+    chartContainer === null
+      ? null
+      : h(
+          "div",
+          { class: "curves", "data-section": "curves" },
+          h("div", { class: "column-title" }, h("h2", { class: "sub" }, "Curves"), h("div", { class: "inline-settings", "data-panel": "curves" })),
+          chartContainer,
+        );
+  const views = lab.mount({ root: element("#lab"), metrics: metricsList, curves, hidden, send: (message) => client.send(message) });
+  const metrics = new Counters(metricsList, METRICS);
+
+  const panels: SettingsPanel[] = [];
+  for (const container of document.querySelectorAll<HTMLElement>("[data-panel]")) {
+    const name = container.dataset["panel"];
+    const settings = table.settings.filter((s) => s.panel === name && s.widget.kind !== "custom" && !hidden.has(s.key));
+    panels.push(new SettingsPanel(container, settings, change));
+  }
+
+  const chart = chartContainer === null ? null : new LossChart(chartContainer, () => (present ? 260 : 170));
+  const insideContainer = document.querySelector<HTMLElement>("#inside");
+  const inside = insideContainer === null ? null : new InsideView(insideContainer, () => (present ? 320 : 230), () => scheduler.invalidate(), lab.layerDetail);
+  const landscapePanel = document.querySelector<HTMLDetailsElement>("#landscape");
+  const landscape =
+    landscapePanel === null
+      ? null
+      : new LandscapeView(
+          landscapePanel,
+          (o) => client.send(build.landscape(o.directions, o.resolution, o.span)),
+          () => ({ step: state.frame?.header.step ?? null, revision: state.revision }),
+        );
+  const compareContainer = document.querySelector<HTMLElement>("#compare-entry");
+  if (compareContainer !== null) {
+    const setup = { table, comparable: lab.comparable, lab: url.lab };
+    new CompareEntry(compareContainer, setup, () => (state.config === null ? null : new Map([...table.configValues(state.config), ...view])));
+  }
+  const sessionContainer = document.querySelector<HTMLElement>("#session-files");
+  const sessionFiles =
+    sessionContainer === null
+      ? null
+      : new SessionFiles(sessionContainer, {
+          export: () => {
+            // The session's own id: a watcher's page knows only a view id, which cannot export.
+            const id = client.sessionId;
+            if (id === undefined) return;
+            exportSession(id).then(({ blob, filename }) => download(blob, filename), showError);
+          },
+          // The imported session starts paused in the exported state: join it (a fresh page).
+          import: (file) => importSession(file).then(joinSession, showError),
+        });
+  const share = new ShareLink(element("#share"));
+  const lessons = new LessonPanel(lab.lessons, element("#lessons"), element("#lesson"), {
+    open: (lesson) => openLesson(lesson),
+    close: () => {
+      lessons.show(null);
+      syncUrl();
+    },
+  }, present);
+  lessons.show(findLesson(lab.lessons, url.lesson) ?? null); // a fresh session also gets its preset (see state)
+
+  /** Apply a lesson's preset to the session (every setting: the preset's value or the
+   *  default; `keep` names settings the address sets itself, which win) and start it. */
+  function openLesson(lesson: Lesson, keep: ReadonlySet<string> = new Set()): void {
+    const { values } = lessonValues(table, lesson);
+    for (const key of keep) values.set(key, url.values.get(key)!);
+    for (const [key, value] of values) if (table.byKey.get(key)?.scope === "view") view.set(key, value);
+    setConfig(table.configChanges(values, table.settings.map((s) => s.key)));
+    send(build.reset());
+    if (!views.startLesson(lesson)) send(build.play());
+    lessons.show(lesson);
+    settingsDirty = true;
+    scheduler.invalidate();
+  }
+
+  /** Open session `id` in this tab, keeping this page's lab, view settings and hidden parts. */
+  function joinSession(id: string): void {
+    window.location.assign(`?${table.writeUrl(view, { lab: url.lab, session: id, hidden, present })}`);
+  }
+
+  function syncUrl(): void {
+    if (state.config === null) return;
+    const values = new Map([...table.configValues(state.config), ...view]);
+    const watching = client.role === "view" ? client.viewId : undefined;
+    const query = table.writeUrl(values, { lab: url.lab, session: client.sessionId, view: watching, hidden, present, lesson: lessons.current?.id });
+    if (query !== window.location.search.slice(1)) window.history.replaceState(null, "", `?${query}`);
+  }
+
+  // -- drawing ---------------------------------------------------------------------------
+
+  function render(): void {
+    stats.renders++;
+    const now = performance.now();
+    draw(now);
+    stats.renderMs += performance.now() - now;
+  }
+
+  function draw(now: number): void {
+    const { config, frame } = state;
+    playback?.render(connected, state.playing);
+    sessionFiles?.render(connected);
+    share.render(client.role === "control" && client.viewId !== undefined ? viewLink(window.location, client.viewId, url.lab) : null);
+    if (config !== null && settingsDirty) {
+      settingsDirty = false;
+      const values = new Map([...table.configValues(config), ...view]);
+      const context = { config, problem: state.problem };
+      for (const panel of panels) panel.render(values, context);
+      syncUrl();
+    }
+    const compiling = state.compiling(now);
+    views.render(state, view, compiling);
+    if (frame !== null) {
+      if (frame !== drawnFrame) stats.framesDrawn++;
+      drawnFrame = frame;
+      const readout = { header: frame.header, stepsPerSecond: state.speed.rate };
+      progress.render(readout);
+      metrics.render(readout);
+    }
+    chart?.update(state.history, viewFlag("log_scale"), state.problem !== "regression");
+    if (config !== null) inside?.render({ frame, norms: state.gradientNorms, context: { config, problem: state.problem } });
+    // Not compiling yet, but behind: look again once the grace period is over.
+    if (state.behindSince !== null && !compiling) setTimeout(() => scheduler.invalidate(), COMPILING_AFTER_MS + 10);
+  }
+
+  const scheduler = new RenderScheduler(render);
+  client.connect();
   scheduler.invalidate();
 }
-
-/** Open session `id` in this tab, keeping this page's view settings and hidden parts. */
-function joinSession(id: string): void {
-  window.location.assign(`?${writeUrl(view, { session: id, hidden, present })}`);
-}
-
-function syncUrl(): void {
-  if (state.config === null) return;
-  const values = new Map([...configValues(state.config), ...view]);
-  const watching = client.role === "view" ? client.viewId : undefined;
-  const query = writeUrl(values, { session: client.sessionId, view: watching, hidden, present, lesson: lessons.current?.id });
-  if (query !== window.location.search.slice(1)) window.history.replaceState(null, "", `?${query}`);
-}
-
-// -- drawing -----------------------------------------------------------------------------
-
-function render(): void {
-  stats.renders++;
-  const now = performance.now();
-  draw(now);
-  stats.renderMs += performance.now() - now;
-}
-
-function draw(now: number): void {
-  const { config, frame } = state;
-  playback?.render(connected, state.playing);
-  sessionFiles?.render(connected);
-  share.render(client.role === "control" && client.viewId !== undefined ? viewLink(window.location, client.viewId) : null);
-  if (config !== null && settingsDirty) {
-    settingsDirty = false;
-    const values = new Map([...configValues(config), ...view]);
-    const context = { config, problem: state.problem };
-    for (const panel of panels) panel.render(values, context);
-    picker?.render(config.dataset);
-    syncUrl();
-  }
-  dataTools?.render(state.problem, state.classes, state.data);
-  const plotInput = { frame, data: state.data, problem: state.problem, classes: state.classes, showTest: viewFlag("show_test"), discretize: viewFlag("discretize") };
-  plot.render(plotInput);
-  if (config !== null) {
-    network?.render({ config, problem: state.problem, classes: state.classes, frame, gradients: viewFlag("gradients"), outputTable: plot.table });
-    stepThrough.render({ config, problem: state.problem, frame, data: state.data, playing: state.playing, revision: state.revision });
-  }
-  if (frame !== null) {
-    if (frame !== drawnFrame) stats.framesDrawn++;
-    drawnFrame = frame;
-    const readout = { header: frame.header, stepsPerSecond: state.speed.rate };
-    progress.render(readout);
-    metrics.render(readout);
-  }
-  chart?.update(state.history, viewFlag("log_scale"), state.problem !== "regression");
-  if (config !== null) inside?.render({ frame, norms: state.gradientNorms, config, problem: state.problem });
-  busy.hidden = !state.compiling(now);
-  // Not compiling yet, but behind: look again once the grace period is over.
-  if (state.behindSince !== null && busy.hidden) setTimeout(() => scheduler.invalidate(), COMPILING_AFTER_MS + 10);
-}
-
-const scheduler = new RenderScheduler(render);
-client.connect();
-scheduler.invalidate();

@@ -3,9 +3,9 @@
 // activations, read from `layer_stats` and the `*_hist` arrays (declared with their
 // columns in protocol/constants.ts); and the gradient norms over time.
 
-import { SampledHistory } from "./history";
 import { declaredArray } from "../protocol/codec";
-import type { FrameView } from "./state";
+import { SampledHistory } from "./history";
+import type { SharedFrame } from "./state";
 
 const COLUMNS = declaredArray("frame", "layer_stats").columns;
 const column = (name: (typeof COLUMNS)[number]): number => COLUMNS.indexOf(name);
@@ -39,7 +39,7 @@ export interface LayerReading {
 export const layerName = (layer: number, layers: number): string => (layer === layers - 1 ? "Output" : `Layer ${layer + 1}`);
 
 /** Each parameter layer's reading, or null when the frame carries no statistics. */
-export function layerReadings(frame: FrameView): LayerReading[] | null {
+export function layerReadings(frame: SharedFrame): LayerReading[] | null {
   const { layerStats: stats, histograms } = frame;
   const sizes = frame.header.layer_sizes;
   const layers = sizes.length - 1;
@@ -66,7 +66,7 @@ export class GradientNormHistory extends SampledHistory {
     super(0, capacity);
   }
 
-  append(frame: FrameView): void {
+  append(frame: SharedFrame): void {
     const { layerStats: stats, header } = frame;
     if (stats === null) return;
     const shape = header.layer_sizes.join();

@@ -2,13 +2,12 @@
 // SessionConfig field), label, default, how it reads from and writes to the URL, and
 // which control shows it. The URL, the control panels and the `set` messages all come
 // from this table, so a setting cannot exist in one place and be missing in another.
+// The shell's rows (training, optimizer, schedule, regularization, run, curves) are here;
+// each lab adds its own (labs/<lab>/settings.ts), built with the same helpers.
 // Defaults, bounds and names are the server's, generated into protocol/constants.ts.
 
 import {
-  ACTIVATION_NAMES,
   CONFIG,
-  DATASET_NAMES,
-  FEATURE_NAMES,
   INITIALIZER_NAMES,
   LOSS_NAMES,
   LOSSES_BY_PROBLEM,
@@ -25,9 +24,6 @@ export type Problem = (typeof PROBLEMS)[number];
  *  read from the validation schema, marks them optional because they have defaults). */
 export type Config = Required<SessionConfig>;
 export type Value = number | string | boolean | readonly string[] | readonly number[];
-
-/** Where a control sits: the side panels, or beside the view it changes (plot, diagram, curves). */
-export type PanelName = "data" | "features" | "network" | "optimizer" | "schedule" | "regularization" | "run" | "plot" | "diagram" | "curves";
 
 /** How a setting is shown; "custom" ones are drawn by a dedicated view (diagram, picker). */
 export type Widget =
@@ -52,7 +48,9 @@ export interface Context {
 export interface Setting {
   key: string;
   label: string;
-  panel: PanelName;
+  /** The `data-panel` whose control shows it: one of the shell's (optimizer, schedule,
+   *  regularization, run, curves) or one the lab mounts. */
+  panel: string;
   /** "config" settings live in the session; "view" ones only change this page. */
   scope: "config" | "view";
   default: Value;
@@ -67,14 +65,14 @@ export interface Setting {
   options?(context: Context): readonly Option[];
 }
 
-// -- value kinds ------------------------------------------------------------------
+// -- value kinds: the helpers every row is built with ---------------------------------
 
 type Base = Omit<Setting, "parse" | "serialize" | "default" | "widget" | "scope"> & { scope?: "config" | "view" };
 type Fields = typeof CONFIG;
 /** The SessionConfig fields of each kind, by what the server says of them. */
 type KeyOf<Shape> = { [K in keyof Fields]: Fields[K] extends Shape ? K : never }[keyof Fields];
 
-const inRange = (min: number, max: number, integer: boolean) => (text: string): number | undefined => {
+export const inRange = (min: number, max: number, integer: boolean) => (text: string): number | undefined => {
   if (text.trim() === "") return undefined;
   const n = Number(text);
   return Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n)) ? n : undefined;
@@ -83,7 +81,7 @@ const inRange = (min: number, max: number, integer: boolean) => (text: string): 
 const plain = (n: number): string => String(Number(n.toPrecision(6)));
 
 /** A number within the server's bounds; a "range" or "number" widget spans all of them. */
-function number(
+export function number(
   base: Base & { key: KeyOf<{ min: number }> },
   widget: { kind: "steps"; values: readonly number[] } | { kind: "range" | "number"; step: number },
 ): Setting {
@@ -98,7 +96,7 @@ function number(
   };
 }
 
-function choice(base: Base & { key: KeyOf<{ default: string }> }, options: readonly Option[]): Setting {
+export function choice(base: Base & { key: KeyOf<{ default: string }> }, options: readonly Option[]): Setting {
   return {
     scope: "config",
     ...base,
@@ -109,7 +107,7 @@ function choice(base: Base & { key: KeyOf<{ default: string }> }, options: reado
   };
 }
 
-function flag(base: Base): Setting {
+export function flag(base: Base): Setting {
   return {
     scope: "view",
     ...base,
@@ -121,7 +119,7 @@ function flag(base: Base): Setting {
 }
 
 /** A comma-separated list whose items each pass `item`; `compact` shortens it for the URL. */
-function list<T extends string | number>(
+export function list<T extends string | number>(
   base: Base & { key: KeyOf<{ maxItems: number }> },
   item: (text: string) => T | undefined,
   compact: (values: readonly T[]) => readonly T[] = (v) => v,
@@ -146,33 +144,7 @@ function list<T extends string | number>(
 export const labelled = <Name extends string>(names: readonly Name[], labels: Record<Name, string>): Option[] =>
   names.map((value) => ({ value, label: labels[value] }));
 
-// -- the vocabulary ---------------------------------------------------------------
-
-export const MAX_LAYERS = CONFIG.hidden.maxItems;
-export const MAX_NEURONS = CONFIG.hidden.items.max;
-
-export const FEATURES = labelled(FEATURE_NAMES, {
-  x1: "x₁",
-  x2: "x₂",
-  x1_sq: "x₁²",
-  x2_sq: "x₂²",
-  x1_x2: "x₁x₂",
-  sin_x1: "sin(x₁)",
-  sin_x2: "sin(x₂)",
-});
-
-export const ACTIVATIONS = labelled(ACTIVATION_NAMES, {
-  relu: "ReLU",
-  leaky_relu: "Leaky ReLU",
-  elu: "ELU",
-  gelu: "GELU",
-  silu: "SiLU",
-  tanh: "Tanh",
-  sigmoid: "Sigmoid",
-  softplus: "Softplus",
-  sine: "Sine",
-  linear: "Linear",
-});
+// -- the shell's rows --------------------------------------------------------------
 
 const LOSSES = labelled(LOSS_NAMES, { mse: "Mean squared error", log: "Log loss", cross_entropy: "Cross-entropy", huber: "Huber" });
 
@@ -186,10 +158,6 @@ const OPTIMIZERS = labelled(OPTIMIZER_NAMES, {
   adagrad: "Adagrad",
 });
 
-/** Dropout rates offered per layer, within the server's bounds. */
-export const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9] as const;
-
-const percent = (v: Value): string => `${Math.round((v as number) * 100)} %`;
 /** Whether the session's optimizer uses a setting (momentum only for momentum optimizers). */
 const optimizerUses =
   (key: string) =>
@@ -206,35 +174,8 @@ export function formatNumber(n: number): string {
   return n.toFixed(12).replace(/0+$/, "");
 }
 
-const sameAsLast = <T>(values: readonly T[]): readonly T[] => {
-  // The server repeats a short list's last entry, so "relu,relu,relu" travels as "relu".
-  let end = values.length;
-  while (end > 1 && values[end - 1] === values[end - 2]) end--;
-  return values.slice(0, end);
-};
-
-const withoutTrailingZeros = (values: readonly number[]): readonly number[] => {
-  let end = values.length;
-  while (end > 0 && values[end - 1] === 0) end--;
-  return values.slice(0, end);
-};
-
-const itemOf = (options: readonly Option[]) => (text: string): string | undefined => (options.some((o) => o.value === text) ? text : undefined);
-
-export const SETTINGS: readonly Setting[] = [
-  // The data
-  // "custom" (the user's own points) cannot travel in a URL, so it is not offered here.
-  // The picker draws this setting; the options only check a URL's value.
-  { ...choice({ key: "dataset", label: "Dataset", panel: "data" }, DATASET_NAMES.map((name) => ({ value: name, label: name }))), widget: { kind: "custom" } },
-  number({ key: "noise", label: "Noise", panel: "data", format: percent }, { kind: "range", step: 0.05 }),
-  number({ key: "train_share", label: "Training data", panel: "data", format: percent }, { kind: "range", step: 0.1 }),
-  number({ key: "batch_size", label: "Batch size", panel: "data" }, { kind: "number", step: 1 }),
-  number({ key: "data_seed", label: "Data seed", panel: "data" }, { kind: "number", step: 1 }),
-  // The network
-  { ...list({ key: "features", label: "Features", panel: "features" }, itemOf(FEATURES)), widget: { kind: "checklist", options: FEATURES } },
-  list({ key: "hidden", label: "Hidden layers", panel: "network" }, inRange(CONFIG.hidden.items.min, CONFIG.hidden.items.max, CONFIG.hidden.items.integer)),
-  list({ key: "activations", label: "Activation", panel: "network" }, itemOf(ACTIVATIONS), sameAsLast),
-  list({ key: "dropout", label: "Dropout", panel: "network" }, inRange(CONFIG.dropout.items.min, CONFIG.dropout.items.max, CONFIG.dropout.items.integer), withoutTrailingZeros),
+/** Training, optimizer, schedule, regularization and run: what every lab's session has. */
+const SHELL_SETTINGS: readonly Setting[] = [
   // The optimizer
   {
     ...choice({ key: "loss", label: "Loss", panel: "optimizer" }, LOSSES),
@@ -278,16 +219,13 @@ export const SETTINGS: readonly Setting[] = [
   choice({ key: "init", label: "Initialization", panel: "run" }, labelled(INITIALIZER_NAMES, { uniform: "Uniform", xavier: "Xavier", he: "He", zeros: "Zeros" })),
   number({ key: "seed", label: "Seed", panel: "run" }, { kind: "number", step: 1 }),
   // This page's view
-  flag({ key: "show_test", label: "Show test data", panel: "plot" }),
-  flag({ key: "discretize", label: "Discretize output", panel: "plot" }),
-  flag({ key: "gradients", label: "Show gradients", panel: "diagram" }),
   flag({ key: "log_scale", label: "Log scale", panel: "curves" }),
 ];
 
-export const SETTING = new Map(SETTINGS.map((s) => [s.key, s]));
+/** Parts of the page that `hide=` can remove besides single settings; a lab adds its own. */
+const SHELL_SECTIONS = ["playback", "inside", "landscape", "curves", "settings"] as const;
 
-/** Parts of the page that `hide=` can remove besides single settings. */
-export const SECTIONS = ["playback", "network", "inside", "landscape", "curves", "data", "settings"] as const;
+// -- the address -------------------------------------------------------------------
 
 export interface UrlSettings {
   /** Every setting's value: the URL's where valid, else the default. */
@@ -298,6 +236,8 @@ export interface UrlSettings {
   invalid: string[];
   hidden: Set<string>;
   present: boolean;
+  /** The lab the address names (see labOf), kept as given for the links the page makes. */
+  lab: string | undefined;
   session: string | undefined;
   /** A session to watch only (a shared view link). */
   view: string | undefined;
@@ -305,91 +245,121 @@ export interface UrlSettings {
   lesson: string | undefined;
 }
 
-const RESERVED = new Set(["session", "view", "hide", "present", "lesson"]);
+/** What the address says besides settings, for the links the page makes. */
+export interface UrlExtras {
+  lab?: string | undefined;
+  session?: string | undefined;
+  view?: string | undefined;
+  hidden?: ReadonlySet<string>;
+  present?: boolean;
+  lesson?: string | undefined;
+}
 
-export function readUrl(query: string): UrlSettings {
-  const params = new URLSearchParams(query);
-  const values = new Map(SETTINGS.map((s) => [s.key, s.default]));
-  const given = new Set<string>();
-  const invalid: string[] = [];
-  const hidden = new Set<string>();
-  const hideable = (name: string): boolean => SETTING.has(name) || (SECTIONS as readonly string[]).includes(name);
+const RESERVED = new Set(["lab", "session", "view", "hide", "present", "lesson"]);
 
-  for (const [key, text] of params) {
-    if (RESERVED.has(key)) continue;
-    if (key.endsWith("_hide")) {
-      const name = key.slice(0, -"_hide".length);
-      if (hideable(name) && text === "true") hidden.add(name);
-      else if (!hideable(name) || text !== "false") invalid.push(`${key}=${text}`);
-      continue;
+const nonEmpty = (text: string | null): string | undefined => (text === null || text === "" ? undefined : text);
+
+/** The lab an address names (?lab=NAME), or undefined when it names none. */
+export function labOf(query: string): string | undefined {
+  return nonEmpty(new URLSearchParams(query).get("lab"));
+}
+
+/** Every setting of one lab's page: the lab's rows and the shell's. The session's settings
+ *  come first, then this page's view settings, the lab's before the shell's in each: the
+ *  order the page's address writes them in. */
+export class SettingsTable {
+  readonly settings: readonly Setting[];
+  readonly byKey: ReadonlyMap<string, Setting>;
+  /** Parts of the page that `hide=` can remove besides single settings. */
+  readonly sections: readonly string[];
+
+  constructor(labSettings: readonly Setting[], labSections: readonly string[]) {
+    const all = [...labSettings, ...SHELL_SETTINGS];
+    this.settings = [...all.filter((s) => s.scope === "config"), ...all.filter((s) => s.scope === "view")];
+    this.byKey = new Map(this.settings.map((s) => [s.key, s]));
+    this.sections = [...SHELL_SECTIONS, ...labSections];
+  }
+
+  readUrl(query: string): UrlSettings {
+    const params = new URLSearchParams(query);
+    const values = new Map(this.settings.map((s) => [s.key, s.default]));
+    const given = new Set<string>();
+    const invalid: string[] = [];
+    const hidden = new Set<string>();
+    const hideable = (name: string): boolean => this.byKey.has(name) || this.sections.includes(name);
+
+    for (const [key, text] of params) {
+      if (RESERVED.has(key)) continue;
+      if (key.endsWith("_hide")) {
+        const name = key.slice(0, -"_hide".length);
+        if (hideable(name) && text === "true") hidden.add(name);
+        else if (!hideable(name) || text !== "false") invalid.push(`${key}=${text}`);
+        continue;
+      }
+      const setting = this.byKey.get(key);
+      const value = setting?.parse(text);
+      if (setting === undefined || value === undefined) {
+        invalid.push(`${key}=${text}`);
+        continue;
+      }
+      values.set(key, value);
+      given.add(key);
     }
-    const setting = SETTING.get(key);
-    const value = setting?.parse(text);
-    if (setting === undefined || value === undefined) {
-      invalid.push(`${key}=${text}`);
-      continue;
+    for (const name of (params.get("hide") ?? "").split(",").filter(Boolean)) {
+      if (hideable(name)) hidden.add(name);
+      else invalid.push(`hide=${name}`);
     }
-    values.set(key, value);
-    given.add(key);
+    const present = params.get("present");
+    if (present !== null && present !== "1" && present !== "0") invalid.push(`present=${present}`);
+    return {
+      values,
+      given,
+      invalid,
+      hidden,
+      present: present === "1",
+      lab: labOf(query),
+      session: nonEmpty(params.get("session")),
+      view: nonEmpty(params.get("view")),
+      lesson: nonEmpty(params.get("lesson")),
+    };
   }
-  for (const name of (params.get("hide") ?? "").split(",").filter(Boolean)) {
-    if (hideable(name)) hidden.add(name);
-    else invalid.push(`hide=${name}`);
-  }
-  const present = params.get("present");
-  if (present !== null && present !== "1" && present !== "0") invalid.push(`present=${present}`);
-  const session = params.get("session");
-  const view = params.get("view");
-  const lesson = params.get("lesson");
-  return {
-    values,
-    given,
-    invalid,
-    hidden,
-    present: present === "1",
-    session: session === null || session === "" ? undefined : session,
-    view: view === null || view === "" ? undefined : view,
-    lesson: lesson === null || lesson === "" ? undefined : lesson,
-  };
-}
 
-/** The query for the current settings: only values that differ from the defaults. */
-export function writeUrl(
-  values: ReadonlyMap<string, Value>,
-  extra: { session?: string | undefined; view?: string | undefined; hidden?: ReadonlySet<string>; present?: boolean; lesson?: string | undefined },
-): string {
-  const params = new URLSearchParams();
-  if (extra.session !== undefined) params.set("session", extra.session);
-  if (extra.view !== undefined) params.set("view", extra.view);
-  for (const setting of SETTINGS) {
-    const value = values.get(setting.key);
-    if (value === undefined) continue;
-    const text = setting.serialize(value);
-    if (text !== setting.serialize(setting.default)) params.set(setting.key, text);
+  /** The query for the current settings: only values that differ from the defaults. */
+  writeUrl(values: ReadonlyMap<string, Value>, extra: UrlExtras): string {
+    const params = new URLSearchParams();
+    if (extra.lab !== undefined) params.set("lab", extra.lab);
+    if (extra.session !== undefined) params.set("session", extra.session);
+    if (extra.view !== undefined) params.set("view", extra.view);
+    for (const setting of this.settings) {
+      const value = values.get(setting.key);
+      if (value === undefined) continue;
+      const text = setting.serialize(value);
+      if (text !== setting.serialize(setting.default)) params.set(setting.key, text);
+    }
+    if (extra.hidden !== undefined && extra.hidden.size > 0) params.set("hide", [...extra.hidden].join(","));
+    if (extra.present) params.set("present", "1");
+    if (extra.lesson !== undefined) params.set("lesson", extra.lesson);
+    return params.toString().replace(/%2C/g, ",");
   }
-  if (extra.hidden !== undefined && extra.hidden.size > 0) params.set("hide", [...extra.hidden].join(","));
-  if (extra.present) params.set("present", "1");
-  if (extra.lesson !== undefined) params.set("lesson", extra.lesson);
-  return params.toString().replace(/%2C/g, ",");
-}
 
-/** The session settings among `keys`, as the changes of one `set` message. */
-export function configChanges(values: ReadonlyMap<string, Value>, keys: Iterable<string>): ConfigChanges {
-  const changes: Record<string, Value> = {};
-  for (const key of keys) {
-    const value = values.get(key);
-    if (SETTING.get(key)?.scope === "config" && value !== undefined) changes[key] = value;
+  /** The session settings among `keys`, as the changes of one `set` message. */
+  configChanges(values: ReadonlyMap<string, Value>, keys: Iterable<string>): ConfigChanges {
+    const changes: Record<string, Value> = {};
+    for (const key of keys) {
+      const value = values.get(key);
+      if (this.byKey.get(key)?.scope === "config" && value !== undefined) changes[key] = value;
+    }
+    return changes as ConfigChanges;
   }
-  return changes as ConfigChanges;
-}
 
-/** The session settings of a config, keyed by setting name. */
-export function configValues(config: Config): Map<string, Value> {
-  const values = new Map<string, Value>();
-  for (const setting of SETTINGS) {
-    if (setting.scope === "config") values.set(setting.key, (config as unknown as Record<string, Value>)[setting.key]!);
+  /** The session settings of a config, keyed by setting name. */
+  configValues(config: Config): Map<string, Value> {
+    const values = new Map<string, Value>();
+    for (const setting of this.settings) {
+      if (setting.scope === "config") values.set(setting.key, (config as unknown as Record<string, Value>)[setting.key]!);
+    }
+    return values;
   }
-  return values;
 }
 
 /** Whether two values serialize alike (lists compared as the URL would write them). */

@@ -1,11 +1,11 @@
 // The app's state, fed by server messages and read by the views when they redraw.
 // Nothing here touches the DOM, so all of it can be tested without a browser.
 
-import { SampledHistory } from "./history";
-import { GradientNormHistory, type HistogramKind } from "./layers";
 import { readArray, type DecodedBinary, type DecodedData, type DecodedFrame, type DecodedHistory, type NameOfDtype } from "../protocol/codec";
 import type { ArrayName } from "../protocol/constants";
 import type { FrameHeader, State } from "../protocol/messages";
+import { SampledHistory } from "./history";
+import { GradientNormHistory, type HistogramKind } from "./layers";
 import type { Config, Problem } from "./settings";
 
 export const CURVES = ["train_loss", "test_loss", "train_accuracy", "test_accuracy"] as const satisfies readonly ArrayName<"history">[];
@@ -31,70 +31,34 @@ export class CurveHistory extends SampledHistory {
   }
 }
 
-/** A quantized map, or a stack of them: row 0 is the top of the plane (x2 = PLANE_EXTENT). */
-export interface Maps {
-  levels: Uint8Array;
-  size: number;
-}
-
-/** The latest frame's arrays as the views need them (views into the received buffer). */
-export interface FrameView {
+/** What every lab's frame carries for the shell: the header (step, losses, layer sizes...)
+ *  and the per-layer statistics of "Inside the network". */
+export interface SharedFrame {
   header: FrameHeader;
-  output: (Maps & { low: number; high: number }) | null;
-  classes: Uint8Array | null;
-  /** One map per input feature, then per hidden neuron in layer order. */
-  neurons: Maps | null;
-  weights: Float32Array | null;
-  biases: Float32Array | null;
-  weightGrads: Float32Array | null;
-  biasGrads: Float32Array | null;
   /** Per-layer statistics, (layers, STAT_COLUMNS); see layers.ts. */
   layerStats: Float32Array | null;
   /** Per-layer histograms, each (layers, bins); present only all together. */
   histograms: Record<HistogramKind, Float32Array> | null;
 }
 
-export function frameView(frame: DecodedFrame): FrameView {
-  const output = readArray(frame, "output");
-  const neurons = readArray(frame, "neurons");
+/** The latest frame as the views need it (views into the received buffer): the shell's
+ *  part, and the lab's (`F`, read by the lab: see FrameReader). */
+export type FrameView<F> = SharedFrame & F;
+
+/** How a lab reads its part of a frame, and the data message (its points, images...). */
+export interface FrameReader<F extends object, D> {
+  readFrame(frame: DecodedFrame): F;
+  readData(data: DecodedData): D;
+}
+
+export function sharedFrame(frame: DecodedFrame): SharedFrame {
   const float = (name: NameOfDtype<"frame", "float32">): Float32Array | null => readArray(frame, name)?.values ?? null;
   const [weights, gradients, activations] = [float("weight_hist"), float("grad_hist"), float("activation_hist")];
   return {
     header: frame.header,
-    output:
-      output === undefined
-        ? null
-        : { levels: output.values, size: output.spec.shape[0] ?? 0, low: output.spec.low ?? -1, high: output.spec.high ?? 1 },
-    classes: readArray(frame, "classes")?.values ?? null,
-    neurons: neurons === undefined ? null : { levels: neurons.values, size: neurons.spec.shape[1] ?? 0 },
-    weights: float("weights"),
-    biases: float("biases"),
-    weightGrads: float("weight_grads"),
-    biasGrads: float("bias_grads"),
     layerStats: float("layer_stats"),
     histograms: weights !== null && gradients !== null && activations !== null ? { weights, gradients, activations } : null,
   };
-}
-
-export interface Points {
-  /** x1, x2 pairs. */
-  xy: Float32Array;
-  /** One label per point: +1/-1, class index or value. */
-  labels: Float32Array;
-}
-
-export interface PointSets {
-  train: Points | null;
-  test: Points | null;
-}
-
-export function dataView(data: DecodedData): PointSets {
-  const points = (x: ArrayName<"data">, y: ArrayName<"data">): Points | null => {
-    const xy = readArray(data, x)?.values;
-    const labels = readArray(data, y)?.values;
-    return xy === undefined || labels === undefined ? null : { xy, labels };
-  };
-  return { train: points("x_train", "y_train"), test: points("x_test", "y_test") };
 }
 
 function historyColumns(history: DecodedHistory): [ArrayLike<number>, Partial<Record<Curve, ArrayLike<number>>>] {
@@ -130,15 +94,16 @@ export class RateMeter {
 /** How long a change may take before the page says it is compiling. */
 export const COMPILING_AFTER_MS = 150;
 
-export class AppState {
+/** One session as this page knows it; `F` and `D` are the lab's parts of frame and data. */
+export class AppState<F extends object, D> {
   sessionId: string | null = null;
   config: Config | null = null;
   revision = 0;
   playing = false;
   problem: Problem = "binary";
   classes = 2;
-  frame: FrameView | null = null;
-  data: PointSets | null = null;
+  frame: FrameView<F> | null = null;
+  data: D | null = null;
   readonly history: CurveHistory;
   readonly gradientNorms: GradientNormHistory;
   readonly speed = new RateMeter();
@@ -147,7 +112,10 @@ export class AppState {
   /** Whether a `state` message arrived since the last frame (see applyFrame). */
   private stateSinceFrame = false;
 
-  constructor(historyCapacity?: number) {
+  constructor(
+    private readonly lab: FrameReader<F, D>,
+    historyCapacity?: number,
+  ) {
     this.history = new CurveHistory(historyCapacity);
     this.gradientNorms = new GradientNormHistory(historyCapacity);
   }
@@ -182,7 +150,7 @@ export class AppState {
    * paused session with no later frame to correct it.
    */
   applyFrame(frame: DecodedFrame, now = 0): void {
-    const view = frameView(frame);
+    const view: FrameView<F> = { ...this.lab.readFrame(frame), ...sharedFrame(frame) };
     const h = view.header;
     if (!this.stateSinceFrame) this.playing = h.playing;
     this.stateSinceFrame = false;
@@ -195,7 +163,7 @@ export class AppState {
 
   applyBinary(message: DecodedBinary, now: number): void {
     if (message.kind === "frame") this.applyFrame(message, now);
-    else if (message.kind === "data") this.data = dataView(message);
+    else if (message.kind === "data") this.data = this.lab.readData(message);
     else if (message.kind === "history") this.history.replace(...historyColumns(message));
   }
 

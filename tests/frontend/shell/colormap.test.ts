@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 
 import { CLASS_COLORS, classColor, classTable, depthColor, divergingColor, levelTable, NEGATIVE, NEUTRAL, POSITIVE, valueColor } from "../../../frontend/src/shell/views/colormap";
-import { paintLevels } from "../../../frontend/src/labs/points/views/mapImage";
 
 describe("divergingColor", () => {
   it("is Playground's orange at -1, near-white at 0 and blue at +1", () => {
@@ -57,17 +56,6 @@ describe("lookup tables", () => {
     const lightness = (rgb: number[]) => rgb[0]! + rgb[1]! + rgb[2]!;
     expect(lightness(at(2, 100))).toBeGreaterThan(lightness(at(2, 250)));
     expect([...classTable(3, 0, 1, true).subarray(4 * 10, 4 * 10 + 3)]).toEqual([...CLASS_COLORS[0]!]);
-  });
-});
-
-describe("paintLevels", () => {
-  it("fills RGBA pixels through the table, by class when given", () => {
-    const pixels = new Uint8ClampedArray(2 * 4);
-    const table = classTable(2, 0, 1, true);
-    paintLevels(pixels, new Uint8Array([9, 7, 255]), 1, table, new Uint8Array([0, 1]));
-    expect([...pixels.subarray(0, 3)]).toEqual([...CLASS_COLORS[0]!]);
-    expect([...pixels.subarray(4, 7)]).toEqual([...CLASS_COLORS[1]!]);
-    expect(pixels[3]).toBe(255);
   });
 });
 

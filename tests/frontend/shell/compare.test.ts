@@ -1,41 +1,52 @@
 import { describe, expect, it } from "vitest";
 
 import { Lockstep } from "../../../frontend/src/shell/compare/lockstep";
-import { planQuery, readPlan, variantChanges, variantLabel, type ComparePlan } from "../../../frontend/src/shell/compare/plan";
-import type { Value } from "../../../frontend/src/shell/settings";
+import { COMPARABLE, POINTS_SECTIONS, POINTS_SETTINGS } from "../../../frontend/src/labs/points/settings";
+import { planQuery, readPlan, variantChanges, variantLabel, type ComparePlan, type CompareSetup } from "../../../frontend/src/shell/compare/plan";
+import { SettingsTable, type Value } from "../../../frontend/src/shell/settings";
+
+// Comparisons in the 2D lab, whose address names no lab.
+const setup: CompareSetup = { table: new SettingsTable(POINTS_SETTINGS, POINTS_SECTIONS), comparable: COMPARABLE, lab: undefined };
+const { table } = setup;
 
 describe("readPlan", () => {
   it("reads the varied setting, its values, the round and the shared settings", () => {
-    const plan = readPlan("noise=0.2&seed=7&vary=optimizer&values=sgd|adam&round=5") as ComparePlan;
+    const plan = readPlan(setup, "noise=0.2&seed=7&vary=optimizer&values=sgd|adam&round=5") as ComparePlan;
     expect(plan.vary).toBe("optimizer");
     expect(plan.values).toEqual(["sgd", "adam"]);
     expect(plan.stepsPerRound).toBe(5);
     expect([...plan.given].sort()).toEqual(["noise", "seed"]);
-    expect(variantChanges(plan, 1)).toEqual({ noise: 0.2, seed: 7, optimizer: "adam" });
-    expect(variantLabel(plan, 0)).toBe("Optimizer = sgd");
+    expect(variantChanges(table, plan, 1)).toEqual({ noise: 0.2, seed: 7, optimizer: "adam" });
+    expect(variantLabel(table, plan, 0)).toBe("Optimizer = sgd");
   });
 
   it("takes list settings whose values contain commas", () => {
-    const plan = readPlan("vary=hidden&values=4,2|8,8,8") as ComparePlan;
+    const plan = readPlan(setup, "vary=hidden&values=4,2|8,8,8") as ComparePlan;
     expect(plan.values).toEqual([[4, 2], [8, 8, 8]]);
-    expect(variantChanges(plan, 1)).toEqual({ hidden: [8, 8, 8] });
+    expect(variantChanges(table, plan, 1)).toEqual({ hidden: [8, 8, 8] });
   });
 
   it("names what is wrong", () => {
-    expect(readPlan("vary=seed&values=1|2")).toMatch(/^vary must be one of/);
-    expect(readPlan("vary=optimizer&values=sgd")).toMatch(/give 2 to 4/);
-    expect(readPlan("vary=learning_rate&values=0.1|99")).toBe('values: "99" is not a valid learning rate');
-    expect(readPlan("vary=optimizer&values=sgd|adam&round=7")).toMatch(/^round must be one of/);
-    expect(readPlan("vary=optimizer&values=sgd|adam&noise=3")).toBe("invalid settings: noise=3");
+    expect(readPlan(setup, "vary=seed&values=1|2")).toMatch(/^vary must be one of/);
+    expect(readPlan(setup, "vary=optimizer&values=sgd")).toMatch(/give 2 to 4/);
+    expect(readPlan(setup, "vary=learning_rate&values=0.1|99")).toBe('values: "99" is not a valid learning rate');
+    expect(readPlan(setup, "vary=optimizer&values=sgd|adam&round=7")).toMatch(/^round must be one of/);
+    expect(readPlan(setup, "vary=optimizer&values=sgd|adam&noise=3")).toBe("invalid settings: noise=3");
   });
 
   it("round-trips the lab's settings through planQuery", () => {
     const current = new Map<string, Value>([["noise", 0.3], ["activations", ["relu"]]]);
-    const query = planQuery(current, "learning_rate", "0.01|1", 100);
+    const query = planQuery(setup, current, "learning_rate", "0.01|1", 100);
     expect(query).toBe("noise=0.3&activations=relu&vary=learning_rate&values=0.01|1&round=100");
-    const plan = readPlan(query) as ComparePlan;
+    const plan = readPlan(setup, query) as ComparePlan;
     expect(plan.values).toEqual([0.01, 1]);
-    expect(variantChanges(plan, 0)).toEqual({ noise: 0.3, activations: ["relu"], learning_rate: 0.01 });
+    expect(variantChanges(table, plan, 0)).toEqual({ noise: 0.3, activations: ["relu"], learning_rate: 0.01 });
+  });
+
+  it("keeps the lab the address names, and reads it as no setting", () => {
+    const query = planQuery({ ...setup, lab: "points" }, new Map<string, Value>([["noise", 0.3]]), "optimizer", "sgd|adam");
+    expect(query).toBe("lab=points&noise=0.3&vary=optimizer&values=sgd|adam&round=20");
+    expect(readPlan(setup, query)).toMatchObject({ vary: "optimizer", given: new Set(["noise"]) });
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { SampledHistory } from "../../../frontend/src/shell/history";
 import { GradientNormHistory, layerName, layerReadings, STAT_COLUMNS } from "../../../frontend/src/shell/layers";
-import { frameView } from "../../../frontend/src/shell/state";
+import { sharedFrame } from "../../../frontend/src/shell/state";
 import type { DecodedFrame } from "../../../frontend/src/protocol/codec";
 
 const BINS = 4;
@@ -32,7 +32,7 @@ function frame(step: number, sizes: number[], norms: number[]): DecodedFrame {
 
 describe("layerReadings", () => {
   it("reads each layer's gradient norm, dead units and histograms, output last", () => {
-    const readings = layerReadings(frameView(frame(1, [2, 8, 4, 1], [1e-6, 1e-3, 0.1])))!;
+    const readings = layerReadings(sharedFrame(frame(1, [2, 8, 4, 1], [1e-6, 1e-3, 0.1])))!;
     expect(readings).toHaveLength(3);
     expect(readings.map((r) => r.units)).toEqual([8, 4, 1]);
     expect(readings.map((r) => r.gradNorm)).toEqual([expect.closeTo(1e-6, 12), expect.closeTo(1e-3, 9), expect.closeTo(0.1, 6)]);
@@ -45,7 +45,7 @@ describe("layerReadings", () => {
 
   it("is null for a frame without statistics", () => {
     const bare: DecodedFrame = { ...frame(1, [2, 1], [1]), arrays: new Map() };
-    expect(layerReadings(frameView(bare))).toBeNull();
+    expect(layerReadings(sharedFrame(bare))).toBeNull();
   });
 
   it("names the hidden layers from 1 and the last one the output", () => {
@@ -56,26 +56,26 @@ describe("layerReadings", () => {
 describe("GradientNormHistory", () => {
   it("keeps one series per layer", () => {
     const history = new GradientNormHistory(10);
-    history.append(frameView(frame(1, [2, 4, 1], [0.5, 2])));
-    history.append(frameView(frame(2, [2, 4, 1], [0.25, 1])));
+    history.append(sharedFrame(frame(1, [2, 4, 1], [0.5, 2])));
+    history.append(sharedFrame(frame(2, [2, 4, 1], [0.25, 1])));
     expect(history.steps).toEqual([1, 2]);
     expect(history.columns).toEqual([[0.5, 0.25], [2, 1]]);
   });
 
   it("starts afresh when the network's shape changes or the step goes back", () => {
     const history = new GradientNormHistory(10);
-    history.append(frameView(frame(5, [2, 4, 1], [1, 1])));
-    history.append(frameView(frame(6, [2, 4, 4, 1], [1, 2, 3])));
+    history.append(sharedFrame(frame(5, [2, 4, 1], [1, 1])));
+    history.append(sharedFrame(frame(6, [2, 4, 4, 1], [1, 2, 3])));
     expect(history.steps).toEqual([6]);
     expect(history.columns).toEqual([[1], [2], [3]]);
-    history.append(frameView(frame(0, [2, 4, 4, 1], [4, 5, 6])));
+    history.append(sharedFrame(frame(0, [2, 4, 4, 1], [4, 5, 6])));
     expect(history.steps).toEqual([0]);
     expect(history.columns).toEqual([[4], [5], [6]]);
   });
 
   it("stays within its capacity", () => {
     const history = new GradientNormHistory(8);
-    for (let step = 1; step <= 1000; step++) history.append(frameView(frame(step, [2, 1], [1 / step])));
+    for (let step = 1; step <= 1000; step++) history.append(sharedFrame(frame(step, [2, 1], [1 / step])));
     expect(history.length).toBeLessThanOrEqual(8);
     expect(history.steps.at(-1)).toBe(1000);
   });

@@ -4,8 +4,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { RenderScheduler } from "../../../frontend/src/shell/scheduler";
 import { Notices } from "../../../frontend/src/shell/views/notices";
 import { bindShortcuts, Playback, type PlaybackActions } from "../../../frontend/src/shell/views/playback";
-import { SETTING } from "../../../frontend/src/shell/settings";
+import { SettingsTable } from "../../../frontend/src/shell/settings";
 import { nearestStep, SettingsPanel } from "../../../frontend/src/shell/views/settingsPanel";
+
+/** The shell's own rows, as on a page of a lab with none. */
+const shellSettings = new SettingsTable([], []);
 
 function recordActions(log: string[]): PlaybackActions {
   return {
@@ -56,7 +59,7 @@ describe("SettingsPanel", () => {
     const sent: [string, unknown][] = [];
     const panel = new SettingsPanel(
       document.getElementById("panel")!,
-      ["optimizer", "momentum", "learning_rate"].map((k) => SETTING.get(k)!),
+      ["optimizer", "momentum", "learning_rate"].map((k) => shellSettings.byKey.get(k)!),
       (setting, value) => sent.push([setting.key, value]),
     );
     const values = new Map<string, never>([["optimizer", "adam" as never], ["momentum", 0.9 as never], ["learning_rate", 0.03 as never]]);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 
 import { CONFIG } from "../../../frontend/src/protocol/constants";
-import { configChanges, DROPOUT_RATES, readUrl, SETTING, SETTINGS, writeUrl, type Value } from "../../../frontend/src/shell/settings";
+import { DROPOUT_RATES, POINTS_SECTIONS, POINTS_SETTINGS } from "../../../frontend/src/labs/points/settings";
+import { labOf, SettingsTable, type Value } from "../../../frontend/src/shell/settings";
+
+// The table as the 2D lab's page has it: the lab's rows and the shell's.
+const table = new SettingsTable(POINTS_SETTINGS, POINTS_SECTIONS);
+const { settings: SETTINGS, byKey: SETTING } = table;
+const readUrl = (query: string) => table.readUrl(query);
+const writeUrl = table.writeUrl.bind(table);
 
 describe("the settings table", () => {
   it("names every setting once, and each default survives its own URL form", () => {
@@ -84,9 +91,30 @@ describe("the settings table", () => {
     expect(writeUrl(new Map(), { view: "v1" })).toBe("view=v1");
   });
 
+  it("reads the lab the address names, which the links the page makes carry first", () => {
+    expect(labOf("")).toBeUndefined();
+    expect(labOf("?lab=")).toBeUndefined();
+    expect(labOf("?lab=points")).toBe("points");
+    expect(labOf("?noise=0.1&lab=nope")).toBe("nope");
+    const url = readUrl("?noise=0.1&lab=points");
+    expect(url).toMatchObject({ lab: "points", invalid: [], given: new Set(["noise"]) });
+    expect(readUrl("?noise=0.1").lab).toBeUndefined();
+    expect(writeUrl(url.values, { lab: url.lab, session: "s1" })).toBe("lab=points&session=s1&noise=0.1");
+    expect(writeUrl(url.values, { session: "s1" })).toBe("session=s1&noise=0.1");
+  });
+
+  it("lists the session's settings before this page's view settings, the lab's before the shell's in each", () => {
+    const keys = SETTINGS.map((s) => s.key);
+    const lastConfig = SETTINGS.map((s) => s.scope).lastIndexOf("config");
+    expect(SETTINGS.slice(0, lastConfig + 1).every((s) => s.scope === "config")).toBe(true);
+    expect(keys.indexOf("dropout")).toBeLessThan(keys.indexOf("loss")); // lab, then shell
+    expect(keys.slice(lastConfig + 1)).toEqual(["show_test", "discretize", "gradients", "log_scale"]);
+    expect(new SettingsTable([], []).settings.some((s) => s.key === "dataset")).toBe(false);
+  });
+
   it("turns session settings into one set message's changes, leaving view settings out", () => {
     const values = new Map<string, Value>([["learning_rate", 0.3], ["show_test", true], ["hidden", [3]]]);
-    expect(configChanges(values, ["learning_rate", "show_test", "hidden"])).toEqual({ learning_rate: 0.3, hidden: [3] });
+    expect(table.configChanges(values, ["learning_rate", "show_test", "hidden"])).toEqual({ learning_rate: 0.3, hidden: [3] });
   });
 
   it("offers only the losses that suit the problem", () => {

@@ -67,13 +67,16 @@ function frame(step: number, playing: boolean, revision = 0): DecodedFrame {
   return { kind: "frame", header, arrays: new Map() };
 }
 
+/** A lab that reads nothing of its own: the shell's part of the state alone. */
+const NO_LAB = { readFrame: () => ({}), readData: () => null };
+
 const stateMessage = (revision: number, playing: boolean): State => ({
   type: "state", config: {}, revision, playing, problem: "binary", classes: 2,
 });
 
 describe("AppState", () => {
   it("ignores a stale frame's playing flag that arrives just after a state reply", () => {
-    const state = new AppState();
+    const state = new AppState(NO_LAB);
     state.applyFrame(frame(1, true));
     expect(state.playing).toBe(true);
     state.applyState(stateMessage(1, false), 0); // the reply to "pause"
@@ -84,7 +87,7 @@ describe("AppState", () => {
   });
 
   it("starts afresh when the server hands over a new session, not when it resumes one", () => {
-    const state = new AppState();
+    const state = new AppState(NO_LAB);
     state.applyHello("a");
     state.applyFrame(frame(10, true));
     state.applyHello("a"); // resumed after a reconnect
@@ -95,30 +98,14 @@ describe("AppState", () => {
   });
 
   it("records accuracy beside the losses", () => {
-    const state = new AppState();
+    const state = new AppState(NO_LAB);
     state.applyFrame(frame(1, true));
     expect(state.history.series.train_accuracy).toEqual([0.9]);
     expect(state.history.series.test_accuracy).toEqual([0.8]);
   });
 
-  it("exposes the output map with its range and the neuron maps", () => {
-    const state = new AppState();
-    const output = new Uint8Array([0, 255, 128, 64]);
-    const neurons = new Uint8Array(2 * 3 * 3);
-    state.applyFrame({
-      ...frame(1, true),
-      arrays: new Map([
-        ["output", { spec: { name: "output", dtype: "uint8", shape: [2, 2], offset: 0, low: -1, high: 1 }, values: output }],
-        ["neurons", { spec: { name: "neurons", dtype: "uint8", shape: [2, 3, 3], offset: 8 }, values: neurons }],
-      ]),
-    });
-    expect(state.frame?.output).toEqual({ levels: output, size: 2, low: -1, high: 1 });
-    expect(state.frame?.neurons).toEqual({ levels: neurons, size: 3 });
-    expect(state.frame?.weights).toBeNull();
-  });
-
   it("says it is compiling only once the frames have lagged the session for a while", () => {
-    const state = new AppState();
+    const state = new AppState(NO_LAB);
     state.applyFrame(frame(1, true, 3));
     state.applyState(stateMessage(4, true), 1000); // a change the frames do not reflect yet
     expect(state.compiling(1100)).toBe(false);
@@ -130,7 +117,7 @@ describe("AppState", () => {
   });
 
   it("replaces the curves with the server's history", () => {
-    const state = new AppState();
+    const state = new AppState(NO_LAB);
     state.applyFrame(frame(50, true));
     const column = (values: number[]) => ({ spec: { name: "", dtype: "float32" as const, shape: [values.length], offset: 0 }, values: new Float32Array(values) });
     const history: DecodedHistory = {

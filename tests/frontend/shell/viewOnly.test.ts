@@ -2,7 +2,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { ShareLink, viewLink } from "../../../frontend/src/shell/views/shareLink";
-import { enterViewOnly, VIEW_ONLY_NOTICE } from "../../../frontend/src/shell/views/viewOnly";
+import { POINTS_SECTIONS, POINTS_SETTINGS } from "../../../frontend/src/labs/points/settings";
+import { SettingsTable } from "../../../frontend/src/shell/settings";
+import { enterViewOnly, sessionControls, VIEW_ONLY_NOTICE } from "../../../frontend/src/shell/views/viewOnly";
+
+// The 2D lab's page: its own parts that change the session, and the panels of every session setting.
+const controls = sessionControls(new SettingsTable(POINTS_SETTINGS, POINTS_SECTIONS), ["#network"]);
 
 describe("enterViewOnly", () => {
   beforeEach(() => {
@@ -16,8 +21,8 @@ describe("enterViewOnly", () => {
 
   it("locks what changes the session, leaves this page's own settings free, says why once", () => {
     const notices = document.querySelector("#notices")!;
-    enterViewOnly(document, notices);
-    enterViewOnly(document, notices); // a reconnect greets again
+    enterViewOnly(document, notices, controls);
+    enterViewOnly(document, notices, controls); // a reconnect greets again
     for (const selector of ["#playback", '[data-panel="optimizer"]', "#network"]) {
       const region = document.querySelector(selector)!;
       expect(region.hasAttribute("inert")).toBe(true);
@@ -30,8 +35,9 @@ describe("enterViewOnly", () => {
 });
 
 describe("ShareLink", () => {
-  it("makes the view link from the page's own address, with only the view id", () => {
+  it("makes the view link from the page's own address, with only the view id (and the lab the address names)", () => {
     expect(viewLink({ origin: "https://lab.example", pathname: "/" }, "a/b")).toBe("https://lab.example/?view=a%2Fb");
+    expect(viewLink({ origin: "https://lab.example", pathname: "/" }, "v1", "points")).toBe("https://lab.example/?lab=points&view=v1");
   });
 
   it("is offered only while there is a link to share", () => {

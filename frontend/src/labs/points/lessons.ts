@@ -1,23 +1,7 @@
-// The guided lessons, in the order of the curriculum (../shared/DESIGN.md): each is a
-// preset, written as the address query the page already understands (settings.ts), and
-// a short text of what to try and what to notice. Opening a lesson sets every setting to
-// its preset's value or the default, so a lesson looks the same whatever came before.
+// The 2D lab's guided lessons, in the order of the curriculum (../shared/DESIGN.md): each
+// a preset of this lab's settings and what to try and notice (see shell/lessons.ts).
 
-import { readUrl, type Value } from "../../shell/settings";
-
-export interface Lesson {
-  /** Its name in the address: ?lesson=learning-rate. */
-  id: string;
-  title: string;
-  /** The idea in one or two sentences. */
-  idea: string;
-  /** Settings as a URL query (settings.ts); unnamed settings take their defaults. */
-  preset: string;
-  tryThis: readonly string[];
-  notice: readonly string[];
-  /** Opens "Step through backprop" (paused) instead of training. */
-  stepThrough?: boolean;
-}
+import type { Lesson } from "../../shell/lessons";
 
 export const LESSONS: readonly Lesson[] = [
   {
@@ -142,19 +126,3 @@ export const LESSONS: readonly Lesson[] = [
     ],
   },
 ];
-
-export function findLesson(id: string | undefined): Lesson | undefined {
-  return LESSONS.find((l) => l.id === id);
-}
-
-/** The lesson `delta` places after `lesson` (null past either end). */
-export function neighbour(lesson: Lesson, delta: number): Lesson | null {
-  return LESSONS[LESSONS.indexOf(lesson) + delta] ?? null;
-}
-
-/** Every setting as the lesson wants it, read by the page's own URL parser; `invalid`
- *  lists what the parser refused (a test keeps it empty). */
-export function lessonValues(lesson: Lesson): { values: Map<string, Value>; invalid: string[] } {
-  const { values, invalid } = readUrl(lesson.preset);
-  return { values, invalid };
-}

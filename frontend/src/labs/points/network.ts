@@ -2,7 +2,8 @@
 // the flat arrays, what each node is called, and the formula a neuron computes.
 // Layer l of the parameters maps layer_sizes[l] nodes to layer_sizes[l + 1] nodes.
 
-import { formatNumber, FEATURES, type Problem } from "../../shell/settings";
+import { formatNumber, type Problem } from "../../shell/settings";
+import { FEATURES } from "./settings";
 
 export class NetworkShape {
   private readonly weightStarts: number[] = [];

@@ -1,9 +1,9 @@
 // "Compare…": from the lab's current settings, choose one setting and the values to try;
 // the link opens the comparison page (its address reproduces the comparison).
 
-import { planQuery, readPlan, ROUND_STEPS, VARIABLES } from "./plan";
-import { SETTING, type Value } from "../settings";
+import type { Value } from "../settings";
 import { button, h, labelFor, select, setText, uniqueId } from "../views/dom";
+import { planQuery, readPlan, ROUND_STEPS, type CompareSetup } from "./plan";
 import "./compareEntry.css";
 
 export class CompareEntry {
@@ -16,14 +16,16 @@ export class CompareEntry {
 
   constructor(
     container: HTMLElement,
+    private readonly setup: CompareSetup,
     private readonly current: () => ReadonlyMap<string, Value> | null,
   ) {
-    this.variable = select("Setting to compare", VARIABLES.map((v) => ({ value: v.key, label: SETTING.get(v.key)!.label })), (key) => {
-      this.values.value = VARIABLES.find((v) => v.key === key)!.suggest;
+    const { table, comparable } = setup;
+    this.variable = select("Setting to compare", comparable.map((v) => ({ value: v.key, label: table.byKey.get(v.key)!.label })), (key) => {
+      this.values.value = comparable.find((v) => v.key === key)!.suggest;
       this.update();
     }, { "data-control": "compare-variable" });
     const valuesId = uniqueId("compare-values");
-    this.values = h("input", { type: "text", id: valuesId, value: VARIABLES[0]!.suggest, "data-control": "compare-values" });
+    this.values = h("input", { type: "text", id: valuesId, value: comparable[0]!.suggest, "data-control": "compare-values" });
     this.values.addEventListener("input", () => this.update());
     this.rounds = select("Steps a round", ROUND_STEPS.map((n) => ({ value: String(n), label: `${n} steps a round` })), () => this.update());
     this.rounds.value = "20";
@@ -53,8 +55,8 @@ export class CompareEntry {
   private update(): void {
     const current = this.current();
     if (current === null) return;
-    const query = planQuery(current, this.variable.value, this.values.value.trim(), Number(this.rounds.value));
-    const plan = readPlan(query);
+    const query = planQuery(this.setup, current, this.variable.value, this.values.value.trim(), Number(this.rounds.value));
+    const plan = readPlan(this.setup, query);
     const valid = typeof plan !== "string";
     setText(this.problem, valid ? "" : plan);
     if (valid) this.link.removeAttribute("aria-disabled");

@@ -9,14 +9,15 @@ import "./compare.css";
 
 import { build, MindscopeClient, socketUrl } from "../../protocol/client";
 import type { ConfigChanges } from "../../protocol/messages";
+import type { Lab, Session, Variants } from "../lab";
+import { labOf, SettingsTable } from "../settings";
 import { AppState } from "../state";
 import { CLASS_COLORS, cssColor } from "../views/colormap";
-import { CompareChart } from "./compareChart";
 import { button, h, labelFor, select, setText } from "../views/dom";
 import { Notices } from "../views/notices";
-import { OutputPlot } from "../../labs/points/views/outputPlot";
+import { CompareChart } from "./compareChart";
 import { Lockstep } from "./lockstep";
-import { readPlan, ROUND_STEPS, variantChanges, variantLabel, type ComparePlan } from "./plan";
+import { readPlan, ROUND_STEPS, variantChanges, variantLabel, type ComparePlan, type CompareSetup } from "./plan";
 
 const MIN_ROUND_MS = 60; // at most ~16 rounds a second: the server's step budget and the eye
 const COLORS = CLASS_COLORS.slice(4).concat(CLASS_COLORS.slice(0, 4)).map(cssColor);
@@ -27,9 +28,9 @@ function element<T extends HTMLElement>(selector: string): T {
   return found;
 }
 
-/** One variant: its session, what it last sent, and its output plot. */
-class Variant {
-  readonly state = new AppState();
+/** One variant: its session, what it last sent, and the lab's view of it. */
+class Variant<F extends object, D> {
+  readonly state: AppState<F, D>;
   readonly client: MindscopeClient;
   /** The revision of the reset that put it at step 0 with its settings, once answered. */
   private startRevision: number | null = null;
@@ -38,20 +39,23 @@ class Variant {
   /** Why the variant left the comparison for good (refused, or reconnected mid-run), or null. */
   lost: string | null = null;
   private joined = false;
-  private readonly plot: OutputPlot;
+  private readonly view: { render(session: Session<F, D>): void };
   private readonly readout: HTMLElement;
 
   constructor(
+    lab: Lab<F, D>,
     readonly label: string,
     color: string,
     changes: ConfigChanges,
     container: HTMLElement,
     private readonly events: { changed(): void; error(text: string, code: string | null | undefined): void; lost(text: string): void },
   ) {
-    const canvas = h("canvas", { role: "img", "aria-label": `Output of ${label}` });
+    this.state = new AppState(lab);
+    const article = h("article", { class: "variant", "data-variant": label }, h("h3", {}, h("span", { class: "swatch", style: `background: ${color}` }), label));
+    container.append(article);
+    this.view = lab.variants.mount(article, label);
     this.readout = h("p", { class: "variant-readout" }, "Starting…");
-    container.append(h("article", { class: "variant", "data-variant": label }, h("h3", {}, h("span", { class: "swatch", style: `background: ${color}` }), label), canvas, this.readout));
-    this.plot = new OutputPlot(canvas, () => undefined);
+    article.append(this.readout);
     this.client = new MindscopeClient(
       {
         status: (status, detail) => {
@@ -68,7 +72,7 @@ class Variant {
           this.state.applyHello(message.session_id ?? "");
           // Fresh sessions play: stop, take the settings, and go back to step 0 with them.
           this.send(build.pause());
-          this.send(build.subscribe(60, 0, true));
+          this.send(lab.variants.subscription);
           if (Object.keys(changes).length > 0) this.send(build.set(changes));
           this.resetId = this.client.send(build.reset());
         },
@@ -116,8 +120,8 @@ class Variant {
   }
 
   render(): void {
-    const { frame, data, problem, classes } = this.state;
-    this.plot.render({ frame, data, problem, classes, showTest: false, discretize: false });
+    this.view.render(this.state);
+    const { frame } = this.state;
     if (frame === null || this.lost !== null) return;
     const { step, train_loss: train, test_loss: test, test_accuracy: accuracy } = frame.header;
     const parts = [`step ${step}`, `training loss ${train.toFixed(3)}`, `test loss ${test.toFixed(3)}`];
@@ -135,18 +139,20 @@ interface Origin {
   weights: boolean | null;
 }
 
-function sameStart(variants: readonly Variant[]): Origin {
+function sameStart<F extends object, D>(variants: readonly Variant<F, D>[], start: Variants<F, D>["start"]): Origin {
+  type Arrays = readonly (ArrayLike<number> | null)[];
   const equal = (a: ArrayLike<number> | null | undefined, b: ArrayLike<number> | null | undefined): boolean =>
     a != null && b != null && a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => v === b[i]);
-  const [first, ...rest] = variants.map((v) => v.state);
-  const data = rest.every((s) => equal(s.data?.train?.xy, first!.data?.train?.xy) && equal(s.data?.test?.xy, first!.data?.test?.xy));
+  const starts = variants.map(({ state: { frame, data } }) => (frame === null || data === null ? null : start(frame, data)));
+  const [first, ...rest] = starts;
+  const same = (arrays: (s: NonNullable<(typeof starts)[number]>) => Arrays): boolean =>
+    rest.every((s) => s != null && first != null && arrays(s).length === arrays(first).length && arrays(s).every((a, i) => equal(a, arrays(first)[i])));
   const shapes = new Set(variants.map((v) => v.state.frame?.header.layer_sizes.join(",")));
-  const weights = shapes.size > 1 ? null : rest.every((s) => equal(s.frame?.weights, first!.frame?.weights) && equal(s.frame?.biases, first!.frame?.biases));
-  return { data, weights };
+  return { data: same((s) => s.data), weights: shapes.size > 1 ? null : same((s) => s.parameters) };
 }
 
-function compare(plan: ComparePlan): void {
-  const labels = plan.values.map((_, i) => variantLabel(plan, i));
+function compare<F extends object, D>(lab: Lab<F, D>, { table }: CompareSetup, plan: ComparePlan): void {
+  const labels = plan.values.map((_, i) => variantLabel(table, plan, i));
   const notices = new Notices(element("#notices"));
   const status = element("#compare-status");
   const chart = new CompareChart(element("#compare-chart"), labels, COLORS);
@@ -172,7 +178,7 @@ function compare(plan: ComparePlan): void {
   };
   const variants = plan.values.map(
     (_, i) =>
-      new Variant(labels[i]!, COLORS[i]!, variantChanges(plan, i), element("#compare-variants"), {
+      new Variant(lab, labels[i]!, COLORS[i]!, variantChanges(table, plan, i), element("#compare-variants"), {
         changed: update,
         error: (text, code) => {
           if (code === "diverged") lockstep.drop(i);
@@ -192,7 +198,7 @@ function compare(plan: ComparePlan): void {
     const steps = variants.map((v) => v.step);
     if (!lockstep.complete(steps)) return;
     if (origin === null || lockstep.rounds.length > charted) {
-      origin ??= exposed.origin = sameStart(variants.filter((v) => v.lost === null));
+      origin ??= exposed.origin = sameStart(variants.filter((v) => v.lost === null), lab.variants.start);
       charted = lockstep.rounds.length;
       chart.add(lockstep.target, variants.map((v) => (v.diverged === null && v.lost === null && v.state.frame ? [v.state.frame.header.test_loss, v.state.frame.header.train_loss] : null)));
       exposed.chartPoints = chart.points;
@@ -233,10 +239,17 @@ function compare(plan: ComparePlan): void {
   setText(element("#compare-plan"), `${labels.join("  vs  ")}; everything else the same`);
 }
 
-const plan = readPlan(window.location.search);
-if (typeof plan === "string") {
-  new Notices(element("#notices")).show(`This comparison's address is not valid: ${plan}.`);
+/** Run the comparison the address describes, between sessions of `lab`. */
+export function openComparison<F extends object, D>(lab: Lab<F, D>): void {
+  setText(element("#compare-variants-title"), lab.variants.title);
+  const setup = { table: new SettingsTable(lab.settings, lab.sections), comparable: lab.comparable, lab: labOf(window.location.search) };
+  const plan = readPlan(setup, window.location.search);
+  if (typeof plan === "string") showNoComparison(`This comparison's address is not valid: ${plan}.`);
+  else compare(lab, setup, plan);
+}
+
+/** Say why there is nothing to compare. */
+export function showNoComparison(message: string): void {
+  new Notices(element("#notices")).show(message);
   setText(element("#compare-status"), "Nothing to compare.");
-} else {
-  compare(plan);
 }

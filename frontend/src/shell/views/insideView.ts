@@ -1,24 +1,26 @@
 // "Inside the network": each layer's gradient norm over time (one log-scale chart), and a
 // table with a row per layer (hidden layers, then the output): its gradient norm now, its
-// dead units, and live histograms of its weights, gradients and activations. It draws only
+// dead units, and live histograms of its weights, gradients and activations; the lab names
+// what each layer is beside its number (the 2D lab: its activation). It draws only
 // while on screen: it sits below the fold, and a page that trains should leave the CPU
 // to the training.
 
 import { HISTOGRAMS, layerName, layerReadings, type GradientNormHistory, type HistogramKind, type LayerReading } from "../layers";
-import { outputActivation } from "../../labs/points/network";
-import { ACTIVATIONS, type Config, type Problem } from "../settings";
-import type { FrameView } from "../state";
+import type { Context } from "../settings";
+import type { SharedFrame } from "../state";
 import { CLASS_COLORS, cssColor, NEGATIVE, POSITIVE } from "./colormap";
 import { h, setText } from "./dom";
 import { GradientChart, layerColor } from "./gradientChart";
 import { drawHistogram, HISTOGRAM_HEIGHT, HISTOGRAM_WIDTH } from "./histogram";
 
 export interface InsideInput {
-  frame: FrameView | null;
+  frame: SharedFrame | null;
   norms: GradientNormHistory;
-  config: Config;
-  problem: Problem;
+  context: Context;
 }
+
+/** What parameter layer `layer` of `layers` is, shown under its name. */
+export type LayerDetail = (context: Context, layer: number, layers: number) => string;
 
 const HISTOGRAM_COLORS: Record<HistogramKind, string> = { weights: cssColor(POSITIVE), gradients: cssColor(NEGATIVE), activations: cssColor(CLASS_COLORS[2]!) };
 const HISTOGRAM_TITLES: Record<HistogramKind, string> = { weights: "Weights", gradients: "Gradients", activations: "Activations" };
@@ -28,20 +30,20 @@ const formatNorm = (n: number): string => (n === 0 ? "0" : Number.isFinite(n) ? 
 const formatLimit = (n: number): string => `±${n >= 0.01 ? Number(n.toPrecision(2)) : n.toExponential(1)}`;
 
 interface Row {
-  activation: HTMLElement;
+  detail: HTMLElement;
   norm: HTMLElement;
   dead: HTMLElement;
   histograms: Record<HistogramKind, { canvas: HTMLCanvasElement; limit: HTMLElement }>;
 }
 
 function buildRow(layer: number, layers: number): [HTMLTableRowElement, Row] {
-  const activation = h("span", { class: "layer-activation" });
+  const detail = h("span", { class: "layer-detail" });
   const norm = h("td", { class: "number", "data-stat": "grad-norm" });
   const dead = h("td", { class: "number", "data-stat": "dead" });
   const element = h(
     "tr",
     { "data-layer": layer },
-    h("th", { scope: "row" }, h("span", { class: "swatch", style: `background:${layerColor(layer, layers)}` }), layerName(layer, layers), activation),
+    h("th", { scope: "row" }, h("span", { class: "swatch", style: `background:${layerColor(layer, layers)}` }), layerName(layer, layers), detail),
     norm,
     dead,
   );
@@ -52,11 +54,11 @@ function buildRow(layer: number, layers: number): [HTMLTableRowElement, Row] {
     histograms[kind] = { canvas, limit };
     element.append(h("td", { class: "histogram", "data-histogram": kind }, canvas, limit));
   }
-  return [element, { activation, norm, dead, histograms }];
+  return [element, { detail, norm, dead, histograms }];
 }
 
-function showRow(row: Row, reading: LayerReading, activation: string, output: boolean): void {
-  setText(row.activation, activation);
+function showRow(row: Row, reading: LayerReading, detail: string, output: boolean): void {
+  setText(row.detail, detail);
   setText(row.norm, formatNorm(reading.gradNorm));
   // Dead units say something about hidden layers only; the output has its own activation.
   setText(row.dead, output ? "–" : `${reading.dead} of ${reading.units}`);
@@ -73,11 +75,16 @@ export class InsideView {
   private readonly body = h("tbody");
   private rows: Row[] = [];
   private shape = "";
-  private drawn: FrameView | null = null;
+  private drawn: SharedFrame | null = null;
   private onScreen = true;
 
   /** `shown` is called when the panel scrolls into view, to draw it then. */
-  constructor(root: HTMLElement, chartHeight: () => number, shown: () => void) {
+  constructor(
+    root: HTMLElement,
+    chartHeight: () => number,
+    shown: () => void,
+    private readonly detail: LayerDetail,
+  ) {
     if (typeof IntersectionObserver !== "undefined") {
       new IntersectionObserver(([entry]) => {
         this.onScreen = entry?.isIntersecting ?? true;
@@ -91,7 +98,7 @@ export class InsideView {
     root.append(h("div", { class: "inside-chart" }, h("h3", {}, "Gradient norm per layer"), chartBox), h("div", { class: "inside-table" }, table));
   }
 
-  render({ frame, norms, config, problem }: InsideInput): void {
+  render({ frame, norms, context }: InsideInput): void {
     if (!this.onScreen) return;
     this.chart.update(norms);
     if (frame === null || frame === this.drawn) return;
@@ -106,9 +113,6 @@ export class InsideView {
       this.rows = built.map(([, row]) => row);
     }
     const last = readings.length - 1;
-    readings.forEach((reading, l) => {
-      const activation = l === last ? outputActivation(problem, config.loss) : (config.activations[l] ?? "");
-      showRow(this.rows[l]!, reading, ACTIVATIONS.find((a) => a.value === activation)?.label ?? activation, l === last);
-    });
+    readings.forEach((reading, l) => showRow(this.rows[l]!, reading, this.detail(context, l, readings.length), l === last));
   }
 }

@@ -4,9 +4,9 @@
 // one request at a time, so the path grows as the network trains; not while the tab is
 // hidden, nor when training has not moved since the slice on show.
 
-import { contourLevels, contourSegments, planeToCanvas, shade, type LossGrid } from "../landscape";
 import { readArray, type DecodedLandscape } from "../../protocol/codec";
 import { LANDSCAPE, LANDSCAPE_DIRECTIONS } from "../../protocol/constants";
+import { contourLevels, contourSegments, planeToCanvas, shade, type LossGrid } from "../landscape";
 import { labelled } from "../settings";
 import type { RGB } from "./colormap";
 import { h, labelFor, select, setText } from "./dom";

@@ -4,9 +4,9 @@
 
 import "./lessons.css";
 
-import { LESSONS, neighbour, type Lesson } from "../../labs/points/lessons";
-import { ownsKey } from "./playback";
+import { neighbour, type Lesson } from "../lessons";
 import { button, h, setText, uniqueId } from "./dom";
+import { ownsKey } from "./playback";
 
 export interface LessonActions {
   /** Apply the lesson's preset to the session and show it. */
@@ -29,6 +29,8 @@ export class LessonPanel {
   private readonly next: HTMLButtonElement;
 
   constructor(
+    /** The lab's lessons, in order. */
+    private readonly lessons: readonly Lesson[],
     menuContainer: HTMLElement,
     private readonly panel: HTMLElement,
     private readonly actions: LessonActions,
@@ -36,7 +38,7 @@ export class LessonPanel {
     private readonly present = false,
   ) {
     this.menuButton = button("Lessons", () => this.toggleMenu(), { class: "lessons-button", "aria-expanded": "false", "aria-controls": this.menu.id });
-    this.menu.append(...LESSONS.map((lesson, i) => h("li", {}, button(`${i + 1}. ${lesson.title}`, () => this.choose(lesson), { "data-lesson": lesson.id }))));
+    this.menu.append(...lessons.map((lesson, i) => h("li", {}, button(`${i + 1}. ${lesson.title}`, () => this.choose(lesson), { "data-lesson": lesson.id }))));
     menuContainer.append(this.menuButton, this.menu);
     this.previous = button("← Previous lesson", () => this.step(-1), { title: "Page Up" });
     this.next = button("Next lesson →", () => this.step(1), { title: "Page Down" });
@@ -60,13 +62,13 @@ export class LessonPanel {
     this.current = lesson;
     this.panel.hidden = lesson === null;
     if (lesson === null) return;
-    setText(this.count, `Lesson ${LESSONS.indexOf(lesson) + 1} of ${LESSONS.length}`);
+    setText(this.count, `Lesson ${this.lessons.indexOf(lesson) + 1} of ${this.lessons.length}`);
     setText(this.title, lesson.title);
     setText(this.idea, lesson.idea);
     this.tryList.replaceChildren(...lesson.tryThis.map((t) => h("li", {}, t)));
     this.noticeList.replaceChildren(...lesson.notice.map((t) => h("li", {}, t)));
-    this.previous.disabled = neighbour(lesson, -1) === null;
-    this.next.disabled = neighbour(lesson, 1) === null;
+    this.previous.disabled = neighbour(this.lessons, lesson, -1) === null;
+    this.next.disabled = neighbour(this.lessons, lesson, 1) === null;
     for (const item of this.menu.querySelectorAll<HTMLElement>("[data-lesson]")) {
       item.setAttribute("aria-current", String(item.dataset["lesson"] === lesson.id));
     }
@@ -78,7 +80,7 @@ export class LessonPanel {
   }
 
   private step(delta: number): void {
-    const lesson = this.current === null ? null : neighbour(this.current, delta);
+    const lesson = this.current === null ? null : neighbour(this.lessons, this.current, delta);
     if (lesson !== null) this.choose(lesson);
   }
 

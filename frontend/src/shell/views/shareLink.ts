@@ -5,9 +5,11 @@
 
 import { button, h, uniqueId } from "./dom";
 
-/** The view link for the page at `location`: same page, only the view id in its query. */
-export function viewLink(location: Pick<Location, "origin" | "pathname">, viewId: string): string {
-  return `${location.origin}${location.pathname}?view=${encodeURIComponent(viewId)}`;
+/** The view link for the page at `location`: same page, only the lab (when the address
+ *  names one) and the view id in its query. */
+export function viewLink(location: Pick<Location, "origin" | "pathname">, viewId: string, lab?: string): string {
+  const labPart = lab === undefined ? "" : `lab=${encodeURIComponent(lab)}&`;
+  return `${location.origin}${location.pathname}?${labPart}view=${encodeURIComponent(viewId)}`;
 }
 
 export class ShareLink {

@@ -3,28 +3,28 @@
 // and a notice says why. Settings that only change this page (show test data, log scale…)
 // stay usable. The server refuses such changes anyway; this spares the user the attempt.
 
-import { SETTINGS } from "../settings";
+import type { SettingsTable } from "../settings";
 import { h } from "./dom";
 
-/** Everything on the page that changes the session: its regions, and each panel that
- *  holds a session setting. */
-export const SESSION_CONTROLS: readonly string[] = [
-  "#playback",
-  "#lessons", // opening a lesson sets up the session
-  "#dataset-picker",
-  "#data-tools",
-  "#network",
-  "#session-files",
-  "#step-through", // it pauses the session
-  ".lesson-nav",
-  ...new Set(SETTINGS.filter((s) => s.scope === "config").map((s) => `[data-panel="${s.panel}"]`)),
-];
+/** Everything on the page that changes the session: the shell's regions, the lab's
+ *  (`labControls`: selectors), and each panel that holds a session setting. */
+export function sessionControls(table: SettingsTable, labControls: readonly string[]): string[] {
+  return [
+    "#playback",
+    "#lessons", // opening a lesson sets up the session
+    "#session-files",
+    ".lesson-nav",
+    ...labControls,
+    ...new Set(table.settings.filter((s) => s.scope === "config").map((s) => `[data-panel="${s.panel}"]`)),
+  ];
+}
 
 export const VIEW_ONLY_NOTICE = "View only: you are watching a live session. Its owner's changes appear here as they happen; only the owner can change it.";
 
-/** Lock the page's session controls and show the notice before `anchor`. */
-export function enterViewOnly(page: Document, anchor: Element): void {
-  for (const selector of SESSION_CONTROLS) {
+/** Lock the page's session controls (`controls`: see sessionControls) and show the notice
+ *  before `anchor`. */
+export function enterViewOnly(page: Document, anchor: Element, controls: readonly string[]): void {
+  for (const selector of controls) {
     for (const region of page.querySelectorAll<HTMLElement>(selector)) {
       region.toggleAttribute("inert", true); // holds for controls added or re-enabled later
       region.setAttribute("aria-disabled", "true");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { fetchPreviews, parsePreviews } from "../../../../frontend/src/labs/points/datasets";
 import { DATASET_NAMES } from "../../../../frontend/src/protocol/constants";
-import { SETTING } from "../../../../frontend/src/shell/settings";
+import { POINTS_SETTINGS } from "../../../../frontend/src/labs/points/settings";
 import { DatasetPicker } from "../../../../frontend/src/labs/points/views/datasetPicker";
 
 const circle = { name: "circle", label: "Circle", problem: "binary", classes: 2, points: [[0, 0, 1], [4, 4, -1]] };
@@ -27,7 +27,7 @@ describe("dataset previews", () => {
   });
 
   it("lets the URL name every built-in dataset, and nothing else", () => {
-    const setting = SETTING.get("dataset")!;
+    const setting = POINTS_SETTINGS.find((s) => s.key === "dataset")!;
     for (const name of DATASET_NAMES) expect(setting.parse(name)).toBe(name);
     expect(setting.parse("custom")).toBeUndefined();
     expect(setting.parse("moons")).toBeUndefined();

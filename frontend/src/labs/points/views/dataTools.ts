@@ -2,8 +2,8 @@
 // the chosen class), a CSV upload, and the point counts, which show that it worked.
 
 import type { Problem } from "../../../shell/settings";
-import type { PointSets } from "../../../shell/state";
 import { h, setText, uniqueId } from "../../../shell/views/dom";
+import type { PointSets } from "../frame";
 
 export interface DataToolsActions {
   drawMode(on: boolean): void;

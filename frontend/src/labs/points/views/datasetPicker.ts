@@ -3,10 +3,10 @@
 // entry gets its label and a thumbnail of its points. Picking one sends `set {dataset}`;
 // the user's own points ("custom") appear as a last entry while they are in use.
 
-import type { DatasetPreview } from "../datasets";
 import { DATASET_NAMES } from "../../../protocol/constants";
 import { cssColor } from "../../../shell/views/colormap";
 import { h, setText } from "../../../shell/views/dom";
+import type { DatasetPreview } from "../datasets";
 import { labelColor, toCanvas } from "./outputPlot";
 
 const THUMB = 64; // canvas pixels; CSS scales it

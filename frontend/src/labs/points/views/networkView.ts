@@ -7,11 +7,13 @@
 // The nodes follow the newest frame's shape, not the config's: while a new architecture
 // compiles, the old network stays on screen with its last images instead of going blank.
 
-import { NetworkShape, formula, nodeName, outputActivation } from "../network";
-import { ACTIVATIONS, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS, formatNumber, type Config, type Problem } from "../../../shell/settings";
+import { formatNumber, type Config, type Problem } from "../../../shell/settings";
 import type { FrameView } from "../../../shell/state";
 import { CLASS_COLORS, cssColor, divergingColor, levelTable, valueColor } from "../../../shell/views/colormap";
 import { button, h, select, setText } from "../../../shell/views/dom";
+import type { PointsFrame } from "../frame";
+import { NetworkShape, formula, nodeName, outputActivation } from "../network";
+import { ACTIVATIONS, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS } from "../settings";
 import { InlineEditor } from "./inlineEditor";
 import { MapImage } from "./mapImage";
 import { distanceToCurve, layoutNetwork, linkCurve, type Layout, type NodeBox } from "./networkLayout";
@@ -28,7 +30,7 @@ export interface NetworkInput {
   config: Config;
   problem: Problem;
   classes: number;
-  frame: FrameView | null;
+  frame: FrameView<PointsFrame> | null;
   gradients: boolean;
   /** The output map's colours, as the output plot uses them. */
   outputTable: Uint8ClampedArray | null;
@@ -242,7 +244,7 @@ export class NetworkView {
 
   // -- painting, every frame ---------------------------------------------------------
 
-  private paint(input: NetworkInput, frame: FrameView): void {
+  private paint(input: NetworkInput, frame: FrameView<PointsFrame>): void {
     const shape = this.shape;
     const layout = this.layout;
     if (shape === null || layout === null || !shape.equals(new NetworkShape(frame.header.layer_sizes))) return;

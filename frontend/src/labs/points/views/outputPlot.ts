@@ -4,8 +4,9 @@
 
 import { PLANE_EXTENT as EXTENT } from "../../../protocol/constants";
 import type { Problem } from "../../../shell/settings";
-import type { FrameView, PointSets, Points } from "../../../shell/state";
+import type { FrameView } from "../../../shell/state";
 import { CLASS_COLORS, classTable, cssColor, divergingColor, levelTable, NEGATIVE, POSITIVE, valueColor, type RGB } from "../../../shell/views/colormap";
+import type { Points, PointsFrame, PointSets } from "../frame";
 import { MapImage } from "./mapImage";
 
 /** Where an input-plane point (x1, x2 in [-EXTENT, EXTENT]) lands on a canvas of the given size. */
@@ -27,7 +28,7 @@ export function labelColor(problem: Problem, label: number): RGB {
 }
 
 export interface PlotInput {
-  frame: FrameView | null;
+  frame: FrameView<PointsFrame> | null;
   data: PointSets | null;
   problem: Problem;
   classes: number;

@@ -2,10 +2,10 @@
 // neuron's and weight's numbers (every one the engine's, from the explanation, with the
 // old weights from the paused frame), as rows of the step-through's panel.
 
-import { NetworkShape, nodeName, outputActivation, subscript } from "../network";
 import type { Config, Problem } from "../../../shell/settings";
-import { factor, formatValue, type Explanation, type Stage } from "../stepThrough";
 import { h } from "../../../shell/views/dom";
+import { NetworkShape, nodeName, outputActivation, subscript } from "../network";
+import { factor, formatValue, type Explanation, type Stage } from "../stepThrough";
 
 export interface Point {
   x1: number;

@@ -8,13 +8,14 @@
 
 import "./stepThrough.css";
 
-import { NetworkShape } from "../network";
 import type { DecodedExplanation } from "../../../protocol/codec";
 import type { Config, Problem } from "../../../shell/settings";
-import type { FrameView, PointSets } from "../../../shell/state";
-import { Explanation, formatValue, move, stages, stageTitle, type Stage } from "../stepThrough";
-import { ownsKey } from "../../../shell/views/playback";
+import type { FrameView } from "../../../shell/state";
 import { button, h, setText } from "../../../shell/views/dom";
+import { ownsKey } from "../../../shell/views/playback";
+import type { PointsFrame, PointSets } from "../frame";
+import { NetworkShape } from "../network";
+import { Explanation, formatValue, move, stages, stageTitle, type Stage } from "../stepThrough";
 import type { Hover } from "./networkView";
 import { toCanvas, toPlane } from "./outputPlot";
 import { nodeLabel, StageWriter, type Link, type Parameters, type Point } from "./stepStages";
@@ -29,7 +30,7 @@ export interface StepThroughActions {
 export interface StepThroughInput {
   config: Config;
   problem: Problem;
-  frame: FrameView | null;
+  frame: FrameView<PointsFrame> | null;
   data: PointSets | null;
   playing: boolean;
   revision: number;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+
+import { DEFAULT_LAB, findLab, LABS } from "../../../frontend/src/labs";
+import { labOf } from "../../../frontend/src/shell/settings";
+
+const name = (query: string): string => {
+  const lab = findLab(labOf(query));
+  return typeof lab === "string" ? lab : lab.open((found) => found.name);
+};
+
+describe("the labs", () => {
+  it("are the 2D lab for now, the one an address without ?lab= opens", () => {
+    expect(LABS.map((lab) => lab.name)).toEqual(["points"]);
+    expect(DEFAULT_LAB).toBe("points");
+    expect(name("")).toBe("points");
+    expect(name("?noise=0.1&lab=")).toBe("points");
+    expect(name("?lab=points&session=abc")).toBe("points");
+  });
+
+  it("name the bad value and the labs there are when the address names none of them", () => {
+    expect(name("?lab=nope")).toBe('There is no lab "nope"; the labs are points.');
+    expect(name("?lab=Points")).toContain('"Points"');
+  });
+});
