@@ -275,8 +275,12 @@ class Trainer:
         return weighted_mean(self.head(h).losses(logits, y), weights)
 
     def penalty(self, params: Params, h: Hyper) -> jax.Array:
-        """L1/L2 on the weights (not biases), as TensorFlow Playground does."""
+        """L1/L2 on the weights (not biases), as TensorFlow Playground does; on a padded
+        network only on the exact network's weights (|w| has slope 1 at the padding's 0)."""
         weights = [layer["w"] for layer in params]
+        if h.arch is not None:
+            weights = [w * mask for w, (mask, _) in
+                       zip(weights, self.model.stat_masks(h.arch), strict=True)]
         loss = jnp.float32(0.0)
         if self.regime.l1:
             loss += h.l1 * sum(jnp.sum(jnp.abs(w)) for w in weights)
