@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.compilation_cache_dir is not None:
             enable_compilation_cache(settings.compilation_cache_dir)
         PROGRAMS.budget_mb = settings.compile_cache_mb
-        warm_bridges()
+        if settings.warm_bridges:
+            warm_bridges()
         # Sessions train on asyncio's default executor (asyncio.to_thread). Python's default
         # of cores + 4 threads loses frames to GIL contention once many sessions are busy.
         asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(

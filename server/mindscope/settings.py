@@ -88,6 +88,11 @@ class Settings:
         200, 1, 100_000, "WebSocket connections one client address may hold at once; more are "
         "refused with close code 4429",
     )
+    warm_bridges: int = _limit(
+        1, 0, 1, "1: compile the padded network of every built-in data bucket when the server "
+        "starts, so that no visitor's first change waits for one; 0: when a session first "
+        "needs it",
+    )
     compile_cache_mb: float = _limit(
         1536.0, 16.0, 1_048_576.0, "memory the compiled programs shared by the sessions may "
         "keep (each as its compile left it resident); past it the least recently used are "

@@ -52,6 +52,7 @@ def test_a_slow_reader_neither_grows_memory_nor_slows_another_client(
         slow = SlowReader(server.url)
         try:
             time.sleep(1.0)
+            server.wait_compiled()  # the padded network each new session warms
             baseline, peak, frames = server.rss_bytes(), 0, fast.frames
             start = time.monotonic()
             while time.monotonic() - start < 10.0:

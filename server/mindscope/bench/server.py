@@ -35,6 +35,15 @@ class ServerProcess:
             health: dict[str, Any] = json.load(response)
             return health
 
+    def wait_compiled(self, timeout: float = 300.0) -> None:
+        """Until the server's compile threads are idle (the bridges it warms, the first
+        networks): a measure of memory or pace taken meanwhile would count them."""
+        deadline = time.monotonic() + timeout
+        while self.health()["compiles_queued"]:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the server still compiles after {timeout:.0f} s")
+            time.sleep(0.1)
+
     def rss_bytes(self) -> int:
         """The server's resident memory, from /proc (Linux)."""
         rss = resident_bytes(self.process.pid)
