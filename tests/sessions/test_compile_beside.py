@@ -10,9 +10,13 @@ import time
 from loops import run
 
 from mindscope import codec
+from mindscope.data.user import MAX_CLASSES
+from mindscope.engine.padded import PaddedNet
 from mindscope.engine.programs import PROGRAMS
+from mindscope.engine.training import ANY, EVERY_PART, Trainer
 from mindscope.protocol import SessionConfig
 from mindscope.sessions import compiler
+from mindscope.sessions import run as run_module
 from mindscope.sessions.connection import Connection
 from mindscope.sessions.run import Detail, TrainingRun, bridge_for, warm_bridges
 from mindscope.sessions.session import Session
@@ -68,7 +72,11 @@ def test_a_change_waits_beside_the_session_and_loses_nothing(monkeypatch) -> Non
     gate = threading.Event()  # holds every compile back, as a busy machine would
     real = compiler._compile
     monkeypatch.setattr(compiler, "_compile", lambda *args: (gate.wait(60), real(*args)))
-    PROGRAMS.clear()  # so that the bridge this test needs must compile
+    # A bridge of its own, which no other test of this process can have compiled.
+    bridges: dict[int, Trainer] = {}
+    monkeypatch.setattr(run_module, "bridge_for", lambda exact: bridges.setdefault(
+        exact.rows, Trainer(PaddedNet(MAX_CLASSES), ANY, ANY, ANY, run_module.BRIDGE_BUCKET,
+                            EVERY_PART, exact.rows)))
 
     async def main() -> tuple[list[int], dict, list[str]]:
         session = Session("c" * 22, SessionConfig(hidden=[3]), Settings())
@@ -77,7 +85,7 @@ def test_a_change_waits_beside_the_session_and_loses_nothing(monkeypatch) -> Non
         session.attach(conn)
         while session.mark.frames < 3:  # its first network compiled in the foreground
             await asyncio.sleep(0.01)
-        session.handle(json.dumps({"type": "set", "changes": {"hidden": [6, 2]}, "id": 1}),
+        session.handle(json.dumps({"type": "set", "changes": {"hidden": [7, 3, 5]}, "id": 1}),
                        conn)
         session.handle(json.dumps({"type": "set", "changes": {"learning_rate": 1e-5},
                                    "id": 2}), conn)
@@ -105,6 +113,6 @@ def test_a_change_waits_beside_the_session_and_loses_nothing(monkeypatch) -> Non
 
     revisions, final, errors = run(main())
     assert max(revisions) == 0  # frames kept coming from the settings before the change
-    assert final == {"hidden": [6, 2], "learning_rate": 1e-5, "bias": final["bias"]}
+    assert final == {"hidden": [7, 3, 5], "learning_rate": 1e-5, "bias": final["bias"]}
     assert errors == []
     assert abs(final["bias"] - 2.5) < 0.01  # the edit came after the change, not undone

@@ -10,6 +10,7 @@ request replaces its older one still waiting, so a user clicking through setting
 never queues up compiles nobody wants anymore.
 """
 
+import atexit
 import logging
 import threading
 from collections import deque
@@ -83,6 +84,20 @@ def warm(trainer: Trainer, args: Callable[[], SampleArgs], *, urgent: bool = Fal
             for thread in _threads:
                 thread.start()
         _lock.notify_all()
+
+
+@atexit.register
+def _drain() -> None:
+    """At exit, drop what waits and let a running compile end: torn down mid-compile, XLA's
+    thread aborts the whole process ("terminate called ...")."""
+    with _lock:
+        for job in (*_urgent, *_later):
+            job.done.set()
+        _urgent.clear()
+        _later.clear()
+        running = list(_running)
+    for job in running:
+        job.done.wait(120)
 
 
 def queued() -> int:
