@@ -14,8 +14,13 @@ NEAR = ("([r, g, b]) => { const c = document.querySelector('#compare-chart canva
 
 def test_compare_optimizers_in_lockstep_from_the_same_start(page: Page, server_url: str) -> None:
     open_lab(page, server_url, "dataset=xor&hidden=6,4&learning_rate=0.1")
-    page.get_by_role("button", name="Compare…").click()
-    page.get_by_label("Setting to compare").select_option("optimizer")
+    variable = page.get_by_label("Setting to compare")
+    for _ in range(5):  # the form may be built again as the session's first state arrives
+        page.get_by_role("button", name="Compare…").click()
+        page.wait_for_timeout(500)
+        if variable.is_visible():
+            break
+    variable.select_option("optimizer")
     page.locator("[data-control='compare-values']").fill("sgd|adam")
     page.get_by_label("Steps a round").last.select_option("5")
     link = page.get_by_role("link", name="Open the comparison")
