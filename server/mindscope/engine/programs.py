@@ -37,6 +37,12 @@ class Key(NamedTuple):
     rows: int
 
 
+    @classmethod
+    def of(cls, trainer: Trainer) -> "Key":
+        return cls(trainer.model, trainer.problem, trainer.loss, trainer.optimizer_name,
+                   trainer.batch_bucket, trainer.regime, trainer.rows)
+
+
 class Stats(NamedTuple):
     trainers: int
     executables: int
@@ -68,8 +74,7 @@ class Programs:
 
     def used(self, trainer: Trainer) -> None:
         """Mark a trainer in use (most recently used), taking it back if it was dropped."""
-        key = Key(trainer.model, trainer.problem, trainer.loss, trainer.optimizer_name,
-                  trainer.batch_bucket, trainer.regime, trainer.rows)
+        key = Key.of(trainer)
         with self._lock:
             if self._cached.get(key) is trainer:
                 self._cached.move_to_end(key)

@@ -57,7 +57,7 @@ class Hyper(NamedTuple):
     l2: jax.Array
     dropout: jax.Array  # (MAX_LAYERS,)
     clip_norm: jax.Array  # 0: no clipping
-    batch_size: jax.Array  # examples a step learns from (a multiple of the bucket: ANY only)
+    batch_size: jax.Array  # examples a step learns from: at most the bucket, but for ANY
     head: jax.Array  # index into losses.HEAD_KEYS (read by ANY trainers only)
     optimizer: jax.Array  # index into OPTIMIZER_NAMES (read by ANY trainers only)
     schedule: jax.Array  # index into optimizers.SCHEDULES
@@ -252,7 +252,7 @@ class Trainer:
         """How many compiled executables this trainer holds (one per function and shapes)."""
         with self._lock:
             functions = list(self._programs.values())
-        return sum(getattr(f, "_cache_size", lambda: 0)() for f in functions)
+        return sum(f._cache_size() for f in functions)  # jax.jit's, or OnHost's
 
     def init_state(self, seed: int, scheme: str = "uniform") -> TrainState:
         """Initial parameters and training randomness (batches, dropout), both from seed."""

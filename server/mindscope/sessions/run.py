@@ -138,7 +138,7 @@ def bridge_for(exact: Trainer) -> Trainer:
 
 
 def sample_args(trainer: Trainer, exact: Trainer, data: Dataset | PlanarData,
-                h: Hyper) -> Callable[[], compiler.SampleArgs]:
+                config: SessionConfig) -> Callable[[], compiler.SampleArgs]:
     """Arguments of the right shapes to compile `trainer` (`exact` itself or its bridge)
     with, made when called (on the compile thread, only if the compile happens)."""
 
@@ -148,7 +148,8 @@ def sample_args(trainer: Trainer, exact: Trainer, data: Dataset | PlanarData,
             params = pad(params, exact.model, MAX_CLASSES)
         state = trainer.state_for(params, jnp.int32(0), jax.random.key(0))
         return compiler.SampleArgs(state, data if isinstance(data, Dataset) else pack(*data),
-                                   hyper_on(trainer, exact, h), _grid(Detail.output_resolution),
+                                   hyper_on(trainer, exact, hyper_for(config, 1, exact)),
+                                   _grid(Detail.output_resolution),
                                    _grid(Detail.neuron_resolution))
 
     return make
@@ -168,7 +169,7 @@ def warm_bridges() -> None:
         host = host_data(config, None)
         exact = exact_trainer(config, None, host)
         bridge = bridge_for(exact)
-        compiler.warm(bridge, sample_args(bridge, exact, host, hyper_for(config, 1, exact)))
+        compiler.warm(bridge, sample_args(bridge, exact, host, config))
 
 
 class TrainingRun:
@@ -230,10 +231,9 @@ class TrainingRun:
             if not compiler.ready(bridge):
                 # The exact network of a small net compiles in a second or two, the bridge
                 # in many (right after the server starts, it may still be on its way).
-                h = hyper_for(config, 1, exact)
-                compiler.warm(exact, sample_args(exact, exact, host, h), urgent=True,
+                compiler.warm(exact, sample_args(exact, exact, host, config), urgent=True,
                               owner=self)
-                compiler.warm(bridge, sample_args(bridge, exact, host, h))
+                compiler.warm(bridge, sample_args(bridge, exact, host, config))
                 return False
         old, params = self.exact, self.exact_params()
         self.config, self.user = config, user
@@ -290,7 +290,7 @@ class TrainingRun:
         return hyper_on(trainer, self.exact, self.hyper)
 
     def _sample_args(self, trainer: Trainer) -> Callable[[], compiler.SampleArgs]:
-        return sample_args(trainer, self.exact, self.data, self.hyper)
+        return sample_args(trainer, self.exact, self.data, self.config)
 
     def _prepare(self, config: SessionConfig, user: UserPoints | None) -> PlanarData:
         """The data of a config, made once however often a change waiting for its program

@@ -376,8 +376,8 @@ class Session:
         """The session as a file (see archive.py), taken between two chunks once every change
         accepted before the call is applied (one may wait beside the loop for its program)."""
         asked = self.revision
-        while (taken := await self.checkpoint()) is None or (
-                self._applied is not None and self._applied[2] < asked):
+        while (self._applied is not None and self._applied[2] < asked) or (
+                taken := await self.checkpoint()) is None:
             if self._task is None or self._task.done():  # and never will: its loop ended
                 raise SessionStopped("this session stopped before its network was built, "
                                      "so there is nothing to export; open a new one")
