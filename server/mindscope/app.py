@@ -15,16 +15,16 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import __version__, routes
-from .engine import enable_compilation_cache
+from .engine import compiler, enable_compilation_cache
 from .engine.programs import PROGRAMS
+from .labs.points.run import warm_bridges
 from .protocol import Error, json_schema
 from .security import SecurityHeaders, TrustedHosts, origin_refusal
-from .sessions import Connection, Session, SessionManager, compiler
 from .sessions.capabilities import Role, view_refusal
-from .sessions.connection import RateLimit
-from .sessions.manager import CLOSE_RESTARTING, SessionRefused
+from .sessions.connection import Connection, RateLimit
+from .sessions.manager import CLOSE_RESTARTING, SessionManager, SessionRefused
 from .sessions.requests import request_id
-from .sessions.run import warm_bridges
+from .sessions.session import Session
 from .settings import Settings
 from .stats import COMPILES
 

@@ -8,10 +8,15 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from .data import DATASETS, make_planar_data
-from .sessions import SessionLimitError, SessionManager
+from .labs.points.data import DATASETS, make_planar_data
 from .sessions.archive import ArchiveError, check, load
-from .sessions.manager import CLOSE_TOO_MANY, CLOSE_TRY_LATER, SessionRefused
+from .sessions.manager import (
+    CLOSE_TOO_MANY,
+    CLOSE_TRY_LATER,
+    SessionLimitError,
+    SessionManager,
+    SessionRefused,
+)
 from .sessions.session import SessionStopped
 
 router = APIRouter(prefix="/api")

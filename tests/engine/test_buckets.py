@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 from engine_oracles import accuracy, forward, head_losses, host, tanh_mse_backprop
 
-from mindscope.data import DATASETS, make_planar_data
-from mindscope.engine import Dataset, DenseNet, Regime, hyper, input_grid
+from mindscope.engine import Dataset, Regime, hyper
 from mindscope.engine.programs import PROGRAMS
 from mindscope.engine.training import BATCH_BLOCK, MIN_ROWS, Trainer, pack, size_bucket
+from mindscope.labs.points.data import DATASETS, make_planar_data
+from mindscope.labs.points.network import DenseNet
+from mindscope.labs.points.views import Probes, input_grid
 from mindscope.stats import COMPILES
 
 BUCKET = size_bucket(10)
@@ -49,7 +51,7 @@ def test_snapshot_losses_and_accuracy_are_those_of_the_unpadded_rows(setup: str)
     model, problem, loss, optimizer, first, second = SETUPS[setup]
     rows = size_bucket(DATASETS[first].points, MIN_ROWS)
     trainer = _trainer(model, problem, loss, optimizer, rows)
-    h, grids = hyper(0.01), (input_grid(10), input_grid(4))
+    h, grids = hyper(0.01), Probes(input_grid(10), input_grid(4))
     # Other train shares, noise, numbers of points and datasets, all within one row bucket.
     splits = [make_planar_data(first),
               make_planar_data(first, noise=0.3, train_share=0.2, seed=1),
@@ -62,7 +64,7 @@ def test_snapshot_losses_and_accuracy_are_those_of_the_unpadded_rows(setup: str)
         if variant == len(splits):
             data = _with_garbage_padding(data, variant)
         state, _ = trainer.train_chunk(trainer.init_state(variant), data, h, jnp.int32(20))
-        snap = trainer.snapshot(state, data, h, *grids)
+        snap = trainer.snapshot(state, data, h, grids)
         if variant == 0:  # compiled (or found compiled) now; nothing may compile after this
             compiles, chunks = COMPILES.count, trainer.train_chunk._cache_size()
 

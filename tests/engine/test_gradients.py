@@ -5,7 +5,9 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from mindscope.engine import ACTIVATIONS, FEATURES, HEADS, DenseNet, Regime, Trainer, hyper
+from mindscope.engine import ACTIVATIONS, HEADS, Regime, Trainer, hyper
+from mindscope.labs.points.features import FEATURES
+from mindscope.labs.points.network import DenseNet
 
 
 def _flat_grad_check(trainer: Trainer, params, x, y, weights, h, eps: float = 1e-6) -> None:

@@ -4,7 +4,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from mindscope.engine import DenseNet, Regime, hyper
+from mindscope.engine import Regime, hyper
 from mindscope.engine.landscape import (
     TRAJECTORY_LENGTH,
     LandscapeError,
@@ -19,6 +19,7 @@ from mindscope.engine.landscape import (
 )
 from mindscope.engine.programs import PROGRAMS
 from mindscope.engine.training import MIN_ROWS, Dataset, pack
+from mindscope.labs.points.network import DenseNet
 
 MODEL = DenseNet(("x1", "x2"), (4, 3), ("tanh", "tanh"))
 TRAINER = PROGRAMS.trainer(MODEL, "binary", "mse", "sgd", 16, Regime(), MIN_ROWS)
@@ -37,10 +38,10 @@ def _numpy_loss(weights: list[np.ndarray], biases: list[np.ndarray], x: np.ndarr
 def _layers(vector: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
     weights, biases, at = [], [], 0
     for n_in, n_out in zip(MODEL.layer_sizes[:-1], MODEL.layer_sizes[1:], strict=True):
+        biases.append(vector[at:at + n_out])  # a layer's leaves in key order: b, then w
+        at += n_out
         weights.append(vector[at:at + n_in * n_out].reshape(n_in, n_out))
         at += n_in * n_out
-        biases.append(vector[at:at + n_out])
-        at += n_out
     return weights, biases
 
 
@@ -80,6 +81,22 @@ def test_random_directions_are_filter_normalised_with_zero_biases() -> None:
                                    np.linalg.norm(np.asarray(layer["w"]), axis=0), rtol=1e-5)
         assert not np.any(np.asarray(d["b"]))
     assert not np.allclose(filter_normalized(params, 11), filter_normalized(params, 12))
+
+
+def test_directions_normalise_each_filter_of_any_pytree() -> None:
+    """A convolution's kernel (h, w, c_in, c_out) has c_out filters; a scale has none."""
+    rng = np.random.default_rng(1)
+    params = {"conv": {"kernel": jnp.asarray(rng.standard_normal((3, 3, 2, 4))),
+                       "scale": jnp.ones(4)}, "dense": [jnp.asarray(rng.standard_normal((5, 2)))]}
+    direction = unflatten(filter_normalized(params, 3), params)
+    kernel, d = np.asarray(params["conv"]["kernel"]), np.asarray(direction["conv"]["kernel"])
+    np.testing.assert_allclose(np.linalg.norm(d.reshape(-1, 4), axis=0),
+                               np.linalg.norm(kernel.reshape(-1, 4), axis=0), rtol=1e-5)
+    np.testing.assert_allclose(np.linalg.norm(np.asarray(direction["dense"][0]), axis=0),
+                               np.linalg.norm(np.asarray(params["dense"][0]), axis=0), rtol=1e-5)
+    assert not np.any(np.asarray(direction["conv"]["scale"]))
+    np.testing.assert_array_equal(flatten(unflatten(flatten(params), params)),
+                                  flatten(params).astype(np.float32))
 
 
 def test_pca_directions_are_orthonormal_and_a_point_in_the_plane_projects_exactly() -> None:

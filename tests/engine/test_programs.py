@@ -9,11 +9,13 @@ import jax
 import jax.numpy as jnp
 import pytest
 
-from mindscope.data import make_planar_data
-from mindscope.engine import DenseNet, Regime, hyper, input_grid
+from mindscope.engine import Regime, hyper
 from mindscope.engine import programs as programs_module
 from mindscope.engine.programs import MB_PER_EXECUTABLE, PROGRAMS, Programs, Stats
 from mindscope.engine.training import MIN_ROWS, Trainer, pack
+from mindscope.labs.points.data import make_planar_data
+from mindscope.labs.points.network import DenseNet
+from mindscope.labs.points.views import Probes, input_grid
 
 
 def _model(units: int) -> DenseNet:
@@ -88,7 +90,7 @@ def test_a_trainers_executables_count_each_compiled_function() -> None:
     data, state, h = pack(*make_planar_data("gauss")), trainer.init_state(0), hyper()
     trainer.train_chunk(state, data, h, jnp.int32(1))
     assert trainer.executables() == 1
-    trainer.snapshot(state, data, h, input_grid(3), input_grid(2))
+    trainer.snapshot(state, data, h, Probes(input_grid(3), input_grid(2)))
     assert trainer.executables() == 2
 
 

@@ -6,18 +6,13 @@ import numpy as np
 import optax
 import pytest
 
-from mindscope.data import DATASETS, make_planar_data
-from mindscope.engine import (
-    MAX_CHUNK,
-    Dataset,
-    DenseNet,
-    Regime,
-    hyper,
-    input_grid,
-)
+from mindscope.engine import MAX_CHUNK, Dataset, Regime, hyper
 from mindscope.engine.optimizers import schedule_factor
 from mindscope.engine.programs import PROGRAMS
 from mindscope.engine.training import BATCH_BLOCK, EVERY_PART, MIN_ROWS, Trainer, pack
+from mindscope.labs.points.data import DATASETS, make_planar_data
+from mindscope.labs.points.network import DenseNet
+from mindscope.labs.points.views import Probes, input_grid
 from mindscope.vocabulary import SCHEDULES
 
 DEFAULT = DenseNet(("x1", "x2"), (4, 2), ("tanh", "tanh"))
@@ -44,8 +39,7 @@ def _train(trainer, state, data, h, steps: int):
 
 
 def _snapshot(trainer, state, data, h, r_out: int = 10, r_neurons: int = 4):
-    return trainer.snapshot(state, data, h, input_grid(r_out),
-                            input_grid(r_neurons))
+    return trainer.snapshot(state, data, h, Probes(input_grid(r_out), input_grid(r_neurons)))
 
 
 # (dataset, features, hidden, optimizer, learning rate, steps): a sensible set-up each.
@@ -196,17 +190,18 @@ def test_snapshot_shows_every_neuron_and_flags_non_finite_parameters() -> None:
     trainer = trainer_for(DEFAULT, "binary", "mse", "sgd")
     data, state = _data(), trainer.init_state(0)
     snap = _snapshot(trainer, state, data, hyper(), r_out=20, r_neurons=8)
-    assert snap.output_map.shape == (20, 20) and snap.output_map.dtype == jnp.uint8
-    assert snap.neuron_maps.shape == (2 + 4 + 2, 8, 8)
+    assert snap.views["output"].shape == (20, 20) and snap.views["output"].dtype == jnp.uint8
+    assert snap.views["neurons"].shape == (2 + 4 + 2, 8, 8)
     # The x1 feature's map rises from left to right; x2's from bottom to top.
-    x1_map, x2_map = np.asarray(snap.neuron_maps[0], float), np.asarray(snap.neuron_maps[1], float)
+    neurons = np.asarray(snap.views["neurons"], float)
+    x1_map, x2_map = neurons[0], neurons[1]
     assert (np.diff(x1_map, axis=1) >= 0).all() and (np.diff(x2_map, axis=0) <= 0).all()
     assert snap.stats.grad_norm.shape == (3,) and float(snap.stats.grad_norm[0]) > 0
     assert bool(snap.finite)
     broken = [dict(layer) for layer in state.params]
     broken[0]["w"] = broken[0]["w"].at[0, 0].set(jnp.inf)
     assert not bool(trainer.snapshot(state._replace(params=broken), data, hyper(),
-                                     input_grid(5), input_grid(2)).finite)
+                                     Probes(input_grid(5), input_grid(2))).finite)
 
 
 def test_dead_relu_units_are_counted() -> None:
@@ -216,8 +211,8 @@ def test_dead_relu_units_are_counted() -> None:
     params = [dict(layer) for layer in state.params]
     params[0]["w"] = params[0]["w"].at[:, 1].set(0.0)
     params[0]["b"] = params[0]["b"].at[1].set(-1.0)  # unit 1 outputs 0 everywhere
-    snap = trainer.snapshot(state._replace(params=params), data, hyper(), input_grid(5),
-                            input_grid(2))
+    snap = trainer.snapshot(state._replace(params=params), data, hyper(),
+                            Probes(input_grid(5), input_grid(2)))
     assert float(snap.stats.dead_units[0]) == 1.0
 
 

@@ -8,13 +8,15 @@ import numpy as np
 import pytest
 from engine_oracles import accuracy, forward, head_losses, host, tanh_mse_backprop
 
-from mindscope.data import make_planar_data
-from mindscope.data.user import MAX_CLASSES
-from mindscope.engine import DenseNet, Regime, hyper, input_grid
+from mindscope.engine import Regime, hyper
 from mindscope.engine.losses import HEAD_KEYS
-from mindscope.engine.padded import PaddedNet, arch_of, pad, unpad
 from mindscope.engine.programs import PROGRAMS
 from mindscope.engine.training import ANY, EVERY_PART, MIN_ROWS, Trainer, pack
+from mindscope.labs.points.data import make_planar_data
+from mindscope.labs.points.network import DenseNet
+from mindscope.labs.points.padded import PaddedNet, arch_of, pad, unpad
+from mindscope.labs.points.user import MAX_CLASSES
+from mindscope.labs.points.views import Probes, input_grid
 from mindscope.vocabulary import OPTIMIZER_NAMES
 
 SLOTS = 32
@@ -121,7 +123,7 @@ def test_universal_snapshot_shows_each_heads_losses_accuracy_and_gradient(
     h = _universal_hyper(head, "adam", model, 0.01, 10)
     state = UNIVERSAL.state_for(pad(params, model, MAX_CLASSES), jnp.int32(0),
                                 jax.random.key(0))
-    snap = UNIVERSAL.snapshot(state, data, h, input_grid(10), input_grid(4))
+    snap = UNIVERSAL.snapshot(state, data, h, Probes(input_grid(10), input_grid(4)))
     for x, y, got_loss, got_accuracy in [
         (split.x_train, split.y_train, snap.train_loss, snap.train_accuracy),
         (split.x_test, split.y_test, snap.test_loss, snap.test_accuracy),

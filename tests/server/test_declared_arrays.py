@@ -14,7 +14,7 @@ DECLARED: dict[str, list[dict[str, Any]]] = {
     header.model_fields["kind"].default: json_schema()["$defs"][header.__name__]["x-arrays"]
     for header in BINARY_HEADERS
 }
-# Frame arrays that no client reads, still sent by sessions/run.py until it drops them;
+# Frame arrays that no client reads, still sent by labs/points/run.py until it drops them;
 # this set goes with them.
 def _network_dims(layer_sizes: list[int]) -> dict[str, int]:
     return {

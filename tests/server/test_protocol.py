@@ -61,7 +61,7 @@ def test_the_protocol_and_the_client_load_no_engine() -> None:
     loaded = subprocess.run(
         [sys.executable, "-c", "import sys, mindscope.client, mindscope.protocol; "
          "print(*sorted(m for m in sys.modules if m.split('.')[0] in ('jax', 'optax') "
-         "or m.startswith(('mindscope.engine', 'mindscope.data', 'mindscope.sessions'))))"],
+         "or m.startswith(('mindscope.engine', 'mindscope.labs', 'mindscope.sessions'))))"],
         capture_output=True, text=True, check=True,
     ).stdout.split()
     assert loaded == []

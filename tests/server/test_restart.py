@@ -144,7 +144,7 @@ def test_damaged_and_unknown_format_checkpoints_are_refused_and_skipped(
     with closing(sqlite3.connect(db)) as raw, raw:
         raw.execute("UPDATE sessions SET archive = ? WHERE id = ?", (b"\x00garbage", damaged))
         raw.execute("UPDATE sessions SET archive = ? WHERE id = ?",
-                    (data.replace(b'"format": 1', b'"format": 7', 1), newer))
+                    (data.replace(b'"format": 2', b'"format": 7', 1), newer))
 
     with serving(db) as server:
         for session_id, reason in ((damaged, "not a Mindscope session file"),

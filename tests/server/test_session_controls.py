@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from mindscope.client import ServerError, connect
+from mindscope.vocabulary import PLANE_EXTENT
 
 
 @pytest.fixture
@@ -120,6 +121,18 @@ def test_user_points_drawn_uploaded_and_refused(session) -> None:
         session.request({"type": "upload_csv", "csv": "x1,x2,label\n1,1,0\n2,oops,1\n"})
     reply = session.request({"type": "upload_csv", "csv": "1,1,0\n2,2,1\n0,1,2\n-1,0,1\n"})
     assert (reply["problem"], reply["classes"]) == ("multiclass", 3)
+
+
+def test_points_added_to_a_noisy_set_keep_its_points_that_lie_past_the_edge(session) -> None:
+    session.request({"type": "set", "changes": {"dataset": "gauss", "noise": 0.5}})
+    session.next_frame()
+    shown = np.concatenate([session.data["x_train"], session.data["x_test"]])
+    assert np.abs(shown).max() > PLANE_EXTENT  # the noise carried some past the edge
+    reply = session.request({"type": "add_points", "points": [[1, 1, 1]]})
+    assert reply["config"]["dataset"] == "custom"
+    session.next_frame()
+    points = np.concatenate([session.data["x_train"], session.data["x_test"]])
+    assert len(points) == len(shown) + 1 and np.abs(points).max() == PLANE_EXTENT
 
 
 def test_subscribe_drops_what_a_client_does_not_draw(session) -> None:

@@ -5,8 +5,8 @@ import jax
 import numpy as np
 
 from mindscope.bench.server import running_server
-from mindscope.data import DATASETS
 from mindscope.engine.training import MIN_ROWS, size_bucket
+from mindscope.labs.points.data import DATASETS
 from mindscope.settings import env_name
 from mindscope.stats import COMPILES
 

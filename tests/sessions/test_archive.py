@@ -7,10 +7,11 @@ import jax
 import numpy as np
 import pytest
 
+from mindscope.labs.points.run import TrainingRun
 from mindscope.protocol import SessionConfig
 from mindscope.sessions.archive import ArchiveError, dump, load, restore
+from mindscope.sessions.frame import Detail
 from mindscope.sessions.history import History
-from mindscope.sessions.run import Detail, TrainingRun
 
 CONFIG = SessionConfig(dataset="spiral3", hidden=[6, 5], activations=["relu", "tanh"],
                        features=["x1", "x2", "sin_x1"], optimizer="adam", learning_rate=0.01)
@@ -45,7 +46,7 @@ def test_round_trip_gives_identical_predictions_and_identical_training() -> None
 
 
 def test_user_points_travel_with_the_session() -> None:
-    from mindscope.data import user_points
+    from mindscope.labs.points.data import user_points
 
     user = user_points([[0, 0, 1], [1, 1, -1], [2, -2, 1], [-3, 1, -1]])
     run = TrainingRun(SessionConfig(dataset="custom"), user)
@@ -59,7 +60,9 @@ def test_user_points_travel_with_the_session() -> None:
     [
         (lambda d: b"garbage", "not a Mindscope session file"),
         (lambda d: d[: len(d) // 2], "not a Mindscope session file"),
-        (lambda d: d.replace(b'"format": 1', b'"format": 9'), "format 9 is not supported"),
+        (lambda d: d.replace(b'"format": 2', b'"format": 9'), "format 9 is not supported"),
+        (lambda d: d.replace(b'"lab": "points"', b'"lab": "planes"'),
+         "lab 'planes', which this version does not have"),
         (lambda d: d.replace(b'"learning_rate": 0.01', b'"learning_rate": 99.0'),
          "config is invalid: learning_rate"),
         (lambda d: d.replace(b'"hidden": [6, 5]', b'"hidden": [6, 6]'),
@@ -73,7 +76,7 @@ def test_damaged_files_are_refused_with_the_reason(corrupt, message: str) -> Non
 
 
 def test_export_while_bridging_an_edit_on_the_padded_network() -> None:
-    from mindscope.sessions import compiler
+    from mindscope.engine import compiler
 
     run = TrainingRun(SessionConfig())
     run.advance(5, Detail())

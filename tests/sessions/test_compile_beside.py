@@ -10,15 +10,16 @@ import time
 from loops import run
 
 from mindscope import codec
-from mindscope.data.user import MAX_CLASSES
-from mindscope.engine.padded import PaddedNet
+from mindscope.engine import compiler
 from mindscope.engine.programs import PROGRAMS
 from mindscope.engine.training import ANY, EVERY_PART, Trainer
+from mindscope.labs.points import run as run_module
+from mindscope.labs.points.padded import PaddedNet
+from mindscope.labs.points.run import TrainingRun, bridge_for, warm_bridges
+from mindscope.labs.points.user import MAX_CLASSES
 from mindscope.protocol import SessionConfig
-from mindscope.sessions import compiler
-from mindscope.sessions import run as run_module
 from mindscope.sessions.connection import Connection
-from mindscope.sessions.run import Detail, TrainingRun, bridge_for, warm_bridges
+from mindscope.sessions.frame import Detail
 from mindscope.sessions.session import Session
 from mindscope.settings import Settings
 

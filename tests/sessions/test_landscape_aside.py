@@ -8,9 +8,9 @@ import threading
 from loops import run
 
 from mindscope import codec
+from mindscope.labs.points.run import TrainingRun
 from mindscope.protocol import SessionConfig
 from mindscope.sessions.connection import Connection
-from mindscope.sessions.run import TrainingRun
 from mindscope.sessions.session import Session
 from mindscope.settings import Settings
 

@@ -4,8 +4,8 @@ keeps its settings and goes on, rather than pausing for everyone as a failed cha
 import json
 
 from mindscope.protocol import Explain, Landscape, SessionConfig
+from mindscope.sessions.frame import Detail, FrameData
 from mindscope.sessions.requests import Pending
-from mindscope.sessions.run import Detail, FrameData
 from mindscope.sessions.session import Session
 from mindscope.settings import Settings
 

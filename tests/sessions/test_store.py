@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 
 from mindscope import codec
-from mindscope.data import user_points
+from mindscope.labs.points.data import user_points
+from mindscope.labs.points.run import TrainingRun
 from mindscope.protocol import SessionConfig
 from mindscope.sessions import archive
 from mindscope.sessions.archive import FORMAT, ArchiveError, dump, load
+from mindscope.sessions.frame import Detail
 from mindscope.sessions.history import History
-from mindscope.sessions.run import Detail, TrainingRun
 from mindscope.sessions.store import DamagedRow, Row, Store, StoreError
 
 

@@ -26,10 +26,11 @@ def _median_ms(call: Callable[[], object], repeats: int) -> float:
 
 
 def measure(sessions: int, repeats: int, interval: float) -> dict[str, float | int]:
+    from ..labs.points.run import TrainingRun
     from ..protocol import SessionConfig
     from ..sessions.archive import FORMAT, dump, load, restore
+    from ..sessions.frame import Detail
     from ..sessions.history import History
-    from ..sessions.run import Detail, TrainingRun
     from ..sessions.store import Row, Store
 
     run = TrainingRun(SessionConfig())

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: `mindscope --help` must not load JAX
+    from ..labs.points.run import TrainingRun
     from ..protocol import SessionConfig
-    from ..sessions.run import TrainingRun
 
 TARGETS = {
     "updates_per_s": ">= 200,000 (reference: 74,500 raw, 1,500 in its UI)",
@@ -59,8 +59,9 @@ def _best_rate(fn: Callable[[], None], steps: int, repeats: int) -> float:
 
 def _quiet_run(config: "SessionConfig") -> "TrainingRun":
     """A run whose background compiles are done, so they do not skew the timings."""
-    from ..sessions import compiler
-    from ..sessions.run import Detail, TrainingRun
+    from ..engine import compiler
+    from ..labs.points.run import TrainingRun
+    from ..sessions.frame import Detail
 
     run = TrainingRun(config)
     run.frame(Detail())
@@ -99,13 +100,13 @@ def training_speed(repeats: int) -> tuple[float, float]:
 
 def snapshot_ms(hidden: list[int], resolution: int, repeats: int) -> float:
     """One full snapshot: every neuron and the output at resolution², weights, gradients."""
-    import jax
-
-    from ..sessions.run import Detail
+    from ..labs.points.views import Probes, input_grid
+    from ..sessions.frame import Detail
 
     run = _quiet_run(_config(hidden=hidden, activations=["tanh"]))
     detail = Detail(resolution, resolution, True)
-    args = (run.state, run.data, run.hyper, *(jax.numpy.zeros((resolution, resolution, 2)),) * 2)
+    grid = input_grid(resolution)
+    args = (run.state, run.data, run.hyper, Probes(grid, grid))
     run.trainer.snapshot(*args)
     times = []
     for _ in range(repeats * 5):
@@ -119,7 +120,7 @@ def snapshot_ms(hidden: list[int], resolution: int, repeats: int) -> float:
 def landscape_ms(hidden: list[int], directions: str, repeats: int) -> float:
     """One 25 x 25 loss-landscape slice with the path projected, as a session answers it
     (after 20 frames of training have recorded a trajectory)."""
-    from ..sessions.run import Detail
+    from ..sessions.frame import Detail
 
     run = _quiet_run(_config(hidden=hidden, activations=["tanh"]))
     for _ in range(20):
@@ -137,9 +138,9 @@ def edit_probe(cache_dir: str) -> dict[str, dict[str, float]]:
     """In this fresh process: ms from each edit to its first frame (one chunk + snapshot),
     and to the moment the exact network has compiled and takes over from the padded one
     (which it starts doing once the config has stayed for run.SETTLED_SECONDS)."""
-    from ..engine import enable_compilation_cache
-    from ..sessions import compiler
-    from ..sessions.run import SETTLED_SECONDS, Detail, TrainingRun
+    from ..engine import compiler, enable_compilation_cache
+    from ..labs.points.run import SETTLED_SECONDS, TrainingRun
+    from ..sessions.frame import Detail
 
     enable_compilation_cache(Path(cache_dir))
     run = TrainingRun(_config())

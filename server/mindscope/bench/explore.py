@@ -27,7 +27,7 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection
 
-from ..data import DATASETS
+from ..labs.points.data import DATASETS
 from ..protocol import AddPoints, SessionConfig, client_message
 from .load import RssSampler, check, server_args
 from .server import ServerProcess, running_server

@@ -4,11 +4,9 @@ import jax
 
 from .activations import ACTIVATIONS
 from .compile_cache import enable_compilation_cache
-from .edits import set_parameter, transplant
-from .features import FEATURES
 from .initializers import INITIALIZERS
 from .losses import HEADS
-from .model import DenseNet, Model, Params
+from .model import Forward, Group, Model, Params
 from .training import (
     HISTOGRAM_BINS,
     MAX_CHUNK,
@@ -20,7 +18,6 @@ from .training import (
     Trainer,
     TrainState,
     hyper,
-    input_grid,
 )
 
 # The visualizer shows exact numbers and checks them against NumPy; on a GPU, float32
@@ -30,13 +27,13 @@ jax.config.update("jax_default_matmul_precision", "highest")
 
 __all__ = [
     "ACTIVATIONS",
-    "FEATURES",
     "HEADS",
     "HISTOGRAM_BINS",
     "INITIALIZERS",
     "MAX_CHUNK",
     "Dataset",
-    "DenseNet",
+    "Forward",
+    "Group",
     "Hyper",
     "LayerStats",
     "Model",
@@ -47,7 +44,4 @@ __all__ = [
     "Trainer",
     "enable_compilation_cache",
     "hyper",
-    "input_grid",
-    "set_parameter",
-    "transplant",
 ]

@@ -5,10 +5,13 @@ jitted call (a vmap over each row, `lax.map` over the rows so memory stays one r
 worth). Two kinds of directions:
 
 - "random": filter-normalised as in Li et al. 2018, "Visualizing the Loss Landscape of
-  Neural Nets": a Gaussian direction whose every filter (here: the incoming weights of
-  one neuron, a column of a layer's (n_in, n_out) matrix) is rescaled to the norm of
-  the same filter of θ. Bias directions are zero, as the paper's code does by default
-  (`ignore='biasbn'`), so a slice never moves a bias.
+  Neural Nets": a Gaussian direction whose every filter (the weights feeding one output
+  unit: the last axis of a parameter of two or more axes, a column of a dense layer's
+  (n_in, n_out) matrix, one kernel of a convolution's (…, c_in, c_out)) is rescaled to
+  the norm of the same filter of θ. Directions of parameters of fewer axes (biases,
+  norms' scales) are zero, as the paper's code does by default (`ignore='biasbn'`).
+
+θ is any pytree of arrays (Model's Params), flattened in its leaves' order.
 - "pca": the top two principal directions of the recent trajectory (the snapshots of
   θ_t minus the current θ), orthonormal, then scaled so the path fits in the slice.
 
@@ -41,37 +44,39 @@ class Slice(NamedTuple):
     path_steps: np.ndarray  # (n,) int32: the step of each path point
 
 
-def flatten(params: Params | list[dict[str, np.ndarray]]) -> np.ndarray:
-    """Every parameter as one float64 vector, layer by layer: w (row-major), then b."""
-    return np.concatenate([np.ravel(np.asarray(layer[k], np.float64))
-                           for layer in params for k in ("w", "b")])
+def flatten(params: Params) -> np.ndarray:
+    """Every parameter as one float64 vector, leaf by leaf (each row-major)."""
+    return np.concatenate([np.ravel(np.asarray(leaf, np.float64))
+                           for leaf in jax.tree.leaves(params)])
 
 
 def unflatten(vector: np.ndarray, like: Params) -> Params:
     """The inverse of flatten, shaped like `like`, as float32 JAX arrays."""
+    leaves, treedef = jax.tree.flatten(like)
     out, at = [], 0
-    for layer in like:
-        shapes = {k: np.shape(layer[k]) for k in ("w", "b")}
-        entry = {}
-        for k in ("w", "b"):
-            size = int(np.prod(shapes[k]))
-            entry[k] = jnp.asarray(vector[at:at + size].reshape(shapes[k]), jnp.float32)
-            at += size
-        out.append(entry)
-    return out
+    for leaf in leaves:
+        shape = np.shape(leaf)
+        size = int(np.prod(shape))
+        out.append(jnp.asarray(vector[at:at + size].reshape(shape), jnp.float32))
+        at += size
+    return jax.tree.unflatten(treedef, out)
 
 
 def filter_normalized(params: Params, seed: int) -> np.ndarray:
-    """A random direction (flat) with each neuron's incoming weights scaled to the norm of
-    that neuron's weights in `params`; biases zero."""
+    """A random direction (flat) with each filter (last axis) scaled to the norm of that
+    filter in `params`; parameters of fewer than two axes zero."""
     rng = np.random.default_rng(seed)
     direction = []
-    for layer in params:
-        w = np.asarray(layer["w"], np.float64)
-        d = rng.standard_normal(w.shape)
-        d *= np.linalg.norm(w, axis=0) / np.maximum(np.linalg.norm(d, axis=0), 1e-12)
-        direction.append({"w": d, "b": np.zeros(np.shape(layer["b"]))})
-    return flatten(direction)
+    for leaf in jax.tree.leaves(params):
+        w = np.asarray(leaf, np.float64)
+        if w.ndim < 2:
+            direction.append(np.zeros(w.size))
+            continue
+        filters = w.reshape(-1, w.shape[-1])
+        d = rng.standard_normal(filters.shape)
+        d *= np.linalg.norm(filters, axis=0) / np.maximum(np.linalg.norm(d, axis=0), 1e-12)
+        direction.append(d.ravel())
+    return np.concatenate(direction)
 
 
 def pca_directions(trajectory: np.ndarray, center: np.ndarray) -> np.ndarray:
@@ -143,7 +148,7 @@ class Trajectory:
             self._spacing
         return other
 
-    def record(self, step: int, params: Params | list[dict[str, np.ndarray]]) -> None:
+    def record(self, step: int, params: Params) -> None:
         flat = flatten(params)
         if self.points and (step < self.steps[-1] or flat.shape != self.points[-1].shape):
             self.clear()  # a reset, or a new architecture: a new path

@@ -1,79 +1,51 @@
-"""Models: an init and an apply that returns the output and every activation by name.
+"""What the core needs of a model: an init, an apply that returns the output and every
+intermediate by name, its parameter groups, and the views a frame shows of it.
 
-The train chunk and snapshot only use this interface (`Model`), so other model
-kinds (CNN, RNN, attention) plug in beside the dense network.
+The train chunk, snapshot, statistics, penalties and landscape only use this
+interface (`Model`); each lab brings its own models (see docs/labs.md).
 """
 
-import itertools
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, NamedTuple, Protocol
 
 import jax
-import jax.numpy as jnp
-import numpy as np
 
-from .activations import ACTIVATIONS
-from .features import feature_matrix
-from .initializers import INITIALIZERS, initial_bias
+# A pytree of arrays (a lab's own structure: a list of layers, a dict of named parts…).
+Params = Any
+# (params, x, hyper) -> (logits, intermediates by name, the head's output as "output").
+Forward = Callable[[Params, jax.Array, Any], tuple[jax.Array, dict[str, jax.Array]]]
 
-Params = list[dict[str, jax.Array]]
+
+class Group(NamedTuple):
+    """One parameter group (a layer): the weights L1/L2 act on and statistics describe,
+    and the activations it produces. Masks (1: counts, 0: padding) leave out the parts of
+    a model that stand in for a smaller one; None where everything counts."""
+
+    weights: jax.Array
+    activation: jax.Array | None = None  # (examples, units); None where not asked for
+    weight_mask: jax.Array | None = None  # the shape of weights
+    unit_mask: jax.Array | None = None  # (units,)
 
 
 class Model(Protocol):
-    """`arch` carries structure as data for models that take it (see padded.py)."""
+    """`arch` carries structure as traced data for models that take it (and a mask
+    `outputs` of the logits in use, read by trainers of any head)."""
 
-    def init(self, seed: int, scheme: str) -> Params: ...
+    def init(self, seed: int, scheme: str = "uniform") -> Params: ...
 
     def apply(
         self, params: Params, x: jax.Array, dropout: jax.Array | None = None,
         key: jax.Array | None = None, arch: Any = None,
     ) -> tuple[jax.Array, dict[str, jax.Array]]: ...
 
+    def groups(self, params: Params, acts: dict[str, jax.Array] | None = None,
+               arch: Any = None) -> list[Group]:
+        """The parameter groups of `params` (or of a gradient of the same structure), each
+        with its activation from `acts` when given."""
+        ...
 
-@dataclass(frozen=True)
-class DenseNet:
-    """Features of (x1, x2), then fully connected layers; frozen so it keys jit caches.
-
-    apply() returns the logits of the last layer and a dict of every hidden
-    layer's output: "features", "hidden1" … "hiddenN". The output activation
-    belongs to the loss (see losses.HEADS), which needs the logits.
-    """
-
-    features: tuple[str, ...] = ("x1", "x2")
-    hidden: tuple[int, ...] = (4, 2)
-    activations: tuple[str, ...] = ("tanh", "tanh")
-    n_outputs: int = 1
-
-    def __post_init__(self) -> None:
-        if len(self.activations) != len(self.hidden):
-            raise ValueError("one activation per hidden layer")
-
-    @property
-    def layer_sizes(self) -> tuple[int, ...]:
-        return (len(self.features), *self.hidden, self.n_outputs)
-
-    def init(self, seed: int, scheme: str = "uniform") -> Params:
-        """Initial parameters, the same for the same seed."""
-        rng = np.random.default_rng(seed)
-        return [
-            {"w": jnp.asarray(INITIALIZERS[scheme](rng, n_in, n_out), jnp.float32),
-             "b": jnp.asarray(initial_bias(scheme, n_out), jnp.float32)}
-            for n_in, n_out in itertools.pairwise(self.layer_sizes)
-        ]
-
-    def apply(
-        self, params: Params, x: jax.Array, dropout: jax.Array | None = None,
-        key: jax.Array | None = None, arch: Any = None,
-    ) -> tuple[jax.Array, dict[str, jax.Array]]:
-        """x: (N, 2) points. With a key, hidden layer i drops units at rate dropout[i].
-        `arch` is unused: this network's structure is its own."""
-        h = feature_matrix(self.features, x)
-        activations = {"features": h}
-        for i, (layer, name) in enumerate(zip(params[:-1], self.activations, strict=True)):
-            h = ACTIVATIONS[name](h @ layer["w"] + layer["b"])
-            activations[f"hidden{i + 1}"] = h
-            if key is not None and dropout is not None:
-                keep = 1.0 - dropout[i]
-                mask = jax.random.bernoulli(jax.random.fold_in(key, i), keep, h.shape)
-                h = jnp.where(mask, h / keep, 0.0)
-        return h @ params[-1]["w"] + params[-1]["b"], activations
+    def views(self, forward: Forward, head: Any, params: Params, h: Any, probes: Any,
+              ) -> dict[str, jax.Array]:
+        """What a frame shows beyond the core's numbers, computed inside the snapshot's
+        jit from the `probes` (inputs the lab picks, e.g. a grid of the input plane)."""
+        ...

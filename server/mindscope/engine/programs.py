@@ -18,7 +18,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 from .model import Model
-from .training import Regime, Trainer
+from .training import M, Regime, Trainer
 
 # Resident memory one compiled executable (a train chunk or snapshot of a small
 # network) costs on CPU, measured as the growth per compile: 6-15 MB. It stands in for
@@ -59,8 +59,8 @@ class Programs:
         self._cached: OrderedDict[Key, Trainer] = OrderedDict()
         self._live: weakref.WeakValueDictionary[Key, Trainer] = weakref.WeakValueDictionary()
 
-    def trainer(self, model: Model, problem: str, loss: str, optimizer: str, batch_bucket: int,
-                regime: Regime, rows: int) -> Trainer:
+    def trainer(self, model: M, problem: str, loss: str, optimizer: str, batch_bucket: int,
+                regime: Regime, rows: int) -> Trainer[M]:
         """The shared trainer of this structure, made if none is held."""
         key = Key(model, problem, loss, optimizer, batch_bucket, regime, rows)
         with self._lock:

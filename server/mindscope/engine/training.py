@@ -18,18 +18,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
 
-from ..vocabulary import MAX_LAYERS, PLANE_EXTENT
+from ..vocabulary import MAX_LAYERS
 from .losses import AnyHead, FixedHead, weighted_mean
 from .model import Model, Params
 from .optimizers import make_optimizer, schedule_factor, set_hyperparams
-from .padded import Arch
 from .transfer import OnHost
 
 MAX_CHUNK = 2048
@@ -64,7 +63,7 @@ class Hyper(NamedTuple):
     schedule_steps: jax.Array
     schedule_gamma: jax.Array
     warmup_steps: jax.Array
-    arch: Arch | None = None  # the padded network's structure; None for exact networks
+    arch: Any = None  # structure as data, for models that take it (Model.apply)
 
 
 def hyper(
@@ -126,7 +125,7 @@ def pack(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: n
 
 
 class LayerStats(NamedTuple):
-    """Per layer (rows: hidden layers then the output layer)."""
+    """Per parameter group (Model.groups), in its order."""
 
     grad_norm: jax.Array  # (L,) norm of the full-batch gradient of the layer's weights
     weight_mean: jax.Array
@@ -150,13 +149,10 @@ class Snapshot(NamedTuple):
     test_loss: jax.Array
     train_accuracy: jax.Array  # NaN for regression
     test_accuracy: jax.Array
-    output_map: jax.Array  # uint8 (R, R): score quantized over output_range
-    output_range: jax.Array  # (2,)
-    class_map: jax.Array  # uint8 (R, R): winning class (multi-class), else zeros
-    neuron_maps: jax.Array  # uint8 (nodes, Rn, Rn): every feature and hidden neuron
     grads: Params  # full-batch gradient of the training objective
     stats: LayerStats
     finite: jax.Array  # False once loss or parameters stop being finite
+    views: dict[str, jax.Array]  # what the model shows of itself (Model.views)
 
 
 def quantize(values: jax.Array, low: jax.Array, high: jax.Array) -> jax.Array:
@@ -204,13 +200,16 @@ EVERY_PART = Regime(dropout=True, clip=True, l1=True, l2=True, schedule=True)
 ANY = "any"  # as problem, loss and optimizer: every one of them, picked by Hyper's indices
 
 
+M = TypeVar("M", bound=Model)
+
+
 @dataclass(frozen=True)
-class Trainer:
+class Trainer(Generic[M]):
     """Compiled train and snapshot functions for one model, head, optimizer, batch bucket,
     data bucket (`rows`) and regime. Its jitted functions live on it (`program`), so a
     trainer dropped from the program cache frees their compiled code."""
 
-    model: Model
+    model: M
     problem: str = "binary"
     loss: str = "mse"
     optimizer_name: str = "sgd"
@@ -260,8 +259,8 @@ class Trainer:
 
     def state_for(self, params: Params, step: jax.Array, key: jax.Array) -> TrainState:
         """A state for given parameters, with fresh optimizer moments."""
-        zeros = [{k: jnp.asarray(np.zeros(np.shape(v), np.float32)) for k, v in layer.items()}
-                 for layer in params]  # NumPy zeros: no per-shape compile on an edit
+        # NumPy zeros: no per-shape compile on an edit.
+        zeros = jax.tree.map(lambda v: jnp.asarray(np.zeros(np.shape(v), np.float32)), params)
         return TrainState(params, self.optimizer.init(params), jnp.int32(step), key, zeros)
 
     # -- the objective ---------------------------------------------------------
@@ -275,12 +274,10 @@ class Trainer:
         return weighted_mean(self.head(h).losses(logits, y), weights)
 
     def penalty(self, params: Params, h: Hyper) -> jax.Array:
-        """L1/L2 on the weights (not biases), as TensorFlow Playground does; on a padded
-        network only on the exact network's weights (|w| has slope 1 at the padding's 0)."""
-        weights = [layer["w"] for layer in params]
-        if h.arch is not None:
-            weights = [w * mask for w, (mask, _) in
-                       zip(weights, self.model.stat_masks(h.arch), strict=True)]
+        """L1/L2 on the weights of each parameter group (as TensorFlow Playground does, not
+        biases), masked: |w| has slope 1 at a padding's 0."""
+        weights = [g.weights if g.weight_mask is None else g.weights * g.weight_mask
+                   for g in self.model.groups(params, None, h.arch)]
         loss = jnp.float32(0.0)
         if self.regime.l1:
             loss += h.l1 * sum(jnp.sum(jnp.abs(w)) for w in weights)
@@ -412,11 +409,10 @@ class Trainer:
 
     @property
     def snapshot(self):
-        """(state, data, hyper, output_grid (Ro, Ro, 2), neuron_grid (Rn, Rn, 2)) -> Snapshot,
-        fetched to the host in one transfer per dtype."""
+        """(state, data, hyper, probes) -> Snapshot, fetched to the host in one transfer
+        per dtype; `probes` are the inputs the model's views read (Model.views)."""
 
-        def run(state: TrainState, data: Dataset, h: Hyper, output_grid: jax.Array,
-                neuron_grid: jax.Array) -> Snapshot:
+        def run(state: TrainState, data: Dataset, h: Hyper, probes: Any) -> Snapshot:
             params, step, head = state.params, state.step, self.head(h)
             train_w, test_w = data.train_weights, data.test_weights
             logits_all, acts_all = self.forward(params, data.x, h)
@@ -424,46 +420,30 @@ class Trainer:
             train_loss = weighted_mean(losses, train_w)
             test_loss = weighted_mean(losses, test_w)
             grads = jax.grad(self.objective)(params, data.x, data.y, train_w, h)
-
-            ro = output_grid.shape[0]
-            logits, _ = self.forward(params, output_grid.reshape(-1, 2), h)
-            values = head.score(logits)
-            output_range = head.output_range(values)
-            output_map = quantize(values, output_range[0], output_range[1]).reshape(ro, ro)
-            classes = head.classes(logits)
-
-            rn = neuron_grid.shape[0]
-            _, acts = self.forward(params, neuron_grid.reshape(-1, 2), h)
-            nodes = jnp.concatenate(
-                [acts["features"]] + [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)],
-                axis=1,
-            ).T  # (nodes, Rn*Rn)
-            extent = jnp.maximum(jnp.max(jnp.abs(nodes), axis=1), 1e-6)
-            neuron_maps = quantize(nodes, -extent[:, None], extent[:, None])
-
             finite = jnp.isfinite(train_loss) & all_finite(params)
             return Snapshot(
                 step, params, self.learning_rate(h, step), train_loss, test_loss,
                 head.accuracy(logits_all, data.y, train_w),
-                head.accuracy(logits_all, data.y, test_w),
-                output_map, output_range, classes.astype(jnp.uint8).reshape(ro, ro),
-                neuron_maps.reshape(-1, rn, rn), grads,
+                head.accuracy(logits_all, data.y, test_w), grads,
                 self._stats(params, grads, acts_all, train_w, h.arch), finite,
+                self.model.views(self.forward, head, params, h, probes),
             )
 
         return self.program("snapshot", lambda: OnHost(run))
 
     def _stats(self, params: Params, grads: Params, acts: dict[str, jax.Array],
-               train_rows: jax.Array, arch: Arch | None) -> LayerStats:
-        """Per layer, over the training rows (`train_rows`: 1 for each) and the exact
-        network's units only."""
-        layer_acts = [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)] + [acts["output"]]
-        masks = self.model.stat_masks(arch) if arch is not None else [
-            (jnp.ones_like(layer["w"]), jnp.ones_like(layer["b"])) for layer in params]
+               train_rows: jax.Array, arch: Any) -> LayerStats:
+        """Per parameter group, over the training rows (`train_rows`: 1 for each) and the
+        parts its masks keep."""
         rows = []
-        for layer, grad, act, (w_mask, units) in zip(params, grads, layer_acts, masks,
-                                                     strict=True):
-            w, g = layer["w"], grad["w"] * w_mask
+        for group, grad in zip(self.model.groups(params, acts, arch),
+                               self.model.groups(grads, None, arch), strict=True):
+            w, act = group.weights, group.activation
+            if act is None:
+                raise ValueError("Model.groups must give each group's activation from acts")
+            w_mask = jnp.ones_like(w) if group.weight_mask is None else group.weight_mask
+            units = jnp.ones(act.shape[-1]) if group.unit_mask is None else group.unit_mask
+            g = grad.weights * w_mask
             act_mask = units * train_rows[:, None]
             limits = jnp.stack([jnp.max(jnp.abs(w * w_mask)), jnp.max(jnp.abs(g)),
                                 jnp.max(jnp.abs(act * act_mask))]) + 1e-12
@@ -474,10 +454,3 @@ class Trainer:
                 jnp.sum(jnp.all((act == 0) | (act_mask == 0), axis=0) * units), limits,
             ))
         return LayerStats(*(jnp.stack(column) for column in zip(*rows, strict=True)))
-
-
-def input_grid(resolution: int, extent: float = PLANE_EXTENT) -> jax.Array:
-    """Points of the input plane, shape (R, R, 2); row 0 is the top (largest x2)."""
-    axis = jnp.linspace(-extent, extent, resolution)
-    x1, x2 = jnp.meshgrid(axis, axis[::-1])
-    return jnp.stack([x1, x2], axis=-1)

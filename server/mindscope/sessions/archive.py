@@ -1,7 +1,10 @@
-"""A session as a file: configuration, the user's points, weights, optimizer state, the
-training key and history, in the codec's format (a JSON header and raw arrays; no pickle,
-nothing from the file is ever run). Importing it gives the same predictions bit for bit
-and continues training exactly as the original would have.
+"""A session as a file: its lab and configuration, the user's points, weights, optimizer
+state, the training key and history, in the codec's format (a JSON header and raw arrays;
+no pickle, nothing from the file is ever run). Importing it gives the same predictions bit
+for bit and continues training exactly as the original would have.
+
+Parameters are any pytree: each leaf is stored under its path ("params.0.w" for the 2D
+lab's list of layers), and read back into the tree the lab's model builds.
 """
 
 from collections.abc import Callable
@@ -14,21 +17,30 @@ import numpy as np
 from pydantic import ValidationError
 
 from .. import codec
-from ..data import UserDataError, user_points
-from ..data.user import UserPoints
-from ..engine.padded import unpad
+from ..labs.points.data import UserDataError, user_points
+from ..labs.points.run import TrainingRun
+from ..labs.points.user import UserPoints
 from ..protocol import SessionConfig
 from .history import COLUMNS, History
-from .run import TrainingRun
 
 KIND = "mindscope-session"
-FORMAT = 1
-# How an older file comes forward: MIGRATIONS[n] turns a format-n header and arrays into
-# format n + 1, so a file of any format with a chain of steps up to FORMAT still loads.
-# Format 1 is the first, so there are no steps yet; a change to the format adds one here.
+LAB = "points"  # the only lab whose runs this module stores so far
+FORMAT = 2
 Migration = Callable[[dict[str, Any], dict[str, np.ndarray]],
                      tuple[dict[str, Any], dict[str, np.ndarray]]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _from_format_1(header: dict[str, Any], arrays: dict[str, np.ndarray],
+                   ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Format 1 came before labs: every file is the 2D lab's, its layers counted in the
+    header; its arrays are already named by their paths."""
+    header = {k: v for k, v in header.items() if k != "layers"}
+    return {**header, "lab": "points"}, arrays
+
+
+# How an older file comes forward: MIGRATIONS[n] turns a format-n header and arrays into
+# format n + 1, so a file of any format with a chain of steps up to FORMAT still loads.
+MIGRATIONS: dict[int, Migration] = {1: _from_format_1}
 
 
 class ArchiveError(ValueError):
@@ -39,26 +51,34 @@ class ArchiveError(ValueError):
 class Archive:
     config: SessionConfig
     user: UserPoints | None
-    params: list[dict[str, np.ndarray]]
-    last_grads: list[dict[str, np.ndarray]]
+    params: dict[str, np.ndarray]  # every leaf by its path
+    last_grads: dict[str, np.ndarray]
     opt_leaves: list[np.ndarray]
     step: int
     key_data: np.ndarray
     history: dict[str, np.ndarray]
 
 
+def leaf_paths(tree: Any) -> dict[str, Any]:
+    """Every leaf of a pytree by its path: list indices, dict keys and field names joined
+    with dots ("0.w")."""
+    def name(key: Any) -> str:
+        for attribute in ("idx", "key", "name"):  # SequenceKey, DictKey, GetAttrKey
+            if hasattr(key, attribute):
+                return str(getattr(key, attribute))
+        raise TypeError(f"a parameter path step of unknown kind: {key!r}")
+
+    return {".".join(name(k) for k in path): leaf
+            for path, leaf in jax.tree_util.tree_flatten_with_path(tree)[0]}
+
+
 def dump(run: TrainingRun, history: History) -> bytes:
     """Call with the run idle (the session holds its run lock)."""
-    params = jax.device_get(run.exact_params())
-    last_grads = (unpad(run.state.last_grads, run.exact.model) if run.padded_mode
-                  else jax.device_get(run.state.last_grads))
-    # A run bridging an edit on the padded network has no exact optimizer state yet.
-    opt_state = run.exact.optimizer.init(params) if run.padded_mode else run.state.opt_state
+    params, last_grads, opt_state = run.exact_state()
     arrays: dict[str, np.ndarray] = {}
-    for prefix, layers in (("params", params), ("grads", last_grads)):
-        for i, layer in enumerate(layers):
-            arrays[f"{prefix}.{i}.w"] = np.asarray(layer["w"], np.float32)
-            arrays[f"{prefix}.{i}.b"] = np.asarray(layer["b"], np.float32)
+    for prefix, tree in (("params", params), ("grads", last_grads)):
+        for path, leaf in leaf_paths(jax.device_get(tree)).items():
+            arrays[f"{prefix}.{path}"] = np.asarray(leaf, np.float32)
     for i, leaf in enumerate(jax.tree.leaves(jax.device_get(opt_state))):
         arrays[f"opt.{i}"] = np.asarray(leaf)
     arrays["key"] = np.asarray(jax.random.key_data(run.state.key)).view(np.int32)
@@ -66,9 +86,8 @@ def dump(run: TrainingRun, history: History) -> bytes:
         arrays["user.points"] = np.column_stack([run.user.xy, run.user.labels]).astype(
             np.float32)
     arrays.update({f"history.{k}": v for k, v in history.arrays().items()})
-    header = {"kind": KIND, "format": FORMAT, "config": run.config.model_dump(),
-              "step": int(run.state.step), "layers": len(params),
-              "opt_leaves": len(jax.tree.leaves(opt_state))}
+    header = {"kind": KIND, "format": FORMAT, "lab": LAB, "config": run.config.model_dump(),
+              "step": int(run.state.step), "opt_leaves": len(jax.tree.leaves(opt_state))}
     return codec.encode(header, arrays)
 
 
@@ -81,14 +100,16 @@ def load(data: bytes) -> Archive:
     if header.get("kind") != KIND:
         raise ArchiveError("not a Mindscope session file")
     header, arrays = migrate(header, arrays)
+    if header.get("lab") != LAB:
+        raise ArchiveError(f"the file is a session of the lab {header.get('lab')!r}, which "
+                           f"this version does not have (it has: {LAB})")
     try:
         config = SessionConfig.model_validate(header["config"])
         user = (user_points(arrays["user.points"].tolist()) if "user.points" in arrays
                 else None)
         return Archive(
             config=config, user=user,
-            params=_layers(arrays, "params", int(header["layers"])),
-            last_grads=_layers(arrays, "grads", int(header["layers"])),
+            params=_named(arrays, "params"), last_grads=_named(arrays, "grads"),
             opt_leaves=[_get(arrays, f"opt.{i}") for i in range(int(header["opt_leaves"]))],
             step=int(header["step"]), key_data=_get(arrays, "key"),
             history={c: _get(arrays, f"history.{c}") for c in COLUMNS},
@@ -124,10 +145,9 @@ def migrate(header: dict[str, Any], arrays: dict[str, np.ndarray],
     return header, arrays
 
 
-def _layers(arrays: dict[str, np.ndarray], prefix: str, count: int,
-            ) -> list[dict[str, np.ndarray]]:
-    return [{"w": _get(arrays, f"{prefix}.{i}.w"), "b": _get(arrays, f"{prefix}.{i}.b")}
-            for i in range(count)]
+def _named(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    return {name[len(prefix) + 1:]: array for name, array in arrays.items()
+            if name.startswith(f"{prefix}.")}
 
 
 def _get(arrays: dict[str, np.ndarray], name: str) -> np.ndarray:
@@ -139,13 +159,15 @@ def _get(arrays: dict[str, np.ndarray], name: str) -> np.ndarray:
 def restore(run: TrainingRun, archive: Archive) -> None:
     """Put the archive's weights, optimizer state, step and key into a fresh run built
     from the archive's config and points; raise ArchiveError if the shapes disagree."""
-    expected = run.exact.model.init(0)
-    shapes = [(layer["w"].shape, layer["b"].shape) for layer in expected]
-    for layers in (archive.params, archive.last_grads):
-        if [(p["w"].shape, p["b"].shape) for p in layers] != shapes:
+    expected = run.exact.model.init(0, "uniform")
+    shapes = {path: np.shape(leaf) for path, leaf in leaf_paths(expected).items()}
+    for named in (archive.params, archive.last_grads):
+        if {path: array.shape for path, array in named.items()} != shapes:
             raise ArchiveError("the weights do not fit the network the file's config describes")
-    params = [{k: jnp.asarray(v) for k, v in layer.items()} for layer in archive.params]
-    last_grads = [{k: jnp.asarray(v) for k, v in layer.items()} for layer in archive.last_grads]
+    treedef = jax.tree.structure(expected)
+    params, last_grads = (jax.tree.unflatten(treedef, [jnp.asarray(named[path])
+                                                       for path in shapes])
+                          for named in (archive.params, archive.last_grads))
     template = run.exact.optimizer.init(params)
     leaves, treedef = jax.tree.flatten(template)
     if [np.shape(a) for a in leaves] != [a.shape for a in archive.opt_leaves]:
@@ -154,9 +176,7 @@ def restore(run: TrainingRun, archive: Archive) -> None:
                                              for a, t in zip(archive.opt_leaves, leaves,
                                                              strict=True)])
     key = jax.random.wrap_key_data(jnp.asarray(archive.key_data.view(np.uint32)))
-    run.trainer = run.exact
-    run.state = run.exact.state_for(params, jnp.int32(archive.step), key)._replace(
-        opt_state=opt_state, last_grads=last_grads)
+    run.restore_state(params, last_grads, opt_state, archive.step, key)
 
 
 def restore_history(history: History, arrays: dict[str, Any]) -> None:

@@ -12,8 +12,9 @@ import jax
 import jax.numpy as jnp
 
 from ..engine import Params
+from ..labs.points.run import TrainingRun
 from ..protocol import SessionConfig
-from .run import Detail, FrameData, TrainingRun
+from .frame import Detail, FrameData
 
 
 @dataclass(frozen=True)

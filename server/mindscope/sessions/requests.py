@@ -5,12 +5,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.user import UserPoints
 from ..engine.landscape import Slice
+from ..labs.points.run import problem_of
+from ..labs.points.user import UserPoints
 from ..protocol import Explain, Landscape, SessionConfig
 from ..vocabulary import LOSSES_BY_PROBLEM
 from .connection import Connection
-from .run import problem_of
 
 
 class RequestError(ValueError):

@@ -18,9 +18,10 @@ import numpy as np
 from pydantic import ValidationError
 
 from .. import codec
-from ..data import UserDataError, parse_csv, user_points
-from ..data.user import UserPoints
 from ..engine.landscape import LandscapeError, Slice
+from ..labs.points.data import UserDataError, parse_csv, user_points
+from ..labs.points.run import TrainingRun, classes_of, problem_of
+from ..labs.points.user import UserPoints
 from ..protocol import (
     AddPoints,
     DataHeader,
@@ -50,15 +51,16 @@ from ..protocol import (
     error_from_validation,
 )
 from ..settings import Settings
+from ..vocabulary import PLANE_EXTENT
 from . import archive
 from .archive import Archive
 from .capabilities import Role, new_id
 from .connection import Connection
 from .early_stopping import EarlyStopping
+from .frame import Detail, FrameData
 from .history import History
 from .pace import TRAINING, Pace
 from .requests import Pending, RequestError, check_label, check_parameter, merge, request_id
-from .run import Detail, FrameData, TrainingRun, classes_of, problem_of
 from .turns import Turns
 
 log = logging.getLogger(__name__)
@@ -247,7 +249,7 @@ class Session:
             case SetPoints(points=points):
                 self._use_points(self._user_points(points, "points"))
             case AddPoints(points=points):
-                existing = [] if self._host_points is None else self._host_points.tolist()
+                existing = self._points_shown()
                 self._use_points(self._user_points(existing + [list(p) for p in points],
                                                    "points"))
             case UploadCsv(csv=text):
@@ -275,6 +277,16 @@ class Session:
             return user_points(points)
         except UserDataError as exc:
             raise RequestError(f"{field_name}: {exc}", field_name) from None
+
+    def _points_shown(self) -> list[list[float]]:
+        """The points of the data shown now, as user points: a generated set's noise may
+        carry one past the plane's edge, where no user point may lie, so it moves there."""
+        if self._host_points is None:
+            return []
+        points = self._host_points.copy()
+        points[:, :2] = np.clip(points[:, :2], -PLANE_EXTENT, PLANE_EXTENT)
+        rows: list[list[float]] = points.tolist()
+        return rows
 
     def _use_points(self, user: UserPoints) -> None:
         self._set_config({"dataset": "custom"}, user)

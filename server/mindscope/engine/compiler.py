@@ -15,14 +15,14 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jax
 import numpy as np
 
-from ..engine import Dataset, Hyper, Trainer, TrainState
-from ..engine.programs import PROGRAMS
 from ..memory import resident_bytes
+from .programs import PROGRAMS
+from .training import Dataset, Hyper, Trainer, TrainState
 
 log = logging.getLogger(__name__)
 _FUNCTIONS = frozenset({"train_chunk", "snapshot"})
@@ -32,8 +32,7 @@ class SampleArgs(NamedTuple):
     state: TrainState
     data: Dataset
     hyper: Hyper
-    output_grid: jax.Array
-    neuron_grid: jax.Array
+    probes: Any  # what the model's views read (Model.views)
 
 
 class _Job(NamedTuple):
@@ -143,9 +142,9 @@ def _work(urgent_only: bool) -> None:
 
 
 def _compile(trainer: Trainer, args: Callable[[], SampleArgs]) -> None:
-    state, data, hyper, output_grid, neuron_grid = args()
+    state, data, hyper, probes = args()
     # A NumPy count, as the run passes: a device array would key another executable.
     jax.block_until_ready(trainer.train_chunk(state, data, hyper, np.int32(0)))
     mark_compiled(trainer, "train_chunk")
-    trainer.snapshot(state, data, hyper, output_grid, neuron_grid)
+    trainer.snapshot(state, data, hyper, probes)
     mark_compiled(trainer, "snapshot")

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..vocabulary import MAX_USER_POINTS, PLANE_EXTENT
+from ...vocabulary import MAX_USER_POINTS, PLANE_EXTENT
 
 MAX_CLASSES = 8
 MAX_REPORTED = 20

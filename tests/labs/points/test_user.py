@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mindscope.data import UserDataError, parse_csv, user_points
+from mindscope.labs.points.data import UserDataError, parse_csv, user_points
 from mindscope.vocabulary import MAX_USER_POINTS
 
 

@@ -1,8 +1,13 @@
 """Edits that keep what was learned: architecture changes and hand-set weights."""
 
-import numpy as np
+from collections.abc import Mapping, Sequence
 
-from .model import DenseNet, Params
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .network import DenseNet, HostLayers
+
+AnyLayers = Sequence[Mapping[str, ArrayLike]]  # on the device or the host
 
 
 def _row_pairs(old: DenseNet, new: DenseNet, layer: int) -> list[tuple[int, int]]:
@@ -14,7 +19,8 @@ def _row_pairs(old: DenseNet, new: DenseNet, layer: int) -> list[tuple[int, int]
     return [(i, i) for i in range(width)]
 
 
-def transplant(old_params: Params, old: DenseNet, fresh: Params, new: DenseNet) -> Params:
+def transplant(old_params: AnyLayers, old: DenseNet, fresh: AnyLayers, new: DenseNet,
+               ) -> HostLayers:
     """`fresh` (new's initial parameters) with every weight and bias copied from
     `old_params` whose source and target units exist in both networks."""
     result = [{k: np.array(v) for k, v in layer.items()} for layer in fresh]
@@ -36,8 +42,8 @@ def transplant(old_params: Params, old: DenseNet, fresh: Params, new: DenseNet) 
     return result
 
 
-def set_parameter(params: Params, layer: int, name: str, index: tuple[int, ...],
-                  value: float) -> Params:
+def set_parameter(params: AnyLayers, layer: int, name: str, index: tuple[int, ...],
+                  value: float) -> HostLayers:
     """A copy of params with one weight (name "w", index (source, target)) or bias
     (name "b", index (target,)) set by hand. Raises IndexError outside the network."""
     if not 0 <= layer < len(params):
@@ -47,6 +53,6 @@ def set_parameter(params: Params, layer: int, name: str, index: tuple[int, ...],
                                                                         strict=True)):
         raise IndexError(f"index must lie within shape {list(array.shape)}")
     array[index] = value
-    copy = [dict(p) for p in params]
-    copy[layer] = {**copy[layer], name: array}
+    copy = [{k: np.asarray(v) for k, v in p.items()} for p in params]
+    copy[layer][name] = array
     return copy

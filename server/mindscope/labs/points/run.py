@@ -6,7 +6,6 @@ calls it from a worker thread, never from the event loop.
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jax
@@ -14,30 +13,21 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from ..data import DATASETS, PlanarData, make_planar_data, split
-from ..data.user import MAX_CLASSES, UserPoints
-from ..engine import (
-    MAX_CHUNK,
-    DenseNet,
-    Hyper,
-    LayerStats,
-    Params,
-    Regime,
-    Trainer,
-    hyper,
-    input_grid,
-    set_parameter,
-    transplant,
-)
-from ..engine.explain import explain_jit
-from ..engine.landscape import Directions, Slice, Trajectory, landscape
-from ..engine.losses import HEAD_KEYS
-from ..engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
-from ..engine.programs import PROGRAMS
-from ..engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bucket
-from ..protocol import SessionConfig
-from ..vocabulary import LOSSES_BY_PROBLEM, OPTIMIZER_NAMES, SCHEDULES
-from . import compiler
+from ...engine import MAX_CHUNK, Hyper, LayerStats, Params, Regime, Trainer, compiler, hyper
+from ...engine.landscape import Directions, Slice, Trajectory, landscape
+from ...engine.losses import HEAD_KEYS
+from ...engine.programs import PROGRAMS
+from ...engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bucket
+from ...protocol import SessionConfig
+from ...sessions.frame import Detail, FrameData
+from ...vocabulary import LOSSES_BY_PROBLEM, OPTIMIZER_NAMES, SCHEDULES
+from .data import DATASETS, PlanarData, make_planar_data, split
+from .edits import set_parameter, transplant
+from .explain import explain_jit
+from .network import DenseNet
+from .padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
+from .user import MAX_CLASSES, UserPoints
+from .views import Probes, input_grid
 
 DATA_FIELDS = {"dataset", "noise", "train_share", "data_seed"}
 INIT_FIELDS = {"seed", "init"}
@@ -45,29 +35,8 @@ INIT_FIELDS = {"seed", "init"}
 # a user clicks through settings, programs nobody keeps would only take the cores.
 SETTLED_SECONDS = 5.0
 BRIDGE_BUCKET = 32  # examples the padded network draws at once; larger batches take several
-
-
-@dataclass(frozen=True)
-class Detail:
-    """How much a frame shows (the union of what the connected clients subscribed to)."""
-
-    output_resolution: int = 100
-    neuron_resolution: int = 50
-    parameters: bool = True
-
-
-@dataclass
-class FrameData:
-    """One frame's header values and arrays, as host data."""
-
-    header: dict[str, float | int | list[int] | None]
-    arrays: dict[str, np.ndarray] = field(default_factory=dict)
-    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
-    finite: bool = True
-    diverged: bool = False  # this advance went non-finite and was rolled back
-    early_stopped: tuple[int, float] | None = None  # (step, test loss) of weights restored
-    encoded: dict[Detail, bytes] = field(default_factory=dict)  # the frame's messages so far
-    playing: bool = False  # what `encoded` says of the session
+Exact = Trainer[DenseNet]  # the network a config asks for
+Bridge = Trainer[PaddedNet]  # the padded network that stands in while Exact compiles
 
 
 @lru_cache(maxsize=16)
@@ -85,7 +54,7 @@ def regime_for(config: SessionConfig) -> Regime:
     )
 
 
-def hyper_for(config: SessionConfig, batch_size: int, exact: Trainer) -> Hyper:
+def hyper_for(config: SessionConfig, batch_size: int, exact: Exact) -> Hyper:
     """The traced values of `config` for its exact trainer (whose head they name, for the
     padded network that bridges every head)."""
     rate = config.regularization_rate
@@ -112,7 +81,7 @@ def host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
                             seed=c.data_seed)
 
 
-def exact_trainer(config: SessionConfig, user: UserPoints | None, host: PlanarData) -> Trainer:
+def exact_trainer(config: SessionConfig, user: UserPoints | None, host: PlanarData) -> Exact:
     """The shared trainer of exactly the network, head, optimizer and regime of `config`
     (`user`'s points, if any, decide the problem) on `host` data."""
     c = config
@@ -129,7 +98,7 @@ def exact_trainer(config: SessionConfig, user: UserPoints | None, host: PlanarDa
                                                        MIN_ROWS))
 
 
-def bridge_for(exact: Trainer) -> Trainer:
+def bridge_for(exact: Exact) -> Bridge:
     """The padded network of any head and optimizer, with every optional part on and any
     batch size: its choices and rates travel as traced values, so one program per data
     bucket bridges every change of `exact`."""
@@ -137,7 +106,7 @@ def bridge_for(exact: Trainer) -> Trainer:
                             exact.rows)
 
 
-def sample_args(trainer: Trainer, exact: Trainer, data: Dataset | PlanarData,
+def sample_args(trainer: Exact | Bridge, exact: Exact, data: Dataset | PlanarData,
                 config: SessionConfig) -> Callable[[], compiler.SampleArgs]:
     """Arguments of the right shapes to compile `trainer` (`exact` itself or its bridge)
     with, made when called (on the compile thread, only if the compile happens)."""
@@ -149,13 +118,13 @@ def sample_args(trainer: Trainer, exact: Trainer, data: Dataset | PlanarData,
         state = trainer.state_for(params, jnp.int32(0), jax.random.key(0))
         return compiler.SampleArgs(state, data if isinstance(data, Dataset) else pack(*data),
                                    hyper_on(trainer, exact, hyper_for(config, 1, exact)),
-                                   _grid(Detail.output_resolution),
-                                   _grid(Detail.neuron_resolution))
+                                   Probes(_grid(Detail.output_resolution),
+                                          _grid(Detail.neuron_resolution)))
 
     return make
 
 
-def hyper_on(trainer: Trainer, exact: Trainer, h: Hyper) -> Hyper:
+def hyper_on(trainer: Exact | Bridge, exact: Exact, h: Hyper) -> Hyper:
     """`exact`'s traced values as `trainer` (exact itself or its bridge) takes them."""
     return h if trainer is exact else h._replace(arch=arch_of(exact.model, MAX_CLASSES))
 
@@ -182,10 +151,11 @@ class TrainingRun:
         self.user = user  # the user's own points, used while config.dataset == "custom"
         self.data_version = 0
         self._use_data(host_data(config, user))
-        self.exact = self.trainer = exact_trainer(config, user, self.host_data)
+        self.exact = exact_trainer(config, user, self.host_data)
+        self.trainer: Exact | Bridge = self.exact
         self.hyper = hyper_for(config, self.batch_size, self.exact)
         self.state = self.exact.init_state(config.seed, config.init)
-        self._to_warm: Trainer | None = self._padded()  # compiled after the next frame
+        self._to_warm: Bridge | None = self._padded()  # compiled after the next frame
         self._settled_at = time.monotonic()  # when the exact trainer was last asked for
         self._prepared: tuple[SessionConfig, UserPoints | None, PlanarData] | None = None
         self.train_seconds = 0.0  # how long the last advance trained, for the session's pace
@@ -213,6 +183,23 @@ class TrainingRun:
         if self.padded_mode:
             return jax.tree.map(jnp.asarray, unpad(self.state.params, self.exact.model))
         return self.state.params
+
+    def exact_state(self) -> tuple[Params, Params, optax.OptState]:
+        """Parameters, last gradient and optimizer state of the exact network, on the host
+        (a session file's). Bridging on the padded network, it has no exact optimizer
+        state yet: fresh moments."""
+        params = jax.device_get(self.exact_params())
+        if not self.padded_mode:
+            return params, jax.device_get(self.state.last_grads), self.state.opt_state
+        return (params, unpad(self.state.last_grads, self.exact.model),
+                self.exact.optimizer.init(params))
+
+    def restore_state(self, params: Params, last_grads: Params, opt_state: optax.OptState,
+                      step: int, key: jax.Array) -> None:
+        """Continue exactly from a stored state of the exact network."""
+        self.trainer = self.exact
+        self.state = self.exact.state_for(params, jnp.int32(step), key)._replace(
+            opt_state=opt_state, last_grads=last_grads)
 
     # -- configuration ---------------------------------------------------------------
 
@@ -283,13 +270,13 @@ class TrainingRun:
         self.trainer = padded
         self.state = padded.state_for(pad(params, self.exact.model, MAX_CLASSES), step, key)
 
-    def _padded(self) -> Trainer:
+    def _padded(self) -> Bridge:
         return bridge_for(self.exact)
 
-    def _hyper_for(self, trainer: Trainer) -> Hyper:
+    def _hyper_for(self, trainer: Exact | Bridge) -> Hyper:
         return hyper_on(trainer, self.exact, self.hyper)
 
-    def _sample_args(self, trainer: Trainer) -> Callable[[], compiler.SampleArgs]:
+    def _sample_args(self, trainer: Exact | Bridge) -> Callable[[], compiler.SampleArgs]:
         return sample_args(trainer, self.exact, self.data, self.config)
 
     def _prepare(self, config: SessionConfig, user: UserPoints | None) -> PlanarData:
@@ -381,16 +368,15 @@ class TrainingRun:
     def frame(self, detail: Detail) -> FrameData:
         snap = self.trainer.snapshot(
             self.state, self.data, self._hyper_for(self.trainer),
-            _grid(detail.output_resolution), _grid(max(detail.neuron_resolution, 1)),
+            Probes(_grid(detail.output_resolution), _grid(max(detail.neuron_resolution, 1))),
         )
         compiler.mark_compiled(self.trainer, "snapshot")
-        model, params, grads = self.exact.model, snap.params, snap.grads
+        model, params, grads, views = self.exact.model, snap.params, snap.grads, snap.views
         if self.padded_mode:
             params, grads = unpad(params, model), unpad(grads, model)
+            views = {**views, "neurons": views["neurons"][exact_nodes(model)]}
             snap = snap._replace(
-                neuron_maps=snap.neuron_maps[exact_nodes(model)],
-                stats=type(snap.stats)(*(a[exact_layers(model)] for a in snap.stats)),
-            )
+                stats=type(snap.stats)(*(a[exact_layers(model)] for a in snap.stats)))
         step = int(snap.step)
         classification = self.problem != "regression"
         header = {
@@ -404,15 +390,15 @@ class TrainingRun:
             "layer_sizes": list(model.layer_sizes),
             "data_version": self.data_version,
         }
-        low, high = (float(v) for v in snap.output_range)
-        frame = FrameData(header, {"output": snap.output_map}, {"output": (low, high)},
+        low, high = (float(v) for v in views["output_range"])
+        frame = FrameData(header, {"output": views["output"]}, {"output": (low, high)},
                           finite=bool(snap.finite))
         if frame.finite:
             self.trajectory.record(step, params)
         if self.problem == "multiclass":
-            frame.arrays["classes"] = snap.class_map
+            frame.arrays["classes"] = views["classes"]
         if detail.neuron_resolution:
-            frame.arrays["neurons"] = np.ascontiguousarray(snap.neuron_maps)
+            frame.arrays["neurons"] = np.ascontiguousarray(views["neurons"])
         if detail.parameters:
             frame.arrays.update(_parameter_arrays(params, grads, snap.stats))
         if self._to_warm is not None:
@@ -448,7 +434,7 @@ def _parameter_arrays(params: Params, grads: Params, s: LayerStats) -> dict[str,
                                  s.activation_std, s.dead_units, s.hist_range[:, 0],
                                  s.hist_range[:, 1], s.hist_range[:, 2]],
                                 axis=1).astype(np.float32),
-        "weight_hist": s.weight_hist.astype(np.float32),
-        "grad_hist": s.grad_hist.astype(np.float32),
-        "activation_hist": s.activation_hist.astype(np.float32),
+        "weight_hist": np.asarray(s.weight_hist, np.float32),
+        "grad_hist": np.asarray(s.grad_hist, np.float32),
+        "activation_hist": np.asarray(s.activation_hist, np.float32),
     }

@@ -1,4 +1,4 @@
-"""Datasets: generators of 2D points with labels, in NumPy (not on the hot path)."""
+"""The 2D lab's data: generated datasets and the user's own points, in NumPy (no JAX)."""
 
 from .planar import DATASETS, DatasetInfo, PlanarData, make_planar_data, split
 from .user import UserDataError, parse_csv, user_points

@@ -4,15 +4,17 @@ Everything comes from the engine itself (the trainer's forward pass, JAX's gradi
 and the optimizer's own update), so what the step-through shows is what training does.
 """
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
 import optax
 
-from .model import Params
-from .optimizers import set_hyperparams
-from .training import Hyper, Trainer
+from ...engine.model import Params
+from ...engine.optimizers import set_hyperparams
+from ...engine.training import Hyper, Trainer
+from .network import DenseNet
 
 
 class Explanation(NamedTuple):
@@ -25,7 +27,7 @@ class Explanation(NamedTuple):
     updates: Params  # what the optimizer adds to each parameter for this gradient
 
 
-def explain(trainer: Trainer, params: Params, opt_state: optax.OptState, step: jax.Array,
+def explain(trainer: Trainer[DenseNet], params: Params, opt_state: optax.OptState, step: jax.Array,
             point: jax.Array, target: jax.Array, h: Hyper) -> Explanation:
     """Forward, loss, backward and update for one point (2,) with its target (1,)."""
     x, y = point[None], target[None]
@@ -44,6 +46,8 @@ def explain(trainer: Trainer, params: Params, opt_state: optax.OptState, step: j
     )
 
 
-def explain_jit(trainer: Trainer):
+def explain_jit(trainer: Trainer[DenseNet]) -> Callable[..., Explanation]:
     """explain() compiled once per trainer: (params, opt_state, step, point, target, h)."""
-    return trainer.program("explain", lambda: jax.jit(lambda *args: explain(trainer, *args)))
+    jitted: Callable[..., Explanation] = trainer.program(
+        "explain", lambda: jax.jit(lambda *args: explain(trainer, *args)))
+    return jitted

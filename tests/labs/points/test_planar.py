@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mindscope.data import DATASETS, make_planar_data
+from mindscope.labs.points.data import DATASETS, make_planar_data
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))

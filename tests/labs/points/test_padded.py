@@ -5,13 +5,15 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from mindscope.data import make_planar_data
-from mindscope.data.user import MAX_CLASSES
-from mindscope.engine import DenseNet, Regime, hyper, input_grid
+from mindscope.engine import Regime, hyper
 from mindscope.engine.losses import HEAD_KEYS
-from mindscope.engine.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
 from mindscope.engine.programs import PROGRAMS
 from mindscope.engine.training import ANY, EVERY_PART, MIN_ROWS, pack
+from mindscope.labs.points.data import make_planar_data
+from mindscope.labs.points.network import DenseNet
+from mindscope.labs.points.padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
+from mindscope.labs.points.user import MAX_CLASSES
+from mindscope.labs.points.views import Probes, input_grid
 from mindscope.vocabulary import OPTIMIZER_NAMES
 
 ARCHITECTURES = [
@@ -48,15 +50,15 @@ def test_padded_snapshot_and_training_match_the_exact_network(model: DenseNet) -
     state = exact.init_state(1)
     padded_state = padded.state_for(pad(state.params, model), state.step, state.key)
 
-    grids = (input_grid(6), input_grid(5))
-    a = exact.snapshot(state, data, h, *grids)
-    b = padded.snapshot(padded_state, data, hp, *grids)
+    grids = Probes(input_grid(6), input_grid(5))
+    a = exact.snapshot(state, data, h, grids)
+    b = padded.snapshot(padded_state, data, hp, grids)
     np.testing.assert_allclose(a.train_loss, b.train_loss, rtol=1e-5)
     # uint8 maps: float sums in another order may round one level apart.
-    np.testing.assert_allclose(np.asarray(a.output_map, int), np.asarray(b.output_map, int),
-                               atol=1)
-    np.testing.assert_allclose(np.asarray(a.neuron_maps, int),
-                               np.asarray(b.neuron_maps, int)[exact_nodes(model)], atol=1)
+    np.testing.assert_allclose(np.asarray(a.views["output"], int),
+                               np.asarray(b.views["output"], int), atol=1)
+    np.testing.assert_allclose(np.asarray(a.views["neurons"], int),
+                               np.asarray(b.views["neurons"], int)[exact_nodes(model)], atol=1)
     for name, exact_stat, padded_stat in zip(a.stats._fields, a.stats, b.stats, strict=True):
         # The padding is left out of every statistic: no extra zeros in a histogram,
         # no padding unit counted as dead.

@@ -4,18 +4,13 @@ import jax.numpy as jnp
 import pytest
 
 from mindscope import vocabulary
-from mindscope.data import DATASETS
-from mindscope.engine import (
-    ACTIVATIONS,
-    FEATURES,
-    HEADS,
-    INITIALIZERS,
-    DenseNet,
-    input_grid,
-    padded,
-    training,
-)
+from mindscope.engine import ACTIVATIONS, HEADS, INITIALIZERS, training
 from mindscope.engine.optimizers import make_optimizer
+from mindscope.labs.points import padded
+from mindscope.labs.points.data import DATASETS
+from mindscope.labs.points.features import FEATURES
+from mindscope.labs.points.network import DenseNet
+from mindscope.labs.points.views import input_grid
 
 
 def test_tables_are_keyed_by_the_shared_names_in_their_order() -> None:

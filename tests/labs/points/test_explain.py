@@ -5,8 +5,9 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from mindscope.engine import DenseNet, Trainer, hyper
-from mindscope.engine.explain import explain_jit
+from mindscope.engine import Trainer, hyper
+from mindscope.labs.points.explain import explain_jit
+from mindscope.labs.points.network import DenseNet
 
 
 def _by_hand(weights, biases, x, y, lr):

@@ -4,7 +4,8 @@ import jax
 import numpy as np
 import pytest
 
-from mindscope.engine import DenseNet, set_parameter, transplant
+from mindscope.labs.points.edits import set_parameter, transplant
+from mindscope.labs.points.network import DenseNet
 
 
 def _params(model: DenseNet, seed: int):

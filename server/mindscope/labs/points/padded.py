@@ -13,16 +13,18 @@ compiles in the background.
 
 import itertools
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ..vocabulary import MAX_LAYERS, MAX_NEURONS
-from .activations import ACTIVATIONS
+from ...engine.activations import ACTIVATIONS
+from ...engine.model import Forward, Group
+from ...vocabulary import MAX_LAYERS, MAX_NEURONS
 from .features import FEATURES, feature_matrix
-from .model import DenseNet, Params
+from .network import DenseNet, Layers, layer_groups
+from .views import plane_views
 
 WIDTH = MAX_NEURONS  # every padded layer, the feature layer included
 DEPTH = MAX_LAYERS
@@ -68,14 +70,14 @@ class PaddedNet:
     def layer_sizes(self) -> tuple[int, ...]:
         return (WIDTH,) * (DEPTH + 1) + (self.n_outputs,)
 
-    def init(self, seed: int = 0, scheme: str = "uniform") -> Params:
+    def init(self, seed: int = 0, scheme: str = "uniform") -> Layers:
         del seed, scheme  # padded parameters always come from an exact network (pad)
         sizes = self.layer_sizes
         return [{"w": jnp.zeros((a, b), jnp.float32), "b": jnp.zeros(b, jnp.float32)}
                 for a, b in itertools.pairwise(sizes)]
 
     def apply(
-        self, params: Params, x: jax.Array, dropout: jax.Array | None = None,
+        self, params: Layers, x: jax.Array, dropout: jax.Array | None = None,
         key: jax.Array | None = None, arch: Arch | None = None,
     ) -> tuple[jax.Array, dict[str, jax.Array]]:
         if arch is None:
@@ -93,6 +95,17 @@ class PaddedNet:
             h = jnp.where(arch.active[i] > 0, out, h)
             activations[f"hidden{i + 1}"] = h
         return h @ params[-1]["w"] + params[-1]["b"], activations
+
+    def groups(self, params: Layers, acts: dict[str, jax.Array] | None = None,
+               arch: Arch | None = None) -> list[Group]:
+        if arch is None:
+            raise ValueError("the padded network needs its Arch")
+        return [group._replace(weight_mask=weights, unit_mask=units) for group, (weights, units)
+                in zip(layer_groups(params, acts), self.stat_masks(arch), strict=True)]
+
+    def views(self, forward: Forward, head: Any, params: Layers, h: Any, probes: Any,
+              ) -> dict[str, jax.Array]:
+        return plane_views(forward, head, params, h, probes)
 
     def stat_masks(self, arch: Arch) -> list[tuple[jax.Array, jax.Array]]:
         """Per layer, 1 for the weights and units that belong to the exact network, so
@@ -116,7 +129,7 @@ def _padded_layer(model: DenseNet, layer: int) -> int:
     return DEPTH if layer == len(model.hidden) else layer
 
 
-def pad(params: Params, model: DenseNet, outputs: int | None = None) -> Params:
+def pad(params: Layers, model: DenseNet, outputs: int | None = None) -> Layers:
     """Exact parameters placed in the padded shape (of `outputs` outputs, by default the
     model's own count); everything else 0."""
     padded = [{k: np.zeros(v.shape, np.float32) for k, v in layer.items()}
@@ -130,7 +143,7 @@ def pad(params: Params, model: DenseNet, outputs: int | None = None) -> Params:
     return [{k: jnp.asarray(v) for k, v in layer.items()} for layer in padded]
 
 
-def unpad(padded: Params, model: DenseNet) -> list[dict[str, np.ndarray]]:
+def unpad(padded: Layers, model: DenseNet) -> list[dict[str, np.ndarray]]:
     """The exact network's parameters (or gradients) read back from the padded shape."""
     host = jax.device_get(padded)
     result = []
