@@ -84,8 +84,6 @@ def check_label(problem: str, classes: int, label: float) -> None:
 def check_parameter(sizes: list[int], layer: int, source: int | None, target: int) -> None:
     """A weight (source -> target) or, with no source, a bias (target) of the network whose
     layer sizes are `sizes`."""
-    if not sizes:
-        raise RequestError("the network is not ready yet", "layer")
     if layer >= len(sizes) - 1:
         raise RequestError(f"layer must be 0 to {len(sizes) - 2}", "layer")
     if source is not None and source >= sizes[layer]:

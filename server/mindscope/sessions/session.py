@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from .. import codec
 from ..engine.landscape import LandscapeError, Slice
 from ..labs.points.data import UserDataError, parse_csv, user_points
-from ..labs.points.run import TrainingRun, classes_of, problem_of
+from ..labs.points.run import TrainingRun, classes_of, network_of, problem_of
 from ..labs.points.user import UserPoints
 from ..protocol import (
     AddPoints,
@@ -115,7 +115,6 @@ class Session:
         self._applied: tuple[SessionConfig, UserPoints | None, int] | None = None
         self._pending = Pending()
         self._waiting: int | None = None  # the revision whose program compiles, if any
-        self._layer_sizes: list[int] = []
         self._host_points: np.ndarray | None = None  # every point with its label, for add_points
         self._step_budget = 0.0
         self._capacity = 1e5  # updates/s the engine manages here; caps a tick's work
@@ -241,10 +240,10 @@ class Session:
                                        "or upload some", "changes.dataset")
                 self._set_config(changes, self.user)
             case SetWeight(layer=layer, source=source, target=target, value=value):
-                check_parameter(self._layer_sizes, layer, source, target)
+                check_parameter(self._network_sizes(), layer, source, target)
                 self._pending.edits.append((layer, "w", (source, target), value))
             case SetBias(layer=layer, neuron=neuron, value=value):
-                check_parameter(self._layer_sizes, layer, None, neuron)
+                check_parameter(self._network_sizes(), layer, None, neuron)
                 self._pending.edits.append((layer, "b", (neuron,), value))
             case SetPoints(points=points):
                 self._use_points(self._user_points(points, "points"))
@@ -277,6 +276,11 @@ class Session:
             return user_points(points)
         except UserDataError as exc:
             raise RequestError(f"{field_name}: {exc}", field_name) from None
+
+    def _network_sizes(self) -> list[int]:
+        """Layer sizes of the network the accepted settings describe: an edit is checked
+        against them, not against the last frame's, which may not show a change yet."""
+        return list(network_of(self.config, self.user).layer_sizes)
 
     def _points_shown(self) -> list[list[float]]:
         """The points of the data shown now, as user points: a generated set's noise may
@@ -454,7 +458,12 @@ class Session:
         if pending.reset:
             run.reset()
         for layer, name, index, value in pending.edits:
-            run.set_parameter(layer, name, index, value)
+            try:
+                run.set_parameter(layer, name, index, value)
+            except IndexError:
+                # A change accepted after the edit removed its unit: applied before that
+                # change, the edit would have gone with the unit just the same.
+                log.info("session %s: an edit's unit went with a later change", self.id[:8])
         # A question that fails is answered to its asker alone: the session, its settings
         # and the other clients carry on.
         for conn, question in pending.explains:
@@ -543,7 +552,6 @@ class Session:
 
     def _publish(self, frame: FrameData, run: TrainingRun, reset: bool = False) -> None:
         header = frame.header
-        self._layer_sizes = list(header["layer_sizes"])  # type: ignore[arg-type]
         if self._data_message is not None and header["data_version"] != self._sent_data_version:
             if self._sent_data_version is not None or run.user is not None:
                 self._on_data()  # new points (or a first build that already had some)

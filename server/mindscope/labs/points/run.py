@@ -81,16 +81,20 @@ def host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
                             seed=c.data_seed)
 
 
+def network_of(config: SessionConfig, user: UserPoints | None) -> DenseNet:
+    """The network `config` describes (`user`'s points, if any, decide the outputs)."""
+    c = config
+    outputs = max(1, classes_of(c, user)) if problem_of(c, user) == "multiclass" else 1
+    return DenseNet(features=tuple(c.features), hidden=tuple(c.hidden),
+                    activations=tuple(c.activations), n_outputs=outputs)
+
+
 def exact_trainer(config: SessionConfig, user: UserPoints | None, host: PlanarData) -> Exact:
     """The shared trainer of exactly the network, head, optimizer and regime of `config`
     (`user`'s points, if any, decide the problem) on `host` data."""
     c = config
     problem = problem_of(c, user)
-    model = DenseNet(
-        features=tuple(c.features), hidden=tuple(c.hidden),
-        activations=tuple(c.activations), n_outputs=max(1, classes_of(c, user))
-        if problem == "multiclass" else 1,
-    )
+    model = network_of(c, user)
     loss = c.loss if c.loss in LOSSES_BY_PROBLEM[problem] else LOSSES_BY_PROBLEM[problem][0]
     batch = min(c.batch_size, len(host.x_train))
     return PROGRAMS.trainer(model, problem, loss, c.optimizer, size_bucket(batch),

@@ -1,0 +1,53 @@
+"""Messages sent back to back, before a frame shows the first: an accepted one is applied,
+one that cannot be is refused to its sender alone, and nobody's accepted change is undone."""
+
+import json
+from typing import Any
+
+from mindscope.client import Frame, Session, connect
+
+
+def _send(session: Session, message: dict[str, Any], request_id: int) -> None:
+    session.send_raw(json.dumps({**message, "id": request_id}))
+
+
+def _replies(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
+    got: dict[int, dict[str, Any]] = {}
+    while not ids <= got.keys():
+        message = session.next_message()
+        if isinstance(message, dict) and message.get("reply_to") in ids:
+            got[message["reply_to"]] = message
+    return got
+
+
+def _settled(session: Session) -> Frame:
+    """The first frame of the latest revision, with every message before it read."""
+    return session.next_frame(min_revision=session.revision)
+
+
+def test_edits_racing_changes_of_the_network(server_url: str) -> None:
+    with connect(server_url) as alice, connect(server_url, alice.id) as bob:
+        alice.set(hidden=[8])
+        _settled(alice)
+        # The change is accepted first, so the neuron no longer exists: refused, to Alice.
+        _send(alice, {"type": "set", "changes": {"hidden": [2]}}, 101)
+        _send(alice, {"type": "set_bias", "layer": 0, "neuron": 7, "value": 1.0}, 102)
+        replies = _replies(alice, {101, 102})
+        assert replies[101]["type"] == "state"
+        assert replies[102]["type"] == "error"
+        assert "neuron must be 0 to 1" in replies[102]["message"]
+        assert _settled(alice).header["layer_sizes"] == [2, 2, 1]
+
+        # The edit is accepted first, then a change removes its unit: both stand.
+        alice.set(hidden=[8])
+        _settled(alice)
+        _send(bob, {"type": "set_bias", "layer": 0, "neuron": 7, "value": 1.0}, 201)
+        _send(alice, {"type": "set", "changes": {"hidden": [2]}}, 202)
+        assert _replies(bob, {201})[201]["type"] == "state"
+        assert _replies(alice, {202})[202]["type"] == "state"
+        for session in (alice, bob):
+            frame = _settled(session)
+            assert frame.header["layer_sizes"] == [2, 2, 1]
+            assert session.config["hidden"] == [2]
+        # Nothing was rolled back, so nobody heard of a failure but Alice of her own edit.
+        assert [e["reply_to"] for e in alice.errors] == [102] and bob.errors == []
