@@ -7,6 +7,7 @@ Parameters are any pytree: each leaf is stored under its path ("params.0.w" for 
 lab's list of layers), and read back into the tree the lab's model builds.
 """
 
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import jax
 import jax.numpy as jnp
 import numpy as np
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import codec
 from ..labs.points.data import UserDataError, user_points
@@ -24,6 +25,7 @@ from ..protocol import SessionConfig
 from .history import COLUMNS, History
 
 KIND = "mindscope-session"
+MAX_OPT_LEAVES = 1000  # an optimizer's state has a few per parameter leaf
 LAB = "points"  # the only lab whose runs this module stores so far
 FORMAT = 2
 Migration = Callable[[dict[str, Any], dict[str, np.ndarray]],
@@ -91,12 +93,24 @@ def dump(run: TrainingRun, history: History) -> bytes:
     return codec.encode(header, arrays)
 
 
+class FileHeader(BaseModel):
+    """The header's numbers (its config is validated as a SessionConfig)."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    step: int = Field(ge=0, le=2**31 - 1)  # the engine counts steps in int32
+    opt_leaves: int = Field(ge=0, le=MAX_OPT_LEAVES)
+
+
 def load(data: bytes) -> Archive:
     """Parse and validate a file; raise ArchiveError naming the problem."""
     try:
         header, arrays = codec.decode(data)
-    except (ValueError, KeyError, TypeError, ValidationError) as exc:
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError, struct.error,
+            ValidationError) as exc:
         raise ArchiveError(f"not a Mindscope session file ({exc})") from None
+    if not isinstance(header, dict):
+        raise ArchiveError("not a Mindscope session file")
     if header.get("kind") != KIND:
         raise ArchiveError("not a Mindscope session file")
     header, arrays = migrate(header, arrays)
@@ -104,14 +118,22 @@ def load(data: bytes) -> Archive:
         raise ArchiveError(f"the file is a session of the lab {header.get('lab')!r}, which "
                            f"this version does not have (it has: {LAB})")
     try:
+        numbers = FileHeader.model_validate(header)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(map(str, first["loc"]))
+        raise ArchiveError(f"the file's header is invalid: {where}: {first['msg']}") from None
+    try:
         config = SessionConfig.model_validate(header["config"])
         user = (user_points(arrays["user.points"].tolist()) if "user.points" in arrays
                 else None)
-        return Archive(
+        if config.dataset == "custom" and user is None:
+            raise ArchiveError("the file's dataset is the user's points, but it has none")
+        archive = Archive(
             config=config, user=user,
             params=_named(arrays, "params"), last_grads=_named(arrays, "grads"),
-            opt_leaves=[_get(arrays, f"opt.{i}") for i in range(int(header["opt_leaves"]))],
-            step=int(header["step"]), key_data=_get(arrays, "key"),
+            opt_leaves=[_get(arrays, f"opt.{i}") for i in range(numbers.opt_leaves)],
+            step=numbers.step, key_data=_get(arrays, "key"),
             history={c: _get(arrays, f"history.{c}") for c in COLUMNS},
         )
     except ValidationError as exc:
@@ -122,6 +144,24 @@ def load(data: bytes) -> Archive:
         raise ArchiveError(f"the file's points are invalid: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise ArchiveError(f"the session file is incomplete or damaged ({exc})") from None
+    _check_arrays(archive)
+    return archive
+
+
+def _check_arrays(archive: Archive) -> None:
+    """What the engine needs of the arrays beyond their shapes (which `restore` checks
+    against the network): finite float32 weights, a key of two words, curves of one length."""
+    for kind, named in (("weights", archive.params), ("gradients", archive.last_grads)):
+        for path, array in named.items():
+            if array.dtype != np.float32 or not np.all(np.isfinite(array)):
+                raise ArchiveError(f"the {kind} {path} must be finite float32 numbers (they "
+                                   f"are {array.dtype})")
+    if archive.key_data.dtype != np.int32 or archive.key_data.shape != (2,):
+        raise ArchiveError("the training key must be 2 int32 words")
+    lengths = {array.shape for array in archive.history.values()}
+    if len(lengths) != 1 or len(next(iter(lengths))) != 1 or any(
+            array.dtype != np.float32 for array in archive.history.values()):
+        raise ArchiveError("the history's columns must be float32 lists of one length")
 
 
 def migrate(header: dict[str, Any], arrays: dict[str, np.ndarray],
@@ -170,11 +210,12 @@ def restore(run: TrainingRun, archive: Archive) -> None:
                           for named in (archive.params, archive.last_grads))
     template = run.exact.optimizer.init(params)
     leaves, treedef = jax.tree.flatten(template)
-    if [np.shape(a) for a in leaves] != [a.shape for a in archive.opt_leaves]:
+    wanted = [(np.shape(t), np.asarray(t).dtype) for t in leaves]
+    if wanted != [(a.shape, a.dtype) for a in archive.opt_leaves]:
         raise ArchiveError("the optimizer state does not fit the file's optimizer")
-    opt_state = jax.tree.unflatten(treedef, [jnp.asarray(a, np.asarray(t).dtype)
-                                             for a, t in zip(archive.opt_leaves, leaves,
-                                                             strict=True)])
+    if not all(np.all(np.isfinite(a)) for a in archive.opt_leaves):
+        raise ArchiveError("the optimizer state must be finite numbers")
+    opt_state = jax.tree.unflatten(treedef, [jnp.asarray(a) for a in archive.opt_leaves])
     key = jax.random.wrap_key_data(jnp.asarray(archive.key_data.view(np.uint32)))
     run.restore_state(params, last_grads, opt_state, archive.step, key)
 
