@@ -26,6 +26,7 @@ from .vocabulary import (
     LANDSCAPE_DIRECTIONS,
     LOSS_NAMES,
     LOSSES_BY_PROBLEM,
+    MAX_LABEL,
     MAX_LAYERS,
     MAX_NEURONS,
     MAX_USER_POINTS,
@@ -210,7 +211,8 @@ class SetBias(Request):
     value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
 
 
-Point = tuple[PlaneCoordinate, PlaneCoordinate, Annotated[float, Field(allow_inf_nan=False)]]
+Label = Annotated[float, Field(ge=-MAX_LABEL, le=MAX_LABEL, allow_inf_nan=False)]
+Point = tuple[PlaneCoordinate, PlaneCoordinate, Label]
 
 
 class SetPoints(Request):
@@ -242,9 +244,7 @@ class Explain(Request):
     type: Literal["explain"]
     x1: PlaneCoordinate
     x2: PlaneCoordinate
-    label: float = Field(
-        ge=-1e6, le=1e6, allow_inf_nan=False, description="+1/-1, class index, or value."
-    )
+    label: Label = Field(description="+1/-1, class index, or value.")
 
 
 class Landscape(Request):

@@ -10,6 +10,8 @@ PLANE_EXTENT = 6.0  # the input plane is [-PLANE_EXTENT, PLANE_EXTENT]²
 MAX_LAYERS = 8  # hidden layers
 MAX_NEURONS = 16  # per hidden layer
 MAX_USER_POINTS = 10_000  # the user's own points, and so the largest batch
+# A label's magnitude: float32 training squares errors, and a target of 1e20 would overflow.
+MAX_LABEL = 1e6
 
 DATASET_NAMES = ("circle", "xor", "gauss", "spiral", "spiral3", "blobs4", "moons3", "plane",
                  "bumps")

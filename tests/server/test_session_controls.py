@@ -117,6 +117,8 @@ def test_user_points_drawn_uploaded_and_refused(session) -> None:
     session.request({"type": "add_points", "points": [[3, 3, 1], [-3, -3, -1]]})
     session.next_frame()
     assert len(session.data["x_train"]) + len(session.data["x_test"]) == 6
+    with pytest.raises(ServerError, match=r"points\.0\.2.*less than or equal to 1000000"):
+        session.request({"type": "set_points", "points": [[0, 0, 1e300], [1, 1, 0], [2, 2, 1]]})
     with pytest.raises(ServerError, match="line 3: x2 is not a finite number"):
         session.request({"type": "upload_csv", "csv": "x1,x2,label\n1,1,0\n2,oops,1\n"})
     reply = session.request({"type": "upload_csv", "csv": "1,1,0\n2,2,1\n0,1,2\n-1,0,1\n"})

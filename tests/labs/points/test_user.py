@@ -39,3 +39,11 @@ def test_limits() -> None:
         user_points([[0, 0, 1]])
     with pytest.raises(UserDataError, match="no points"):
         parse_csv("x1,x2,label\n\n")
+
+
+def test_labels_that_float32_training_cannot_take_are_refused() -> None:
+    """A target of 1e30 squares past float32's range: the loss would be Infinity."""
+    with pytest.raises(UserDataError) as exc:
+        parse_csv("0,0,1e30\n1,1,0\n2,2,-2e6\n3,3,1000000\n")
+    assert exc.value.problems == ["line 1: label = 1e+30 lies outside -1e+06 to 1e+06",
+                                  "line 3: label = -2e+06 lies outside -1e+06 to 1e+06"]

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ...vocabulary import MAX_USER_POINTS, PLANE_EXTENT
+from ...vocabulary import MAX_LABEL, MAX_USER_POINTS, PLANE_EXTENT
 
 MAX_CLASSES = 8
 MAX_REPORTED = 20
@@ -61,6 +61,9 @@ def user_points(rows: Sequence[Sequence[object]], lines: Sequence[int] | None = 
                                 f"{-PLANE_EXTENT:g} to {PLANE_EXTENT:g}")
         if label is None:
             problems.append(f"line {line}: label is not a finite number")
+        elif abs(label) > MAX_LABEL:
+            problems.append(f"line {line}: label = {label:g} lies outside {-MAX_LABEL:g} to "
+                            f"{MAX_LABEL:g}")
         parsed.append((x1, x2, label))
     if problems:
         raise UserDataError(problems)
