@@ -184,10 +184,21 @@ def serve(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None =
     print(f"Mindscope {__version__} on http://{host}:{port}; sessions are checkpointed to "
           f"{settings.db_path}", flush=True)
     app = create_app(settings)
-    _Server(uvicorn.Config(
+    config = uvicorn.Config(
         app, host=host, port=port, ws_per_message_deflate=False,
         ws_max_size=settings.hard_max_message_bytes, log_level="info",
-    ), app.state.sessions).run()
+    )
+    logging.getLogger("uvicorn.error").addFilter(_brief_client_errors)  # after Config's setup
+    _Server(config, app.state.sessions).run()
+
+
+def _brief_client_errors(record: logging.LogRecord) -> bool:
+    """Uvicorn logs a client's text frame that is not UTF-8 with a full traceback (then
+    closes the connection, 1007): one line per connection is enough, and a client that
+    reconnects to send more cannot fill the log with tracebacks."""
+    if record.exc_info and isinstance(record.exc_info[1], UnicodeDecodeError):
+        record.exc_info, record.exc_text = None, None
+    return True
 
 
 class _Server(uvicorn.Server):

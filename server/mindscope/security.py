@@ -50,12 +50,17 @@ class TrustedHosts:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in {"http", "websocket"} and scope["path"] != "/healthz" and (
-                refusal := host_refusal(
-                Headers(scope=scope).get("host"), self.allowed)) is not None:
+                refusal := self._refusal(Headers(scope=scope))) is not None:
             # Starlette turns this into a WebSocket denial response where it must.
             await PlainTextResponse(refusal, status_code=400)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+    def _refusal(self, headers: Headers) -> str | None:
+        hosts = headers.getlist("host")
+        if len(hosts) > 1:  # which one a proxy and this server would each read is anyone's guess
+            return "a request names one host: this one has several Host headers (RFC 9112)"
+        return host_refusal(hosts[0] if hosts else None, self.allowed)
 
 
 def origin_refusal(headers: Mapping[str, str], scheme: str, settings: Settings) -> str | None:

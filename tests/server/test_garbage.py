@@ -9,7 +9,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from wsutil import Watcher, health, is_error, next_text
 
-from mindscope.bench.server import running_server
+from mindscope.bench.server import ServerProcess, running_server
 from mindscope.client import Session, connect
 
 
@@ -56,10 +56,16 @@ def test_garbage_gets_an_error_and_the_connection_stays_usable(
     assert watcher.frames_within(1.0) >= 3
 
 
-def test_invalid_utf8_closes_with_1007(server_url: str, watcher: Watcher) -> None:
-    with connect(server_url) as session:
-        assert _closed_with(session, b'{"type": "play", "x": "\xc3\x28"}') == 1007  # not UTF-8
+def test_invalid_utf8_closes_with_1007_and_one_line_in_the_log(
+    server: ServerProcess, watcher: Watcher,
+) -> None:
+    for _ in range(3):  # a client reconnecting to send more fills no log with tracebacks
+        with connect(server.url) as session:
+            assert _closed_with(session, b'{"type": "play", "x": "\xc3\x28"}') == 1007
     assert watcher.frames_within(1.0) >= 3
+    log = server.log_tail(100_000)
+    assert log.count("Invalid UTF-8 sequence received from client.") >= 3
+    assert "UnicodeDecodeError" not in log
 
 
 def test_a_message_over_the_hard_cap_closes_with_1009() -> None:

@@ -82,6 +82,17 @@ def test_a_request_without_a_host_is_refused(port: int) -> None:
     assert answer.startswith(b"HTTP/1.1 400") and b"host '(none)'" in answer
 
 
+def test_a_request_with_two_hosts_is_refused(port: int) -> None:
+    """Its own name first, a foreign one second: a proxy may read the other one."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"GET /api/protocol HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Host: evil.example\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 400") and b"several Host headers" in answer
+
+
 @pytest.mark.parametrize(("host", "status"), [
     ("lab.school.example", 200), ("a.b.school.example", 200), ("[::1]", 200),
     ("school.example", 400), ("127.0.0.1", 400),  # named hosts replace the loopback default
