@@ -5,7 +5,19 @@ their headers are described here too. `GET /api/protocol` serves this module's
 JSON Schema, from which the frontend's TypeScript types are generated.
 """
 
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self, get_args
+import functools
+import types
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    NamedTuple,
+    Self,
+    Union,
+    get_args,
+    get_origin,
+)
 
 from pydantic import (
     BaseModel,
@@ -71,9 +83,53 @@ class Strict(BaseModel):
 
 
 class Input(Strict):
-    """What a client sends: JSON `true` is no number, "3" no integer."""
+    """What a client sends: JSON `true` is no number, "3" no integer; but 5.0 is the integer
+    5, as the published JSON Schema's "integer" says."""
 
     model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_floats_are_integers(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        fields = _integer_fields(cls)
+        return {name: _whole(value, fields[name]) if name in fields else value
+                for name, value in data.items()}
+
+
+def _whole(value: Any, in_list: bool) -> Any:
+    """An integral float as an int (the field, or each item of a list field, is an int)."""
+    if in_list:
+        return [_whole(item, False) for item in value] if isinstance(value, list) else value
+    return int(value) if type(value) is float and value.is_integer() else value
+
+
+@functools.cache
+def _integer_fields(model: type[BaseModel]) -> dict[str, bool]:
+    """The fields of `model` that take an int (False) or a list of ints (True)."""
+    fields = {}
+    for name, field in model.model_fields.items():
+        annotation = _bare(field.annotation)
+        if annotation is int:
+            fields[name] = False
+        elif get_origin(annotation) is list and _bare(get_args(annotation)[0]) is int:
+            fields[name] = True
+    return fields
+
+
+def _bare(annotation: Any) -> Any:
+    """The type under Annotated and an optional None."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
 
 
 class SessionConfig(Input):

@@ -110,3 +110,15 @@ def test_generated_typescript_constants_are_current() -> None:
     committed = (ROOT / "frontend" / "src" / "protocol" / "constants.ts").read_text()
     assert generated == committed, (
         "frontend/src/protocol/constants.ts is stale: run `make protocol`")
+
+
+def test_whole_numbers_written_as_floats_are_integers_as_the_schema_says() -> None:
+    """JSON Schema's "integer" takes 5.0; so does the server, but not 5.5, "5" or true."""
+    step = client_message.validate_json('{"type": "step", "steps": 5.0, "id": 7.0}')
+    assert (step.steps, step.id) == (5, 7) and type(step.steps) is int
+    changes = client_message.validate_json(
+        '{"type": "set", "changes": {"hidden": [4.0, 2.0], "batch_size": 32.0}}').changes
+    assert (changes.hidden, changes.batch_size) == ([4, 2], 32)
+    for bad in ('5.5', '"5"', "true"):
+        with pytest.raises(ValidationError, match="valid integer"):
+            client_message.validate_json(f'{{"type": "step", "steps": {bad}}}')

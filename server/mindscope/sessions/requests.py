@@ -56,6 +56,8 @@ def request_id(text: str) -> int | None:
         value = json.loads(text).get("id")
     except (ValueError, AttributeError, RecursionError):  # deep nesting is not valid JSON
         return None
+    if type(value) is float and value.is_integer():  # 5.0 is an integer in JSON Schema
+        value = int(value)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
