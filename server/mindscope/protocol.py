@@ -5,22 +5,11 @@ their headers are described here too. `GET /api/protocol` serves this module's
 JSON Schema, from which the frontend's TypeScript types are generated.
 """
 
-import functools
-import types
-from typing import (
-    Annotated,
-    Any,
-    ClassVar,
-    Literal,
-    NamedTuple,
-    Self,
-    Union,
-    get_args,
-    get_origin,
-)
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self, get_args
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -83,53 +72,19 @@ class Strict(BaseModel):
 
 
 class Input(Strict):
-    """What a client sends: JSON `true` is no number, "3" no integer; but 5.0 is the integer
-    5, as the published JSON Schema's "integer" says."""
+    """What a client sends: JSON `true` is no number, "3" no integer (but 5.0 is, as a
+    `Whole`, as the published JSON Schema's "integer" says)."""
 
     model_config = ConfigDict(strict=True)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _whole_floats_are_integers(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        fields = _integer_fields(cls)
-        return {name: _whole(value, fields[name]) if name in fields else value
-                for name, value in data.items()}
 
-
-def _whole(value: Any, in_list: bool) -> Any:
-    """An integral float as an int (the field, or each item of a list field, is an int)."""
-    if in_list:
-        return [_whole(item, False) for item in value] if isinstance(value, list) else value
+def _whole(value: Any) -> Any:
+    """5.0 is the integer 5 in JSON Schema's eyes, so here too (5.5, "5" and true are not)."""
     return int(value) if type(value) is float and value.is_integer() else value
 
 
-@functools.cache
-def _integer_fields(model: type[BaseModel]) -> dict[str, bool]:
-    """The fields of `model` that take an int (False) or a list of ints (True)."""
-    fields = {}
-    for name, field in model.model_fields.items():
-        annotation = _bare(field.annotation)
-        if annotation is int:
-            fields[name] = False
-        elif get_origin(annotation) is list and _bare(get_args(annotation)[0]) is int:
-            fields[name] = True
-    return fields
-
-
-def _bare(annotation: Any) -> Any:
-    """The type under Annotated and an optional None."""
-    while True:
-        if get_origin(annotation) is Annotated:
-            annotation = get_args(annotation)[0]
-        elif get_origin(annotation) in (Union, types.UnionType):
-            members = [a for a in get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
+# What a client sends as an integer: strict, but for a whole number written as a float.
+Whole = Annotated[int, BeforeValidator(_whole)]
 
 
 class SessionConfig(Input):
@@ -139,11 +94,11 @@ class SessionConfig(Input):
     dataset: DatasetName = "circle"
     noise: float = _unit(0.0, 0.5, 0.0, "Share of noise, 0 to 50 %.")
     train_share: float = _unit(0.1, 0.9, 0.5, "Share of points used for training.")
-    data_seed: int = Field(0, ge=0, le=2**31 - 1, description="Draws the points.")
+    data_seed: Whole = Field(0, ge=0, le=2**31 - 1, description="Draws the points.")
     # The network
     features: list[FeatureName] = Field(["x1", "x2"], min_length=1,
                                         max_length=len(FEATURE_NAMES))
-    hidden: list[Annotated[int, Field(ge=1, le=MAX_NEURONS)]] = Field(
+    hidden: list[Annotated[int, Field(ge=1, le=MAX_NEURONS), BeforeValidator(_whole)]] = Field(
         [4, 2], max_length=MAX_LAYERS, description="Neurons per hidden layer."
     )
     activations: list[ActivationName] = Field(
@@ -151,7 +106,7 @@ class SessionConfig(Input):
         description="One per hidden layer; a shorter list repeats its last entry.",
     )
     init: InitName = "uniform"
-    seed: int = Field(0, ge=0, le=2**31 - 1, description="Draws initial weights and batches.")
+    seed: Whole = Field(0, ge=0, le=2**31 - 1, description="Draws initial weights and batches.")
     # The objective
     loss: LossName = "mse"
     regularization: RegularizationName = "none"
@@ -168,16 +123,16 @@ class SessionConfig(Input):
     weight_decay: float = _unit(0.0, 1.0, 1e-4, _used_by("weight_decay"))
     rms_decay: float = _unit(0.0, 0.999, 0.9, _used_by("rms_decay"))
     schedule: ScheduleName = "constant"
-    schedule_steps: int = Field(1000, ge=1, le=1_000_000, description="Step decay interval "
+    schedule_steps: Whole = Field(1000, ge=1, le=1_000_000, description="Step decay interval "
                                 "or cosine period.")
     schedule_gamma: float = _unit(0.01, 1.0, 0.5, "Step decay factor.")
-    warmup_steps: int = Field(0, ge=0, le=100_000)
+    warmup_steps: Whole = Field(0, ge=0, le=100_000)
     grad_clip: float = _unit(0.0, 100.0, 0.0, "Global gradient-norm limit; 0 is off.")
     early_stopping: bool = Field(False, description="Pause at a test loss that has not "
                                  "improved for `patience` steps, restoring the best weights.")
-    patience: int = Field(1000, ge=10, le=1_000_000, description="Steps without a new lowest "
+    patience: Whole = Field(1000, ge=10, le=1_000_000, description="Steps without a new lowest "
                           "test loss before early stopping.")
-    batch_size: int = Field(10, ge=1, le=MAX_USER_POINTS)
+    batch_size: Whole = Field(10, ge=1, le=MAX_USER_POINTS)
     steps_per_second: float = _unit(1.0, 1e6, 1000.0, "Training speed; 1e6 is flat out.")
 
     @model_validator(mode="after")
@@ -211,7 +166,7 @@ ConfigChanges = create_model(
 
 
 class Request(Input):
-    id: int | None = Field(None, ge=0, le=2**53, description="Echoed as reply_to.")
+    id: Whole | None = Field(None, ge=0, le=2**53, description="Echoed as reply_to.")
 
 
 class Play(Request):
@@ -224,7 +179,7 @@ class Pause(Request):
 
 class Step(Request):
     type: Literal["step"]
-    steps: int = Field(1, ge=1, le=100_000)
+    steps: Whole = Field(1, ge=1, le=100_000)
 
 
 class StepEpoch(Request):
@@ -254,16 +209,16 @@ class SetWeight(Request):
     """Set one weight by hand: layer 0 reads the features, the last layer feeds the output."""
 
     type: Literal["set_weight"]
-    layer: int = Field(ge=0, le=MAX_LAYERS)
-    source: int = Field(ge=0, le=MAX_NEURONS)
-    target: int = Field(ge=0, le=MAX_NEURONS)
+    layer: Whole = Field(ge=0, le=MAX_LAYERS)
+    source: Whole = Field(ge=0, le=MAX_NEURONS)
+    target: Whole = Field(ge=0, le=MAX_NEURONS)
     value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
 
 
 class SetBias(Request):
     type: Literal["set_bias"]
-    layer: int = Field(ge=0, le=MAX_LAYERS)
-    neuron: int = Field(ge=0, le=MAX_NEURONS)
+    layer: Whole = Field(ge=0, le=MAX_LAYERS)
+    neuron: Whole = Field(ge=0, le=MAX_NEURONS)
     value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
 
 
@@ -312,18 +267,18 @@ class Landscape(Request):
     directions: Directions = Field(
         "random", description="random: filter-normalised (Li et al. 2018); pca: the top "
         "two principal directions of the recent trajectory.")
-    resolution: int = Field(25, ge=5, le=41, description="Grid points per side.")
+    resolution: Whole = Field(25, ge=5, le=41, description="Grid points per side.")
     span: float = Field(1.0, ge=0.01, le=10.0, allow_inf_nan=False,
                         description="The grid covers -span to span along each direction.")
-    seed: int = Field(0, ge=0, le=2**31 - 2, description="Draws the random directions.")
+    seed: Whole = Field(0, ge=0, le=2**31 - 2, description="Draws the random directions.")
 
 
 class Subscribe(Request):
     """What this connection's frames carry; a small screen need not pay for every map."""
 
     type: Literal["subscribe"]
-    output_resolution: int = Field(100, ge=10, le=200)
-    neuron_resolution: int = Field(50, ge=0, le=100, description="0: no neuron maps.")
+    output_resolution: Whole = Field(100, ge=10, le=200)
+    neuron_resolution: Whole = Field(50, ge=0, le=100, description="0: no neuron maps.")
     parameters: bool = Field(True, description="Weights, biases, their gradients, stats.")
 
 
