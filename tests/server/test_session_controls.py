@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mindscope.client import ServerError, connect
+from mindscope.client import Frame, ServerError, connect
 from mindscope.vocabulary import PLANE_EXTENT
 
 
@@ -135,6 +135,25 @@ def test_points_added_to_a_noisy_set_keep_its_points_that_lie_past_the_edge(sess
     session.next_frame()
     points = np.concatenate([session.data["x_train"], session.data["x_test"]])
     assert len(points) == len(shown) + 1 and np.abs(points).max() == PLANE_EXTENT
+
+
+def test_a_long_step_request_trains_in_slices_that_a_pause_stops(session) -> None:
+    """100,000 steps of the largest network would hold the workers for many seconds: a
+    tick trains its share, a frame shows each slice, and a pause ends the request."""
+    session.set(hidden=[16] * 8, activations=["tanh"] * 8)
+    start = session.next_frame().header["step"]
+    session.step(100_000)
+    first = session.next_frame(timeout=10).header["step"]
+    assert start < first < start + 100_000
+    later = session.next_frame(timeout=10).header["step"]
+    assert first < later < start + 100_000  # the request goes on, slice by slice
+    session.pause()
+    stopped = session.next_frame().header["step"]
+    assert stopped < start + 100_000
+    with pytest.raises(TimeoutError):
+        while True:  # nothing trains once paused: no frame, or frames of the same step
+            message = session.next_message(timeout=1.0)
+            assert not isinstance(message, Frame) or message.header["step"] == stopped
 
 
 def test_subscribe_drops_what_a_client_does_not_draw(session) -> None:

@@ -117,6 +117,7 @@ class Session:
         self._waiting: int | None = None  # the revision whose program compiles, if any
         self._host_points: np.ndarray | None = None  # every point with its label, for add_points
         self._step_budget = 0.0
+        self._owed = 0  # steps that step requests asked for and no tick has trained yet
         self._capacity = 1e5  # updates/s the engine manages here; caps a tick's work
         self._pace = Pace()  # updates/s actually trained, for the frame header
         self._early_stopping = EarlyStopping()  # used on the worker thread only
@@ -225,6 +226,7 @@ class Session:
                 self.playing = True
             case Pause():
                 self.playing = False
+                self._owed = 0  # a running step request stops at its next slice
             case Step(steps=steps):
                 self._pending.steps += steps
             case StepEpoch():
@@ -328,7 +330,7 @@ class Session:
             training = self.playing and bool(self.connections) and due
             steps = self._take_steps(started - previous, tick) if training else 0
             previous = started if training else previous
-            if steps or self._changed():
+            if steps or self._changed() or self._owed:
                 pending = Pending()
                 # A change waiting for its program is not urgent again until it is applied.
                 urgent = self._changed() and self._waiting != self.revision
@@ -337,6 +339,7 @@ class Session:
                         # Taken only now: what arrived while this session waited its turn
                         # is in this frame.
                         pending, self._pending = self._pending, Pending()
+                        self._slice_steps(pending, run, steps, tick)
                         wanted = (self.config, self.user, self.revision)
                         frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
                                                         self._detail(),
@@ -357,7 +360,8 @@ class Session:
                         self._publish(frame, run)
             # Until the next tick (paused: none), or at once when a message or client comes.
             # Ticks keep to a fixed grid, so that the frame rate holds; missed ones are dropped.
-            playing = (self.playing and self.connections) or self._waiting is not None
+            playing = ((self.playing and self.connections) or self._waiting is not None
+                       or self._owed > 0)
             next_tick = max(next_tick, time.monotonic() - tick)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(next_tick - time.monotonic() if playing else None):
@@ -435,14 +439,31 @@ class Session:
                               "session is paused with its previous settings").model_dump_json())
         self._broadcast(self._state())
 
+    def _tick_share(self, tick: float) -> float:
+        """The steps this session's network trains in half a tick (its measured rate, so a
+        large network and batch get fewer), of its share of the workers: the frame and the
+        other sessions get the rest."""
+        return max(1.0, self._capacity * tick / 2 * TRAINING.fraction(self.id))
+
     def _take_steps(self, elapsed: float, tick: float) -> int:
         """Steps owed for the `elapsed` seconds since the last tick at the chosen speed, capped
-        at half a tick's training so that the frame and other sessions get the rest."""
-        cap = max(1.0, self._capacity * tick / 2 * TRAINING.fraction(self.id))
+        at the tick's share."""
+        cap = self._tick_share(tick)
         self._step_budget = min(self._step_budget + self.config.steps_per_second * elapsed, cap)
         steps = int(self._step_budget)
         self._step_budget -= steps
         return steps
+
+    def _slice_steps(self, pending: Pending, run: TrainingRun, playing: int,
+                     tick: float) -> None:
+        """Steps that step requests ask for (the run is idle: its epoch length holds) join
+        those owed, and a tick trains what is left of its share beside the `playing` steps:
+        a request of 100,000 steps of the largest network holds the workers no longer than
+        a frame, and a pause stops it."""
+        self._owed += pending.steps + pending.epochs * run.steps_per_epoch
+        pending.steps = min(self._owed, max(int(self._tick_share(tick)) - playing, 1))
+        pending.epochs = 0
+        self._owed -= pending.steps
 
     def _work(self, run: TrainingRun, wanted: tuple[SessionConfig, UserPoints | None, int],
               pending: Pending, steps: int, detail: Detail, details: set[Detail],
@@ -482,7 +503,7 @@ class Session:
                     asked.directions, asked.resolution, asked.span, asked.seed)))
             except Exception as exc:
                 pending.replies.append((conn, self._landscape_failed(asked, exc)))
-        steps += pending.steps + pending.epochs * run.steps_per_epoch
+        steps += pending.steps
         self._applied = wanted
         frame = self._frame(run, steps, detail, details)
         if run.data_version != data_version:
