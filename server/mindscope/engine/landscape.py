@@ -19,7 +19,8 @@ The optimizer's path is drawn by projecting each recorded θ_t - θ onto the pla
 (least-squares coordinates in units of d1, d2).
 """
 
-from typing import Literal, NamedTuple
+from collections.abc import Callable
+from typing import Any, Literal, NamedTuple, cast
 
 import jax
 import jax.numpy as jnp
@@ -94,14 +95,14 @@ def project(points: np.ndarray, center: np.ndarray, d1: np.ndarray, d2: np.ndarr
     """Least-squares (a, b) of each point - center in the basis d1, d2: (n, 2)."""
     basis = np.stack([d1, d2], axis=1)  # (P, 2)
     coords, *_ = np.linalg.lstsq(basis, (points - center).T, rcond=None)
-    return coords.T
+    return cast(np.ndarray, coords.T)  # lstsq's solution is typed Any
 
 
 def grid_axis(resolution: int, span: float) -> np.ndarray:
     return np.linspace(-span, span, resolution)
 
 
-def _surface(trainer: Trainer):
+def _surface(trainer: Trainer[Any]) -> Callable[..., jax.Array]:
     """(params, d1, d2, alphas (R,), betas (R,), data, hyper) -> loss (R, R), jitted per
     trainer."""
 
@@ -113,12 +114,14 @@ def _surface(trainer: Trainer):
     def run(params: Params, d1: Params, d2: Params, alphas: jax.Array, betas: jax.Array,
             data: Dataset, h: Hyper) -> jax.Array:
         row = jax.vmap(at, in_axes=(None, None, None, 0, None, None, None))
-        return jax.lax.map(lambda b: row(params, d1, d2, alphas, b, data, h), betas)
+        return cast(jax.Array, jax.lax.map(  # lax.map is typed to return Any
+            lambda b: row(params, d1, d2, alphas, b, data, h), betas))
 
-    return trainer.program("surface", lambda: jax.jit(run))
+    jitted: Callable[..., jax.Array] = trainer.program("surface", lambda: jax.jit(run))
+    return jitted
 
 
-def surface(trainer: Trainer, params: Params, d1: np.ndarray, d2: np.ndarray,
+def surface(trainer: Trainer[Any], params: Params, d1: np.ndarray, d2: np.ndarray,
             resolution: int, span: float, data: Dataset, h: Hyper) -> np.ndarray:
     """The training loss on the grid (R, R); row 0 is the top (b = +span)."""
     axis = grid_axis(resolution, span)
@@ -161,7 +164,7 @@ class Trajectory:
             self._spacing *= 2
 
 
-def landscape(trainer: Trainer, params: Params, step: int, trajectory: Trajectory,
+def landscape(trainer: Trainer[Any], params: Params, step: int, trajectory: Trajectory,
               data: Dataset, h: Hyper, directions: Directions, resolution: int,
               span: float, seed: int = 0) -> Slice:
     """The slice around `params` (at `step`) with the trajectory projected onto it."""

@@ -7,6 +7,7 @@ binary problems, class indices for multi-class ones and values for regression.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import jax
 import jax.numpy as jnp
@@ -32,11 +33,13 @@ def _tanh_squared(logits: jax.Array, y: jax.Array) -> jax.Array:
 
 
 def _log_loss(logits: jax.Array, y: jax.Array) -> jax.Array:
-    return optax.sigmoid_binary_cross_entropy(logits[:, 0], (y[:, 0] + 1) / 2)
+    return cast(jax.Array, optax.sigmoid_binary_cross_entropy(  # optax: untyped
+        logits[:, 0], (y[:, 0] + 1) / 2))
 
 
 def _cross_entropy(logits: jax.Array, y: jax.Array) -> jax.Array:
-    return optax.softmax_cross_entropy_with_integer_labels(logits, y[:, 0].astype(jnp.int32))
+    return cast(jax.Array, optax.softmax_cross_entropy_with_integer_labels(  # optax: untyped
+        logits, y[:, 0].astype(jnp.int32)))
 
 
 def _huber(logits: jax.Array, y: jax.Array) -> jax.Array:
@@ -76,7 +79,7 @@ def accuracy(problem: str, loss: str, logits: jax.Array, y: jax.Array,
     elif problem == "multiclass":
         right = jnp.argmax(logits, axis=-1) == y[:, 0].astype(jnp.int32)
     else:
-        return jnp.float32(jnp.nan)
+        return cast(jax.Array, jnp.float32(jnp.nan))  # jnp.float32(...) is typed Any
     return weighted_mean(right.astype(jnp.float32), weights)
 
 
@@ -130,7 +133,8 @@ class AnyHead:
                 return lambda: read(head, jnp.where(self.outputs > 0, logits, -1e9))
             return lambda: read(head, logits[:, :1])
 
-        return jax.lax.switch(self.index, [branch(FixedHead(*key)) for key in HEAD_KEYS])
+        return cast(jax.Array, jax.lax.switch(  # lax.switch is typed to return Any
+            self.index, [branch(FixedHead(*key)) for key in HEAD_KEYS]))
 
     def losses(self, logits: jax.Array, y: jax.Array) -> jax.Array:
         return self._each(lambda head, z: head.losses(z, y), logits)
@@ -145,8 +149,8 @@ class AnyHead:
         return self._each(FixedHead.score, logits)
 
     def output_range(self, values: jax.Array) -> jax.Array:
-        return jax.lax.switch(self.index, [
-            (lambda head=FixedHead(*key): head.output_range(values)) for key in HEAD_KEYS])
+        return cast(jax.Array, jax.lax.switch(self.index, [  # lax.switch: typed Any
+            (lambda head=FixedHead(*key): head.output_range(values)) for key in HEAD_KEYS]))
 
     def classes(self, logits: jax.Array) -> jax.Array:
         return self._each(FixedHead.classes, logits)

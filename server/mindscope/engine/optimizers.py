@@ -86,7 +86,7 @@ def schedule_factor(kind: jax.Array, step: jax.Array, period: jax.Array, gamma: 
     """The learning rate's multiplier at `step`; `kind` indexes vocabulary.SCHEDULES
     (traced)."""
     t = step.astype(jnp.float32)
-    factor = jax.lax.switch(kind, [
+    factor: jax.Array = jax.lax.switch(kind, [
         lambda: jnp.float32(1.0),
         lambda: gamma ** jnp.floor(t / period),
         lambda: 0.5 * (1 + jnp.cos(jnp.pi * jnp.minimum(t, period) / period)),

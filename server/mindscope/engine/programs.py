@@ -15,7 +15,7 @@ import gc
 import threading
 import weakref
 from collections import OrderedDict
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .model import Model
 from .training import M, Regime, Trainer
@@ -38,7 +38,7 @@ class Key(NamedTuple):
 
 
     @classmethod
-    def of(cls, trainer: Trainer) -> "Key":
+    def of(cls, trainer: Trainer[Any]) -> "Key":
         return cls(trainer.model, trainer.problem, trainer.loss, trainer.optimizer_name,
                    trainer.batch_bucket, trainer.regime, trainer.rows)
 
@@ -56,8 +56,8 @@ class Programs:
         self.budget_mb = budget_mb
         self.evictions = 0
         self._lock = threading.Lock()
-        self._cached: OrderedDict[Key, Trainer] = OrderedDict()
-        self._live: weakref.WeakValueDictionary[Key, Trainer] = weakref.WeakValueDictionary()
+        self._cached: OrderedDict[Key, Trainer[Any]] = OrderedDict()
+        self._live: weakref.WeakValueDictionary[Key, Trainer[Any]] = weakref.WeakValueDictionary()
 
     def trainer(self, model: M, problem: str, loss: str, optimizer: str, batch_bucket: int,
                 regime: Regime, rows: int) -> Trainer[M]:
@@ -72,7 +72,7 @@ class Programs:
             self._live[key] = found
         return found
 
-    def used(self, trainer: Trainer) -> None:
+    def used(self, trainer: Trainer[Any]) -> None:
         """Mark a trainer in use (most recently used), taking it back if it was dropped."""
         key = Key.of(trainer)
         with self._lock:
@@ -109,7 +109,7 @@ class Programs:
         return sum(size_mb(t) for t in self._cached.values())
 
 
-def size_mb(trainer: Trainer) -> float:
+def size_mb(trainer: Trainer[Any]) -> float:
     """A trainer's compiled code: as measured, else estimated from its executables."""
     if trainer.compiled.footprint_mb is not None:
         return trainer.compiled.footprint_mb

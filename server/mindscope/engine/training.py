@@ -18,12 +18,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+from jax.typing import ArrayLike
 
 from ..vocabulary import MAX_LAYERS
 from .losses import AnyHead, FixedHead, weighted_mean
@@ -76,11 +77,13 @@ def hyper(
     # Built in NumPy and moved in one device_put: a dozen small jnp arrays cost ~1 ms a frame.
     rates = np.zeros(MAX_LAYERS, np.float32)
     rates[: len(dropout)] = dropout
-    f = np.float32
-    return jax.device_put(Hyper(
+    # The NumPy values stand for the jax.Arrays that device_put makes of them.
+    f = cast(Callable[[float], jax.Array], np.float32)
+    i32 = cast(Callable[[int], jax.Array], np.int32)
+    return cast(Hyper, jax.device_put(Hyper(  # device_put is typed to return Any
         f(learning_rate), f(momentum), f(b1), f(b2), f(weight_decay), f(decay), f(l1), f(l2),
-        rates, f(clip_norm), np.int32(batch_size), np.int32(head), np.int32(optimizer),
-        np.int32(schedule), f(schedule_steps), f(schedule_gamma), f(warmup_steps)))
+        cast(jax.Array, rates), f(clip_norm), i32(batch_size), i32(head), i32(optimizer),
+        i32(schedule), f(schedule_steps), f(schedule_gamma), f(warmup_steps))))
 
 
 class TrainState(NamedTuple):
@@ -121,7 +124,10 @@ def pack(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: n
     y = np.zeros((rows, *np.shape(y_train)[1:]), np.float32)
     x[:n_train], x[n_train:n_train + n_test] = x_train, x_test
     y[:n_train], y[n_train:n_train + n_test] = y_train, y_test
-    return jax.device_put(Dataset(x, y, np.int32(n_train), np.int32(n_test)))
+    # The NumPy arrays stand for the jax.Arrays that device_put makes of them.
+    on_host = Dataset(cast(jax.Array, x), cast(jax.Array, y),
+                      cast(jax.Array, np.int32(n_train)), cast(jax.Array, np.int32(n_test)))
+    return cast(Dataset, jax.device_put(on_host))  # device_put is typed to return Any
 
 
 class LayerStats(NamedTuple):
@@ -202,6 +208,16 @@ ANY = "any"  # as problem, loss and optimizer: every one of them, picked by Hype
 
 M = TypeVar("M", bound=Model)
 
+# What a step gives back: (params, opt_state, loss, grads).
+StepResult = tuple[Params, optax.OptState, jax.Array, Params]
+# The train chunk's loop state: (params, opt_state, last grads, per-step losses).
+ChunkCarry = tuple[Params, optax.OptState, Params, jax.Array]
+# The jitted functions a Trainer gives, as called (they take NumPy arrays too).
+TrainStepFn = Callable[[TrainState, ArrayLike, ArrayLike, Hyper], tuple[TrainState, jax.Array]]
+TrainChunkFn = Callable[[TrainState, Dataset, Hyper, ArrayLike], tuple[TrainState, jax.Array]]
+# A Snapshot of NumPy arrays (OnHost), not of the jax.Arrays its fields are typed as.
+SnapshotFn = Callable[[TrainState, Dataset, Hyper, Any], Any]
+
 
 @dataclass(frozen=True)
 class Trainer(Generic[M]):
@@ -278,7 +294,7 @@ class Trainer(Generic[M]):
         biases), masked: |w| has slope 1 at a padding's 0."""
         weights = [g.weights if g.weight_mask is None else g.weights * g.weight_mask
                    for g in self.model.groups(params, None, h.arch)]
-        loss = jnp.float32(0.0)
+        loss: jax.Array = jnp.float32(0.0)
         if self.regime.l1:
             loss += h.l1 * sum(jnp.sum(jnp.abs(w)) for w in weights)
         if self.regime.l2:
@@ -298,18 +314,19 @@ class Trainer(Generic[M]):
                                                  h.schedule_gamma, h.warmup_steps)
 
     def _step(self, params: Params, opt_state: optax.OptState, step: jax.Array, x: jax.Array,
-              y: jax.Array, weights: jax.Array, h: Hyper, key: jax.Array):
+              y: jax.Array, weights: jax.Array, h: Hyper, key: jax.Array) -> StepResult:
         loss, grads = jax.value_and_grad(self.objective)(params, x, y, weights, h, key)
         return self._update(params, opt_state, step, loss, grads, h)
 
     def _accumulated_step(self, params: Params, opt_state: optax.OptState, step: jax.Array,
-                          data: Dataset, h: Hyper, sample_key: jax.Array, key: jax.Array):
+                          data: Dataset, h: Hyper, sample_key: jax.Array, key: jax.Array,
+                          ) -> StepResult:
         """A step on h.batch_size examples drawn bucket by bucket (a universal trainer's:
         any batch size in one program), the data loss's gradient summed over the buckets."""
         bucket = self.batch_bucket
         parts = jnp.maximum((h.batch_size + bucket - 1) // bucket, 1)
 
-        def part(m, carry):
+        def part(m: jax.Array, carry: tuple[jax.Array, Params]) -> tuple[jax.Array, Params]:
             total, grads = carry
             idx = jax.random.randint(jax.random.fold_in(sample_key, m), (bucket,), 0,
                                      data.n_train)
@@ -326,7 +343,7 @@ class Trainer(Generic[M]):
         return self._update(params, opt_state, step, loss + penalty, grads, h)
 
     def _update(self, params: Params, opt_state: optax.OptState, step: jax.Array,
-                loss: jax.Array, grads: Params, h: Hyper):
+                loss: jax.Array, grads: Params, h: Hyper) -> StepResult:
         if self.regime.clip:
             norm = optax.tree.norm(grads)
             clipping = (h.clip_norm > 0) & (norm > h.clip_norm)
@@ -338,11 +355,12 @@ class Trainer(Generic[M]):
         return optax.apply_updates(params, updates), opt_state, loss, grads
 
     @property
-    def train_step(self):
+    def train_step(self) -> TrainStepFn:
         """(state, x_batch, y_batch, hyper) -> (state, loss): one step on a given batch (every
         row counts), as the per-call baseline of the benchmark."""
 
-        def run(state: TrainState, x: jax.Array, y: jax.Array, h: Hyper):
+        def run(state: TrainState, x: jax.Array, y: jax.Array, h: Hyper,
+                ) -> tuple[TrainState, jax.Array]:
             key, _, dropout_key = jax.random.split(state.key, 3)
             params, opt_state, loss, grads = self._step(
                 state.params, state.opt_state, state.step, x, y, jnp.ones(x.shape[0]), h,
@@ -350,10 +368,11 @@ class Trainer(Generic[M]):
             )
             return TrainState(params, opt_state, state.step + 1, key, grads), loss
 
-        return self.program("train_step", lambda: jax.jit(run))
+        jitted: TrainStepFn = self.program("train_step", lambda: jax.jit(run))
+        return jitted
 
     @property
-    def train_chunk(self):
+    def train_chunk(self) -> TrainChunkFn:
         """(state, data, hyper, num_steps) -> (state, per-step losses, NaN-padded to MAX_CHUNK).
 
         Minibatches are drawn with replacement from the training rows, one RNG call for
@@ -362,17 +381,18 @@ class Trainer(Generic[M]):
         size weigh 0.
         """
 
-        def run(state: TrainState, data: Dataset, h: Hyper, num_steps: jax.Array):
+        def run(state: TrainState, data: Dataset, h: Hyper, num_steps: jax.Array,
+                ) -> tuple[TrainState, jax.Array]:
             key, sample_key, dropout_key = jax.random.split(state.key, 3)
             n = jnp.clip(num_steps, 0, MAX_CHUNK)
             slots = (jnp.arange(self.batch_bucket) < h.batch_size).astype(jnp.float32)
 
-            def block(b, carry):
+            def block(b: jax.Array, carry: ChunkCarry) -> ChunkCarry:
                 batches = None if self.universal else jax.random.randint(
                     jax.random.fold_in(sample_key, b), (BATCH_BLOCK, self.batch_bucket), 0,
                     data.n_train)
 
-                def body(i, carry):
+                def body(i: jax.Array, carry: ChunkCarry) -> ChunkCarry:
                     params, opt_state, _, losses = carry
                     if self.universal:
                         params, opt_state, loss, grads = self._accumulated_step(
@@ -380,15 +400,15 @@ class Trainer(Generic[M]):
                             jax.random.fold_in(sample_key, -1 - i),
                             jax.random.fold_in(dropout_key, i))
                         return params, opt_state, grads, losses.at[i].set(loss)
-                    idx = batches[i - b * BATCH_BLOCK]
+                    idx = cast(jax.Array, batches)[i - b * BATCH_BLOCK]  # drawn: not universal
                     params, opt_state, loss, grads = self._step(
                         params, opt_state, state.step + i, data.x[idx], data.y[idx], slots, h,
                         jax.random.fold_in(dropout_key, i),
                     )
                     return params, opt_state, grads, losses.at[i].set(loss)
 
-                return jax.lax.fori_loop(b * BATCH_BLOCK, jnp.minimum(n, (b + 1) * BATCH_BLOCK),
-                                         body, carry)
+                return cast(ChunkCarry, jax.lax.fori_loop(  # fori_loop is typed to return Any
+                    b * BATCH_BLOCK, jnp.minimum(n, (b + 1) * BATCH_BLOCK), body, carry))
 
             params, opt_state, grads, losses = jax.lax.fori_loop(
                 0, (n + BATCH_BLOCK - 1) // BATCH_BLOCK, block,
@@ -396,7 +416,8 @@ class Trainer(Generic[M]):
             )
             return TrainState(params, opt_state, state.step + n, key, grads), losses
 
-        return self.program("train_chunk", lambda: jax.jit(run))
+        jitted: TrainChunkFn = self.program("train_chunk", lambda: jax.jit(run))
+        return jitted
 
     # -- what the visualizer shows ------------------------------------------------
 
@@ -408,7 +429,7 @@ class Trainer(Generic[M]):
         return logits, acts
 
     @property
-    def snapshot(self):
+    def snapshot(self) -> SnapshotFn:
         """(state, data, hyper, probes) -> Snapshot, fetched to the host in one transfer
         per dtype; `probes` are the inputs the model's views read (Model.views)."""
 
@@ -429,7 +450,8 @@ class Trainer(Generic[M]):
                 self.model.views(self.forward, head, params, h, probes),
             )
 
-        return self.program("snapshot", lambda: OnHost(run))
+        jitted: SnapshotFn = self.program("snapshot", lambda: OnHost(run))
+        return jitted
 
     def _stats(self, params: Params, grads: Params, acts: dict[str, jax.Array],
                train_rows: jax.Array, arch: Any) -> LayerStats:

@@ -7,7 +7,7 @@ dtype, and the host cuts that back into arrays (views, no copy).
 """
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import jax
 import jax.numpy as jnp
@@ -79,4 +79,6 @@ class OnHost:
 
     def _cache_size(self) -> int:
         """Compiled executables held, as jax.jit's own method tells."""
-        return self._packed._cache_size()
+        # A method of jax.jit's function that its type (JitWrapped) does not declare.
+        size: int = cast(Any, self._packed)._cache_size()
+        return size
