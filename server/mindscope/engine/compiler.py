@@ -26,6 +26,7 @@ from .training import Dataset, Hyper, Trainer, TrainState
 
 log = logging.getLogger(__name__)
 _FUNCTIONS = frozenset({"train_chunk", "snapshot"})
+COMPILE_TRIES = 3
 
 
 class SampleArgs(NamedTuple):
@@ -36,7 +37,7 @@ class SampleArgs(NamedTuple):
 
 
 class _Job(NamedTuple):
-    trainer: Trainer
+    trainer: Trainer[Any]
     args: Callable[[], SampleArgs]  # made on the compile thread, only if the job runs
     owner: object | None
     done: threading.Event
@@ -49,15 +50,15 @@ _running: list[_Job] = []
 _threads: list[threading.Thread] = []
 
 
-def mark_compiled(trainer: Trainer, function: str) -> None:
+def mark_compiled(trainer: Trainer[Any], function: str) -> None:
     trainer.compiled.functions.add(function)
 
 
-def ready(trainer: Trainer) -> bool:
+def ready(trainer: Trainer[Any]) -> bool:
     return trainer.compiled.functions >= _FUNCTIONS
 
 
-def warm(trainer: Trainer, args: Callable[[], SampleArgs], *, urgent: bool = False,
+def warm(trainer: Trainer[Any], args: Callable[[], SampleArgs], *, urgent: bool = False,
          owner: object | None = None) -> None:
     """Compile `trainer` on a compile thread unless it is ready or on its way. A request
     replaces the same owner's older one of the same urgency that has not started."""
@@ -105,7 +106,7 @@ def queued() -> int:
         return len(_urgent) + len(_later) + len(_running)
 
 
-def wait(trainer: Trainer) -> None:
+def wait(trainer: Trainer[Any]) -> None:
     """Block until a warm-up of `trainer` asked for earlier has finished (for benchmarks
     and tests)."""
     with _lock:
@@ -114,7 +115,7 @@ def wait(trainer: Trainer) -> None:
         job.done.wait()
 
 
-def _find(trainer: Trainer) -> _Job | None:
+def _find(trainer: Trainer[Any]) -> _Job | None:
     return next((j for j in (*_running, *_urgent, *_later) if j.trainer is trainer), None)
 
 
@@ -127,7 +128,7 @@ def _work(urgent_only: bool) -> None:
             _running.append(job)
         try:
             before = resident_bytes()
-            _compile(job.trainer, job.args)
+            _compile_retrying(job.trainer, job.args)
             after = resident_bytes()
             if before is not None and after is not None:  # what the compile left resident
                 job.trainer.compiled.footprint_mb = max(after - before, 0) / 2**20
@@ -141,7 +142,21 @@ def _work(urgent_only: bool) -> None:
             del job  # or this thread would keep the last trainer (and its programs) alive
 
 
-def _compile(trainer: Trainer, args: Callable[[], SampleArgs]) -> None:
+def _compile_retrying(trainer: Trainer[Any], args: Callable[[], SampleArgs]) -> None:
+    """JAX 0.10's tracing here now and then fails with a KeyError of a jaxpr variable while
+    another thread runs JAX (seen in `mindscope bench engine`'s edit probe): a second try,
+    a moment later, traces anew."""
+    for attempt in range(COMPILE_TRIES):
+        try:
+            _compile(trainer, args)
+            return
+        except KeyError:
+            if attempt == COMPILE_TRIES - 1:
+                raise
+            log.warning("compile of %s failed to trace; trying again", trainer, exc_info=True)
+
+
+def _compile(trainer: Trainer[Any], args: Callable[[], SampleArgs]) -> None:
     state, data, hyper, probes = args()
     # A NumPy count, as the run passes: a device array would key another executable.
     jax.block_until_ready(trainer.train_chunk(state, data, hyper, np.int32(0)))
