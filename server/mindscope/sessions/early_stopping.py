@@ -38,13 +38,9 @@ class EarlyStopping:
             self._best = None
             return frame
         header = frame.header
-        # FrameData types each header value as a union of every kind a header holds;
-        # run.frame() puts a float in test_loss, ints in step and data_version and a list
-        # in layer_sizes, so each conversion below is of the kind it names.
-        loss = float(header["test_loss"])  # type: ignore[arg-type]  # a float: see above
-        step = int(header["step"])  # type: ignore[arg-type]  # an int: see above
-        network = (int(header["data_version"]),  # type: ignore[arg-type]  # an int: see above
-                   tuple(header["layer_sizes"]))  # type: ignore[arg-type]  # a list: see above
+        loss = float(header["test_loss"])
+        step = int(header["step"])
+        network = (int(header["data_version"]), tuple(header["layer_sizes"]))
         best = self._best
         if not math.isfinite(loss):
             return frame

@@ -1,6 +1,7 @@
 """A frame: what one tick of a session shows, as host data, at a level of detail."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +19,7 @@ class Detail:
 class FrameData:
     """One frame's header values and arrays, as host data."""
 
-    header: dict[str, float | int | list[int] | None]
+    header: dict[str, Any]  # FrameHeader's values
     arrays: dict[str, np.ndarray] = field(default_factory=dict)
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
     finite: bool = True

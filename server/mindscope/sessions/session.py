@@ -12,7 +12,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 from pydantic import ValidationError
@@ -235,8 +235,8 @@ class Session:
                 self._pending.reset = True
             case Regenerate():
                 self._set_config({"data_seed": secrets.randbelow(2**31)}, self.user)
-            case SetConfig(changes=changes):
-                changes = changes.model_dump(exclude_none=True)
+            case SetConfig(changes=given):
+                changes: dict[str, Any] = given.model_dump(exclude_none=True)
                 if changes.get("dataset") == "custom" and self.user is None:
                     raise RequestError("changes.dataset: 'custom' needs points first: draw "
                                        "or upload some", "changes.dataset")
@@ -350,7 +350,8 @@ class Session:
                 if self._applied is not None and self._applied[2] == wanted[2]:
                     self._waiting = None
                     self._answer(pending)
-                    self._publish(frame, run, reset=pending.reset)
+                    # A frame: _work gives None only while a change waits, unapplied.
+                    self._publish(cast(FrameData, frame), run, reset=pending.reset)
                 else:
                     # Its program compiles beside the session: every ask waits for it, in
                     # order, while the frames (if any) come from the settings before.
@@ -385,8 +386,8 @@ class Session:
         # A landscape that failed before its job was made is answered already.
         self._slicing -= ({conn for conn, _ in pending.landscapes}
                           - {conn for conn, _, _ in pending.slices})
-        for conn, asked in pending.subscribed:
-            conn.send(self._state(reply_to=asked))
+        for conn, asked_id in pending.subscribed:
+            conn.send(self._state(reply_to=asked_id))
 
     def _changed(self) -> bool:
         """Whether something waits to be applied or answered."""
@@ -425,12 +426,12 @@ class Session:
         for conn, question in pending.explains:  # every request gets its answer
             conn.send(Error(message="the example could not be explained: the last change "
                                     "failed", reply_to=question.id).model_dump_json())
-        for conn, question in pending.landscapes:
+        for conn, landscape in pending.landscapes:
             self._slicing.discard(conn)
             conn.send(Error(message="the landscape could not be computed: the last change "
-                                    "failed", reply_to=question.id).model_dump_json())
-        for conn, asked in pending.subscribed:
-            conn.send(self._state(reply_to=asked))
+                                    "failed", reply_to=landscape.id).model_dump_json())
+        for conn, asked_id in pending.subscribed:
+            conn.send(self._state(reply_to=asked_id))
         if self._applied is not None:
             self.config, self.user, _ = self._applied
         self.playing = False
@@ -491,7 +492,8 @@ class Session:
             try:
                 header, arrays = run.explain(question.x1, question.x2, question.label)
                 reply: str | bytes = codec.encode(ExplanationHeader(
-                    reply_to=question.id, **header).model_dump(exclude={"arrays"}), arrays)
+                    reply_to=question.id, **header,
+                ).model_dump(exclude={"arrays"}), arrays)
             except Exception as exc:
                 log.exception("session %s failed to explain an example", self.id[:8])
                 reply = Error(message=f"the example could not be explained ({exc})",
@@ -576,7 +578,7 @@ class Session:
         if self._data_message is not None and header["data_version"] != self._sent_data_version:
             if self._sent_data_version is not None or run.user is not None:
                 self._on_data()  # new points (or a first build that already had some)
-            self._sent_data_version = header["data_version"]  # type: ignore[assignment]
+            self._sent_data_version = header["data_version"]
             self._broadcast(self._data_message)
         self._frames += 1
         if reset:

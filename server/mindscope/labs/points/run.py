@@ -7,6 +7,7 @@ calls it from a worker thread, never from the event loop.
 import time
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -347,8 +348,8 @@ class TrainingRun:
         return lambda: landscape(trainer, params, step, trajectory, data, h, directions,
                                  resolution, span, seed)
 
-    def explain(self, x1: float, x2: float, label: float) -> tuple[dict[str, object],
-                                                                   dict[str, np.ndarray]]:
+    def explain(self, x1: float, x2: float, label: float,
+                ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         """One example through the exact network and back: header values and arrays."""
         params = self.exact_params()
         opt_state = (self.exact.optimizer.init(params) if self.padded_mode
