@@ -28,10 +28,11 @@ import numpy as np
 
 from ..vocabulary import LANDSCAPE_DIRECTIONS
 from .model import Params
-from .training import Dataset, Hyper, Trainer
+from .training import Dataset, Hyper, Trainer, pack
 
 Directions = Literal[LANDSCAPE_DIRECTIONS]  # type: ignore[valid-type]
 TRAJECTORY_LENGTH = 100
+LANDSCAPE_MIN_ROWS = 64  # the smallest bucket of a slice's training rows
 PCA_MARGIN = 1.25  # the path's farthest point lies at 1 / PCA_MARGIN of the span
 
 
@@ -131,6 +132,15 @@ def surface(trainer: Trainer[Any], params: Params, d1: np.ndarray, d2: np.ndarra
     return np.asarray(jax.device_get(loss), np.float32)
 
 
+def training_rows(data: Dataset) -> Dataset:
+    """The training rows alone, in the smallest bucket that holds them: the slice's loss is
+    the training loss, and its R² evaluations need not pay for the test rows and the
+    padding of the frames' larger bucket (one surface program per bucket)."""
+    n = int(data.n_train)
+    x, y = np.asarray(data.x)[:n], np.asarray(data.y)[:n]
+    return pack(x, y, x[:0], y[:0], smallest=LANDSCAPE_MIN_ROWS)
+
+
 class Trajectory:
     """The recent path of θ: at most TRAJECTORY_LENGTH snapshots. When full, every other
     one is dropped and the spacing doubles, so it always covers the whole run since the
@@ -183,6 +193,6 @@ def landscape(trainer: Trainer[Any], params: Params, step: int, trajectory: Traj
         d1, d2 = d1 * scale, d2 * scale
     else:
         d1, d2 = filter_normalized(params, seed), filter_normalized(params, seed + 1)
-    loss = surface(trainer, params, d1, d2, resolution, span, data, h)
+    loss = surface(trainer, params, d1, d2, resolution, span, training_rows(data), h)
     path = project(path_points, center, d1, d2).astype(np.float32)
     return Slice(loss, path, np.asarray(steps, np.int32))

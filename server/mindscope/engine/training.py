@@ -116,10 +116,11 @@ class Dataset(NamedTuple):
 
 
 def pack(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray,
-         ) -> Dataset:
-    """The split as one padded Dataset on the device."""
+         smallest: int = MIN_ROWS) -> Dataset:
+    """The split as one Dataset on the device, padded to a size bucket (of at least
+    `smallest` rows)."""
     n_train, n_test = len(x_train), len(x_test)
-    rows = size_bucket(n_train + n_test, MIN_ROWS)
+    rows = size_bucket(n_train + n_test, smallest)
     x = np.zeros((rows, *np.shape(x_train)[1:]), np.float32)
     y = np.zeros((rows, *np.shape(y_train)[1:]), np.float32)
     x[:n_train], x[n_train:n_train + n_test] = x_train, x_test
