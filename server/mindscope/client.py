@@ -9,6 +9,7 @@
 
 import itertools
 import json
+import math
 import time
 from dataclasses import dataclass
 from types import TracebackType
@@ -42,19 +43,22 @@ class Frame:
 
     @property
     def train_loss(self) -> float:
-        loss: float = self.header["train_loss"]
-        return loss
+        """NaN where the header says null (a loss that is not a finite number)."""
+        return _number(self.header["train_loss"])
 
     @property
     def test_loss(self) -> float:
-        loss: float = self.header["test_loss"]
-        return loss
+        return _number(self.header["test_loss"])
 
     @property
     def output(self) -> np.ndarray:
         """The network's output over the input grid, as float32."""
         spec = next(a for a in self.header["arrays"] if a["name"] == "output")
         return codec.dequantize(self.arrays["output"], spec["low"], spec["high"])
+
+
+def _number(value: float | None) -> float:
+    return math.nan if value is None else value
 
 
 def _ws_url(base: str, session_id: str | None, view_id: str | None = None) -> str:

@@ -419,8 +419,9 @@ class FrameHeader(BinaryHeader):
     kind: Literal["frame"] = "frame"
     step: int
     epoch: float
-    train_loss: float
-    test_loss: float
+    train_loss: float | None = Field(description="None when it is not a finite number (it "
+                                     "overflowed float32): headers are standard JSON.")
+    test_loss: float | None = Field(description="As train_loss.")
     train_accuracy: float | None = Field(description="None for regression.")
     test_accuracy: float | None
     learning_rate: float = Field(description="This step's rate, after the schedule.")

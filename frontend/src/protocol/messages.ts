@@ -525,8 +525,14 @@ export type Binary = FrameHeader | DataHeader | HistoryHeader | ExplanationHeade
 export type Kind = "frame";
 export type Step1 = number;
 export type Epoch = number;
-export type TrainLoss = number;
-export type TestLoss = number;
+/**
+ * None when it is not a finite number (it overflowed float32): headers are standard JSON.
+ */
+export type TrainLoss = number | null;
+/**
+ * As train_loss.
+ */
+export type TestLoss = number | null;
 /**
  * None for regression.
  */

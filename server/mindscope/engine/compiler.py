@@ -144,8 +144,9 @@ def _work(urgent_only: bool) -> None:
 
 def _compile_retrying(trainer: Trainer[Any], args: Callable[[], SampleArgs]) -> None:
     """JAX 0.10's tracing here now and then fails with a KeyError of a jaxpr variable while
-    another thread runs JAX (seen in `mindscope bench engine`'s edit probe): a second try,
-    a moment later, traces anew."""
+    another thread runs JAX (in `mindscope bench engine`'s edit probe, and in tests as the
+    process ends). Another try sometimes succeeds; when it fails the same way, the compile
+    is given up and logged, and the run asks for it again (or compiles in the foreground)."""
     for attempt in range(COMPILE_TRIES):
         try:
             _compile(trainer, args)

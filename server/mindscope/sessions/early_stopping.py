@@ -5,7 +5,6 @@ The test loss is looked at once per frame (about 30 a second while playing), so 
 comes at most one frame's steps after the patience runs out.
 """
 
-import math
 from dataclasses import dataclass
 
 import jax
@@ -38,11 +37,11 @@ class EarlyStopping:
             self._best = None
             return frame
         header = frame.header
-        loss = float(header["test_loss"])
+        loss = header["test_loss"]
         step = int(header["step"])
         network = (int(header["data_version"]), tuple(header["layer_sizes"]))
         best = self._best
-        if not math.isfinite(loss):
+        if loss is None:  # not a finite number
             return frame
         if best is None or best.network != network or step < best.since or loss < best.loss:
             # A new best, or a new problem (other data or network, or a reset).

@@ -21,8 +21,9 @@ export class CompareChart {
     this.curves = labels.flatMap(() => [[], []]);
   }
 
-  /** One completed round: the step, and each variant's (test, train) loss or null. */
-  add(step: number, losses: readonly ([number, number] | null)[]): void {
+  /** One completed round: the step, and each variant's (test, train) loss or null (a loss
+   *  that is not a finite number is null too: a gap in its curve). */
+  add(step: number, losses: readonly ([number | null, number | null] | null)[]): void {
     this.steps.push(step);
     losses.forEach((loss, i) => {
       this.curves[2 * i]!.push(loss?.[0] ?? null);

@@ -13,6 +13,7 @@ import type { Lab, Session, Variants } from "../lab";
 import { labOf, SettingsTable } from "../settings";
 import { AppState } from "../state";
 import { CLASS_COLORS, cssColor } from "../views/colormap";
+import { formatLoss } from "../views/counters";
 import { button, h, labelFor, select, setText } from "../views/dom";
 import { Notices } from "../views/notices";
 import { CompareChart } from "./compareChart";
@@ -124,7 +125,7 @@ class Variant<F extends object, D> {
     const { frame } = this.state;
     if (frame === null || this.lost !== null) return;
     const { step, train_loss: train, test_loss: test, test_accuracy: accuracy } = frame.header;
-    const parts = [`step ${step}`, `training loss ${train.toFixed(3)}`, `test loss ${test.toFixed(3)}`];
+    const parts = [`step ${step}`, `training loss ${formatLoss(train)}`, `test loss ${formatLoss(test)}`];
     if (accuracy !== null && accuracy !== undefined) parts.push(`test accuracy ${(accuracy * 100).toFixed(1)} %`);
     setText(this.readout, this.diverged ?? parts.join(" · "));
     this.readout.classList.toggle("diverged", this.diverged !== null);

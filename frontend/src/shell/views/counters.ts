@@ -6,7 +6,8 @@ import type { FrameHeader } from "../../protocol/messages";
 import { formatNumber } from "../settings";
 import { h, setText } from "./dom";
 
-export const formatLoss = (loss: number): string => (Number.isFinite(loss) ? loss.toFixed(3) : "–");
+/** A loss, or a dash where there is none (null: not a finite number). */
+export const formatLoss = (loss: number | null): string => (loss !== null && Number.isFinite(loss) ? loss.toFixed(3) : "–");
 export const formatAccuracy = (accuracy: number | null): string => (accuracy === null ? "–" : `${(accuracy * 100).toFixed(1)} %`);
 export const formatCount = (n: number): string => Math.round(n).toLocaleString("en-US");
 export const formatEpoch = (epoch: number): string => (epoch < 10 ? epoch.toFixed(1) : formatCount(Math.floor(epoch)));

@@ -4,6 +4,7 @@ Everything here may block for a while (compiling, training), so the session
 calls it from a worker thread, never from the event loop.
 """
 
+import math
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -387,8 +388,8 @@ class TrainingRun:
         header = {
             "step": step,
             "epoch": step * self.batch_size / len(self.host_data.x_train),
-            "train_loss": float(snap.train_loss),
-            "test_loss": float(snap.test_loss),
+            "train_loss": finite_or_none(snap.train_loss),
+            "test_loss": finite_or_none(snap.test_loss),
             "train_accuracy": float(snap.train_accuracy) if classification else None,
             "test_accuracy": float(snap.test_accuracy) if classification else None,
             "learning_rate": float(snap.learning_rate),
@@ -411,6 +412,12 @@ class TrainingRun:
             compiler.warm(self._to_warm, self._sample_args(self._to_warm))
             self._to_warm = None
         return frame
+
+
+def finite_or_none(value: Any) -> float | None:
+    """A header's number, or None where JSON has none (NaN, ±Infinity)."""
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def problem_of(config: SessionConfig, user: UserPoints | None) -> str:
