@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
+from . import __version__
 from .settings import (
     DB_ENV,
     Settings,
@@ -79,6 +80,7 @@ def _add_bench_commands(commands: "argparse._SubParsersAction[argparse.ArgumentP
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mindscope", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the web app")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
