@@ -138,3 +138,91 @@ def test_every_generated_message_is_answered_as_the_schema_says(
     assert tally["valid → state"] >= 500 and tally["invalid → error"] >= 500
     assert streamed >= 5 * elapsed  # the session beside it kept streaming
     assert httpx.get(f"{fuzz_server.url}/healthz").json()["status"] == "ok"
+
+
+# Changes whose answer is a `state` to every connection of the session; the other
+# messages (questions, subscribe) are answered to their sender alone.
+QUESTIONS = {"explain", "landscape", "subscribe"}
+
+
+def _mixed_round(senders: list[Session], batches: list[list[dict[str, Any]]],
+                 first_id: int) -> list[tuple[dict[str, Any], str]]:
+    """Each connection sends its batch (ids unique across them), interleaved; then every
+    connection reads until it has the answer to each of its messages and the broadcast
+    state of each change another connection got accepted. Each message with its answer."""
+    sent: dict[int, tuple[int, dict[str, Any]]] = {}
+    request_id = first_id
+    for turn in range(max(map(len, batches))):
+        for who, (session, batch) in enumerate(zip(senders, batches, strict=True)):
+            if turn < len(batch):
+                message = batch[turn]
+                session.send_raw(json.dumps({**message, "id": request_id}))
+                sent[request_id] = (who, message)
+                request_id += 1
+    heard: list[dict[int, str]] = [{} for _ in senders]  # what each connection got, by id
+    for who, session in enumerate(senders):
+        deadline = time.monotonic() + 120  # the first change of a network may compile
+        while not ({i for i, (w, _) in sent.items() if w == who} <= heard[who].keys()):
+            try:
+                reply = session.next_message(timeout=max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                missing = [i for i, (w, _) in sent.items() if w == who and i not in heard[who]]
+                raise AssertionError(f"connection {who} got no answer to {missing}") from None
+            if isinstance(reply, dict):
+                assert reply.get("message") != INTERNAL_ERROR, f"the server failed: {reply}"
+                assert "could not be applied" not in str(reply.get("message")), (
+                    f"an accepted change was rolled back: {reply}")
+                if reply.get("reply_to") in sent:
+                    assert reply["reply_to"] not in heard[who], f"a second answer: {reply}"
+                    heard[who][reply["reply_to"]] = reply.get("type") or reply["kind"]
+    answers = {i: (who, str(message.get("type")), heard[who][i])
+               for i, (who, message) in sent.items()}
+    for who, session in enumerate(senders):  # every accepted change reached every client
+        wanted = {i for i, (w, kind, answer) in answers.items()
+                  if w != who and answer == "state" and kind not in QUESTIONS}
+        deadline = time.monotonic() + 30
+        while not wanted <= heard[who].keys():
+            reply = session.next_message(timeout=max(0.0, deadline - time.monotonic()))
+            if isinstance(reply, dict) and reply.get("reply_to") in sent:
+                heard[who].setdefault(reply["reply_to"], reply.get("type") or reply["kind"])
+        for i in {i for i, (w, kind, _) in answers.items() if w != who and kind in QUESTIONS}:
+            assert i not in heard[who], f"connection {who} got the answer to question {i}"
+    return [(message, answers[i][2]) for i, (_, message) in sent.items()]
+
+
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
+def test_several_connections_every_message_type_at_the_real_rate_limit(
+        server_url: str, client_schema: dict[str, Any]) -> None:
+    """Two controlling connections of one session send every message type, valid and not,
+    at once, within the server's own limits: every message gets its answer, every accepted
+    change reaches both, no answer goes to the wrong connection, none is rolled back."""
+    validator = jsonschema.Draft202012Validator(client_schema)
+    valid = from_schema(client_schema, client_schema["$defs"])
+    # Changes of the settings (compiles included) as often as the other kinds together.
+    changes = from_schema({"$ref": "#/$defs/SetConfig"}, client_schema["$defs"])
+    invalid = mutated(valid).filter(lambda message: not validator.is_valid(message))
+    either = st.sampled_from([valid, changes, invalid]).flatmap(lambda kind: kind)
+    rounds = st.lists(st.lists(either, min_size=3, max_size=8), min_size=2, max_size=2)
+    next_id = iter(range(1, 2**31, 100))
+    seen: Counter[str] = Counter()
+
+    with connect(server_url) as alice, connect(server_url, alice.id) as bob:
+        @settings(max_examples=25, deadline=None, database=None,
+                  phases=[Phase.explicit, Phase.generate],
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                         HealthCheck.filter_too_much])
+        @given(rounds)
+        def exchange(batches: list[list[dict[str, Any]]]) -> None:
+            for message, answer in _mixed_round([alice, bob], batches, next(next_id)):
+                seen[f"{message.get('type')} → {answer}"] += 1
+                if not validator.is_valid(message):
+                    assert answer == "error", f"accepted {message}"
+
+        exchange()
+        alice.request({"type": "pause"})
+        alice.step(3)
+        assert alice.next_frame(timeout=120)
+    print(dict(seen))
+    answered = {kind for key in seen for kind in [key.split(" → ")[0]]
+                if not key.endswith("error")}
+    assert {"set", "step", "explain", "subscribe", "set_points"} <= answered
