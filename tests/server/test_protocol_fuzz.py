@@ -1,6 +1,8 @@
-"""Thousands of generated control messages, valid and invalid by the served JSON Schema,
-over one real WebSocket: every one is answered (a `state` only if the schema allows it),
-the server stays up, and a session beside it keeps streaming."""
+"""Generated control messages, valid and invalid by the served JSON Schema, over real
+WebSockets. Thousands over one connection with the rate limit lifted: every one is
+answered (a `state` only if the schema allows it), the server stays up, and a session
+beside it keeps streaming. Then two connections of one session at the real limit, every
+message type: each answer reaches its own sender, each accepted change both of them."""
 
 import copy
 import json
