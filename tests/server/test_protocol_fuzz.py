@@ -225,6 +225,5 @@ def test_several_connections_every_message_type_at_the_real_rate_limit(
         alice.step(3)
         assert alice.next_frame(timeout=120)
     print(dict(seen))
-    answered = {kind for key in seen for kind in [key.split(" → ")[0]]
-                if not key.endswith("error")}
-    assert {"set", "step", "explain", "subscribe", "set_points"} <= answered
+    accepted = {key.split(" → ")[0] for key in seen if not key.endswith("error")}
+    assert len(accepted) >= 6 and seen["set → state"] >= 10, seen  # the draw reached far
