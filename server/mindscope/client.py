@@ -10,6 +10,7 @@
 import itertools
 import json
 import math
+import secrets
 import time
 from dataclasses import dataclass
 from types import TracebackType
@@ -72,7 +73,9 @@ def _ws_url(base: str, session_id: str | None, view_id: str | None = None) -> st
 class Session:
     def __init__(self, ws: ClientConnection) -> None:
         self._ws = ws
-        self._ids = itertools.count(1)
+        # Ids of its own: another connection's change comes back to every client with
+        # that connection's id as reply_to, which must not pass for an answer here.
+        self._ids = itertools.count(secrets.randbelow(2**52) + 1)
         self.errors: list[dict[str, Any]] = []
         self.data: dict[str, np.ndarray] = {}
         hello = json.loads(ws.recv(timeout=30))

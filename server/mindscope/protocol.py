@@ -78,13 +78,13 @@ class Input(Strict):
     model_config = ConfigDict(strict=True)
 
 
-def _whole(value: Any) -> Any:
+def whole_number(value: Any) -> Any:
     """5.0 is the integer 5 in JSON Schema's eyes, so here too (5.5, "5" and true are not)."""
     return int(value) if type(value) is float and value.is_integer() else value
 
 
 # What a client sends as an integer: strict, but for a whole number written as a float.
-Whole = Annotated[int, BeforeValidator(_whole)]
+Whole = Annotated[int, BeforeValidator(whole_number)]
 
 
 class SessionConfig(Input):
@@ -98,9 +98,10 @@ class SessionConfig(Input):
     # The network
     features: list[FeatureName] = Field(["x1", "x2"], min_length=1,
                                         max_length=len(FEATURE_NAMES))
-    hidden: list[Annotated[int, Field(ge=1, le=MAX_NEURONS), BeforeValidator(_whole)]] = Field(
-        [4, 2], max_length=MAX_LAYERS, description="Neurons per hidden layer."
-    )
+    # (Whole's validator after the bounds: pydantic's schema of an Annotated inside an
+    # Annotated would drop them.)
+    hidden: list[Annotated[int, Field(ge=1, le=MAX_NEURONS), BeforeValidator(whole_number)]] \
+        = Field([4, 2], max_length=MAX_LAYERS, description="Neurons per hidden layer.")
     activations: list[ActivationName] = Field(
         ["tanh", "tanh"], max_length=MAX_LAYERS,
         description="One per hidden layer; a shorter list repeats its last entry.",

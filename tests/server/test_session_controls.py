@@ -1,5 +1,7 @@
 """Every control changes what the next frames show (real server, real WebSocket)."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -154,6 +156,10 @@ def test_a_long_step_request_trains_in_slices_that_a_pause_stops(session) -> Non
         while True:  # nothing trains once paused: no frame, or frames of the same step
             message = session.next_message(timeout=1.0)
             assert not isinstance(message, Frame) or message.header["step"] == stopped
+    # A pause right behind the request, before any tick took it: not one slice trains.
+    session.send_raw(json.dumps({"type": "step", "steps": 100_000, "id": 901}))
+    session.send_raw(json.dumps({"type": "pause", "id": 902}))
+    assert session.next_frame().header["step"] == stopped
 
 
 def test_subscribe_drops_what_a_client_does_not_draw(session) -> None:

@@ -38,7 +38,7 @@ def test_a_failing_question_gets_an_error_for_its_asker_only(caplog) -> None:
     pending = Pending(explains=[(asker, Explain(type="explain", x1=0, x2=0, label=1, id=5))],
                       landscapes=[(other, Landscape(type="landscape", id=6))])
     wanted = (session.config, None, 0)
-    frame = session._work(BrokenRun(), wanted, pending, 0, Detail(), set())  # raises nothing
+    frame = session._work(BrokenRun(), wanted, pending, 0, 1, Detail(), set())  # raises nothing
     assert frame is FRAME
     replies = {id(conn): json.loads(reply) for conn, reply in pending.replies}
     assert replies[id(asker)]["reply_to"] == 5 and "explain broke" in replies[id(asker)]["message"]

@@ -10,10 +10,10 @@ worth). Two kinds of directions:
   (n_in, n_out) matrix, one kernel of a convolution's (…, c_in, c_out)) is rescaled to
   the norm of the same filter of θ. Directions of parameters of fewer axes (biases,
   norms' scales) are zero, as the paper's code does by default (`ignore='biasbn'`).
-
-θ is any pytree of arrays (Model's Params), flattened in its leaves' order.
 - "pca": the top two principal directions of the recent trajectory (the snapshots of
   θ_t minus the current θ), orthonormal, then scaled so the path fits in the slice.
+
+θ is any pytree of arrays (Model's Params), flattened in its leaves' order.
 
 The optimizer's path is drawn by projecting each recorded θ_t - θ onto the plane
 (least-squares coordinates in units of d1, d2).

@@ -254,7 +254,8 @@ class Trainer(Generic[M]):
         if self.problem != ANY:
             return FixedHead(self.problem, self.loss)
         if h.arch is None:
-            raise ValueError("a trainer of any head needs the Arch, which marks the outputs")
+            raise ValueError("a trainer of any head needs h.arch with its `outputs` mask (see "
+                             "Model)")
         return AnyHead(h.head, h.arch.outputs)
 
     def program(self, name: str, make: Callable[[], Callable[..., Any]]) -> Any:

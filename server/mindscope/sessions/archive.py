@@ -142,6 +142,8 @@ def load(data: bytes) -> Archive:
         raise ArchiveError(f"the file's config is invalid: {where}: {first['msg']}") from None
     except UserDataError as exc:
         raise ArchiveError(f"the file's points are invalid: {exc}") from None
+    except ArchiveError:
+        raise
     except (KeyError, TypeError, ValueError) as exc:
         raise ArchiveError(f"the session file is incomplete or damaged ({exc})") from None
     _check_arrays(archive)
@@ -153,9 +155,11 @@ def _check_arrays(archive: Archive) -> None:
     against the network): finite float32 weights, a key of two words, curves of one length."""
     for kind, named in (("weights", archive.params), ("gradients", archive.last_grads)):
         for path, array in named.items():
-            if array.dtype != np.float32 or not np.all(np.isfinite(array)):
-                raise ArchiveError(f"the {kind} {path} must be finite float32 numbers (they "
-                                   f"are {array.dtype})")
+            if array.dtype != np.float32:
+                raise ArchiveError(f"the {kind} {path} must be float32 numbers, not "
+                                   f"{array.dtype}")
+            if not np.all(np.isfinite(array)):
+                raise ArchiveError(f"the {kind} {path} must be finite numbers")
     if archive.key_data.dtype != np.int32 or archive.key_data.shape != (2,):
         raise ArchiveError("the training key must be 2 int32 words")
     lengths = {array.shape for array in archive.history.values()}

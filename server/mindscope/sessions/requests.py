@@ -8,7 +8,7 @@ from typing import Any
 from ..engine.landscape import Slice
 from ..labs.points.run import problem_of
 from ..labs.points.user import UserPoints
-from ..protocol import Explain, Landscape, SessionConfig
+from ..protocol import Explain, Landscape, SessionConfig, whole_number
 from ..vocabulary import LOSSES_BY_PROBLEM
 from .connection import Connection
 
@@ -56,8 +56,7 @@ def request_id(text: str) -> int | None:
         value = json.loads(text).get("id")
     except (ValueError, AttributeError, RecursionError):  # deep nesting is not valid JSON
         return None
-    if type(value) is float and value.is_integer():  # 5.0 is an integer in JSON Schema
-        value = int(value)
+    value = whole_number(value)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 

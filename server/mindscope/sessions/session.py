@@ -117,7 +117,8 @@ class Session:
         self._waiting: int | None = None  # the revision whose program compiles, if any
         self._host_points: np.ndarray | None = None  # every point with its label, for add_points
         self._step_budget = 0.0
-        self._owed = 0  # steps that step requests asked for and no tick has trained yet
+        self._requested = 0  # steps that step requests asked for and no tick has trained
+        self._stops = 0  # pauses and the like so far: each ends what step requests ask
         self._capacity = 1e5  # updates/s the engine manages here; caps a tick's work
         self._pace = Pace()  # updates/s actually trained, for the frame header
         self._early_stopping = EarlyStopping()  # used on the worker thread only
@@ -226,7 +227,7 @@ class Session:
                 self.playing = True
             case Pause():
                 self.playing = False
-                self._owed = 0  # a running step request stops at its next slice
+                self._stop_requests()
             case Step(steps=steps):
                 self._pending.steps += steps
             case StepEpoch():
@@ -325,12 +326,12 @@ class Session:
         while True:
             started = time.monotonic()
             # Woken early by a message, the loop only applies it, so that its frame comes at
-            # once; the steps owed meanwhile are trained at the next tick, which a stream of
+            # once; the steps due meanwhile are trained at the next tick, which a stream of
             # messages cannot put off: a tick that is due trains, woken or not.
             training = self.playing and bool(self.connections) and due
             steps = self._take_steps(started - previous, tick) if training else 0
             previous = started if training else previous
-            if steps or self._changed() or self._owed:
+            if steps or self._changed() or self._requested:
                 pending = Pending()
                 # A change waiting for its program is not urgent again until it is applied.
                 urgent = self._changed() and self._waiting != self.revision
@@ -339,10 +340,13 @@ class Session:
                         # Taken only now: what arrived while this session waited its turn
                         # is in this frame.
                         pending, self._pending = self._pending, Pending()
-                        self._slice_steps(pending, run, steps, tick)
+                        pending.steps += self._requested
+                        self._requested, stops = 0, self._stops
+                        # What step requests may train beside the playing steps this tick.
+                        limit = max(int(self._tick_share(tick)) - steps, 1)
                         wanted = (self.config, self.user, self.revision)
                         frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
-                                                        self._detail(),
+                                                        limit, self._detail(),
                                                         set(self.connections.values()))
                 except Exception as exc:  # a bug must not end the session: report, go back
                     self._recover(exc, pending)
@@ -352,17 +356,21 @@ class Session:
                     self._answer(pending)
                     # A frame: _work gives None only while a change waits, unapplied.
                     self._publish(cast(FrameData, frame), run, reset=pending.reset)
+                    if self._stops == stops:  # what step requests still ask, for later ticks
+                        self._requested += pending.steps
                 else:
                     # Its program compiles beside the session: every ask waits for it, in
                     # order, while the frames (if any) come from the settings before.
                     self._waiting = wanted[2]
+                    if self._stops != stops:  # paused meanwhile: the step requests end
+                        pending.steps = pending.epochs = 0
                     self._pending = pending.then(self._pending)
                     if frame is not None:
                         self._publish(frame, run)
             # Until the next tick (paused: none), or at once when a message or client comes.
             # Ticks keep to a fixed grid, so that the frame rate holds; missed ones are dropped.
             playing = ((self.playing and self.connections) or self._waiting is not None
-                       or self._owed > 0)
+                       or self._requested > 0)
             next_tick = max(next_tick, time.monotonic() - tick)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(next_tick - time.monotonic() if playing else None):
@@ -423,6 +431,7 @@ class Session:
 
     def _recover(self, exc: Exception, pending: Pending) -> None:
         log.exception("session %s failed to apply a change", self.id[:8])
+        self._stop_requests()
         for conn, question in pending.explains:  # every request gets its answer
             conn.send(Error(message="the example could not be explained: the last change "
                                     "failed", reply_to=question.id).model_dump_json())
@@ -447,32 +456,31 @@ class Session:
         return max(1.0, self._capacity * tick / 2 * TRAINING.fraction(self.id))
 
     def _take_steps(self, elapsed: float, tick: float) -> int:
-        """Steps owed for the `elapsed` seconds since the last tick at the chosen speed, capped
-        at the tick's share."""
+        """Playing steps due for the `elapsed` seconds since the last tick at the chosen
+        speed, capped at the tick's share."""
         cap = self._tick_share(tick)
         self._step_budget = min(self._step_budget + self.config.steps_per_second * elapsed, cap)
         steps = int(self._step_budget)
         self._step_budget -= steps
         return steps
 
-    def _slice_steps(self, pending: Pending, run: TrainingRun, playing: int,
-                     tick: float) -> None:
-        """Steps that step requests ask for (the run is idle: its epoch length holds) join
-        those owed, and a tick trains what is left of its share beside the `playing` steps:
-        a request of 100,000 steps of the largest network holds the workers no longer than
-        a frame, and a pause stops it."""
-        self._owed += pending.steps + pending.epochs * run.steps_per_epoch
-        pending.steps = min(self._owed, max(int(self._tick_share(tick)) - playing, 1))
-        pending.epochs = 0
-        self._owed -= pending.steps
+    def _stop_requests(self) -> None:
+        """A pause, a divergence, early stopping or a failed change ends what step requests
+        still ask for."""
+        self._stops += 1
+        self._requested = 0
+        self._pending.steps = self._pending.epochs = 0
 
     def _work(self, run: TrainingRun, wanted: tuple[SessionConfig, UserPoints | None, int],
-              pending: Pending, steps: int, detail: Detail, details: set[Detail],
+              pending: Pending, steps: int, limit: int, detail: Detail, details: set[Detail],
               ) -> FrameData | None:
-        """On the worker thread: apply what was asked, train, snapshot, and encode the frame
-        for each of `details` (the event loop has enough to do sending it). While the
-        program the change needs compiles, nothing is applied (`_applied` stays), and the
-        steps owed are trained as before; None when there are none."""
+        """On the worker thread: apply what was asked, train the playing `steps` and at most
+        `limit` of those step requests ask for (what is left stays in `pending.steps`), so
+        that 100,000 steps of the largest network hold the workers no longer than a frame;
+        snapshot, and encode the frame for each of `details` (the event loop has enough to
+        do sending it). While the program a change needs compiles, nothing is applied
+        (`_applied` stays) and the playing steps train as before; None when there are
+        none."""
         config, user, _ = wanted
         data_version = run.data_version
         if not run.reconfigure(config, user):
@@ -505,7 +513,11 @@ class Session:
                     asked.directions, asked.resolution, asked.span, asked.seed)))
             except Exception as exc:
                 pending.replies.append((conn, self._landscape_failed(asked, exc)))
-        steps += pending.steps
+        # Epochs counted now, after the change: in the batch size and data now in force.
+        requested = pending.steps + pending.epochs * run.steps_per_epoch
+        taken = min(requested, limit)
+        pending.steps, pending.epochs = requested - taken, 0
+        steps += taken
         self._applied = wanted
         frame = self._frame(run, steps, detail, details)
         if run.data_version != data_version:
@@ -587,11 +599,13 @@ class Session:
         self.history.add(header)
         if frame.diverged:
             self.playing = False
+            self._stop_requests()
             self._broadcast(Error(message=DIVERGED.format(step=header["step"]),
                                   code="diverged").model_dump_json())
             self._broadcast(self._state())
         if frame.early_stopped:
             self.playing = False
+            self._stop_requests()
             step, loss = frame.early_stopped
             self._broadcast(Error(message=EARLY_STOPPED.format(
                 patience=self.config.patience, step=step, loss=loss),

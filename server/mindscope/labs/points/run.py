@@ -191,8 +191,8 @@ class TrainingRun:
         return self.state.params
 
     def exact_state(self) -> tuple[Params, Params, optax.OptState]:
-        """Parameters, last gradient and optimizer state of the exact network, on the host
-        (a session file's). Bridging on the padded network, it has no exact optimizer
+        """Parameters, last gradient and optimizer state of the exact network, for a session
+        file (which fetches them). Bridging on the padded network, it has no exact optimizer
         state yet: fresh moments."""
         params = jax.device_get(self.exact_params())
         if not self.padded_mode:
