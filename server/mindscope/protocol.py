@@ -481,7 +481,8 @@ class ExplanationHeader(BinaryHeader):
     kind: Literal["explanation"] = "explanation"
     reply_to: int | None
     step: int
-    loss: float
+    loss: float | None = Field(description="This example's loss; None when it is not a "
+                               "finite number.")
     learning_rate: float
     layer_sizes: list[int]
     arrays: list[ArraySpec] = []

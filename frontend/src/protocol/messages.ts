@@ -571,7 +571,10 @@ export type Arrays2 = ArraySpec[];
 export type Kind3 = "explanation";
 export type ReplyTo2 = number | null;
 export type Step2 = number;
-export type Loss2 = number;
+/**
+ * This example's loss; None when it is not a finite number.
+ */
+export type Loss2 = number | null;
 export type LearningRate3 = number;
 export type LayerSizes1 = number[];
 export type Arrays3 = ArraySpec[];

@@ -74,7 +74,7 @@ export class Explanation {
       return values;
     };
     this.step = header.step;
-    this.loss = header.loss;
+    this.loss = header.loss ?? Number.NaN; // null: not a finite number, shown as such
     this.learningRate = header.learning_rate;
     this.sizes = header.layer_sizes;
     const sizes = this.sizes;

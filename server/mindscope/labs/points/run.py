@@ -358,7 +358,7 @@ class TrainingRun:
         got = jax.device_get(explain_jit(self.exact)(
             params, opt_state, self.state.step, jnp.array([x1, x2], jnp.float32),
             jnp.array([label], jnp.float32), self.hyper))
-        header = {"step": int(self.state.step), "loss": float(got.loss),
+        header = {"step": int(self.state.step), "loss": finite_or_none(got.loss),
                   "learning_rate": float(self.exact.learning_rate(self.hyper, self.state.step)),
                   "layer_sizes": list(self.exact.model.layer_sizes)}
         arrays = {
