@@ -132,13 +132,11 @@ def surface(trainer: Trainer[Any], params: Params, d1: np.ndarray, d2: np.ndarra
     return np.asarray(jax.device_get(loss), np.float32)
 
 
-def training_rows(data: Dataset) -> Dataset:
-    """The training rows alone, in the smallest bucket that holds them: the slice's loss is
-    the training loss, and its R² evaluations need not pay for the test rows and the
-    padding of the frames' larger bucket (one surface program per bucket)."""
-    n = int(data.n_train)
-    x, y = np.asarray(data.x)[:n], np.asarray(data.y)[:n]
-    return pack(x, y, x[:0], y[:0], smallest=LANDSCAPE_MIN_ROWS)
+def training_rows(x_train: np.ndarray, y_train: np.ndarray) -> Dataset:
+    """The data a slice needs: its loss is the training loss, so the training rows alone,
+    in the smallest bucket that holds them (its R² evaluations need not pay for the test
+    rows and the padding of the frames' larger bucket; one surface program per bucket)."""
+    return pack(x_train, y_train, x_train[:0], y_train[:0], smallest=LANDSCAPE_MIN_ROWS)
 
 
 class Trajectory:
@@ -177,7 +175,8 @@ class Trajectory:
 def landscape(trainer: Trainer[Any], params: Params, step: int, trajectory: Trajectory,
               data: Dataset, h: Hyper, directions: Directions, resolution: int,
               span: float, seed: int = 0) -> Slice:
-    """The slice around `params` (at `step`) with the trajectory projected onto it."""
+    """The slice around `params` (at `step`) with the trajectory projected onto it: the
+    training loss over `data`'s training rows (`training_rows` packs just those)."""
     center = flatten(params)
     same = [p.shape == center.shape for p in trajectory.points]
     steps = [s for s, ok in zip(trajectory.steps, same, strict=True) if ok and s <= step]
@@ -193,6 +192,6 @@ def landscape(trainer: Trainer[Any], params: Params, step: int, trajectory: Traj
         d1, d2 = d1 * scale, d2 * scale
     else:
         d1, d2 = filter_normalized(params, seed), filter_normalized(params, seed + 1)
-    loss = surface(trainer, params, d1, d2, resolution, span, training_rows(data), h)
+    loss = surface(trainer, params, d1, d2, resolution, span, data, h)
     path = project(path_points, center, d1, d2).astype(np.float32)
     return Slice(loss, path, np.asarray(steps, np.int32))

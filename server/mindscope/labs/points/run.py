@@ -16,7 +16,7 @@ import numpy as np
 import optax
 
 from ...engine import MAX_CHUNK, Hyper, LayerStats, Params, Regime, Trainer, compiler, hyper
-from ...engine.landscape import Directions, Slice, Trajectory, landscape
+from ...engine.landscape import Directions, Slice, Trajectory, landscape, training_rows
 from ...engine.losses import HEAD_KEYS
 from ...engine.programs import PROGRAMS
 from ...engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bucket
@@ -296,6 +296,7 @@ class TrainingRun:
     def _use_data(self, host: PlanarData) -> None:
         self.host_data = host
         self.data = pack(*host)
+        self._slice_data: Dataset | None = None  # the training rows a landscape reads
         self.data_version += 1
         self._prepared = None
 
@@ -345,7 +346,9 @@ class TrainingRun:
         """The loss around the current weights of the exact network, with the path: taken
         now, computed when called (on any thread, while this run trains on)."""
         trainer, params, step = self.exact, self.exact_params(), int(self.state.step)
-        trajectory, data, h = self.trajectory.copy(), self.data, self.hyper
+        if self._slice_data is None:  # once per data version, from the host's copy
+            self._slice_data = training_rows(self.host_data.x_train, self.host_data.y_train)
+        trajectory, data, h = self.trajectory.copy(), self._slice_data, self.hyper
         return lambda: landscape(trainer, params, step, trajectory, data, h, directions,
                                  resolution, span, seed)
 
