@@ -22,6 +22,7 @@ from websockets.sync.client import ClientConnection
 from websockets.sync.client import connect as ws_connect
 
 from . import codec
+from .protocol import nested
 
 
 class ServerError(Exception):
@@ -166,7 +167,9 @@ class Session:
         return self.request({"type": "reset"})
 
     def set(self, **changes: Any) -> dict[str, Any]:
-        return self.request({"type": "set", "changes": changes})
+        """Change settings by name, the lab's own among the rest: set(hidden=[8, 8],
+        learning_rate=0.1) sends the hidden layers in the config's lab part."""
+        return self.request({"type": "set", "changes": nested(changes, self.config["lab"]["lab"])})
 
     def explain(self, x1: float, x2: float, label: float) -> Frame:
         """One example through the network and back: header and arrays (see the protocol)."""

@@ -15,7 +15,7 @@ from typing import Any, get_args
 
 import numpy as np
 
-from .protocol import ArraySpec
+from .schema import ArraySpec
 
 ALIGN = 8
 _LENGTH = struct.Struct("<I")

@@ -2,34 +2,36 @@
 
 Control messages travel as JSON text; frames travel as binary (see codec.py), and
 their headers are described here too. `GET /api/protocol` serves this module's
-JSON Schema, from which the frontend's TypeScript types are generated.
+JSON Schema, from which the frontend's TypeScript types and constants are generated.
+
+The core's messages are here; each lab declares its part in labs/<lab>/protocol.py (its
+settings, its own requests, its own answers), and the unions below name every lab's.
 """
 
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self, get_args
+from typing import Annotated, Any, Literal, Self, get_args
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    TypeAdapter,
-    ValidationError,
-    create_model,
-    model_validator,
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model
+
+from .labs.points import protocol as points
+from .schema import (
+    ArraySpec,
+    BinaryHeader,
+    DeclaredArray,
+    Input,
+    Request,
+    Strict,
+    Whole,
+    bounded,
+    parameter_arrays,
 )
-
 from .vocabulary import (
     ACTIVATION_NAMES,
-    CUSTOM_DATASET,
     DATASET_NAMES,
     FEATURE_NAMES,
     INITIALIZER_NAMES,
     LANDSCAPE_DIRECTIONS,
     LOSS_NAMES,
     LOSSES_BY_PROBLEM,
-    MAX_LABEL,
-    MAX_LAYERS,
-    MAX_NEURONS,
     MAX_USER_POINTS,
     OPTIMIZER_NAMES,
     OPTIMIZER_SETTINGS,
@@ -39,14 +41,11 @@ from .vocabulary import (
     SCHEDULES,
 )
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2  # 2: a config's lab part
 
 # The names come from vocabulary.py's tuples at run time (its single source of truth), so
 # a type checker cannot read these Literals: each ignore below is for that, and mypy takes
 # these fields as Any (pydantic still checks every value against the names).
-DatasetName = Literal[(*DATASET_NAMES, CUSTOM_DATASET)]  # type: ignore[valid-type]  # see above
-FeatureName = Literal[FEATURE_NAMES]  # type: ignore[valid-type]  # see above
-ActivationName = Literal[ACTIVATION_NAMES]  # type: ignore[valid-type]  # see above
 InitName = Literal[INITIALIZER_NAMES]  # type: ignore[valid-type]  # see above
 LossName = Literal[LOSS_NAMES]  # type: ignore[valid-type]  # see above
 OptimizerName = Literal[OPTIMIZER_NAMES]  # type: ignore[valid-type]  # see above
@@ -54,12 +53,17 @@ ScheduleName = Literal[SCHEDULES]  # type: ignore[valid-type]  # see above
 RegularizationName = Literal[REGULARIZATIONS]  # type: ignore[valid-type]  # see above
 Directions = Literal[LANDSCAPE_DIRECTIONS]  # type: ignore[valid-type]  # see above
 Problem = Literal[PROBLEMS]  # type: ignore[valid-type]  # see above
-# A coordinate of the input plane.
-PlaneCoordinate = Annotated[float, Field(ge=-PLANE_EXTENT, le=PLANE_EXTENT, allow_inf_nan=False)]
 
-
-def _unit(low: float, high: float, default: float, doc: str = "") -> Any:
-    return Field(default, ge=low, le=high, allow_inf_nan=False, description=doc or None)
+# The registry of labs' protocols: a new lab adds its config, its requests (and the ones a
+# view connection may send) and its binary answers here.
+LabConfig = Annotated[points.PointsConfig, Field(discriminator="lab")]
+LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig,)
+LabRequest = points.PointsRequest
+LAB_VIEW_REQUESTS: tuple[type[Request], ...] = points.VIEW_REQUESTS
+LabAnswer = points.ExplanationHeader
+LAB_CONFIG_OF: dict[str, type[Input]] = {
+    get_args(config.model_fields["lab"].annotation)[0]: config for config in LAB_CONFIGS}
+LABS = tuple(LAB_CONFIG_OF)
 
 
 def _used_by(setting: str) -> str:
@@ -67,84 +71,54 @@ def _used_by(setting: str) -> str:
     return ", ".join(name for name, used in OPTIMIZER_SETTINGS.items() if setting in used)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
-
-
-class Input(Strict):
-    """What a client sends: JSON `true` is no number, "3" no integer (but 5.0 is, as a
-    `Whole`, as the published JSON Schema's "integer" says)."""
-
-    model_config = ConfigDict(strict=True)
-
-
-def whole_number(value: Any) -> Any:
-    """5.0 is the integer 5 in JSON Schema's eyes, so here too (5.5, "5" and true are not)."""
-    return int(value) if type(value) is float and value.is_integer() else value
-
-
-# What a client sends as an integer: strict, but for a whole number written as a float.
-Whole = Annotated[int, BeforeValidator(whole_number)]
-
-
 class SessionConfig(Input):
-    """Everything a session trains with; every field may change while it trains."""
+    """Everything a session trains with: the training settings every lab shares, and the
+    lab's own. Every field may change while it trains (but for the lab it is of)."""
 
-    # The data
-    dataset: DatasetName = "circle"
-    noise: float = _unit(0.0, 0.5, 0.0, "Share of noise, 0 to 50 %.")
-    train_share: float = _unit(0.1, 0.9, 0.5, "Share of points used for training.")
-    data_seed: Whole = Field(0, ge=0, le=2**31 - 1, description="Draws the points.")
-    # The network
-    features: list[FeatureName] = Field(["x1", "x2"], min_length=1,
-                                        max_length=len(FEATURE_NAMES))
-    # (Whole's validator after the bounds: pydantic's schema of an Annotated inside an
-    # Annotated would drop them.)
-    hidden: list[Annotated[int, Field(ge=1, le=MAX_NEURONS), BeforeValidator(whole_number)]] \
-        = Field([4, 2], max_length=MAX_LAYERS, description="Neurons per hidden layer.")
-    activations: list[ActivationName] = Field(
-        ["tanh", "tanh"], max_length=MAX_LAYERS,
-        description="One per hidden layer; a shorter list repeats its last entry.",
-    )
+    # The start
     init: InitName = "uniform"
     seed: Whole = Field(0, ge=0, le=2**31 - 1, description="Draws initial weights and batches.")
     # The objective
     loss: LossName = "mse"
     regularization: RegularizationName = "none"
-    regularization_rate: float = _unit(0.0, 10.0, 0.0)
-    dropout: list[Annotated[float, Field(ge=0.0, le=0.9, allow_inf_nan=False)]] = Field(
-        [], max_length=MAX_LAYERS, description="Per hidden layer; missing layers drop nothing.",
-    )
+    regularization_rate: float = bounded(0.0, 10.0, 0.0)
     # The optimizer
     optimizer: OptimizerName = "sgd"
-    learning_rate: float = _unit(1e-5, 10.0, 0.03)
-    momentum: float = _unit(0.0, 0.999, 0.9, _used_by("momentum"))
-    beta1: float = _unit(0.0, 0.999, 0.9, _used_by("beta1"))
-    beta2: float = _unit(0.0, 0.9999, 0.999, _used_by("beta2"))
-    weight_decay: float = _unit(0.0, 1.0, 1e-4, _used_by("weight_decay"))
-    rms_decay: float = _unit(0.0, 0.999, 0.9, _used_by("rms_decay"))
+    learning_rate: float = bounded(1e-5, 10.0, 0.03)
+    momentum: float = bounded(0.0, 0.999, 0.9, _used_by("momentum"))
+    beta1: float = bounded(0.0, 0.999, 0.9, _used_by("beta1"))
+    beta2: float = bounded(0.0, 0.9999, 0.999, _used_by("beta2"))
+    weight_decay: float = bounded(0.0, 1.0, 1e-4, _used_by("weight_decay"))
+    rms_decay: float = bounded(0.0, 0.999, 0.9, _used_by("rms_decay"))
     schedule: ScheduleName = "constant"
     schedule_steps: Whole = Field(1000, ge=1, le=1_000_000, description="Step decay interval "
                                 "or cosine period.")
-    schedule_gamma: float = _unit(0.01, 1.0, 0.5, "Step decay factor.")
+    schedule_gamma: float = bounded(0.01, 1.0, 0.5, "Step decay factor.")
     warmup_steps: Whole = Field(0, ge=0, le=100_000)
-    grad_clip: float = _unit(0.0, 100.0, 0.0, "Global gradient-norm limit; 0 is off.")
+    grad_clip: float = bounded(0.0, 100.0, 0.0, "Global gradient-norm limit; 0 is off.")
     early_stopping: bool = Field(False, description="Pause at a test loss that has not "
                                  "improved for `patience` steps, restoring the best weights.")
     patience: Whole = Field(1000, ge=10, le=1_000_000, description="Steps without a new lowest "
                           "test loss before early stopping.")
     batch_size: Whole = Field(10, ge=1, le=MAX_USER_POINTS)
-    steps_per_second: float = _unit(1.0, 1e6, 1000.0, "Training speed; 1e6 is flat out.")
+    steps_per_second: float = bounded(1.0, 1e6, 1000.0, "Training speed; 1e6 is flat out.")
 
-    @model_validator(mode="after")
-    def _per_layer_lists_match_hidden(self) -> Self:
-        if len(set(self.features)) != len(self.features):
-            raise ValueError("features must not repeat")
-        n = len(self.hidden)
-        last = self.activations[-1] if self.activations else "tanh"
-        self.activations = (self.activations + [last] * n)[:n]
-        self.dropout = (self.dropout + [0.0] * n)[:n]
-        return self
+    # The lab's own settings: its data and its model.
+    lab: LabConfig = Field(default_factory=points.PointsConfig)
+
+    @classmethod
+    def of(cls, lab: str = "points", **settings: Any) -> Self:
+        """A config of `lab` from settings named flat: SessionConfig.of(hidden=[8])."""
+        return cls.model_validate({"lab": {"lab": lab}} | nested(settings, lab))
+
+
+def nested(settings: dict[str, Any], lab: str) -> dict[str, Any]:
+    """Settings named flat (hidden=[8], learning_rate=0.1) as a config or its changes: the
+    lab's own in its part (their names never clash with the shared ones)."""
+    own = LAB_CONFIG_OF[lab].model_fields.keys() - {"lab"}
+    part = {name: value for name, value in settings.items() if name in own}
+    rest = {name: value for name, value in settings.items() if name not in own}
+    return rest | ({"lab": {"lab": lab, **part}} if part else {})
 
 
 def _optional_fields(model: type[BaseModel]) -> dict[str, Any]:
@@ -158,16 +132,24 @@ def _optional_fields(model: type[BaseModel]) -> dict[str, Any]:
     return fields
 
 
+def _changes_of(config: type[BaseModel]) -> type[Input]:
+    """Some fields of a lab's config, named by its tag."""
+    fields = _optional_fields(config) | {"lab": (config.model_fields["lab"].annotation, ...)}
+    return create_model(f"{config.__name__}Changes", __base__=Input,
+                        __doc__=f"Some fields of {config.__name__}; the rest stay as they are.",
+                        **fields)
+
+
+PointsConfigChanges = _changes_of(points.PointsConfig)
+LabChanges = Annotated[PointsConfigChanges, Field(discriminator="lab")]  # type: ignore[valid-type]  # built by create_model
+
 ConfigChanges = create_model(
     "ConfigChanges",
     __base__=Input,
-    __doc__="Some fields of SessionConfig; the rest stay as they are.",
-    **_optional_fields(SessionConfig),
+    __doc__="Some fields of SessionConfig; the rest stay as they are. `lab` names its lab, "
+            "which must be the session's.",
+    **_optional_fields(SessionConfig) | {"lab": (LabChanges | None, None)},
 )
-
-
-class Request(Input):
-    id: Whole | None = Field(None, ge=0, le=2**53, description="Echoed as reply_to.")
 
 
 class Play(Request):
@@ -206,59 +188,6 @@ class SetConfig(Request):
     changes: ConfigChanges
 
 
-class SetWeight(Request):
-    """Set one weight by hand: layer 0 reads the features, the last layer feeds the output."""
-
-    type: Literal["set_weight"]
-    layer: Whole = Field(ge=0, le=MAX_LAYERS)
-    source: Whole = Field(ge=0, le=MAX_NEURONS)
-    target: Whole = Field(ge=0, le=MAX_NEURONS)
-    value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
-
-
-class SetBias(Request):
-    type: Literal["set_bias"]
-    layer: Whole = Field(ge=0, le=MAX_LAYERS)
-    neuron: Whole = Field(ge=0, le=MAX_NEURONS)
-    value: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
-
-
-Label = Annotated[float, Field(ge=-MAX_LABEL, le=MAX_LABEL, allow_inf_nan=False)]
-Point = tuple[PlaneCoordinate, PlaneCoordinate, Label]
-
-
-class SetPoints(Request):
-    """Replace the data with the user's own points (x1, x2, label); the dataset becomes
-    "custom". Labels -1/1 or 0/1: binary; 0-7: classes; other numbers: regression."""
-
-    type: Literal["set_points"]
-    points: list[Point] = Field(max_length=MAX_USER_POINTS)
-
-
-class AddPoints(Request):
-    """Add points (drawn by the user) to the current data, which becomes "custom"."""
-
-    type: Literal["add_points"]
-    points: list[Point] = Field(min_length=1, max_length=MAX_USER_POINTS)
-
-
-class UploadCsv(Request):
-    """Replace the data with a CSV file's rows `x1,x2,label` (a header row is allowed)."""
-
-    type: Literal["upload_csv"]
-    csv: str = Field(max_length=1_000_000)
-
-
-class Explain(Request):
-    """Step through one example: its forward pass, loss, backward pass and update. Answered
-    (to this connection only) by a binary `explanation` message with reply_to = id."""
-
-    type: Literal["explain"]
-    x1: PlaneCoordinate
-    x2: PlaneCoordinate
-    label: Label = Field(description="+1/-1, class index, or value.")
-
-
 class Landscape(Request):
     """A 2D slice of the training loss around the current weights, with the optimizer's
     path projected onto it. Answered (to this connection only) by a binary `landscape`
@@ -284,8 +213,8 @@ class Subscribe(Request):
 
 
 ClientMessage = Annotated[
-    Play | Pause | Step | StepEpoch | Reset | Regenerate | SetConfig | SetWeight | SetBias
-    | SetPoints | AddPoints | UploadCsv | Subscribe | Explain | Landscape,
+    Play | Pause | Step | StepEpoch | Reset | Regenerate | SetConfig | Subscribe | Landscape
+    | LabRequest,
     Field(discriminator="type"),
 ]
 _REQUESTS: tuple[type[Request], ...] = get_args(get_args(ClientMessage)[0])
@@ -299,8 +228,8 @@ def _type_of(request: type[Request]) -> str:
 
 MESSAGE_TYPES = tuple(map(_type_of, _REQUESTS))
 # What a view connection may send: what its own frames carry, and questions that read the
-# session and answer only the asker (one example stepped through, a loss-landscape slice).
-VIEW_REQUESTS: tuple[type[Request], ...] = (Subscribe, Explain, Landscape)
+# session and answer only the asker (a loss-landscape slice, a lab's step-through).
+VIEW_REQUESTS: tuple[type[Request], ...] = (Subscribe, Landscape, *LAB_VIEW_REQUESTS)
 _VIEW_TYPES = tuple(map(_type_of, VIEW_REQUESTS))
 
 
@@ -343,52 +272,6 @@ class Error(Strict):
 ServerMessage = Annotated[Hello | State | Error, Field(discriminator="type")]
 
 
-Dtype = Literal["uint8", "float32", "int32"]
-
-
-class ArraySpec(Strict):
-    """Where one array lies in a binary message; uint8 arrays map back to [low, high]."""
-
-    name: str
-    dtype: Dtype
-    shape: list[int]
-    offset: int
-    low: float | None = None
-    high: float | None = None
-
-
-class DeclaredArray(NamedTuple):
-    """An array a binary message may carry; its shape names dims its header explains."""
-
-    name: str
-    dtype: Dtype
-    shape: tuple[int | str, ...]
-    doc: str
-    optional: bool = False
-    columns: tuple[str, ...] = ()  # what each place along the last axis holds
-
-    def json(self) -> dict[str, Any]:
-        entry = {"name": self.name, "dtype": self.dtype, "shape": list(self.shape),
-                 "optional": self.optional, "doc": self.doc}
-        return entry | ({"columns": list(self.columns)} if self.columns else {})
-
-
-class BinaryHeader(Strict):
-    """A binary message's JSON header; ARRAYS declares the arrays it may carry, which its
-    schema lists as `x-arrays`."""
-
-    model_config = ConfigDict(json_schema_extra=lambda schema, cls: schema.update(
-        {"x-arrays": [a.json() for a in cls.ARRAYS]}))
-    ARRAYS: ClassVar[tuple[DeclaredArray, ...]] = ()
-
-
-def _parameters(weights: str, biases: str, doc: str, optional: bool,
-                ) -> tuple[DeclaredArray, DeclaredArray]:
-    """A weight array and a bias array (dims W and B, as a frame's header explains)."""
-    return (DeclaredArray(weights, "float32", ("W",), f"The weights: {doc}.", optional),
-            DeclaredArray(biases, "float32", ("B",), f"The biases: {doc}.", optional))
-
-
 class FrameHeader(BinaryHeader):
     """One snapshot of the network. Dims: R and Rn, the output and neuron resolutions
     subscribed to; nodes, the features and hidden neurons; W and B, every weight and bias,
@@ -403,8 +286,8 @@ class FrameHeader(BinaryHeader):
                       "plane; multi-class problems only.", True),
         DeclaredArray("neurons", "uint8", ("nodes", "Rn", "Rn"), "Each feature's and hidden "
                       "neuron's output over the plane, each over its own [-m, m].", True),
-        *_parameters("weights", "biases", "their values", optional=True),
-        *_parameters("weight_grads", "bias_grads", "their gradient on the whole training set",
+        *parameter_arrays("weights", "biases", "their values", optional=True),
+        *parameter_arrays("weight_grads", "bias_grads", "their gradient on the whole training set",
                      optional=True),
         DeclaredArray("layer_stats", "float32", ("L", 9), "Each layer's statistics; the "
                       "limits bound its histograms.", True, (
@@ -431,7 +314,7 @@ class FrameHeader(BinaryHeader):
     revision: int = Field(description="The last control message this frame reflects.")
     data_version: int
     playing: bool
-    arrays: list[ArraySpec] = []
+    arrays: list[ArraySpec] = Field(default_factory=list)
 
 
 class DataHeader(BinaryHeader):
@@ -446,7 +329,7 @@ class DataHeader(BinaryHeader):
 
     kind: Literal["data"] = "data"
     data_version: int
-    arrays: list[ArraySpec] = []
+    arrays: list[ArraySpec] = Field(default_factory=list)
 
 
 class HistoryHeader(BinaryHeader):
@@ -458,34 +341,7 @@ class HistoryHeader(BinaryHeader):
                 for curve in ("train_loss", "test_loss", "train_accuracy", "test_accuracy")))
 
     kind: Literal["history"] = "history"
-    arrays: list[ArraySpec] = []
-
-
-class ExplanationHeader(BinaryHeader):
-    """One example through the network and back, computed by the engine itself. Dims:
-    features, layer_sizes[0]; neurons, every layer's neurons one after another (hidden
-    layers, then the output); W and B as in a frame."""
-
-    ARRAYS = (
-        DeclaredArray("inputs", "float32", ("features",), "The example's features."),
-        DeclaredArray("pre", "float32", ("neurons",), "Each neuron's weighted sum + bias."),
-        DeclaredArray("post", "float32", ("neurons",), "Each neuron's output, after the "
-                      "activation."),
-        DeclaredArray("deltas", "float32", ("neurons",), "Each neuron's error signal dL/dz."),
-        *_parameters("weight_grads", "bias_grads", "their gradient on this example",
-                     optional=False),
-        *_parameters("weight_updates", "bias_updates", "what the optimizer adds to them",
-                     optional=False),
-    )
-
-    kind: Literal["explanation"] = "explanation"
-    reply_to: int | None
-    step: int
-    loss: float | None = Field(description="This example's loss; None when it is not a "
-                               "finite number.")
-    learning_rate: float
-    layer_sizes: list[int]
-    arrays: list[ArraySpec] = []
+    arrays: list[ArraySpec] = Field(default_factory=list)
 
 
 class LandscapeHeader(BinaryHeader):
@@ -507,11 +363,11 @@ class LandscapeHeader(BinaryHeader):
     span: float
     low: float = Field(description="The lowest loss on the grid.")
     high: float = Field(description="The highest finite loss on the grid.")
-    arrays: list[ArraySpec] = []
+    arrays: list[ArraySpec] = Field(default_factory=list)
 
 
 BinaryMessage = Annotated[
-    FrameHeader | DataHeader | HistoryHeader | ExplanationHeader | LandscapeHeader,
+    FrameHeader | DataHeader | HistoryHeader | LandscapeHeader | LabAnswer,
     Field(discriminator="kind"),
 ]
 BINARY_HEADERS: tuple[type[BinaryHeader], ...] = get_args(get_args(BinaryMessage)[0])
@@ -528,6 +384,7 @@ class ProtocolSchema(Strict):
 # Named lists and bounds for clients, besides what each field's schema says.
 _VOCABULARY: dict[str, Any] = {
     "plane_extent": PLANE_EXTENT,
+    "labs": list(LABS),
     "dataset_names": list(DATASET_NAMES),
     "feature_names": list(FEATURE_NAMES),
     "activation_names": list(ACTIVATION_NAMES),
@@ -549,15 +406,19 @@ def json_schema() -> dict[str, Any]:
     schema["title"] = "MindscopeProtocol"
     schema["x-protocol-version"] = PROTOCOL_VERSION
     schema["x-vocabulary"] = _VOCABULARY
+    schema["x-labs"] = {name: config.__name__ for name, config in LAB_CONFIG_OF.items()}
     return schema
 
 
 _CONFIG_PROPERTIES: dict[str, Any] = SessionConfig.model_json_schema()["properties"]
+_LAB_PROPERTIES: dict[str, dict[str, Any]] = {
+    name: config.model_json_schema()["properties"] for name, config in LAB_CONFIG_OF.items()}
 
 
-def allowed_values(field: str) -> str | None:
-    """What SessionConfig allows for a field, in words, e.g. '1e-05 to 10'."""
-    prop = _CONFIG_PROPERTIES.get(field)
+def allowed_values(field: str, lab: str | None = None) -> str | None:
+    """What SessionConfig (or a lab's part of it) allows for a field, in words, e.g.
+    '1e-05 to 10'."""
+    prop = (_CONFIG_PROPERTIES if lab is None else _LAB_PROPERTIES.get(lab, {})).get(field)
     if prop is None:
         return None
     if "enum" in prop:
@@ -578,8 +439,14 @@ def error_from_validation(exc: ValidationError, reply_to: int | None) -> Error:
     loc = [str(part) for part in first["loc"]]
     if loc and loc[0] in MESSAGE_TYPES:  # the discriminator tag, not a field
         loc = loc[1:]
+    lab = None
+    if loc[:2] == ["changes", "lab"] and len(loc) >= 4 and loc[2] in LABS:  # the lab's tag
+        lab, loc = loc[2], loc[:2] + loc[3:]
     field = ".".join(loc) or None
     message = f"{field}: {first['msg']}" if field else first["msg"]
-    if len(loc) >= 2 and loc[0] == "changes" and (allowed := allowed_values(loc[1])):
+    name = loc[2] if lab else loc[1] if len(loc) >= 2 else None
+    if loc[:1] == ["changes"] and name and (allowed := allowed_values(name, lab)):
         message += f" (allowed: {allowed})"
+    elif first["type"] in ("union_tag_not_found", "union_tag_invalid") and loc[-1:] == ["lab"]:
+        message += f" (allowed labs: {', '.join(LABS)})"
     return Error(message=message, field=field, reply_to=reply_to)

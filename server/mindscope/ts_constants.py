@@ -11,7 +11,8 @@ from typing import Any
 BANNER = "/* Generated from the server's protocol by 'make protocol'. Do not edit. */"
 # The messages whose fields' defaults and bounds the page uses, by constant name.
 MODELS = {"CONFIG": "SessionConfig", "SUBSCRIBE": "Subscribe", "LANDSCAPE": "Landscape"}
-REQUEST_FIELDS = {"type", "id"}  # every request's own, not a setting
+# Not settings: every request's own fields, a config's lab part and the lab's name in it.
+NOT_SETTINGS = {"type", "id", "lab"}
 WIDTH = 100
 
 
@@ -29,6 +30,11 @@ def _field(prop: dict[str, Any]) -> dict[str, Any]:
         if items := _bounds(prop["items"]):
             facts["items"] = items
     return facts
+
+
+def _fields(definition: dict[str, Any]) -> dict[str, Any]:
+    return {field: _field(prop) for field, prop in definition["properties"].items()
+            if field not in NOT_SETTINGS}
 
 
 def _array(entry: dict[str, Any]) -> dict[str, Any]:
@@ -73,9 +79,10 @@ def render(schema: dict[str, Any]) -> str:
     for name, value in schema["x-vocabulary"].items():
         parts.append(_const(name.upper(), value, f"The vocabulary's {name.replace('_', ' ')}."))
     for name, model in MODELS.items():
-        fields = {field: _field(prop) for field, prop in defs[model]["properties"].items()
-                  if field not in REQUEST_FIELDS}
-        parts.append(_const(name, fields, f"{model}'s fields: default and bounds."))
+        parts.append(_const(name, _fields(defs[model]), f"{model}'s fields: default and bounds."))
+    labs = {lab: _fields(defs[model]) for lab, model in schema["x-labs"].items()}
+    parts.append(_const("LAB_CONFIGS", labs, "Each lab's part of SessionConfig, by lab: its "
+                        "fields' default and bounds."))
     arrays = {
         definition["properties"]["kind"]["const"]: [_array(a) for a in definition["x-arrays"]]
         for definition in defs.values() if "x-arrays" in definition

@@ -59,7 +59,7 @@ def test_a_view_link_watches_every_frame_but_changes_nothing(server_url: str) ->
         # Nothing the viewer sent reached the session: same revision, same settings.
         owner.step(1)
         assert owner.revision == revision + 1
-        assert owner.config["learning_rate"] == 0.03 and owner.config["dataset"] == "circle"
+        assert owner.config["learning_rate"] == 0.03 and owner.config["lab"]["dataset"] == "circle"
         assert owner.playing is False
         # Watching may still choose its own frames and ask the network about one example.
         viewer.subscribe(output_resolution=20, neuron_resolution=0, parameters=False)

@@ -78,7 +78,8 @@ def test_malformed_messages_get_errors_and_the_connection_stays_usable(server_ur
             "not json": "field",
             json.dumps({"type": "fly"}): "tag",
             json.dumps({"type": "set", "changes": {"learning_rate": "fast"}}): "learning_rate",
-            json.dumps({"type": "set", "changes": {"hidden": [10**6]}}): "hidden",
+            json.dumps({"type": "set", "changes": {"lab": {"lab": "points", "hidden": [10**6]}}}):
+                "lab.hidden",
             json.dumps({"type": "step", "steps": 0}): "steps",
         }
         for text in bad:

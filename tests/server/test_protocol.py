@@ -10,7 +10,13 @@ import pytest
 from pydantic import ValidationError
 
 from mindscope import codec
-from mindscope.protocol import SessionConfig, client_message, error_from_validation, json_schema
+from mindscope.protocol import (
+    SessionConfig,
+    client_message,
+    error_from_validation,
+    json_schema,
+    nested,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +41,26 @@ def _error_for(message: dict) -> str:
     ],
 )
 def test_bad_changes_name_the_field_and_what_is_allowed(changes: dict, expected: str) -> None:
-    assert expected in _error_for({"type": "set", "changes": changes})
+    assert expected in _error_for({"type": "set", "changes": nested(changes, "points")})
+
+
+@pytest.mark.parametrize(("lab", "expected"), [
+    ({"hidden": [3]}, "changes.lab: Unable to extract tag using discriminator 'lab' (allowed "
+                      "labs: points)"),
+    ({"lab": "images", "hidden": [3]}, "(allowed labs: points)"),
+    ({"lab": "points", "hidden": [17]}, "changes.lab.hidden.0: Input should be less than or "
+                                        "equal to 16 (allowed: a list of at most 8, each 1 to 16)"),
+])
+def test_a_lab_part_names_its_lab(lab: dict, expected: str) -> None:
+    assert expected in _error_for({"type": "set", "changes": {"lab": lab}})
+
+
+def test_settings_named_flat_go_to_their_part() -> None:
+    config = SessionConfig.of(hidden=[3], learning_rate=0.1)
+    assert (config.lab.hidden, config.learning_rate) == ([3], 0.1)
+    assert nested({"noise": 0.1, "seed": 2}, "points") == {
+        "seed": 2, "lab": {"lab": "points", "noise": 0.1}}
+    assert nested({"seed": 2}, "points") == {"seed": 2}
 
 
 def test_unknown_message_type_lists_the_known_ones() -> None:
@@ -43,17 +68,17 @@ def test_unknown_message_type_lists_the_known_ones() -> None:
 
 
 def test_defaults_are_the_reference_network() -> None:
-    config = SessionConfig()
+    config = SessionConfig().lab
     assert (config.hidden, config.activations, config.dataset) == ([4, 2], ["tanh"] * 2,
                                                                    "circle")
 
 
 def test_per_layer_lists_follow_the_hidden_layers() -> None:
-    config = SessionConfig(hidden=[3, 3, 3], activations=["relu"], dropout=[0.5])
+    config = SessionConfig.of(hidden=[3, 3, 3], activations=["relu"], dropout=[0.5]).lab
     assert config.activations == ["relu"] * 3 and config.dropout == [0.5, 0.0, 0.0]
-    assert SessionConfig(hidden=[], activations=["relu"]).activations == []
+    assert SessionConfig.of(hidden=[], activations=["relu"]).lab.activations == []
     with pytest.raises(ValidationError, match="must not repeat"):
-        SessionConfig(features=["x1", "x1"])
+        SessionConfig.of(features=["x1", "x1"])
 
 
 def test_the_protocol_and_the_client_load_no_engine() -> None:
@@ -64,7 +89,11 @@ def test_the_protocol_and_the_client_load_no_engine() -> None:
          "or m.startswith(('mindscope.engine', 'mindscope.labs', 'mindscope.sessions'))))"],
         capture_output=True, text=True, check=True,
     ).stdout.split()
-    assert loaded == []
+    # Of the labs, only their packages and their declarations of the protocol.
+    labs = [m for m in loaded if m.startswith("mindscope.labs")]
+    assert all(m.count(".") <= 2 or m.endswith(".protocol") for m in labs), labs
+    assert "mindscope.labs.points.protocol" in labs
+    assert [m for m in loaded if m not in labs] == []
 
 
 def test_codec_round_trips_arrays_at_aligned_offsets() -> None:
@@ -117,8 +146,9 @@ def test_whole_numbers_written_as_floats_are_integers_as_the_schema_says() -> No
     step = client_message.validate_json('{"type": "step", "steps": 5.0, "id": 7.0}')
     assert (step.steps, step.id) == (5, 7) and type(step.steps) is int
     changes = client_message.validate_json(
-        '{"type": "set", "changes": {"hidden": [4.0, 2.0], "batch_size": 32.0}}').changes
-    assert (changes.hidden, changes.batch_size) == ([4, 2], 32)
+        '{"type": "set", "changes": {"lab": {"lab": "points", "hidden": [4.0, 2.0]}, '
+        '"batch_size": 32.0}}').changes
+    assert (changes.lab.hidden, changes.batch_size) == ([4, 2], 32)
     for bad in ('5.5', '"5"', "true"):
         with pytest.raises(ValidationError, match="valid integer"):
             client_message.validate_json(f'{{"type": "step", "steps": {bad}}}')

@@ -30,7 +30,7 @@ def test_edits_racing_changes_of_the_network(server_url: str) -> None:
         alice.set(hidden=[8])
         _settled(alice)
         # The change is accepted first, so the neuron no longer exists: refused, to Alice.
-        _send(alice, {"type": "set", "changes": {"hidden": [2]}}, 101)
+        _send(alice, {"type": "set", "changes": {"lab": {"lab": "points", "hidden": [2]}}}, 101)
         _send(alice, {"type": "set_bias", "layer": 0, "neuron": 7, "value": 1.0}, 102)
         replies = _replies(alice, {101, 102})
         assert replies[101]["type"] == "state"
@@ -42,12 +42,12 @@ def test_edits_racing_changes_of_the_network(server_url: str) -> None:
         alice.set(hidden=[8])
         _settled(alice)
         _send(bob, {"type": "set_bias", "layer": 0, "neuron": 7, "value": 1.0}, 201)
-        _send(alice, {"type": "set", "changes": {"hidden": [2]}}, 202)
+        _send(alice, {"type": "set", "changes": {"lab": {"lab": "points", "hidden": [2]}}}, 202)
         assert _replies(bob, {201})[201]["type"] == "state"
         assert _replies(alice, {202})[202]["type"] == "state"
         for session in (alice, bob):
             frame = _settled(session)
             assert frame.header["layer_sizes"] == [2, 2, 1]
-            assert session.config["hidden"] == [2]
+            assert session.config["lab"]["hidden"] == [2]
         # Nothing was rolled back, so nobody heard of a failure but Alice of her own edit.
         assert [e["reply_to"] for e in alice.errors] == [102] and bob.errors == []

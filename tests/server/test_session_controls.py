@@ -42,7 +42,7 @@ def test_regenerate_draws_new_points(session) -> None:
     reply = session.request({"type": "regenerate"})
     frame = session.next_frame()
     assert frame.header["data_version"] > 1
-    assert reply["config"]["data_seed"] != 0
+    assert reply["config"]["lab"]["data_seed"] != 0
     assert not np.array_equal(session.data["x_train"], before)
 
 
@@ -113,7 +113,7 @@ def test_hand_set_bias_shows_in_the_next_frame(session) -> None:
 def test_user_points_drawn_uploaded_and_refused(session) -> None:
     reply = session.request({"type": "set_points",
                              "points": [[1, 1, 1], [-1, -1, -1], [2, 2, 1], [-2, -2, -1]]})
-    assert reply["config"]["dataset"] == "custom"
+    assert reply["config"]["lab"]["dataset"] == "custom"
     session.next_frame()
     assert len(session.data["x_train"]) + len(session.data["x_test"]) == 4
     session.request({"type": "add_points", "points": [[3, 3, 1], [-3, -3, -1]]})
@@ -128,12 +128,12 @@ def test_user_points_drawn_uploaded_and_refused(session) -> None:
 
 
 def test_points_added_to_a_noisy_set_keep_its_points_that_lie_past_the_edge(session) -> None:
-    session.request({"type": "set", "changes": {"dataset": "gauss", "noise": 0.5}})
+    session.set(dataset="gauss", noise=0.5)
     session.next_frame()
     shown = np.concatenate([session.data["x_train"], session.data["x_test"]])
     assert np.abs(shown).max() > PLANE_EXTENT  # the noise carried some past the edge
     reply = session.request({"type": "add_points", "points": [[1, 1, 1]]})
-    assert reply["config"]["dataset"] == "custom"
+    assert reply["config"]["lab"]["dataset"] == "custom"
     session.next_frame()
     points = np.concatenate([session.data["x_train"], session.data["x_test"]])
     assert len(points) == len(shown) + 1 and np.abs(points).max() == PLANE_EXTENT

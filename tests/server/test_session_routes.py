@@ -23,7 +23,7 @@ def test_export_then_import_gives_the_same_predictions(server_url: str) -> None:
     imported = httpx.post(f"{server_url}/api/sessions/import", content=response.content)
     assert imported.status_code == 201
     with connect(server_url, imported.json()["session_id"]) as copy:
-        assert copy.config["dataset"] == "xor" and copy.playing is False
+        assert copy.config["lab"]["dataset"] == "xor" and copy.playing is False
         frame = copy.next_frame()
         assert frame.step == before.step
         for name in ("output", "neurons", "weights", "biases", "weight_grads"):

@@ -33,7 +33,7 @@ def test_an_upload_is_bounded_in_bytes_and_rows(roomy: str) -> None:
             session.request({"type": "upload_csv", "csv": "__import__('os').system('id'),1,1\n"})
         assert refused.value.field == "csv"
         reply = session.request({"type": "upload_csv", "csv": "0,0,1\n1,1,-1\n2,2,1\n-1,0,-1\n"})
-        assert reply["config"]["dataset"] == "custom"
+        assert reply["config"]["lab"]["dataset"] == "custom"
 
 
 def test_the_largest_upload_fits_the_default_message_size(server_url: str) -> None:
@@ -41,7 +41,7 @@ def test_the_largest_upload_fits_the_default_message_size(server_url: str) -> No
                    for i in range(MAX_USER_POINTS))  # ~24 bytes a row, as files come
     with connect(server_url) as session:
         reply = session.request({"type": "upload_csv", "csv": rows})
-        assert reply["config"]["dataset"] == "custom"
+        assert reply["config"]["lab"]["dataset"] == "custom"
 
 
 @pytest.mark.parametrize(("changes", "allowed"), [
@@ -54,4 +54,4 @@ def test_a_network_is_bounded_in_layers_and_neurons(server_url: str, changes: di
     with connect(server_url) as session:
         with pytest.raises(ServerError, match=allowed):
             session.set(**changes)
-        assert session.set(hidden=[16] * 8)["config"]["hidden"] == [16] * 8  # the largest
+        assert session.set(hidden=[16] * 8)["config"]["lab"]["hidden"] == [16] * 8  # the largest

@@ -13,7 +13,7 @@ from mindscope.sessions.archive import ArchiveError, dump, load, restore
 from mindscope.sessions.frame import Detail
 from mindscope.sessions.history import History
 
-CONFIG = SessionConfig(dataset="spiral3", hidden=[6, 5], activations=["relu", "tanh"],
+CONFIG = SessionConfig.of(dataset="spiral3", hidden=[6, 5], activations=["relu", "tanh"],
                        features=["x1", "x2", "sin_x1"], optimizer="adam", learning_rate=0.01)
 
 
@@ -49,7 +49,7 @@ def test_user_points_travel_with_the_session() -> None:
     from mindscope.labs.points.data import user_points
 
     user = user_points([[0, 0, 1], [1, 1, -1], [2, -2, 1], [-3, 1, -1]])
-    run = TrainingRun(SessionConfig(dataset="custom"), user)
+    run = TrainingRun(SessionConfig.of(dataset="custom"), user)
     copy = _imported(dump(run, History()))
     np.testing.assert_array_equal(copy.user.xy, user.xy)
     np.testing.assert_array_equal(copy.host_data.x_train, run.host_data.x_train)
@@ -60,7 +60,7 @@ def test_user_points_travel_with_the_session() -> None:
     [
         (lambda d: b"garbage", "not a Mindscope session file"),
         (lambda d: d[: len(d) // 2], "not a Mindscope session file"),
-        (lambda d: d.replace(b'"format": 2', b'"format": 9'), "format 9 is not supported"),
+        (lambda d: d.replace(b'"format": 3', b'"format": 9'), "format 9 is not supported"),
         (lambda d: d.replace(b'"lab": "points"', b'"lab": "planes"'),
          "lab 'planes', which this version does not have"),
         (lambda d: d.replace(b'"learning_rate": 0.01', b'"learning_rate": 99.0'),
@@ -78,10 +78,10 @@ def test_damaged_files_are_refused_with_the_reason(corrupt, message: str) -> Non
 def test_export_while_bridging_an_edit_on_the_padded_network() -> None:
     from mindscope.engine import compiler
 
-    run = TrainingRun(SessionConfig())
+    run = TrainingRun(SessionConfig.of())
     run.advance(5, Detail())
     compiler.wait(run._padded())
-    run.reconfigure(SessionConfig(hidden=[7, 2]))
+    run.reconfigure(SessionConfig.of(hidden=[7, 2]))
     copy = _imported(dump(run, History()))
     for a, b in zip(jax.tree.leaves(run.exact_params()), jax.tree.leaves(copy.exact_params()),
                     strict=True):

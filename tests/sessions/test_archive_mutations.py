@@ -19,7 +19,7 @@ _history = History()
 for _step in range(5):
     _history.add({"step": _step, "train_loss": 0.5, "test_loss": 0.6, "train_accuracy": 0.7,
                   "test_accuracy": None})
-_run = TrainingRun(SessionConfig(optimizer="adam", dataset="custom"),
+_run = TrainingRun(SessionConfig.of(optimizer="adam", dataset="custom"),
                    user_points([[0, 0, 1], [1, 1, -1], [2, -2, 1], [-3, 1, -1]]))
 VALID = dump(_run, _history)
 HEADER, ARRAYS = codec.decode(VALID)

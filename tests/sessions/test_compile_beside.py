@@ -17,9 +17,10 @@ from mindscope.labs.points import run as run_module
 from mindscope.labs.points.padded import PaddedNet
 from mindscope.labs.points.run import TrainingRun, bridge_for, warm_bridges
 from mindscope.labs.points.user import MAX_CLASSES
-from mindscope.protocol import SessionConfig
+from mindscope.protocol import SessionConfig, nested
 from mindscope.sessions.connection import Connection
 from mindscope.sessions.frame import Detail
+from mindscope.sessions.requests import merge
 from mindscope.sessions.session import Session
 from mindscope.settings import Settings
 
@@ -30,12 +31,12 @@ SIZE_CHANGES = [  # each keeps the data bucket (500 points) and the batch bucket
 
 
 def test_changes_of_size_reuse_every_compiled_program() -> None:
-    run_ = TrainingRun(SessionConfig(batch_size=10))
+    run_ = TrainingRun(SessionConfig.of(batch_size=10))
     run_.advance(20, Detail())
     trainer = run_.trainer
     compiled = trainer.executables()
     for change in SIZE_CHANGES:
-        config = run_.config.model_copy(update=change)
+        config = merge(run_.config, nested(change, "points"), None)
         assert run_.reconfigure(config), change  # applied at once
         frame = run_.advance(20, Detail())
         assert run_.trainer is trainer, change
@@ -45,7 +46,7 @@ def test_changes_of_size_reuse_every_compiled_program() -> None:
 
 
 def test_a_structural_change_runs_on_the_bridge_without_compiling() -> None:
-    run_ = TrainingRun(SessionConfig())
+    run_ = TrainingRun(SessionConfig.of())
     run_.advance(5, Detail())
     warm_bridges()  # as the server does when it starts
     while compiler.queued():
@@ -53,8 +54,7 @@ def test_a_structural_change_runs_on_the_bridge_without_compiling() -> None:
     compiled = PROGRAMS.stats().executables
     for change in ({"hidden": [5, 3, 2]}, {"optimizer": "adam"}, {"grad_clip": 1.0},
                    {"dataset": "spiral3"}, {"batch_size": 100}, {"activations": ["relu"]}):
-        config = run_.config.model_copy(update=change)
-        config = SessionConfig.model_validate(config.model_dump())  # per-layer lists fixed
+        config = merge(run_.config, nested(change, "points"), None)
         assert run_.reconfigure(config), change
         frame = run_.advance(10, Detail())
         assert run_.trainer is bridge_for(run_.exact), change
@@ -80,14 +80,14 @@ def test_a_change_waits_beside_the_session_and_loses_nothing(monkeypatch) -> Non
                             EVERY_PART, exact.rows)))
 
     async def main() -> tuple[list[int], dict, list[str]]:
-        session = Session("c" * 22, SessionConfig(hidden=[3]), Settings())
+        session = Session("c" * 22, SessionConfig.of(hidden=[3]), Settings())
         conn = Connection(websocket=None)  # never pumped: what it is sent stays in its outbox
         session.start()
         session.attach(conn)
         while session.mark.frames < 3:  # its first network compiled in the foreground
             await asyncio.sleep(0.01)
-        session.handle(json.dumps({"type": "set", "changes": {"hidden": [7, 3, 5]}, "id": 1}),
-                       conn)
+        deeper = {"lab": {"lab": "points", "hidden": [7, 3, 5]}}
+        session.handle(json.dumps({"type": "set", "changes": deeper, "id": 1}), conn)
         session.handle(json.dumps({"type": "set", "changes": {"learning_rate": 1e-5},
                                    "id": 2}), conn)
         session.handle(json.dumps({"type": "set_bias", "layer": 0, "neuron": 1, "value": 2.5,
@@ -109,7 +109,7 @@ def test_a_change_waits_beside_the_session_and_loses_nothing(monkeypatch) -> Non
         await session.stop()
         assert frames_meanwhile >= 5, frames_meanwhile  # about 30 while playing
         assert applied is not None and applied[0] == config
-        return revisions, {"hidden": config.hidden, "learning_rate": config.learning_rate,
+        return revisions, {"hidden": config.lab.hidden, "learning_rate": config.learning_rate,
                            "bias": float(biases[1])}, errors
 
     revisions, final, errors = run(main())

@@ -18,7 +18,7 @@ def test_export_gives_up_when_the_network_can_never_be_built(monkeypatch) -> Non
     monkeypatch.setattr(session_module, "TrainingRun", broken)
 
     async def main() -> None:
-        session = Session("s" * 22, SessionConfig(), Settings())
+        session = Session("s" * 22, SessionConfig.of(), Settings())
         session.start()
         with pytest.raises(session_module.SessionStopped, match="nothing to export"):
             await asyncio.wait_for(session.export(), timeout=10)  # not forever

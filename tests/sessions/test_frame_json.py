@@ -24,7 +24,7 @@ def _strict(text: bytes) -> dict[str, object]:
 
 
 def test_a_loss_past_float32_is_null_in_the_header() -> None:
-    run = TrainingRun(SessionConfig(dataset="plane", loss="mse"))
+    run = TrainingRun(SessionConfig.of(dataset="plane", loss="mse"))
     # Finite weights whose outputs square past float32's range.
     run.restore_params(jax.tree.map(lambda p: jnp.full_like(p, 1e19), run.exact_params()))
     frame = run.frame(Detail(10, 0, False))
@@ -38,7 +38,7 @@ def test_a_loss_past_float32_is_null_in_the_header() -> None:
 
 
 def test_a_finite_loss_is_a_number() -> None:
-    frame = TrainingRun(SessionConfig(dataset="plane", loss="mse")).frame(Detail(10, 0, False))
+    frame = TrainingRun(SessionConfig.of(dataset="plane", loss="mse")).frame(Detail(10, 0, False))
     for name in ("train_loss", "test_loss"):
         loss = frame.header[name]
         assert isinstance(loss, float) and math.isfinite(loss) and loss > 0, (name, loss)

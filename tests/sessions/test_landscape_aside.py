@@ -36,7 +36,7 @@ def test_frames_go_on_while_a_landscape_is_computed(monkeypatch) -> None:
     monkeypatch.setattr(TrainingRun, "landscape", held)
 
     async def main() -> tuple[int, dict, dict]:
-        session = Session("s" * 22, SessionConfig(), Settings())
+        session = Session("s" * 22, SessionConfig.of(), Settings())
         conn = Connection(websocket=None)  # never pumped: what it is sent stays in its outbox
         session.start()
         session.attach(conn)
@@ -75,7 +75,7 @@ def test_a_landscape_that_fails_leaves_the_client_free_to_ask_again(monkeypatch)
     monkeypatch.setattr(TrainingRun, "landscape", fails_once)
 
     async def main() -> tuple[dict, dict]:
-        session = Session("s" * 22, SessionConfig(), Settings())
+        session = Session("s" * 22, SessionConfig.of(), Settings())
         conn = Connection(websocket=None)
         session.start()
         session.attach(conn)

@@ -3,7 +3,8 @@ keeps its settings and goes on, rather than pausing for everyone as a failed cha
 
 import json
 
-from mindscope.protocol import Explain, Landscape, SessionConfig
+from mindscope.labs.points.protocol import Explain
+from mindscope.protocol import Landscape, SessionConfig
 from mindscope.sessions.frame import Detail, FrameData
 from mindscope.sessions.requests import Pending
 from mindscope.sessions.session import Session
@@ -33,7 +34,7 @@ class BrokenRun:
 
 
 def test_a_failing_question_gets_an_error_for_its_asker_only(caplog) -> None:
-    session = Session("s" * 22, SessionConfig(learning_rate=0.3), Settings())
+    session = Session("s" * 22, SessionConfig.of(learning_rate=0.3), Settings())
     asker, other = object(), object()
     pending = Pending(explains=[(asker, Explain(type="explain", x1=0, x2=0, label=1, id=5))],
                       landscapes=[(other, Landscape(type="landscape", id=6))])

@@ -144,7 +144,7 @@ def _from_format_0(header: dict, arrays: dict) -> tuple[dict, dict]:
 def test_an_older_format_row_migrates_forward_or_is_refused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     user = user_points([[0, 0, 1], [1, 1, -1], [2, -2, 1], [-3, 1, -1]])
-    run = TrainingRun(SessionConfig(dataset="custom"), user)
+    run = TrainingRun(SessionConfig.of(dataset="custom"), user)
     run.advance(20, Detail())
     history = History()
     history.add({"step": 20, "train_loss": 0.5, "test_loss": 0.6, "train_accuracy": 0.7,

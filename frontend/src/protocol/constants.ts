@@ -1,10 +1,13 @@
 /* Generated from the server's protocol by 'make protocol'. Do not edit. */
 
 /** The protocol the server speaks, as its `hello` names it. */
-export const PROTOCOL_VERSION = 1 as const;
+export const PROTOCOL_VERSION = 2 as const;
 
 /** The vocabulary's plane extent. */
 export const PLANE_EXTENT = 6.0 as const;
+
+/** The vocabulary's labs. */
+export const LABS = ["points"] as const;
 
 /** The vocabulary's dataset names. */
 export const DATASET_NAMES = ["circle", "xor", "gauss", "spiral", "spiral3", "blobs4", "moons3", "plane", "bumps"] as const;
@@ -51,23 +54,15 @@ export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
 export const LANDSCAPE_DIRECTIONS = ["random", "pca"] as const;
 
 /** The vocabulary's view requests. */
-export const VIEW_REQUESTS = ["subscribe", "explain", "landscape"] as const;
+export const VIEW_REQUESTS = ["subscribe", "landscape", "explain"] as const;
 
 /** SessionConfig's fields: default and bounds. */
 export const CONFIG = {
-  dataset: { default: "circle" },
-  noise: { default: 0.0, min: 0.0, max: 0.5, integer: false },
-  train_share: { default: 0.5, min: 0.1, max: 0.9, integer: false },
-  data_seed: { default: 0, min: 0, max: 2147483647, integer: true },
-  features: { default: ["x1", "x2"], minItems: 1, maxItems: 7 },
-  hidden: { default: [4, 2], minItems: 0, maxItems: 8, items: { min: 1, max: 16, integer: true } },
-  activations: { default: ["tanh", "tanh"], minItems: 0, maxItems: 8 },
   init: { default: "uniform" },
   seed: { default: 0, min: 0, max: 2147483647, integer: true },
   loss: { default: "mse" },
   regularization: { default: "none" },
   regularization_rate: { default: 0.0, min: 0.0, max: 10.0, integer: false },
-  dropout: { default: [], minItems: 0, maxItems: 8, items: { min: 0.0, max: 0.9, integer: false } },
   optimizer: { default: "sgd" },
   learning_rate: { default: 0.03, min: 1e-05, max: 10.0, integer: false },
   momentum: { default: 0.9, min: 0.0, max: 0.999, integer: false },
@@ -99,6 +94,20 @@ export const LANDSCAPE = {
   resolution: { default: 25, min: 5, max: 41, integer: true },
   span: { default: 1.0, min: 0.01, max: 10.0, integer: false },
   seed: { default: 0, min: 0, max: 2147483646, integer: true },
+} as const;
+
+/** Each lab's part of SessionConfig, by lab: its fields' default and bounds. */
+export const LAB_CONFIGS = {
+  points: {
+    dataset: { default: "circle" },
+    noise: { default: 0.0, min: 0.0, max: 0.5, integer: false },
+    train_share: { default: 0.5, min: 0.1, max: 0.9, integer: false },
+    data_seed: { default: 0, min: 0, max: 2147483647, integer: true },
+    features: { default: ["x1", "x2"], minItems: 1, maxItems: 7 },
+    hidden: { default: [4, 2], minItems: 0, maxItems: 8, items: { min: 1, max: 16, integer: true } },
+    activations: { default: ["tanh", "tanh"], minItems: 0, maxItems: 8 },
+    dropout: { default: [], minItems: 0, maxItems: 8, items: { min: 0.0, max: 0.9, integer: false } },
+  },
 } as const;
 
 /** The arrays each binary message may carry, by kind (dims named in its header's description). */

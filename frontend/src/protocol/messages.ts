@@ -8,14 +8,14 @@ export type Client =
   | Reset
   | Regenerate
   | SetConfig
+  | Subscribe
+  | Landscape
   | SetWeight
   | SetBias
   | SetPoints
   | AddPoints
   | UploadCsv
-  | Subscribe
-  | Explain
-  | Landscape;
+  | Explain;
 /**
  * Echoed as reply_to.
  */
@@ -52,6 +52,29 @@ export type Type5 = "regenerate";
  */
 export type Id6 = number | null;
 export type Type6 = "set";
+export type Init = ("uniform" | "xavier" | "he" | "zeros") | null;
+export type Seed = number | null;
+export type Loss = ("mse" | "log" | "cross_entropy" | "huber") | null;
+export type Regularization = ("none" | "l1" | "l2") | null;
+export type RegularizationRate = number | null;
+export type Optimizer = ("sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop" | "adagrad") | null;
+export type LearningRate = number | null;
+export type Momentum = number | null;
+export type Beta1 = number | null;
+export type Beta2 = number | null;
+export type WeightDecay = number | null;
+export type RmsDecay = number | null;
+export type Schedule = ("constant" | "step" | "cosine") | null;
+export type ScheduleSteps = number | null;
+export type ScheduleGamma = number | null;
+export type WarmupSteps = number | null;
+export type GradClip = number | null;
+export type EarlyStopping = boolean | null;
+export type Patience = number | null;
+export type BatchSize = number | null;
+export type StepsPerSecond = number | null;
+export type Lab = PointsConfigChanges | null;
+export type Lab1 = "points";
 export type Dataset =
   ("circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom") | null;
 export type Noise = number | null;
@@ -163,11 +186,6 @@ export type Activations =
       "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
     ]
   | null;
-export type Init = ("uniform" | "xavier" | "he" | "zeros") | null;
-export type Seed = number | null;
-export type Loss = ("mse" | "log" | "cross_entropy" | "huber") | null;
-export type Regularization = ("none" | "l1" | "l2") | null;
-export type RegularizationRate = number | null;
 export type Dropout =
   | []
   | [number]
@@ -179,69 +197,11 @@ export type Dropout =
   | [number, number, number, number, number, number, number]
   | [number, number, number, number, number, number, number, number]
   | null;
-export type Optimizer = ("sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop" | "adagrad") | null;
-export type LearningRate = number | null;
-export type Momentum = number | null;
-export type Beta1 = number | null;
-export type Beta2 = number | null;
-export type WeightDecay = number | null;
-export type RmsDecay = number | null;
-export type Schedule = ("constant" | "step" | "cosine") | null;
-export type ScheduleSteps = number | null;
-export type ScheduleGamma = number | null;
-export type WarmupSteps = number | null;
-export type GradClip = number | null;
-export type EarlyStopping = boolean | null;
-export type Patience = number | null;
-export type BatchSize = number | null;
-export type StepsPerSecond = number | null;
 /**
  * Echoed as reply_to.
  */
 export type Id7 = number | null;
-export type Type7 = "set_weight";
-export type Layer = number;
-export type Source = number;
-export type Target = number;
-export type Value = number;
-/**
- * Echoed as reply_to.
- */
-export type Id8 = number | null;
-export type Type8 = "set_bias";
-export type Layer1 = number;
-export type Neuron = number;
-export type Value1 = number;
-/**
- * Echoed as reply_to.
- */
-export type Id9 = number | null;
-export type Type9 = "set_points";
-/**
- * @maxItems 10000
- */
-export type Points = [unknown, unknown, unknown][];
-/**
- * Echoed as reply_to.
- */
-export type Id10 = number | null;
-export type Type10 = "add_points";
-/**
- * @minItems 1
- * @maxItems 10000
- */
-export type Points1 = [[unknown, unknown, unknown], ...[unknown, unknown, unknown][]];
-/**
- * Echoed as reply_to.
- */
-export type Id11 = number | null;
-export type Type11 = "upload_csv";
-export type Csv = string;
-/**
- * Echoed as reply_to.
- */
-export type Id12 = number | null;
-export type Type12 = "subscribe";
+export type Type7 = "subscribe";
 export type OutputResolution = number;
 /**
  * 0: no neuron maps.
@@ -254,19 +214,8 @@ export type Parameters = boolean;
 /**
  * Echoed as reply_to.
  */
-export type Id13 = number | null;
-export type Type13 = "explain";
-export type X1 = number;
-export type X2 = number;
-/**
- * +1/-1, class index, or value.
- */
-export type Label = number;
-/**
- * Echoed as reply_to.
- */
-export type Id14 = number | null;
-export type Type14 = "landscape";
+export type Id8 = number | null;
+export type Type8 = "landscape";
 /**
  * random: filter-normalised (Li et al. 2018); pca: the top two principal directions of the recent trajectory.
  */
@@ -283,11 +232,64 @@ export type Span = number;
  * Draws the random directions.
  */
 export type Seed1 = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id9 = number | null;
+export type Type9 = "set_weight";
+export type Layer = number;
+export type Source = number;
+export type Target = number;
+export type Value = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id10 = number | null;
+export type Type10 = "set_bias";
+export type Layer1 = number;
+export type Neuron = number;
+export type Value1 = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id11 = number | null;
+export type Type11 = "set_points";
+/**
+ * @maxItems 10000
+ */
+export type Points = [unknown, unknown, unknown][];
+/**
+ * Echoed as reply_to.
+ */
+export type Id12 = number | null;
+export type Type12 = "add_points";
+/**
+ * @minItems 1
+ * @maxItems 10000
+ */
+export type Points1 = [[unknown, unknown, unknown], ...[unknown, unknown, unknown][]];
+/**
+ * Echoed as reply_to.
+ */
+export type Id13 = number | null;
+export type Type13 = "upload_csv";
+export type Csv = string;
+/**
+ * Echoed as reply_to.
+ */
+export type Id14 = number | null;
+export type Type14 = "explain";
+export type X1 = number;
+export type X2 = number;
+/**
+ * +1/-1, class index, or value.
+ */
+export type Label = number;
 export type Server = Hello | State | Error;
 export type Type15 = "hello";
 export type Protocol = number;
 /**
- * control: every request; view: only subscribe, explain and landscape.
+ * control: every request; view: only subscribe, landscape and explain.
  */
 export type Role = "control" | "view";
 /**
@@ -299,6 +301,65 @@ export type SessionId = string | null;
  */
 export type ViewId = string;
 export type Type16 = "state";
+export type Init1 = "uniform" | "xavier" | "he" | "zeros";
+/**
+ * Draws initial weights and batches.
+ */
+export type Seed2 = number;
+export type Loss1 = "mse" | "log" | "cross_entropy" | "huber";
+export type Regularization1 = "none" | "l1" | "l2";
+export type RegularizationRate1 = number;
+export type Optimizer1 = "sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop" | "adagrad";
+export type LearningRate1 = number;
+/**
+ * momentum, nesterov
+ */
+export type Momentum1 = number;
+/**
+ * adam, adamw
+ */
+export type Beta11 = number;
+/**
+ * adam, adamw
+ */
+export type Beta21 = number;
+/**
+ * adamw
+ */
+export type WeightDecay1 = number;
+/**
+ * rmsprop
+ */
+export type RmsDecay1 = number;
+export type Schedule1 = "constant" | "step" | "cosine";
+/**
+ * Step decay interval or cosine period.
+ */
+export type ScheduleSteps1 = number;
+/**
+ * Step decay factor.
+ */
+export type ScheduleGamma1 = number;
+export type WarmupSteps1 = number;
+/**
+ * Global gradient-norm limit; 0 is off.
+ */
+export type GradClip1 = number;
+/**
+ * Pause at a test loss that has not improved for `patience` steps, restoring the best weights.
+ */
+export type EarlyStopping1 = boolean;
+/**
+ * Steps without a new lowest test loss before early stopping.
+ */
+export type Patience1 = number;
+export type BatchSize1 = number;
+/**
+ * Training speed; 1e6 is flat out.
+ */
+export type StepsPerSecond1 = number;
+export type Lab2 = PointsConfig;
+export type Lab3 = "points";
 export type Dataset1 =
   "circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom";
 /**
@@ -430,14 +491,6 @@ export type Activations1 =
       "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear",
       "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear"
     ];
-export type Init1 = "uniform" | "xavier" | "he" | "zeros";
-/**
- * Draws initial weights and batches.
- */
-export type Seed2 = number;
-export type Loss1 = "mse" | "log" | "cross_entropy" | "huber";
-export type Regularization1 = "none" | "l1" | "l2";
-export type RegularizationRate1 = number;
 /**
  * Per hidden layer; missing layers drop nothing.
  *
@@ -453,55 +506,6 @@ export type Dropout1 =
   | [number, number, number, number, number, number]
   | [number, number, number, number, number, number, number]
   | [number, number, number, number, number, number, number, number];
-export type Optimizer1 = "sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop" | "adagrad";
-export type LearningRate1 = number;
-/**
- * momentum, nesterov
- */
-export type Momentum1 = number;
-/**
- * adam, adamw
- */
-export type Beta11 = number;
-/**
- * adam, adamw
- */
-export type Beta21 = number;
-/**
- * adamw
- */
-export type WeightDecay1 = number;
-/**
- * rmsprop
- */
-export type RmsDecay1 = number;
-export type Schedule1 = "constant" | "step" | "cosine";
-/**
- * Step decay interval or cosine period.
- */
-export type ScheduleSteps1 = number;
-/**
- * Step decay factor.
- */
-export type ScheduleGamma1 = number;
-export type WarmupSteps1 = number;
-/**
- * Global gradient-norm limit; 0 is off.
- */
-export type GradClip1 = number;
-/**
- * Pause at a test loss that has not improved for `patience` steps, restoring the best weights.
- */
-export type EarlyStopping1 = boolean;
-/**
- * Steps without a new lowest test loss before early stopping.
- */
-export type Patience1 = number;
-export type BatchSize1 = number;
-/**
- * Training speed; 1e6 is flat out.
- */
-export type StepsPerSecond1 = number;
 /**
  * Counts accepted control messages.
  */
@@ -521,7 +525,7 @@ export type Field = string | null;
  */
 export type Code = ("diverged" | "early_stopped") | null;
 export type ReplyTo1 = number | null;
-export type Binary = FrameHeader | DataHeader | HistoryHeader | ExplanationHeader | LandscapeHeader;
+export type Binary = FrameHeader | DataHeader | HistoryHeader | LandscapeHeader | ExplanationHeader;
 export type Kind = "frame";
 export type Step1 = number;
 export type Epoch = number;
@@ -568,19 +572,9 @@ export type DataVersion1 = number;
 export type Arrays1 = ArraySpec[];
 export type Kind2 = "history";
 export type Arrays2 = ArraySpec[];
-export type Kind3 = "explanation";
+export type Kind3 = "landscape";
 export type ReplyTo2 = number | null;
 export type Step2 = number;
-/**
- * This example's loss; None when it is not a finite number.
- */
-export type Loss2 = number | null;
-export type LearningRate3 = number;
-export type LayerSizes1 = number[];
-export type Arrays3 = ArraySpec[];
-export type Kind4 = "landscape";
-export type ReplyTo3 = number | null;
-export type Step3 = number;
 export type Directions1 = "random" | "pca";
 export type Span1 = number;
 /**
@@ -591,6 +585,16 @@ export type Low1 = number;
  * The highest finite loss on the grid.
  */
 export type High1 = number;
+export type Arrays3 = ArraySpec[];
+export type Kind4 = "explanation";
+export type ReplyTo3 = number | null;
+export type Step3 = number;
+/**
+ * This example's loss; None when it is not a finite number.
+ */
+export type Loss2 = number | null;
+export type LearningRate3 = number;
+export type LayerSizes1 = number[];
 export type Arrays4 = ArraySpec[];
 
 /**
@@ -641,22 +645,14 @@ export interface SetConfig {
   changes: ConfigChanges;
 }
 /**
- * Some fields of SessionConfig; the rest stay as they are.
+ * Some fields of SessionConfig; the rest stay as they are. `lab` names its lab, which must be the session's.
  */
 export interface ConfigChanges {
-  dataset?: Dataset;
-  noise?: Noise;
-  train_share?: TrainShare;
-  data_seed?: DataSeed;
-  features?: Features;
-  hidden?: Hidden;
-  activations?: Activations;
   init?: Init;
   seed?: Seed;
   loss?: Loss;
   regularization?: Regularization;
   regularization_rate?: RegularizationRate;
-  dropout?: Dropout;
   optimizer?: Optimizer;
   learning_rate?: LearningRate;
   momentum?: Momentum;
@@ -673,21 +669,59 @@ export interface ConfigChanges {
   patience?: Patience;
   batch_size?: BatchSize;
   steps_per_second?: StepsPerSecond;
+  lab?: Lab;
+}
+/**
+ * Some fields of PointsConfig; the rest stay as they are.
+ */
+export interface PointsConfigChanges {
+  lab: Lab1;
+  dataset?: Dataset;
+  noise?: Noise;
+  train_share?: TrainShare;
+  data_seed?: DataSeed;
+  features?: Features;
+  hidden?: Hidden;
+  activations?: Activations;
+  dropout?: Dropout;
+}
+/**
+ * What this connection's frames carry; a small screen need not pay for every map.
+ */
+export interface Subscribe {
+  id?: Id7;
+  type: Type7;
+  output_resolution?: OutputResolution;
+  neuron_resolution?: NeuronResolution;
+  parameters?: Parameters;
+}
+/**
+ * A 2D slice of the training loss around the current weights, with the optimizer's
+ * path projected onto it. Answered (to this connection only) by a binary `landscape`
+ * message with reply_to = id; one at a time per connection.
+ */
+export interface Landscape {
+  id?: Id8;
+  type: Type8;
+  directions?: Directions;
+  resolution?: Resolution;
+  span?: Span;
+  seed?: Seed1;
 }
 /**
  * Set one weight by hand: layer 0 reads the features, the last layer feeds the output.
  */
 export interface SetWeight {
-  id?: Id7;
-  type: Type7;
+  id?: Id9;
+  type: Type9;
   layer: Layer;
   source: Source;
   target: Target;
   value: Value;
 }
 export interface SetBias {
-  id?: Id8;
-  type: Type8;
+  id?: Id10;
+  type: Type10;
   layer: Layer1;
   neuron: Neuron;
   value: Value1;
@@ -697,59 +731,36 @@ export interface SetBias {
  * "custom". Labels -1/1 or 0/1: binary; 0-7: classes; other numbers: regression.
  */
 export interface SetPoints {
-  id?: Id9;
-  type: Type9;
+  id?: Id11;
+  type: Type11;
   points: Points;
 }
 /**
  * Add points (drawn by the user) to the current data, which becomes "custom".
  */
 export interface AddPoints {
-  id?: Id10;
-  type: Type10;
+  id?: Id12;
+  type: Type12;
   points: Points1;
 }
 /**
  * Replace the data with a CSV file's rows `x1,x2,label` (a header row is allowed).
  */
 export interface UploadCsv {
-  id?: Id11;
-  type: Type11;
+  id?: Id13;
+  type: Type13;
   csv: Csv;
-}
-/**
- * What this connection's frames carry; a small screen need not pay for every map.
- */
-export interface Subscribe {
-  id?: Id12;
-  type: Type12;
-  output_resolution?: OutputResolution;
-  neuron_resolution?: NeuronResolution;
-  parameters?: Parameters;
 }
 /**
  * Step through one example: its forward pass, loss, backward pass and update. Answered
  * (to this connection only) by a binary `explanation` message with reply_to = id.
  */
 export interface Explain {
-  id?: Id13;
-  type: Type13;
+  id?: Id14;
+  type: Type14;
   x1: X1;
   x2: X2;
   label: Label;
-}
-/**
- * A 2D slice of the training loss around the current weights, with the optimizer's
- * path projected onto it. Answered (to this connection only) by a binary `landscape`
- * message with reply_to = id; one at a time per connection.
- */
-export interface Landscape {
-  id?: Id14;
-  type: Type14;
-  directions?: Directions;
-  resolution?: Resolution;
-  span?: Span;
-  seed?: Seed1;
 }
 /**
  * The first message on a connection; a `state` message follows it. A session has two
@@ -775,22 +786,15 @@ export interface State {
   reply_to?: ReplyTo;
 }
 /**
- * Everything a session trains with; every field may change while it trains.
+ * Everything a session trains with: the training settings every lab shares, and the
+ * lab's own. Every field may change while it trains (but for the lab it is of).
  */
 export interface SessionConfig {
-  dataset?: Dataset1;
-  noise?: Noise1;
-  train_share?: TrainShare1;
-  data_seed?: DataSeed1;
-  features?: Features1;
-  hidden?: Hidden1;
-  activations?: Activations1;
   init?: Init1;
   seed?: Seed2;
   loss?: Loss1;
   regularization?: Regularization1;
   regularization_rate?: RegularizationRate1;
-  dropout?: Dropout1;
   optimizer?: Optimizer1;
   learning_rate?: LearningRate1;
   momentum?: Momentum1;
@@ -807,6 +811,21 @@ export interface SessionConfig {
   patience?: Patience1;
   batch_size?: BatchSize1;
   steps_per_second?: StepsPerSecond1;
+  lab?: Lab2;
+}
+/**
+ * The 2D lab's settings: its data and its dense network.
+ */
+export interface PointsConfig {
+  lab?: Lab3;
+  dataset?: Dataset1;
+  noise?: Noise1;
+  train_share?: TrainShare1;
+  data_seed?: DataSeed1;
+  features?: Features1;
+  hidden?: Hidden1;
+  activations?: Activations1;
+  dropout?: Dropout1;
 }
 export interface Error {
   type?: Type17;
@@ -867,30 +886,30 @@ export interface HistoryHeader {
   arrays?: Arrays2;
 }
 /**
+ * A loss landscape slice. Dims: R, the resolution asked for; n, the recorded points
+ * of the path.
+ */
+export interface LandscapeHeader {
+  kind?: Kind3;
+  reply_to: ReplyTo2;
+  step: Step2;
+  directions: Directions1;
+  span: Span1;
+  low: Low1;
+  high: High1;
+  arrays?: Arrays3;
+}
+/**
  * One example through the network and back, computed by the engine itself. Dims:
  * features, layer_sizes[0]; neurons, every layer's neurons one after another (hidden
  * layers, then the output); W and B as in a frame.
  */
 export interface ExplanationHeader {
-  kind?: Kind3;
-  reply_to: ReplyTo2;
-  step: Step2;
-  loss: Loss2;
-  learning_rate: LearningRate3;
-  layer_sizes: LayerSizes1;
-  arrays?: Arrays3;
-}
-/**
- * A loss landscape slice. Dims: R, the resolution asked for; n, the recorded points
- * of the path.
- */
-export interface LandscapeHeader {
   kind?: Kind4;
   reply_to: ReplyTo3;
   step: Step3;
-  directions: Directions1;
-  span: Span1;
-  low: Low1;
-  high: High1;
+  loss: Loss2;
+  learning_rate: LearningRate3;
+  layer_sizes: LayerSizes1;
   arrays?: Arrays4;
 }

@@ -170,7 +170,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
       syncUrl();
       scheduler.invalidate();
     } else {
-      setConfig({ [setting.key]: value } as ConfigChanges);
+      setConfig(table.configChanges(new Map([[setting.key, value]]), [setting.key]));
     }
   };
 

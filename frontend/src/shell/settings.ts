@@ -22,7 +22,9 @@ import type { ConfigChanges, SessionConfig } from "../protocol/messages";
 export type Problem = (typeof PROBLEMS)[number];
 /** A session's config as the server sends it: every field present (the generated type,
  *  read from the validation schema, marks them optional because they have defaults). */
-export type Config = Required<SessionConfig>;
+export type Config = Required<Omit<SessionConfig, "lab">> & { lab: LabConfig };
+/** A config's lab part: the lab's own settings, tagged with its name. */
+export type LabConfig = Required<NonNullable<SessionConfig["lab"]>>;
 export type Value = number | string | boolean | readonly string[] | readonly number[];
 
 /** How a setting is shown; "custom" ones are drawn by a dedicated view (diagram, picker). */
@@ -53,6 +55,8 @@ export interface Setting {
   panel: string;
   /** "config" settings live in the session; "view" ones only change this page. */
   scope: "config" | "view";
+  /** The lab whose part of the config holds it; null: the shared part (or a view setting). */
+  lab: string | null;
   default: Value;
   widget: Widget;
   /** The URL text's value, or undefined when it is not a valid one. */
@@ -67,10 +71,18 @@ export interface Setting {
 
 // -- value kinds: the helpers every row is built with ---------------------------------
 
-type Base = Omit<Setting, "parse" | "serialize" | "default" | "widget" | "scope"> & { scope?: "config" | "view" };
-type Fields = typeof CONFIG;
-/** The SessionConfig fields of each kind, by what the server says of them. */
-type KeyOf<Shape> = { [K in keyof Fields]: Fields[K] extends Shape ? K : never }[keyof Fields];
+type Base = Omit<Setting, "parse" | "serialize" | "default" | "widget" | "scope" | "lab"> & { scope?: "config" | "view" };
+interface NumberFacts {
+  default: number;
+  min: number;
+  max: number;
+  integer: boolean;
+}
+interface ListFacts {
+  default: readonly (string | number)[];
+  minItems: number;
+  maxItems: number;
+}
 
 export const inRange = (min: number, max: number, integer: boolean) => (text: string): number | undefined => {
   if (text.trim() === "") return undefined;
@@ -80,62 +92,84 @@ export const inRange = (min: number, max: number, integer: boolean) => (text: st
 
 const plain = (n: number): string => String(Number(n.toPrecision(6)));
 
-/** A number within the server's bounds; a "range" or "number" widget spans all of them. */
-export function number(
-  base: Base & { key: KeyOf<{ min: number }> },
-  widget: { kind: "steps"; values: readonly number[] } | { kind: "range" | "number"; step: number },
-): Setting {
-  const { default: value, min, max, integer } = CONFIG[base.key];
+/** The helpers that build rows of the fields in `fields` (generated from the server: the
+ *  shell's CONFIG, or LAB_CONFIGS[lab] with the lab's name), each with the server's
+ *  default and bounds. */
+export function fieldsOf<Fields extends Record<string, { default: unknown }>>(fields: Fields, lab: string | null) {
+  /** The fields of each kind, by what the server says of them. */
+  type KeyOf<Shape> = { [K in keyof Fields]: Fields[K] extends Shape ? K : never }[keyof Fields] & string;
   return {
-    scope: "config",
-    ...base,
-    default: value,
-    widget: widget.kind === "steps" ? widget : { ...widget, min, max },
-    parse: inRange(min, max, integer),
-    serialize: (v) => plain(v as number),
+    /** A number within the server's bounds; a "range" or "number" widget spans all of them. */
+    number(
+      base: Base & { key: KeyOf<{ min: number }> },
+      widget: { kind: "steps"; values: readonly number[] } | { kind: "range" | "number"; step: number },
+    ): Setting {
+      const { default: value, min, max, integer } = fields[base.key] as unknown as NumberFacts;
+      return {
+        scope: "config",
+        ...base,
+        lab,
+        default: value,
+        widget: widget.kind === "steps" ? widget : { ...widget, min, max },
+        parse: inRange(min, max, integer),
+        serialize: (v) => plain(v as number),
+      };
+    },
+
+    choice(base: Base & { key: KeyOf<{ default: string }> }, options: readonly Option[]): Setting {
+      return {
+        scope: "config",
+        ...base,
+        lab,
+        default: fields[base.key]!.default as string,
+        widget: { kind: "select", options },
+        parse: (text) => (options.some((o) => o.value === text) ? text : undefined),
+        serialize: (v) => v as string,
+      };
+    },
+
+    /** A comma-separated list whose items each pass `item`; `compact` shortens it for the URL. */
+    list<T extends string | number>(
+      base: Base & { key: KeyOf<{ maxItems: number }> },
+      item: (text: string) => T | undefined,
+      compact: (values: readonly T[]) => readonly T[] = (v) => v,
+    ): Setting {
+      const { default: value, minItems, maxItems } = fields[base.key] as unknown as ListFacts;
+      return {
+        scope: "config",
+        ...base,
+        lab,
+        default: value as Value,
+        widget: { kind: "custom" },
+        parse(text): Value | undefined {
+          const items = text === "" ? [] : text.split(",").map(item);
+          if (items.some((v) => v === undefined) || items.length < minItems || items.length > maxItems) return undefined;
+          return items as Value;
+        },
+        serialize: (v) => compact(v as readonly T[]).join(","),
+      };
+    },
+
+    /** A session setting shown as a checkbox. */
+    toggle(base: Base & { key: KeyOf<{ default: boolean }> }): Setting {
+      return { ...flag(base), scope: "config", lab, default: fields[base.key]!.default as boolean };
+    },
   };
 }
 
-export function choice(base: Base & { key: KeyOf<{ default: string }> }, options: readonly Option[]): Setting {
-  return {
-    scope: "config",
-    ...base,
-    default: CONFIG[base.key].default,
-    widget: { kind: "select", options },
-    parse: (text) => (options.some((o) => o.value === text) ? text : undefined),
-    serialize: (v) => v as string,
-  };
-}
+/** The rows of the settings every lab's session shares. */
+export const shared = fieldsOf(CONFIG, null);
 
+/** A setting of this page's view only (a checkbox). */
 export function flag(base: Base): Setting {
   return {
     scope: "view",
     ...base,
+    lab: null,
     default: false,
     widget: { kind: "checkbox" },
     parse: (text) => (["1", "true"].includes(text) ? true : ["0", "false"].includes(text) ? false : undefined),
     serialize: (v) => (v ? "1" : "0"),
-  };
-}
-
-/** A comma-separated list whose items each pass `item`; `compact` shortens it for the URL. */
-export function list<T extends string | number>(
-  base: Base & { key: KeyOf<{ maxItems: number }> },
-  item: (text: string) => T | undefined,
-  compact: (values: readonly T[]) => readonly T[] = (v) => v,
-): Setting {
-  const { default: value, minItems, maxItems } = CONFIG[base.key];
-  return {
-    scope: "config",
-    ...base,
-    default: value as Value,
-    widget: { kind: "custom" },
-    parse(text): Value | undefined {
-      const items = text === "" ? [] : text.split(",").map(item);
-      if (items.some((v) => v === undefined) || items.length < minItems || items.length > maxItems) return undefined;
-      return items as Value;
-    },
-    serialize: (v) => compact(v as readonly T[]).join(","),
   };
 }
 
@@ -178,46 +212,46 @@ export function formatNumber(n: number): string {
 const SHELL_SETTINGS: readonly Setting[] = [
   // The optimizer
   {
-    ...choice({ key: "loss", label: "Loss", panel: "optimizer" }, LOSSES),
+    ...shared.choice({ key: "loss", label: "Loss", panel: "optimizer" }, LOSSES),
     options: ({ problem }) => LOSSES.filter((o) => (LOSSES_BY_PROBLEM[problem] as readonly string[]).includes(o.value)),
   },
-  choice({ key: "optimizer", label: "Optimizer", panel: "optimizer" }, OPTIMIZERS),
-  number(
+  shared.choice({ key: "optimizer", label: "Optimizer", panel: "optimizer" }, OPTIMIZERS),
+  shared.number(
     { key: "learning_rate", label: "Learning rate", panel: "optimizer", format: (v) => formatNumber(v as number) },
     { kind: "steps", values: [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] },
   ),
-  number({ key: "momentum", label: "Momentum", panel: "optimizer", relevant: optimizerUses("momentum") }, { kind: "number", step: 0.01 }),
-  number({ key: "beta1", label: "β₁", panel: "optimizer", relevant: optimizerUses("beta1") }, { kind: "number", step: 0.01 }),
-  number({ key: "beta2", label: "β₂", panel: "optimizer", relevant: optimizerUses("beta2") }, { kind: "number", step: 0.001 }),
-  number({ key: "weight_decay", label: "Weight decay", panel: "optimizer", relevant: optimizerUses("weight_decay") }, { kind: "number", step: 0.0001 }),
-  number({ key: "rms_decay", label: "RMS decay", panel: "optimizer", relevant: optimizerUses("rms_decay") }, { kind: "number", step: 0.01 }),
+  shared.number({ key: "momentum", label: "Momentum", panel: "optimizer", relevant: optimizerUses("momentum") }, { kind: "number", step: 0.01 }),
+  shared.number({ key: "beta1", label: "β₁", panel: "optimizer", relevant: optimizerUses("beta1") }, { kind: "number", step: 0.01 }),
+  shared.number({ key: "beta2", label: "β₂", panel: "optimizer", relevant: optimizerUses("beta2") }, { kind: "number", step: 0.001 }),
+  shared.number({ key: "weight_decay", label: "Weight decay", panel: "optimizer", relevant: optimizerUses("weight_decay") }, { kind: "number", step: 0.0001 }),
+  shared.number({ key: "rms_decay", label: "RMS decay", panel: "optimizer", relevant: optimizerUses("rms_decay") }, { kind: "number", step: 0.01 }),
   // The schedule
-  choice({ key: "schedule", label: "Schedule", panel: "schedule" }, labelled(SCHEDULES, { constant: "Constant", step: "Step decay", cosine: "Cosine" })),
-  number(
+  shared.choice({ key: "schedule", label: "Schedule", panel: "schedule" }, labelled(SCHEDULES, { constant: "Constant", step: "Step decay", cosine: "Cosine" })),
+  shared.number(
     { key: "schedule_steps", label: "Decay every (steps)", panel: "schedule", relevant: ({ config }) => config.schedule !== "constant" },
     { kind: "number", step: 100 },
   ),
-  number({ key: "schedule_gamma", label: "Decay factor", panel: "schedule", relevant: ({ config }) => config.schedule === "step" }, { kind: "number", step: 0.05 }),
-  number({ key: "warmup_steps", label: "Warm-up steps", panel: "schedule" }, { kind: "number", step: 100 }),
+  shared.number({ key: "schedule_gamma", label: "Decay factor", panel: "schedule", relevant: ({ config }) => config.schedule === "step" }, { kind: "number", step: 0.05 }),
+  shared.number({ key: "warmup_steps", label: "Warm-up steps", panel: "schedule" }, { kind: "number", step: 100 }),
   // Regularization
-  choice({ key: "regularization", label: "Regularization", panel: "regularization" }, labelled(REGULARIZATIONS, { none: "None", l1: "L1", l2: "L2" })),
-  number(
+  shared.choice({ key: "regularization", label: "Regularization", panel: "regularization" }, labelled(REGULARIZATIONS, { none: "None", l1: "L1", l2: "L2" })),
+  shared.number(
     { key: "regularization_rate", label: "Regularization rate", panel: "regularization", format: (v) => formatNumber(v as number), relevant: ({ config }) => config.regularization !== "none" },
     { kind: "steps", values: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] },
   ),
-  number(
+  shared.number(
     { key: "grad_clip", label: "Gradient clipping", panel: "regularization", format: (v) => ((v as number) === 0 ? "off" : formatNumber(v as number)) },
     { kind: "steps", values: [0, 0.1, 0.3, 1, 3, 10, 30, 100] },
   ),
-  { ...flag({ key: "early_stopping", label: "Early stopping", panel: "regularization" }), scope: "config", default: CONFIG.early_stopping.default },
-  number({ key: "patience", label: "Patience (steps)", panel: "regularization", relevant: ({ config }) => config.early_stopping }, { kind: "number", step: 100 }),
+  shared.toggle({ key: "early_stopping", label: "Early stopping", panel: "regularization" }),
+  shared.number({ key: "patience", label: "Patience (steps)", panel: "regularization", relevant: ({ config }) => config.early_stopping }, { kind: "number", step: 100 }),
   // The run
-  number(
+  shared.number(
     { key: "steps_per_second", label: "Speed", panel: "run", format: (v) => ((v as number) >= MAX_SPEED ? "max" : `${formatNumber(v as number)}/s`) },
     { kind: "steps", values: [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, 30_000, 100_000, MAX_SPEED] },
   ),
-  choice({ key: "init", label: "Initialization", panel: "run" }, labelled(INITIALIZER_NAMES, { uniform: "Uniform", xavier: "Xavier", he: "He", zeros: "Zeros" })),
-  number({ key: "seed", label: "Seed", panel: "run" }, { kind: "number", step: 1 }),
+  shared.choice({ key: "init", label: "Initialization", panel: "run" }, labelled(INITIALIZER_NAMES, { uniform: "Uniform", xavier: "Xavier", he: "He", zeros: "Zeros" })),
+  shared.number({ key: "seed", label: "Seed", panel: "run" }, { kind: "number", step: 1 }),
   // This page's view
   flag({ key: "log_scale", label: "Log scale", panel: "curves" }),
 ];
@@ -344,11 +378,17 @@ export class SettingsTable {
 
   /** The session settings among `keys`, as the changes of one `set` message. */
   configChanges(values: ReadonlyMap<string, Value>, keys: Iterable<string>): ConfigChanges {
-    const changes: Record<string, Value> = {};
+    const changes: Record<string, unknown> = {};
+    const labs: Record<string, Record<string, Value>> = {};
     for (const key of keys) {
+      const setting = this.byKey.get(key);
       const value = values.get(key);
-      if (this.byKey.get(key)?.scope === "config" && value !== undefined) changes[key] = value;
+      if (setting?.scope !== "config" || value === undefined) continue;
+      if (setting.lab === null) changes[key] = value;
+      else (labs[setting.lab] ??= { lab: setting.lab })[key] = value;
     }
+    // A page shows one lab, so its settings name one lab part at most.
+    for (const part of Object.values(labs)) changes.lab = part;
     return changes as ConfigChanges;
   }
 
@@ -356,7 +396,9 @@ export class SettingsTable {
   configValues(config: Config): Map<string, Value> {
     const values = new Map<string, Value>();
     for (const setting of this.settings) {
-      if (setting.scope === "config") values.set(setting.key, (config as unknown as Record<string, Value>)[setting.key]!);
+      if (setting.scope !== "config") continue;
+      const part = (setting.lab === null ? config : config.lab) as unknown as Record<string, Value>;
+      values.set(setting.key, part[setting.key]!);
     }
     return values;
   }

@@ -42,9 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _config(**changes: object) -> "SessionConfig":
     from ..protocol import SessionConfig
 
-    base = {"hidden": [8, 8], "activations": ["tanh", "tanh"], "batch_size": 10,
-            "learning_rate": 0.03, "optimizer": "sgd", "dataset": "circle", "train_share": 0.5}
-    return SessionConfig.model_validate({**base, **changes})
+    lab = {"lab": "points", "hidden": [8, 8], "activations": ["tanh", "tanh"],
+           "dataset": "circle", "train_share": 0.5}
+    return SessionConfig.model_validate({"batch_size": 10, "learning_rate": 0.03,
+                                         "optimizer": "sgd", "lab": lab | changes})
 
 
 def _best_rate(fn: Callable[[], None], steps: int, repeats: int) -> float:

@@ -28,7 +28,8 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection
 
 from ..labs.points.data import DATASETS
-from ..protocol import AddPoints, SessionConfig, client_message
+from ..labs.points.protocol import AddPoints, PointsConfig
+from ..protocol import SessionConfig, client_message, nested
 from .load import RssSampler, check, server_args
 from .server import ServerProcess, running_server
 from .stream import SETUP_TIMEOUT, Client, open_socket, percentile
@@ -51,12 +52,14 @@ TARGETS = {  # the issue's, for 3 sessions for 600 s on a 2-core machine
 
 # What the page offers, within the protocol's bounds (read from its JSON Schema).
 _CONFIG: dict[str, Any] = SessionConfig.model_json_schema()["properties"]
+_LAB: dict[str, Any] = PointsConfig.model_json_schema()["properties"]
 _POINT: dict[str, Any] = (
     AddPoints.model_json_schema()["properties"]["points"]["items"]["prefixItems"][0])
 
 
 def _bounds(name: str, items: bool = False) -> tuple[float, float]:
-    prop = _CONFIG[name]["items"] if items else _CONFIG[name]
+    prop = (_LAB if name in _LAB else _CONFIG)[name]
+    prop = prop["items"] if items else prop
     return prop["minimum"], prop["maximum"]
 
 
@@ -74,12 +77,12 @@ def _ladder(low: float, high: float, finest: float = 0.0) -> list[float]:
     return values
 
 
-DATASET_NAMES = [name for name in _CONFIG["dataset"]["enum"] if name in DATASETS]  # no custom
-FEATURE_NAMES: list[str] = _CONFIG["features"]["items"]["enum"]
-ACTIVATION_NAMES: list[str] = _CONFIG["activations"]["items"]["enum"]
-MAX_LAYERS: int = _CONFIG["hidden"]["maxItems"]
+DATASET_NAMES = [name for name in _LAB["dataset"]["enum"] if name in DATASETS]  # no custom
+FEATURE_NAMES: list[str] = _LAB["features"]["items"]["enum"]
+ACTIVATION_NAMES: list[str] = _LAB["activations"]["items"]["enum"]
+MAX_LAYERS: int = _LAB["hidden"]["maxItems"]
 MIN_NEURONS, MAX_NEURONS = _bounds("hidden", items=True)
-NEW_LAYER: int = _CONFIG["hidden"]["default"][0]  # a first layer's width, as the page adds it
+NEW_LAYER: int = _LAB["hidden"]["default"][0]  # a first layer's width, as the page adds it
 NOISES = _grid(*_bounds("noise"), 0.05)
 TRAIN_SHARES = _grid(*_bounds("train_share"), 0.1)
 DROPOUTS = _grid(*_bounds("dropout", items=True), 0.1)
@@ -94,13 +97,21 @@ Change = Callable[[random.Random, State], dict[str, Any] | None]  # None: not po
 
 
 def _set(**changes: Any) -> dict[str, Any]:
-    return {"type": "set", "changes": changes}
+    """A `set` message; the lab's own settings go in its part."""
+    return {"type": "set", "changes": nested(changes, "points")}
+
+
+def _current(state: State) -> dict[str, Any]:
+    """The session's settings, the lab's among the rest (their names do not overlap)."""
+    config: dict[str, Any] = state["config"]
+    lab: dict[str, Any] = config["lab"]
+    return config | lab
 
 
 def _pick(name: str, values: list[Any]) -> Change:
     """A change of `name` to another of `values`."""
     return lambda rng, state: _set(**{name: rng.choice(
-        [v for v in values if v != state["config"][name]] or values)})
+        [v for v in values if v != _current(state)[name]] or values)})
 
 
 def _replaced(values: list[Any], index: int, value: Any) -> list[Any]:
@@ -108,19 +119,19 @@ def _replaced(values: list[Any], index: int, value: Any) -> list[Any]:
 
 
 def _add_layer(rng: random.Random, state: State) -> dict[str, Any] | None:
-    hidden = state["config"]["hidden"]  # the page repeats the last layer's width
+    hidden = _current(state)["hidden"]  # the page repeats the last layer's width
     return _set(hidden=[*hidden, hidden[-1] if hidden else NEW_LAYER]) if len(
         hidden) < MAX_LAYERS else None
 
 
 def _remove_layer(rng: random.Random, state: State) -> dict[str, Any] | None:
-    hidden = state["config"]["hidden"]
+    hidden = _current(state)["hidden"]
     return _set(hidden=hidden[:-1]) if hidden else None
 
 
 def _neurons(delta: int) -> Change:
     def change(rng: random.Random, state: State) -> dict[str, Any] | None:
-        hidden = state["config"]["hidden"]
+        hidden = _current(state)["hidden"]
         layers = [i for i, n in enumerate(hidden) if MIN_NEURONS <= n + delta <= MAX_NEURONS]
         if not layers:
             return None
@@ -130,7 +141,7 @@ def _neurons(delta: int) -> Change:
 
 
 def _activation(rng: random.Random, state: State) -> dict[str, Any] | None:
-    activation, config = rng.choice(ACTIVATION_NAMES), state["config"]
+    activation, config = rng.choice(ACTIVATION_NAMES), _current(state)
     if config["hidden"] and rng.random() < 0.5:  # one layer's, else every layer's
         layer = rng.randrange(len(config["hidden"]))
         return _set(activations=_replaced(config["activations"], layer, activation))
@@ -139,14 +150,14 @@ def _activation(rng: random.Random, state: State) -> dict[str, Any] | None:
 
 def _feature(rng: random.Random, state: State) -> dict[str, Any] | None:
     """Tick or untick one input, leaving at least one."""
-    features, name = state["config"]["features"], rng.choice(FEATURE_NAMES)
+    features, name = _current(state)["features"], rng.choice(FEATURE_NAMES)
     if name not in features:
         return _set(features=[f for f in FEATURE_NAMES if f in features or f == name])
     return _set(features=[f for f in features if f != name]) if len(features) > 1 else None
 
 
 def _dropout(rng: random.Random, state: State) -> dict[str, Any] | None:
-    config = state["config"]
+    config = _current(state)
     if not config["hidden"]:
         return None
     layer = rng.randrange(len(config["hidden"]))
@@ -201,7 +212,9 @@ def draw(rng: random.Random, state: State) -> tuple[str, dict[str, Any]]:
             break
     client_message.validate_json(json.dumps(message))
     if message["type"] == "set":  # rules across fields, e.g. features that do not repeat
-        SessionConfig.model_validate_json(json.dumps({**state["config"], **message["changes"]}))
+        changes = message["changes"]
+        lab = state["config"]["lab"] | changes.get("lab", {})
+        SessionConfig.model_validate_json(json.dumps(state["config"] | changes | {"lab": lab}))
     return kind, message
 
 

@@ -27,7 +27,7 @@ from .history import COLUMNS, History
 KIND = "mindscope-session"
 MAX_OPT_LEAVES = 1000  # an optimizer's state has a few per parameter leaf
 LAB = "points"  # the only lab whose runs this module stores so far
-FORMAT = 2
+FORMAT = 3
 Migration = Callable[[dict[str, Any], dict[str, np.ndarray]],
                      tuple[dict[str, Any], dict[str, np.ndarray]]]
 
@@ -40,9 +40,25 @@ def _from_format_1(header: dict[str, Any], arrays: dict[str, np.ndarray],
     return {**header, "lab": "points"}, arrays
 
 
+# The settings that moved into a config's lab part in format 3.
+POINTS_FIELDS = ("dataset", "noise", "train_share", "data_seed", "features", "hidden",
+                 "activations", "dropout")
+
+
+def _from_format_2(header: dict[str, Any], arrays: dict[str, np.ndarray],
+                   ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Format 2's config was flat: the 2D lab's settings among the shared ones."""
+    config = header.get("config")
+    if not isinstance(config, dict):
+        return header, arrays  # validation names the problem
+    shared = {k: v for k, v in config.items() if k not in POINTS_FIELDS}
+    lab = {"lab": "points"} | {k: v for k, v in config.items() if k in POINTS_FIELDS}
+    return {**header, "config": {**shared, "lab": lab}}, arrays
+
+
 # How an older file comes forward: MIGRATIONS[n] turns a format-n header and arrays into
 # format n + 1, so a file of any format with a chain of steps up to FORMAT still loads.
-MIGRATIONS: dict[int, Migration] = {1: _from_format_1}
+MIGRATIONS: dict[int, Migration] = {1: _from_format_1, 2: _from_format_2}
 
 
 class ArchiveError(ValueError):
@@ -127,7 +143,7 @@ def load(data: bytes) -> Archive:
         config = SessionConfig.model_validate(header["config"])
         user = (user_points(arrays["user.points"].tolist()) if "user.points" in arrays
                 else None)
-        if config.dataset == "custom" and user is None:
+        if config.lab.dataset == "custom" and user is None:
             raise ArchiveError("the file's dataset is the user's points, but it has none")
         archive = Archive(
             config=config, user=user,

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine.landscape import Slice
+from ..labs.points.protocol import Explain
 from ..labs.points.run import problem_of
 from ..labs.points.user import UserPoints
-from ..protocol import Explain, Landscape, SessionConfig, whole_number
+from ..protocol import Landscape, SessionConfig
+from ..schema import whole_number
 from ..vocabulary import LOSSES_BY_PROBLEM
 from .connection import Connection
 
@@ -64,7 +66,14 @@ def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | Non
           ) -> SessionConfig:
     """The config with changes applied; a loss that does not suit a new problem falls back
     to the problem's default unless the change names the loss itself."""
-    merged = SessionConfig.model_validate({**config.model_dump(), **changes})
+    current = config.model_dump()
+    lab = changes.get("lab", {})
+    if lab and lab["lab"] != config.lab.lab:
+        raise RequestError(f"changes.lab.lab: this session is of the lab {config.lab.lab!r}, "
+                           f"and a session keeps its lab (open ?lab={lab['lab']} for a new one)",
+                           "changes.lab.lab")
+    merged = SessionConfig.model_validate({**current, **changes,
+                                           "lab": {**current["lab"], **lab}})
     allowed = LOSSES_BY_PROBLEM[problem_of(merged, user)]
     if merged.loss in allowed:
         return merged
@@ -73,6 +82,11 @@ def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | Non
                            f"{problem_of(merged, user)} problem (allowed: {', '.join(allowed)})",
                            "changes.loss")
     return merged.model_copy(update={"loss": allowed[0]})
+
+
+def lab_changes(config: SessionConfig, **fields: Any) -> dict[str, Any]:
+    """Changes of some of the lab's own settings, for `merge`."""
+    return {"lab": {"lab": config.lab.lab, **fields}}
 
 
 def check_label(problem: str, classes: int, label: float) -> None:

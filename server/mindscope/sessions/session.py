@@ -20,14 +20,20 @@ from pydantic import ValidationError
 from .. import codec
 from ..engine.landscape import LandscapeError, Slice
 from ..labs.points.data import UserDataError, parse_csv, user_points
+from ..labs.points.protocol import (
+    AddPoints,
+    Explain,
+    ExplanationHeader,
+    SetBias,
+    SetPoints,
+    SetWeight,
+    UploadCsv,
+)
 from ..labs.points.run import TrainingRun, classes_of, network_of, problem_of
 from ..labs.points.user import UserPoints
 from ..protocol import (
-    AddPoints,
     DataHeader,
     Error,
-    Explain,
-    ExplanationHeader,
     FrameHeader,
     Hello,
     HistoryHeader,
@@ -38,15 +44,11 @@ from ..protocol import (
     Regenerate,
     Reset,
     SessionConfig,
-    SetBias,
     SetConfig,
-    SetPoints,
-    SetWeight,
     State,
     Step,
     StepEpoch,
     Subscribe,
-    UploadCsv,
     client_message,
     error_from_validation,
 )
@@ -60,7 +62,15 @@ from .early_stopping import EarlyStopping
 from .frame import Detail, FrameData
 from .history import History
 from .pace import TRAINING, Pace
-from .requests import Pending, RequestError, check_label, check_parameter, merge, request_id
+from .requests import (
+    Pending,
+    RequestError,
+    check_label,
+    check_parameter,
+    lab_changes,
+    merge,
+    request_id,
+)
 from .turns import Turns
 
 log = logging.getLogger(__name__)
@@ -235,12 +245,13 @@ class Session:
             case Reset():
                 self._pending.reset = True
             case Regenerate():
-                self._set_config({"data_seed": secrets.randbelow(2**31)}, self.user)
+                self._set_config(lab_changes(self.config, data_seed=secrets.randbelow(2**31)),
+                                 self.user)
             case SetConfig(changes=given):
                 changes: dict[str, Any] = given.model_dump(exclude_none=True)
-                if changes.get("dataset") == "custom" and self.user is None:
-                    raise RequestError("changes.dataset: 'custom' needs points first: draw "
-                                       "or upload some", "changes.dataset")
+                if changes.get("lab", {}).get("dataset") == "custom" and self.user is None:
+                    raise RequestError("changes.lab.dataset: 'custom' needs points first: "
+                                       "draw or upload some", "changes.lab.dataset")
                 self._set_config(changes, self.user)
             case SetWeight(layer=layer, source=source, target=target, value=value):
                 check_parameter(self._network_sizes(), layer, source, target)
@@ -296,7 +307,7 @@ class Session:
         return rows
 
     def _use_points(self, user: UserPoints) -> None:
-        self._set_config({"dataset": "custom"}, user)
+        self._set_config(lab_changes(self.config, dataset="custom"), user)
 
     # -- the training loop -----------------------------------------------------------
 

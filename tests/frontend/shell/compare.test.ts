@@ -16,14 +16,14 @@ describe("readPlan", () => {
     expect(plan.values).toEqual(["sgd", "adam"]);
     expect(plan.stepsPerRound).toBe(5);
     expect([...plan.given].sort()).toEqual(["noise", "seed"]);
-    expect(variantChanges(table, plan, 1)).toEqual({ noise: 0.2, seed: 7, optimizer: "adam" });
+    expect(variantChanges(table, plan, 1)).toEqual({ seed: 7, optimizer: "adam", lab: { lab: "points", noise: 0.2 } });
     expect(variantLabel(table, plan, 0)).toBe("Optimizer = sgd");
   });
 
   it("takes list settings whose values contain commas", () => {
     const plan = readPlan(setup, "vary=hidden&values=4,2|8,8,8") as ComparePlan;
     expect(plan.values).toEqual([[4, 2], [8, 8, 8]]);
-    expect(variantChanges(table, plan, 1)).toEqual({ hidden: [8, 8, 8] });
+    expect(variantChanges(table, plan, 1)).toEqual({ lab: { lab: "points", hidden: [8, 8, 8] } });
   });
 
   it("names what is wrong", () => {
@@ -40,7 +40,7 @@ describe("readPlan", () => {
     expect(query).toBe("noise=0.3&activations=relu&vary=learning_rate&values=0.01|1&round=100");
     const plan = readPlan(setup, query) as ComparePlan;
     expect(plan.values).toEqual([0.01, 1]);
-    expect(variantChanges(table, plan, 0)).toEqual({ noise: 0.3, activations: ["relu"], learning_rate: 0.01 });
+    expect(variantChanges(table, plan, 0)).toEqual({ learning_rate: 0.01, lab: { lab: "points", noise: 0.3, activations: ["relu"] } });
   });
 
   it("keeps the lab the address names, and reads it as no setting", () => {

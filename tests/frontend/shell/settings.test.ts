@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 
-import { CONFIG } from "../../../frontend/src/protocol/constants";
+import { CONFIG, LAB_CONFIGS } from "../../../frontend/src/protocol/constants";
 import { DROPOUT_RATES, POINTS_SECTIONS, POINTS_SETTINGS } from "../../../frontend/src/labs/points/settings";
-import { labOf, SettingsTable, type Value } from "../../../frontend/src/shell/settings";
+import { labOf, SettingsTable, type Config, type Value } from "../../../frontend/src/shell/settings";
 
 // The table as the 2D lab's page has it: the lab's rows and the shell's.
 const table = new SettingsTable(POINTS_SETTINGS, POINTS_SECTIONS);
 const { settings: SETTINGS, byKey: SETTING } = table;
 const readUrl = (query: string) => table.readUrl(query);
 const writeUrl = table.writeUrl.bind(table);
+const defaults = (fields: Record<string, { default: unknown }>) => Object.fromEntries(Object.entries(fields).map(([key, facts]) => [key, facts.default]));
+const CONFIG_DEFAULTS = defaults(CONFIG);
+const LAB_DEFAULTS = { lab: "points", ...defaults(LAB_CONFIGS.points) };
 
 describe("the settings table", () => {
   it("names every setting once, and each default survives its own URL form", () => {
@@ -22,7 +25,9 @@ describe("the settings table", () => {
 
   it("takes each session setting's default from the server", () => {
     for (const setting of SETTINGS) {
-      if (setting.scope === "config") expect(setting.default, setting.key).toEqual(CONFIG[setting.key as keyof typeof CONFIG].default);
+      if (setting.scope !== "config") continue;
+      const fields: Record<string, { default: unknown }> = setting.lab === null ? CONFIG : LAB_CONFIGS.points;
+      expect(setting.default, setting.key).toEqual(fields[setting.key]!.default);
     }
   });
 
@@ -114,7 +119,14 @@ describe("the settings table", () => {
 
   it("turns session settings into one set message's changes, leaving view settings out", () => {
     const values = new Map<string, Value>([["learning_rate", 0.3], ["show_test", true], ["hidden", [3]]]);
-    expect(table.configChanges(values, ["learning_rate", "show_test", "hidden"])).toEqual({ learning_rate: 0.3, hidden: [3] });
+    expect(table.configChanges(values, ["learning_rate", "show_test", "hidden"])).toEqual({ learning_rate: 0.3, lab: { lab: "points", hidden: [3] } });
+    expect(table.configChanges(values, ["learning_rate"])).toEqual({ learning_rate: 0.3 });
+  });
+
+  it("reads the lab's settings from the config's lab part", () => {
+    const config = { ...CONFIG_DEFAULTS, learning_rate: 0.3, lab: { ...LAB_DEFAULTS, hidden: [5] } } as unknown as Config;
+    const values = table.configValues(config);
+    expect([values.get("learning_rate"), values.get("hidden"), values.get("dataset")]).toEqual([0.3, [5], "circle"]);
   });
 
   it("offers only the losses that suit the problem", () => {

@@ -7,7 +7,7 @@ import "./points.css";
 
 import { build } from "../../protocol/client";
 import { SUBSCRIBE } from "../../protocol/constants";
-import type { ConfigChanges } from "../../protocol/messages";
+import type { PointsConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import type { Value } from "../../shell/settings";
 import { h } from "../../shell/views/dom";
@@ -87,9 +87,10 @@ function layout(page: LabPage): Layout {
 function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
   const { hidden, send } = page;
   const parts = layout(page);
-  const setConfig = (changes: ConfigChanges): void => void send(build.set(changes));
+  /** Change some of this lab's own settings. */
+  const setLab = (changes: Omit<PointsConfigChanges, "lab">): void => void send(build.set({ lab: { lab: "points", ...changes } }));
 
-  const picker = hidden.has("dataset") || parts.data === null ? null : new DatasetPicker(parts.data.picker, (name) => setConfig({ dataset: name as ConfigChanges["dataset"] }));
+  const picker = hidden.has("dataset") || parts.data === null ? null : new DatasetPicker(parts.data.picker, (name) => setLab({ dataset: name as PointsConfigChanges["dataset"] }));
   // Until (or unless) the previews arrive, the picker shows the names alone, which still work.
   if (picker !== null) fetchPreviews().then((previews) => picker.showPreviews(previews), () => undefined);
   const plot = new OutputPlot(parts.output, (x1, x2) => {
@@ -112,9 +113,9 @@ function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
       : new NetworkView(
           parts.network,
           {
-            setHidden: (layers) => setConfig({ hidden: layers as ConfigChanges["hidden"] }),
-            setActivations: (list) => setConfig({ activations: list as ConfigChanges["activations"] }),
-            setDropout: (list) => setConfig({ dropout: list as ConfigChanges["dropout"] }),
+            setHidden: (layers) => setLab({ hidden: layers as PointsConfigChanges["hidden"] }),
+            setActivations: (list) => setLab({ activations: list as PointsConfigChanges["activations"] }),
+            setDropout: (list) => setLab({ dropout: list as PointsConfigChanges["dropout"] }),
             setWeight: (layer, source, target, value) => send(build.setWeight(layer, source, target, value)),
             setBias: (layer, neuron, value) => send(build.setBias(layer, neuron, value)),
           },
@@ -130,7 +131,7 @@ function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
     // Parameters feed the diagram's links and the per-layer statistics.
     subscription: (statistics) => build.subscribe(SUBSCRIBE.output_resolution.default, network === null ? 0 : SUBSCRIBE.neuron_resolution.default, network !== null || statistics),
     render({ config, problem, classes, frame, data, playing, revision }, view, compiling) {
-      if (config !== null) picker?.render(config.dataset);
+      if (config !== null) picker?.render(config.lab.dataset);
       dataTools?.render(problem, classes, data);
       plot.render({ frame, data, problem, classes, showTest: flag(view, "show_test"), discretize: flag(view, "discretize") });
       if (config !== null) {
@@ -181,7 +182,7 @@ export const points: Lab<PointsFrame, PointSets> = {
   sessionControls: ["#dataset-picker", "#data-tools", "#network", "#step-through"], // the step-through pauses the session
   help: "Hover a neuron for its formula, a link for its weight · Click a link or a bias mark to edit it",
   layerDetail({ config, problem }, layer, layers) {
-    const activation = layer === layers - 1 ? outputActivation(problem, config.loss) : (config.activations[layer] ?? "");
+    const activation = layer === layers - 1 ? outputActivation(problem, config.loss) : (config.lab.activations[layer] ?? "");
     return ACTIVATIONS.find((a) => a.value === activation)?.label ?? activation;
   },
   readFrame: readPointsFrame,

@@ -3,12 +3,16 @@
 // plot and the diagram; with the names and bounds its views share, and what is worth
 // comparing side by side.
 
-import { ACTIVATION_NAMES, CONFIG, DATASET_NAMES, FEATURE_NAMES } from "../../protocol/constants";
+import { ACTIVATION_NAMES, DATASET_NAMES, FEATURE_NAMES, LAB_CONFIGS } from "../../protocol/constants";
 import type { Comparable } from "../../shell/compare/plan";
-import { choice, flag, inRange, labelled, list, number, type Option, type Setting, type Value } from "../../shell/settings";
+import { fieldsOf, flag, inRange, labelled, shared, type Option, type Setting, type Value } from "../../shell/settings";
 
-export const MAX_LAYERS = CONFIG.hidden.maxItems;
-export const MAX_NEURONS = CONFIG.hidden.items.max;
+const FIELDS = LAB_CONFIGS.points;
+/** The helpers of this lab's rows: their facts are its part of the config. */
+const own = fieldsOf(FIELDS, "points");
+
+export const MAX_LAYERS = FIELDS.hidden.maxItems;
+export const MAX_NEURONS = FIELDS.hidden.items.max;
 
 export const FEATURES = labelled(FEATURE_NAMES, {
   x1: "x₁",
@@ -57,16 +61,16 @@ export const POINTS_SETTINGS: readonly Setting[] = [
   // The data
   // "custom" (the user's own points) cannot travel in a URL, so it is not offered here.
   // The picker draws this setting; the options only check a URL's value.
-  { ...choice({ key: "dataset", label: "Dataset", panel: "data" }, DATASET_NAMES.map((name) => ({ value: name, label: name }))), widget: { kind: "custom" } },
-  number({ key: "noise", label: "Noise", panel: "data", format: percent }, { kind: "range", step: 0.05 }),
-  number({ key: "train_share", label: "Training data", panel: "data", format: percent }, { kind: "range", step: 0.1 }),
-  number({ key: "batch_size", label: "Batch size", panel: "data" }, { kind: "number", step: 1 }),
-  number({ key: "data_seed", label: "Data seed", panel: "data" }, { kind: "number", step: 1 }),
+  { ...own.choice({ key: "dataset", label: "Dataset", panel: "data" }, DATASET_NAMES.map((name) => ({ value: name, label: name }))), widget: { kind: "custom" } },
+  own.number({ key: "noise", label: "Noise", panel: "data", format: percent }, { kind: "range", step: 0.05 }),
+  own.number({ key: "train_share", label: "Training data", panel: "data", format: percent }, { kind: "range", step: 0.1 }),
+  shared.number({ key: "batch_size", label: "Batch size", panel: "data" }, { kind: "number", step: 1 }),
+  own.number({ key: "data_seed", label: "Data seed", panel: "data" }, { kind: "number", step: 1 }),
   // The network
-  { ...list({ key: "features", label: "Features", panel: "features" }, itemOf(FEATURES)), widget: { kind: "checklist", options: FEATURES } },
-  list({ key: "hidden", label: "Hidden layers", panel: "network" }, inRange(CONFIG.hidden.items.min, CONFIG.hidden.items.max, CONFIG.hidden.items.integer)),
-  list({ key: "activations", label: "Activation", panel: "network" }, itemOf(ACTIVATIONS), sameAsLast),
-  list({ key: "dropout", label: "Dropout", panel: "network" }, inRange(CONFIG.dropout.items.min, CONFIG.dropout.items.max, CONFIG.dropout.items.integer), withoutTrailingZeros),
+  { ...own.list({ key: "features", label: "Features", panel: "features" }, itemOf(FEATURES)), widget: { kind: "checklist", options: FEATURES } },
+  own.list({ key: "hidden", label: "Hidden layers", panel: "network" }, inRange(FIELDS.hidden.items.min, FIELDS.hidden.items.max, FIELDS.hidden.items.integer)),
+  own.list({ key: "activations", label: "Activation", panel: "network" }, itemOf(ACTIVATIONS), sameAsLast),
+  own.list({ key: "dropout", label: "Dropout", panel: "network" }, inRange(FIELDS.dropout.items.min, FIELDS.dropout.items.max, FIELDS.dropout.items.integer), withoutTrailingZeros),
   // This page's view
   flag({ key: "show_test", label: "Show test data", panel: "plot" }),
   flag({ key: "discretize", label: "Discretize output", panel: "plot" }),

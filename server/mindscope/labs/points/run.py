@@ -28,6 +28,7 @@ from .edits import set_parameter, transplant
 from .explain import explain_jit
 from .network import DenseNet
 from .padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
+from .protocol import PointsConfig
 from .user import MAX_CLASSES, UserPoints
 from .views import Probes, input_grid
 
@@ -50,7 +51,7 @@ def regime_for(config: SessionConfig) -> Regime:
     """The optional parts of a step this config switches on."""
     rate = config.regularization_rate > 0
     return Regime(
-        dropout=any(config.dropout), clip=config.grad_clip > 0,
+        dropout=any(config.lab.dropout), clip=config.grad_clip > 0,
         l1=rate and config.regularization == "l1", l2=rate and config.regularization == "l2",
         schedule=config.schedule != "constant" or config.warmup_steps > 0,
     )
@@ -65,7 +66,7 @@ def hyper_for(config: SessionConfig, batch_size: int, exact: Exact) -> Hyper:
         weight_decay=config.weight_decay, decay=config.rms_decay,
         l1=rate if config.regularization == "l1" else 0.0,
         l2=rate if config.regularization == "l2" else 0.0,
-        dropout=tuple(config.dropout), clip_norm=config.grad_clip, batch_size=batch_size,
+        dropout=tuple(config.lab.dropout), clip_norm=config.grad_clip, batch_size=batch_size,
         head=HEAD_KEYS.index((exact.problem, exact.loss)),
         optimizer=OPTIMIZER_NAMES.index(exact.optimizer_name),
         schedule=SCHEDULES.index(config.schedule), schedule_steps=config.schedule_steps,
@@ -74,7 +75,7 @@ def hyper_for(config: SessionConfig, batch_size: int, exact: Exact) -> Hyper:
 
 
 def host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
-    c = config
+    c = config.lab
     if c.dataset == "custom":
         if user is None:
             raise ValueError("the custom dataset needs points: upload or draw some")
@@ -85,8 +86,8 @@ def host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
 
 def network_of(config: SessionConfig, user: UserPoints | None) -> DenseNet:
     """The network `config` describes (`user`'s points, if any, decide the outputs)."""
-    c = config
-    outputs = max(1, classes_of(c, user)) if problem_of(c, user) == "multiclass" else 1
+    c = config.lab
+    outputs = max(1, classes_of(config, user)) if problem_of(config, user) == "multiclass" else 1
     return DenseNet(features=tuple(c.features), hidden=tuple(c.hidden),
                     activations=tuple(c.activations), n_outputs=outputs)
 
@@ -140,7 +141,7 @@ def warm_bridges() -> None:
     that a visitor's first change never waits for one."""
     for name in {size_bucket(info.points, MIN_ROWS): name
                  for name, info in DATASETS.items()}.values():
-        config = SessionConfig(dataset=name)
+        config = SessionConfig(lab=PointsConfig(dataset=name))
         host = host_data(config, None)
         exact = exact_trainer(config, None, host)
         bridge = bridge_for(exact)
@@ -154,7 +155,7 @@ class TrainingRun:
 
     def __init__(self, config: SessionConfig, user: UserPoints | None = None) -> None:
         self.config = config
-        self.user = user  # the user's own points, used while config.dataset == "custom"
+        self.user = user  # the user's own points, used while config.lab.dataset == "custom"
         self.data_version = 0
         self._use_data(host_data(config, user))
         self.exact = exact_trainer(config, user, self.host_data)
@@ -215,7 +216,7 @@ class TrainingRun:
         the caller goes on with the current one and asks again."""
         if config == self.config and user is self.user:
             return True  # the common case: every tick asks for the config it already has
-        changed = {k for k, v in config if getattr(self.config, k) != v}
+        changed = _changed(self.config, config)
         new_data = bool(changed & DATA_FIELDS) or user is not self.user
         host = self._prepare(config, user) if new_data else self.host_data
         exact = exact_trainer(config, user, host)
@@ -417,6 +418,12 @@ class TrainingRun:
         return frame
 
 
+def _changed(old: SessionConfig, new: SessionConfig) -> set[str]:
+    """The settings that differ, the lab's named as its own."""
+    return ({k for k, v in new if k != "lab" and getattr(old, k) != v}
+            | {k for k, v in new.lab if getattr(old.lab, k) != v})
+
+
 def finite_or_none(value: Any) -> float | None:
     """A header's number, or None where JSON has none (NaN, ±Infinity)."""
     number = float(value)
@@ -424,15 +431,15 @@ def finite_or_none(value: Any) -> float | None:
 
 
 def problem_of(config: SessionConfig, user: UserPoints | None) -> str:
-    if config.dataset == "custom":
+    if config.lab.dataset == "custom":
         return user.problem if user is not None else "binary"
-    return DATASETS[config.dataset].problem
+    return DATASETS[config.lab.dataset].problem
 
 
 def classes_of(config: SessionConfig, user: UserPoints | None) -> int:
-    if config.dataset == "custom":
+    if config.lab.dataset == "custom":
         return user.classes if user is not None else 2
-    return DATASETS[config.dataset].classes
+    return DATASETS[config.lab.dataset].classes
 
 
 def _flat(layers: list[dict[str, np.ndarray]], name: str) -> np.ndarray:

@@ -118,9 +118,9 @@ export class NetworkView {
   render(input: NetworkInput): void {
     this.input = input;
     const { config, frame } = input;
-    const sizes = frame?.header.layer_sizes ?? [config.features.length, ...config.hidden, input.problem === "multiclass" ? input.classes : 1];
+    const sizes = frame?.header.layer_sizes ?? [config.lab.features.length, ...config.lab.hidden, input.problem === "multiclass" ? input.classes : 1];
     // While a feature change compiles, the frame still has the old inputs: keep their names.
-    const features = sizes[0] === config.features.length || this.shownFeatures.length !== sizes[0] ? config.features : this.shownFeatures;
+    const features = sizes[0] === config.lab.features.length || this.shownFeatures.length !== sizes[0] ? config.lab.features : this.shownFeatures;
     const key = `${sizes.join(",")}|${features.join(",")}|${input.problem}|${this.body.clientWidth}|${this.body.clientHeight}`;
     if (key !== this.structureKey) this.rebuild(key, sizes, features, input);
     this.renderControls(config);
@@ -214,17 +214,17 @@ export class NetworkView {
   }
 
   private renderControls(config: Config): void {
-    const layers = config.hidden.length;
+    const layers = config.lab.hidden.length;
     setText(this.layerCount, `${layers} hidden layer${layers === 1 ? "" : "s"}`);
     this.addLayerButton.disabled = layers >= MAX_LAYERS;
     this.removeLayerButton.disabled = layers === 0;
-    const same = config.activations.every((a) => a === config.activations[0]);
-    const all = same && layers > 0 ? config.activations[0]! : "";
+    const same = config.lab.activations.every((a) => a === config.lab.activations[0]);
+    const all = same && layers > 0 ? config.lab.activations[0]! : "";
     if (document.activeElement !== this.allActivations && this.allActivations.value !== all) this.allActivations.value = all;
     this.allActivations.disabled = layers === 0;
     for (const head of this.heads.querySelectorAll<HTMLElement>(".layer-head[data-layer]")) {
       const layer = Number(head.dataset["layer"]);
-      const count = config.hidden[layer];
+      const count = config.lab.hidden[layer];
       setText(head.querySelector(".neuron-count")!, count === undefined ? "" : `${count} neuron${count === 1 ? "" : "s"}`);
       const [minus, plus] = head.querySelectorAll("button");
       if (minus !== undefined && plus !== undefined) {
@@ -234,7 +234,7 @@ export class NetworkView {
     }
     for (const foot of this.feet.querySelectorAll<HTMLElement>(".layer-foot")) {
       const layer = Number(foot.dataset["layer"]);
-      const values: Record<string, string> = { activation: config.activations[layer] ?? "", dropout: String(config.dropout[layer] ?? 0) };
+      const values: Record<string, string> = { activation: config.lab.activations[layer] ?? "", dropout: String(config.lab.dropout[layer] ?? 0) };
       for (const control of foot.querySelectorAll("select")) {
         const value = values[control.dataset["kind"] ?? ""] ?? "";
         if (document.activeElement !== control && control.value !== value) control.value = value;
@@ -441,7 +441,7 @@ export class NetworkView {
       return;
     }
     const layer = column - 1;
-    const activation = column === last ? outputActivation(problem, config.loss) : (config.activations[layer] ?? "");
+    const activation = column === last ? outputActivation(problem, config.loss) : (config.lab.activations[layer] ?? "");
     const text =
       frame.weights !== null && frame.biases !== null
         ? `${this.name(column, index)} = ${formula(shape, layer, index, frame.weights, frame.biases, (i) => this.name(layer, i), activation)}` +
@@ -453,27 +453,27 @@ export class NetworkView {
   // -- requests ------------------------------------------------------------------------
 
   private changeLayers(delta: number): void {
-    const hidden = [...(this.input?.config.hidden ?? [])];
+    const hidden = [...(this.input?.config.lab.hidden ?? [])];
     if (delta > 0 && hidden.length < MAX_LAYERS) hidden.push(hidden.at(-1) ?? 4);
     if (delta < 0) hidden.pop();
     this.actions.setHidden(hidden);
   }
 
   private changeNeurons(layer: number, delta: number): void {
-    const hidden = [...(this.input?.config.hidden ?? [])];
+    const hidden = [...(this.input?.config.lab.hidden ?? [])];
     if (hidden[layer] === undefined) return;
     hidden[layer] = Math.max(1, Math.min(MAX_NEURONS, hidden[layer]! + delta));
     this.actions.setHidden(hidden);
   }
 
   private changeActivation(layer: number, activation: string): void {
-    const activations: string[] = [...(this.input?.config.activations ?? [])];
+    const activations: string[] = [...(this.input?.config.lab.activations ?? [])];
     activations[layer] = activation;
     this.actions.setActivations(activations);
   }
 
   private changeDropout(layer: number, rate: number): void {
-    const dropout = [...(this.input?.config.dropout ?? [])];
+    const dropout = [...(this.input?.config.lab.dropout ?? [])];
     dropout[layer] = rate;
     this.actions.setDropout(dropout);
   }
