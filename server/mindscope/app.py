@@ -84,9 +84,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.websocket("/ws")
     async def session_socket(websocket: WebSocket, session: str | None = None,
-                             view: str | None = None) -> None:
+                             view: str | None = None, lab: str | None = None) -> None:
         """`?session=<control id>` controls a session, `?view=<view id>` watches one,
-        neither opens a new one."""
+        neither opens a new one (of the lab `?lab=<lab>` names, by default the 2D lab)."""
         if (refusal := origin_refusal(websocket.headers, websocket.url.scheme,
                                       settings)) is not None:
             await websocket.send_denial_response(PlainTextResponse(refusal, status_code=403))
@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         address = websocket.client.host if websocket.client else "unknown"
         try:
             await manager.revive(session, view)  # after a restart: from its checkpoint
-            found, role = manager.join(session, view, address)
+            found, role = manager.join(session, view, address, lab)
         except SessionRefused as refused:
             await _refuse(websocket, refused)
             return

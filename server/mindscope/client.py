@@ -63,10 +63,12 @@ def _number(value: float | None) -> float:
     return math.nan if value is None else value
 
 
-def _ws_url(base: str, session_id: str | None, view_id: str | None = None) -> str:
+def _ws_url(base: str, session_id: str | None, view_id: str | None = None,
+            lab: str | None = None) -> str:
     parts = urlsplit(base if "//" in base else f"http://{base}")
     scheme = "wss" if parts.scheme in {"https", "wss"} else "ws"
-    capability = {"session": session_id} if session_id else {"view": view_id} if view_id else {}
+    capability = ({"session": session_id} if session_id else {"view": view_id} if view_id
+                  else {"lab": lab} if lab else {})
     query = f"?{urlencode(capability)}" if capability else ""
     return f"{scheme}://{parts.netloc}/ws{query}"
 
@@ -201,15 +203,16 @@ class Session:
 
 
 def connect(base_url: str = "http://127.0.0.1:8000", session_id: str | None = None,
-            *, view_id: str | None = None, **options: Any) -> Session:
-    """Open a new session on the server, rejoin `session_id`, or watch `view_id` (a view
-    link: frames arrive, changes are refused); `options` go to websockets' connect (e.g.
-    close_timeout, max_queue). Sends no Origin header, as scripts do.
+            *, view_id: str | None = None, lab: str | None = None, **options: Any) -> Session:
+    """Open a new session on the server (of `lab`, by default the 2D lab), rejoin
+    `session_id`, or watch `view_id` (a view link: frames arrive, changes are refused);
+    `options` go to websockets' connect (e.g. close_timeout, max_queue). Sends no Origin
+    header, as scripts do.
 
     Raises ServerError when the server refuses (no such session, or a limit reached).
     """
     options = {"max_size": 2**24, **options}
-    ws = ws_connect(_ws_url(base_url, session_id, view_id), legacy=True, **options)
+    ws = ws_connect(_ws_url(base_url, session_id, view_id, lab), legacy=True, **options)
     try:
         return Session(ws)
     except BaseException:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model
 
+from .labs.images import protocol as images
 from .labs.points import protocol as points
 from .schema import (
     ArraySpec,
@@ -22,7 +23,6 @@ from .schema import (
     Strict,
     Whole,
     bounded,
-    parameter_arrays,
 )
 from .vocabulary import (
     ACTIVATION_NAMES,
@@ -56,11 +56,15 @@ Problem = Literal[PROBLEMS]  # type: ignore[valid-type]  # see above
 
 # The registry of labs' protocols: a new lab adds its config, its requests (and the ones a
 # view connection may send) and its binary answers here.
-LabConfig = Annotated[points.PointsConfig, Field(discriminator="lab")]
-LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig,)
+LabConfig = Annotated[points.PointsConfig | images.ImagesConfig, Field(discriminator="lab")]
+LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig, images.ImagesConfig)
 LabRequest = points.PointsRequest
+LAB_REQUESTS: tuple[type[Request], ...] = get_args(LabRequest)
+LAB_OF_REQUEST: dict[type[Request], str] = {request: "points"
+                                            for request in get_args(points.PointsRequest)}
 LAB_VIEW_REQUESTS: tuple[type[Request], ...] = points.VIEW_REQUESTS
 LabAnswer = points.ExplanationHeader
+LAB_FRAME_ARRAYS = (*points.FRAME_ARRAYS, *images.FRAME_ARRAYS)
 LAB_CONFIG_OF: dict[str, type[Input]] = {
     get_args(config.model_fields["lab"].annotation)[0]: config for config in LAB_CONFIGS}
 LABS = tuple(LAB_CONFIG_OF)
@@ -141,7 +145,9 @@ def _changes_of(config: type[BaseModel]) -> type[Input]:
 
 
 PointsConfigChanges = _changes_of(points.PointsConfig)
-LabChanges = Annotated[PointsConfigChanges, Field(discriminator="lab")]  # type: ignore[valid-type]  # built by create_model
+ImagesConfigChanges = _changes_of(images.ImagesConfig)
+LabChanges = Annotated[PointsConfigChanges | ImagesConfigChanges,  # type: ignore[valid-type]  # built by create_model
+                       Field(discriminator="lab")]
 
 ConfigChanges = create_model(
     "ConfigChanges",
@@ -273,22 +279,15 @@ ServerMessage = Annotated[Hello | State | Error, Field(discriminator="type")]
 
 
 class FrameHeader(BinaryHeader):
-    """One snapshot of the network. Dims: R and Rn, the output and neuron resolutions
-    subscribed to; nodes, the features and hidden neurons; W and B, every weight and bias,
-    layer after layer in layer_sizes order (each layer's (n_in, n_out) weight matrix
-    row-major); L, the layers with weights (len(layer_sizes) - 1); bins, histogram bins.
-    Maps are quantized: row 0 is the top of the plane (largest x2)."""
+    """One snapshot of the network. Dims: L, the layers with weights (the parameter
+    groups); bins, histogram bins; the lab's arrays name their own (the 2D lab's: R and
+    Rn, the output and neuron resolutions subscribed to; nodes, the features and hidden
+    neurons; W and B, every weight and bias, layer after layer in layer_sizes order, each
+    layer's (n_in, n_out) weight matrix row-major). Maps are quantized: row 0 is the top of
+    the plane (largest x2)."""
 
     ARRAYS = (
-        DeclaredArray("output", "uint8", ("R", "R"), "The network's output over the input "
-                      "plane, over [low, high]."),
-        DeclaredArray("classes", "uint8", ("R", "R"), "The winning class over the input "
-                      "plane; multi-class problems only.", True),
-        DeclaredArray("neurons", "uint8", ("nodes", "Rn", "Rn"), "Each feature's and hidden "
-                      "neuron's output over the plane, each over its own [-m, m].", True),
-        *parameter_arrays("weights", "biases", "their values", optional=True),
-        *parameter_arrays("weight_grads", "bias_grads", "their gradient on the whole training set",
-                     optional=True),
+        *LAB_FRAME_ARRAYS,
         DeclaredArray("layer_stats", "float32", ("L", 9), "Each layer's statistics; the "
                       "limits bound its histograms.", True, (
                           "grad_norm", "weight_mean", "weight_std", "activation_mean",
@@ -318,12 +317,14 @@ class FrameHeader(BinaryHeader):
 
 
 class DataHeader(BinaryHeader):
-    """The points, sent on connect and whenever the data changes. Labels are +1/-1, a
-    class index or a value, by problem."""
+    """The lab's examples, sent on connect and whenever the data changes. Dims: d, the
+    numbers of one example (the 2D lab: x1 and x2; the images lab: the pixels, row by
+    row). Labels are +1/-1, a class index or a value, by problem."""
 
     ARRAYS = tuple(
         array for part, words in (("train", "training"), ("test", "test")) for array in (
-            DeclaredArray(f"x_{part}", "float32", (f"n_{part}", 2), f"The {words} points."),
+            DeclaredArray(f"x_{part}", "float32", (f"n_{part}", "d"), f"The {words} "
+                          "examples."),
             DeclaredArray(f"y_{part}", "float32", (f"n_{part}", 1), "Their labels."),
         ))
 
@@ -440,12 +441,16 @@ def error_from_validation(exc: ValidationError, reply_to: int | None) -> Error:
     if loc and loc[0] in MESSAGE_TYPES:  # the discriminator tag, not a field
         loc = loc[1:]
     lab = None
-    if loc[:2] == ["changes", "lab"] and len(loc) >= 4 and loc[2] in LABS:  # the lab's tag
-        lab, loc = loc[2], loc[:2] + loc[3:]
+    for at in (0, 1):  # a config's or a change's lab part names its lab: not a field
+        if loc[at:at + 1] == ["lab"] and len(loc) > at + 1 and loc[at + 1] in LABS:
+            lab, loc = loc[at + 1], loc[:at + 1] + loc[at + 2:]
     field = ".".join(loc) or None
-    message = f"{field}: {first['msg']}" if field else first["msg"]
-    name = loc[2] if lab else loc[1] if len(loc) >= 2 else None
-    if loc[:1] == ["changes"] and name and (allowed := allowed_values(name, lab)):
+    text = first["msg"].removeprefix("Value error, ")
+    message = f"{field}: {text}" if field else text
+    name = None  # the setting a change named
+    if loc[:1] == ["changes"] and len(loc) >= 2:
+        name = loc[2] if lab is not None and len(loc) >= 3 else loc[1]
+    if name is not None and (allowed := allowed_values(name, lab)):
         message += f" (allowed: {allowed})"
     elif first["type"] in ("union_tag_not_found", "union_tag_invalid") and loc[-1:] == ["lab"]:
         message += f" (allowed labs: {', '.join(LABS)})"

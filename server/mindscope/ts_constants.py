@@ -17,13 +17,16 @@ WIDTH = 100
 
 
 def _bounds(prop: dict[str, Any]) -> dict[str, Any]:
+    if prop.get("type") == "integer" and "enum" in prop:  # (names are the vocabulary's)
+        return {"values": prop["enum"]}
     if prop.get("type") not in ("integer", "number"):
         return {}
     return {"min": prop["minimum"], "max": prop["maximum"], "integer": prop["type"] == "integer"}
 
 
 def _field(prop: dict[str, Any]) -> dict[str, Any]:
-    """A field's default and bounds; an enum's values are among the vocabulary's lists."""
+    """A field's default and bounds (or the numbers it may be); the names an enum of names
+    allows are among the vocabulary's lists."""
     facts: dict[str, Any] = {"default": prop["default"], **_bounds(prop)}
     if prop.get("type") == "array":
         facts |= {"minItems": prop.get("minItems", 0), "maxItems": prop["maxItems"]}

@@ -116,3 +116,15 @@ def test_a_view_link_refused_changes_are_answered_to_the_viewer_only(server_url:
         assert next_text(viewer, is_error("view-only"))["reply_to"] == 7
         owner.pause()  # the owner's next answer is its own: no view-only error came first
         assert not [e for e in owner.errors if "view-only" in e["message"]]
+
+
+def test_a_new_session_is_of_the_lab_the_address_names(server_url: str) -> None:
+    with connect(server_url, lab="points") as session:
+        assert session.config["lab"]["lab"] == "points"
+        session.next_frame()
+    error, code = _refusal(server_url, "?lab=planes")
+    assert error["message"] == "lab: there is no lab 'planes'; the labs are points, images"
+    assert code == 4400
+    with connect(server_url) as session, pytest.raises(ServerError) as refused:
+        session.request({"type": "set", "changes": {"lab": {"lab": "planes"}}})
+    assert "allowed labs: points, images" in str(refused.value)

@@ -64,7 +64,7 @@ def test_kill_9_during_training_resumes_from_the_last_checkpoint(tmp_path: Path)
         session = drawn_session(server.url)
         # The points are saved once the run has them (a pass may save the session before).
         wait_until(lambda: (row := stored(db, session.id)) is not None
-                   and load(row.archive).user is not None, 30, "the drawn points' checkpoint")
+                   and load(row.archive).data is not None, 30, "the drawn points' checkpoint")
         first = stored_step(db, session.id)
         wait_until(lambda: stored_step(db, session.id) > first, 30, "a later checkpoint")
         server.process.kill()
@@ -91,7 +91,7 @@ def test_drawn_and_uploaded_points_are_saved_at_once_not_at_the_next_pass(
 
         def saved_points() -> list[list[float]]:
             row = stored(db, session.id)
-            user = row and load(row.archive).user
+            user = row and load(row.archive).data
             return [] if user is None else np.column_stack([user.xy, user.labels]).tolist()
 
         wait_until(lambda: saved_points() == POINTS, 30, "the drawn points' checkpoint")
@@ -157,7 +157,7 @@ def test_damaged_and_unknown_format_checkpoints_are_refused_and_skipped(
         refused = httpx.get(export.format(damaged), timeout=60)
         assert refused.status_code == 404 and "cannot be restored" in refused.json()["detail"]
         exported = httpx.get(export.format(intact), timeout=60)
-        assert exported.status_code == 200 and load(exported.content).user is not None
+        assert exported.status_code == 200 and load(exported.content).data is not None
         with connect(server.url, session_id=intact) as again:
             assert_resumed(again, intact, 0)
         assert server.health()["sessions"] == 1

@@ -19,7 +19,7 @@ CONFIG = SessionConfig.of(dataset="spiral3", hidden=[6, 5], activations=["relu",
 
 def _imported(data: bytes) -> TrainingRun:
     archive = load(data)
-    run = TrainingRun(archive.config, archive.user)
+    run = TrainingRun(archive.config, archive.data)
     restore(run, archive)
     return run
 
@@ -30,7 +30,7 @@ def test_round_trip_gives_identical_predictions_and_identical_training() -> None
     history = History()
     history.add({"step": 300, "train_loss": 0.5, "test_loss": 0.6, "train_accuracy": 0.7,
                  "test_accuracy": None})
-    data = dump(run, history)
+    data = dump(run, run.user, history)
     copy = _imported(data)
 
     detail = Detail(40, 20, True)
@@ -50,7 +50,7 @@ def test_user_points_travel_with_the_session() -> None:
 
     user = user_points([[0, 0, 1], [1, 1, -1], [2, -2, 1], [-3, 1, -1]])
     run = TrainingRun(SessionConfig.of(dataset="custom"), user)
-    copy = _imported(dump(run, History()))
+    copy = _imported(dump(run, run.user, History()))
     np.testing.assert_array_equal(copy.user.xy, user.xy)
     np.testing.assert_array_equal(copy.host_data.x_train, run.host_data.x_train)
 
@@ -70,7 +70,7 @@ def test_user_points_travel_with_the_session() -> None:
     ],
 )
 def test_damaged_files_are_refused_with_the_reason(corrupt, message: str) -> None:
-    data = corrupt(dump(TrainingRun(CONFIG), History()))
+    data = corrupt(dump(TrainingRun(CONFIG), None, History()))
     with pytest.raises(ArchiveError, match=message):
         _imported(data)
 
@@ -82,7 +82,7 @@ def test_export_while_bridging_an_edit_on_the_padded_network() -> None:
     run.advance(5, Detail())
     compiler.wait(run._padded())
     run.reconfigure(SessionConfig.of(hidden=[7, 2]))
-    copy = _imported(dump(run, History()))
+    copy = _imported(dump(run, run.user, History()))
     for a, b in zip(jax.tree.leaves(run.exact_params()), jax.tree.leaves(copy.exact_params()),
                     strict=True):
         np.testing.assert_array_equal(a, b)

@@ -21,7 +21,7 @@ for _step in range(5):
                   "test_accuracy": None})
 _run = TrainingRun(SessionConfig.of(optimizer="adam", dataset="custom"),
                    user_points([[0, 0, 1], [1, 1, -1], [2, -2, 1], [-3, 1, -1]]))
-VALID = dump(_run, _history)
+VALID = dump(_run, _run.user, _history)
 HEADER, ARRAYS = codec.decode(VALID)
 FIELDS = sorted(k for k in HEADER if k != "arrays")
 DTYPES = [np.float32, np.int32, np.uint8]  # what a message can carry
@@ -77,7 +77,7 @@ def altered(draw: st.DrawFn) -> bytes:
 def test_every_altered_file_is_refused_with_a_reason_or_trains(data: bytes) -> None:
     try:
         archive = load(data)
-        run = TrainingRun(archive.config, archive.user)
+        run = TrainingRun(archive.config, archive.data)
         restore(run, archive)
     except ArchiveError as exc:
         assert str(exc)  # a reason the user reads
@@ -105,7 +105,7 @@ def test_the_files_that_once_broke_are_refused() -> None:
     for data, reason in cases:
         try:
             archive = load(data)
-            restore(TrainingRun(archive.config, archive.user), archive)
+            restore(TrainingRun(archive.config, archive.data), archive)
         except ArchiveError as exc:
             assert reason in str(exc), (reason, str(exc))
         else:

@@ -15,7 +15,7 @@ from mindscope.engine.programs import PROGRAMS
 from mindscope.engine.training import ANY, EVERY_PART, Trainer
 from mindscope.labs.points import run as run_module
 from mindscope.labs.points.padded import PaddedNet
-from mindscope.labs.points.run import TrainingRun, bridge_for, warm_bridges
+from mindscope.labs.points.run import TrainingRun, bridge_for, problem_of, warm_bridges
 from mindscope.labs.points.user import MAX_CLASSES
 from mindscope.protocol import SessionConfig, nested
 from mindscope.sessions.connection import Connection
@@ -36,7 +36,7 @@ def test_changes_of_size_reuse_every_compiled_program() -> None:
     trainer = run_.trainer
     compiled = trainer.executables()
     for change in SIZE_CHANGES:
-        config = merge(run_.config, nested(change, "points"), None)
+        config = merge(run_.config, nested(change, "points"), lambda c: problem_of(c, None))
         assert run_.reconfigure(config), change  # applied at once
         frame = run_.advance(20, Detail())
         assert run_.trainer is trainer, change
@@ -54,7 +54,7 @@ def test_a_structural_change_runs_on_the_bridge_without_compiling() -> None:
     compiled = PROGRAMS.stats().executables
     for change in ({"hidden": [5, 3, 2]}, {"optimizer": "adam"}, {"grad_clip": 1.0},
                    {"dataset": "spiral3"}, {"batch_size": 100}, {"activations": ["relu"]}):
-        config = merge(run_.config, nested(change, "points"), None)
+        config = merge(run_.config, nested(change, "points"), lambda c: problem_of(c, None))
         assert run_.reconfigure(config), change
         frame = run_.advance(10, Detail())
         assert run_.trainer is bridge_for(run_.exact), change

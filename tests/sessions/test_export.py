@@ -5,6 +5,7 @@ import asyncio
 import pytest
 from loops import run
 
+from mindscope.labs.points.lab import PointsLab
 from mindscope.protocol import SessionConfig
 from mindscope.sessions import session as session_module
 from mindscope.sessions.session import Session
@@ -15,7 +16,7 @@ def test_export_gives_up_when_the_network_can_never_be_built(monkeypatch) -> Non
     def broken(*args):
         raise RuntimeError("cannot build")
 
-    monkeypatch.setattr(session_module, "TrainingRun", broken)
+    monkeypatch.setattr(PointsLab, "run", broken)
 
     async def main() -> None:
         session = Session("s" * 22, SessionConfig.of(), Settings())

@@ -36,7 +36,10 @@ class BrokenRun:
 def test_a_failing_question_gets_an_error_for_its_asker_only(caplog) -> None:
     session = Session("s" * 22, SessionConfig.of(learning_rate=0.3), Settings())
     asker, other = object(), object()
-    pending = Pending(explains=[(asker, Explain(type="explain", x1=0, x2=0, label=1, id=5))],
+    explain = session.lab.accept(Explain(type="explain", x1=0, x2=0, label=1, id=5),
+                                 session.config, None)
+    assert explain.job is not None and explain.answers and explain.question
+    pending = Pending(jobs=[(asker, 5, explain.job)],
                       landscapes=[(other, Landscape(type="landscape", id=6))])
     wanted = (session.config, None, 0)
     frame = session._work(BrokenRun(), wanted, pending, 0, 1, Detail(), set())  # raises nothing

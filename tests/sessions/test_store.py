@@ -150,7 +150,7 @@ def test_an_older_format_row_migrates_forward_or_is_refused(
     history.add({"step": 20, "train_loss": 0.5, "test_loss": 0.6, "train_accuracy": 0.7,
                  "test_accuracy": 0.8})
     store = Store(tmp_path / "sessions.db")
-    store.save([Row("old", "v", 0, _format_0(dump(run, history)), False, 1.0)])
+    store.save([Row("old", "v", 0, _format_0(dump(run, run.user, history)), False, 1.0)])
     old = store.load("old")
     assert old is not None and old.format == 0
 
@@ -160,4 +160,4 @@ def test_an_older_format_row_migrates_forward_or_is_refused(
     migrated = load(old.archive)
     assert migrated.step == 20 and migrated.history["test_accuracy"].tolist() == [
         np.float32(0.8)]
-    np.testing.assert_array_equal(migrated.user.xy, user.xy)  # type: ignore[union-attr]  # saved with points
+    np.testing.assert_array_equal(migrated.data.xy, user.xy)  # saved with points

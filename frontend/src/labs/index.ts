@@ -2,6 +2,7 @@
 // the 2D lab, so every link from before there were labs still opens what it did.
 
 import type { Lab } from "../shell/lab";
+import { images } from "./images/lab";
 import { points } from "./points/lab";
 
 /** A lab whose frame and data types only the lab itself knows: `open` hands it to a page,
@@ -13,7 +14,7 @@ export interface RegisteredLab {
 
 const register = <F extends object, D>(lab: Lab<F, D>): RegisteredLab => ({ name: lab.name, open: (page) => page(lab) });
 
-export const LABS: readonly RegisteredLab[] = [register(points)];
+export const LABS: readonly RegisteredLab[] = [register(points), register(images)];
 
 export const DEFAULT_LAB = points.name;
 

@@ -80,9 +80,11 @@ const VIEWER_MAY_SEND: ReadonlySet<string> = new Set(VIEW_REQUESTS);
 
 /** The socket address on the page's own host (the server serves both): `?session=` to
  *  control a session, `?view=` to watch one, neither for a new session. */
-export function socketUrl(location: Pick<Location, "protocol" | "host">, capability?: Capability): string {
+export function socketUrl(location: Pick<Location, "protocol" | "host">, capability?: Capability, lab?: string): string {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const query = capability === undefined ? "" : `?${capability.role === "view" ? "view" : "session"}=${encodeURIComponent(capability.id)}`;
+  // A new session is of `lab` (the server's default lab when none is named).
+  const query =
+    capability !== undefined ? `?${capability.role === "view" ? "view" : "session"}=${encodeURIComponent(capability.id)}` : lab !== undefined ? `?lab=${encodeURIComponent(lab)}` : "";
   return `${scheme}//${location.host}/ws${query}`;
 }
 

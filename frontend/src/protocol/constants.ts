@@ -7,7 +7,7 @@ export const PROTOCOL_VERSION = 2 as const;
 export const PLANE_EXTENT = 6.0 as const;
 
 /** The vocabulary's labs. */
-export const LABS = ["points"] as const;
+export const LABS = ["points", "images"] as const;
 
 /** The vocabulary's dataset names. */
 export const DATASET_NAMES = ["circle", "xor", "gauss", "spiral", "spiral3", "blobs4", "moons3", "plane", "bumps"] as const;
@@ -108,6 +108,20 @@ export const LAB_CONFIGS = {
     activations: { default: ["tanh", "tanh"], minItems: 0, maxItems: 8 },
     dropout: { default: [], minItems: 0, maxItems: 8, items: { min: 0.0, max: 0.9, integer: false } },
   },
+  images: {
+    dataset: { default: "digits" },
+    train_share: { default: 0.5, min: 0.1, max: 0.9, integer: false },
+    data_seed: { default: 0, min: 0, max: 2147483647, integer: true },
+    probe: { default: 0, min: 0, max: 1796, integer: true },
+    filters: { default: [8, 16], minItems: 1, maxItems: 4, items: { min: 1, max: 32, integer: true } },
+    kernel: { default: 3, values: [3, 5] },
+    stride: { default: 1, values: [1, 2] },
+    padding: { default: "same" },
+    pooling: { default: "max" },
+    activation: { default: "relu" },
+    dense: { default: [], minItems: 0, maxItems: 2, items: { min: 1, max: 128, integer: true } },
+    dropout: { default: 0.0, min: 0.0, max: 0.9, integer: false },
+  },
 } as const;
 
 /** The arrays each binary message may carry, by kind (dims named in its header's description). */
@@ -116,9 +130,9 @@ export const ARRAYS = {
     {
       name: "x_train",
       dtype: "float32",
-      shape: ["n_train", 2],
+      shape: ["n_train", "d"],
       optional: false,
-      doc: "The training points.",
+      doc: "The training examples.",
     },
     {
       name: "y_train",
@@ -130,9 +144,9 @@ export const ARRAYS = {
     {
       name: "x_test",
       dtype: "float32",
-      shape: ["n_test", 2],
+      shape: ["n_test", "d"],
       optional: false,
-      doc: "The test points.",
+      doc: "The test examples.",
     },
     {
       name: "y_test",
@@ -249,6 +263,71 @@ export const ARRAYS = {
       shape: ["B"],
       optional: true,
       doc: "The biases: their gradient on the whole training set.",
+    },
+    {
+      name: "kernels",
+      dtype: "float32",
+      shape: ["K"],
+      optional: true,
+      doc: "The convolution kernels.",
+    },
+    {
+      name: "kernel_grads",
+      dtype: "float32",
+      shape: ["K"],
+      optional: true,
+      doc: "Their gradient on the whole training set.",
+    },
+    {
+      name: "kernel_shapes",
+      dtype: "int32",
+      shape: ["Lc", 4],
+      optional: true,
+      columns: ["kernel", "kernel", "in", "out"],
+      doc: "Each layer's kernel shape.",
+    },
+    {
+      name: "feature_maps",
+      dtype: "float32",
+      shape: ["M"],
+      optional: true,
+      doc: "The probe's feature maps.",
+    },
+    {
+      name: "map_shapes",
+      dtype: "int32",
+      shape: ["Lc", 3],
+      optional: true,
+      columns: ["side", "side", "filters"],
+      doc: "Each layer's feature-map shape.",
+    },
+    {
+      name: "probabilities",
+      dtype: "float32",
+      shape: [10],
+      optional: true,
+      doc: "The probe's class probabilities.",
+    },
+    {
+      name: "saliency",
+      dtype: "float32",
+      shape: [8, 8],
+      optional: true,
+      doc: "|∂ score of the predicted class / ∂ pixel| for the probe.",
+    },
+    {
+      name: "predictions",
+      dtype: "int32",
+      shape: ["n_test"],
+      optional: true,
+      doc: "The class predicted for each test image.",
+    },
+    {
+      name: "confusion",
+      dtype: "int32",
+      shape: [10, 10],
+      optional: true,
+      doc: "Test images by true class (rows) and predicted class (columns).",
     },
     {
       name: "layer_stats",

@@ -73,7 +73,7 @@ export type EarlyStopping = boolean | null;
 export type Patience = number | null;
 export type BatchSize = number | null;
 export type StepsPerSecond = number | null;
-export type Lab = PointsConfigChanges | null;
+export type Lab = (PointsConfigChanges | ImagesConfigChanges) | null;
 export type Lab1 = "points";
 export type Dataset =
   ("circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom") | null;
@@ -197,6 +197,20 @@ export type Dropout =
   | [number, number, number, number, number, number, number]
   | [number, number, number, number, number, number, number, number]
   | null;
+export type Lab2 = "images";
+export type Dataset1 = "digits" | null;
+export type TrainShare1 = number | null;
+export type DataSeed1 = number | null;
+export type Probe = number | null;
+export type Filters = [number] | [number, number] | [number, number, number] | [number, number, number, number] | null;
+export type Kernel = (3 | 5) | null;
+export type Stride = (1 | 2) | null;
+export type Padding = ("same" | "valid") | null;
+export type Pooling = ("none" | "max" | "avg") | null;
+export type Activation =
+  ("relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear") | null;
+export type Dense = [] | [number] | [number, number] | null;
+export type Dropout1 = number | null;
 /**
  * Echoed as reply_to.
  */
@@ -358,9 +372,9 @@ export type BatchSize1 = number;
  * Training speed; 1e6 is flat out.
  */
 export type StepsPerSecond1 = number;
-export type Lab2 = PointsConfig;
-export type Lab3 = "points";
-export type Dataset1 =
+export type Lab3 = PointsConfig | ImagesConfig;
+export type Lab4 = "points";
+export type Dataset2 =
   "circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom";
 /**
  * Share of noise, 0 to 50 %.
@@ -369,11 +383,11 @@ export type Noise1 = number;
 /**
  * Share of points used for training.
  */
-export type TrainShare1 = number;
+export type TrainShare2 = number;
 /**
  * Draws the points.
  */
-export type DataSeed1 = number;
+export type DataSeed2 = number;
 /**
  * @minItems 1
  * @maxItems 7
@@ -496,7 +510,7 @@ export type Activations1 =
  *
  * @maxItems 8
  */
-export type Dropout1 =
+export type Dropout2 =
   | []
   | [number]
   | [number, number]
@@ -506,6 +520,55 @@ export type Dropout1 =
   | [number, number, number, number, number, number]
   | [number, number, number, number, number, number, number]
   | [number, number, number, number, number, number, number, number];
+export type Lab5 = "images";
+/**
+ * scikit-learn's handwritten digits: 1,797 images of 8 x 8 pixels, 10 classes.
+ */
+export type Dataset3 = "digits";
+/**
+ * Share of images used for training.
+ */
+export type TrainShare3 = number;
+/**
+ * Splits the images.
+ */
+export type DataSeed3 = number;
+/**
+ * The test image whose feature maps, probabilities and saliency frames show (taken modulo the test images).
+ */
+export type Probe1 = number;
+/**
+ * Filters per convolution layer.
+ *
+ * @minItems 1
+ * @maxItems 4
+ */
+export type Filters1 = [number] | [number, number] | [number, number, number] | [number, number, number, number];
+/**
+ * Each filter's side, in pixels.
+ */
+export type Kernel1 = 3 | 5;
+export type Stride1 = 1 | 2;
+/**
+ * same: the output keeps the input's size; valid: only whole windows.
+ */
+export type Padding1 = "same" | "valid";
+/**
+ * 2 x 2 pooling after each convolution.
+ */
+export type Pooling1 = "none" | "max" | "avg";
+export type Activation1 =
+  "relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear";
+/**
+ * Neurons per dense layer between the convolutions and the output.
+ *
+ * @maxItems 2
+ */
+export type Dense1 = [] | [number] | [number, number];
+/**
+ * Dropout before each dense layer and the output.
+ */
+export type Dropout3 = number;
 /**
  * Counts accepted control messages.
  */
@@ -686,6 +749,24 @@ export interface PointsConfigChanges {
   dropout?: Dropout;
 }
 /**
+ * Some fields of ImagesConfig; the rest stay as they are.
+ */
+export interface ImagesConfigChanges {
+  lab: Lab2;
+  dataset?: Dataset1;
+  train_share?: TrainShare1;
+  data_seed?: DataSeed1;
+  probe?: Probe;
+  filters?: Filters;
+  kernel?: Kernel;
+  stride?: Stride;
+  padding?: Padding;
+  pooling?: Pooling;
+  activation?: Activation;
+  dense?: Dense;
+  dropout?: Dropout1;
+}
+/**
  * What this connection's frames carry; a small screen need not pay for every map.
  */
 export interface Subscribe {
@@ -811,21 +892,39 @@ export interface SessionConfig {
   patience?: Patience1;
   batch_size?: BatchSize1;
   steps_per_second?: StepsPerSecond1;
-  lab?: Lab2;
+  lab?: Lab3;
 }
 /**
  * The 2D lab's settings: its data and its dense network.
  */
 export interface PointsConfig {
-  lab?: Lab3;
-  dataset?: Dataset1;
+  lab?: Lab4;
+  dataset?: Dataset2;
   noise?: Noise1;
-  train_share?: TrainShare1;
-  data_seed?: DataSeed1;
+  train_share?: TrainShare2;
+  data_seed?: DataSeed2;
   features?: Features1;
   hidden?: Hidden1;
   activations?: Activations1;
-  dropout?: Dropout1;
+  dropout?: Dropout2;
+}
+/**
+ * The images lab's settings: its data and its convolutional network.
+ */
+export interface ImagesConfig {
+  lab?: Lab5;
+  dataset?: Dataset3;
+  train_share?: TrainShare3;
+  data_seed?: DataSeed3;
+  probe?: Probe1;
+  filters?: Filters1;
+  kernel?: Kernel1;
+  stride?: Stride1;
+  padding?: Padding1;
+  pooling?: Pooling1;
+  activation?: Activation1;
+  dense?: Dense1;
+  dropout?: Dropout3;
 }
 export interface Error {
   type?: Type17;
@@ -835,11 +934,12 @@ export interface Error {
   reply_to?: ReplyTo1;
 }
 /**
- * One snapshot of the network. Dims: R and Rn, the output and neuron resolutions
- * subscribed to; nodes, the features and hidden neurons; W and B, every weight and bias,
- * layer after layer in layer_sizes order (each layer's (n_in, n_out) weight matrix
- * row-major); L, the layers with weights (len(layer_sizes) - 1); bins, histogram bins.
- * Maps are quantized: row 0 is the top of the plane (largest x2).
+ * One snapshot of the network. Dims: L, the layers with weights (the parameter
+ * groups); bins, histogram bins; the lab's arrays name their own (the 2D lab's: R and
+ * Rn, the output and neuron resolutions subscribed to; nodes, the features and hidden
+ * neurons; W and B, every weight and bias, layer after layer in layer_sizes order, each
+ * layer's (n_in, n_out) weight matrix row-major). Maps are quantized: row 0 is the top of
+ * the plane (largest x2).
  */
 export interface FrameHeader {
   kind?: Kind;
@@ -869,8 +969,9 @@ export interface ArraySpec {
   high?: High;
 }
 /**
- * The points, sent on connect and whenever the data changes. Labels are +1/-1, a
- * class index or a value, by problem.
+ * The lab's examples, sent on connect and whenever the data changes. Dims: d, the
+ * numbers of one example (the 2D lab: x1 and x2; the images lab: the pixels, row by
+ * row). Labels are +1/-1, a class index or a value, by problem.
  */
 export interface DataHeader {
   kind?: Kind1;

@@ -140,7 +140,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
       },
     },
     {
-      url: (capability) => socketUrl(window.location, capability),
+      url: (capability) => socketUrl(window.location, capability, lab.name),
       capability: url.view !== undefined ? { role: "view", id: url.view } : url.session !== undefined ? { role: "control", id: url.session } : undefined,
     },
   );

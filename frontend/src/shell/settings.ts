@@ -150,6 +150,20 @@ export function fieldsOf<Fields extends Record<string, { default: unknown }>>(fi
       };
     },
 
+    /** One of the few numbers the server allows (a kernel's side), on a slider of them. */
+    pick(base: Base & { key: KeyOf<{ values: readonly number[] }> }): Setting {
+      const { default: value, values } = fields[base.key] as unknown as { default: number; values: readonly number[] };
+      return {
+        scope: "config",
+        ...base,
+        lab,
+        default: value,
+        widget: { kind: "steps", values },
+        parse: (text) => values.find((v) => String(v) === text.trim()),
+        serialize: (v) => String(v),
+      };
+    },
+
     /** A session setting shown as a checkbox. */
     toggle(base: Base & { key: KeyOf<{ default: boolean }> }): Setting {
       return { ...flag(base), scope: "config", lab, default: fields[base.key]!.default as boolean };

@@ -38,8 +38,8 @@ def measure(sessions: int, repeats: int, interval: float) -> dict[str, float | i
     history, header = History(), run.frame(Detail()).header
     for _ in range(history.max_points - 1):  # a full curve, as after a long lesson
         history.add(header)
-    data = dump(run, history)
-    dump_ms = _median_ms(lambda: dump(run, history), repeats)
+    data = dump(run, None, history)
+    dump_ms = _median_ms(lambda: dump(run, None, history), repeats)
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "sessions.db")
         rows = [Row(f"s{i}", f"v{i}", FORMAT, data, True, time.time()) for i in range(sessions)]
@@ -49,7 +49,7 @@ def measure(sessions: int, repeats: int, interval: float) -> dict[str, float | i
             found = store.load("s0")
             assert found is not None
             saved = load(found.archive)
-            restore(TrainingRun(saved.config, saved.user), saved)
+            restore(TrainingRun(saved.config, saved.data), saved)
 
         restore_ms = _median_ms(restored, repeats)
     pass_ms = sessions * dump_ms + save_ms

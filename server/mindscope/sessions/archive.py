@@ -18,15 +18,13 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import codec
-from ..labs.points.data import UserDataError, user_points
-from ..labs.points.run import TrainingRun
-from ..labs.points.user import UserPoints
+from ..labs.registry import LABS, lab_for
 from ..protocol import SessionConfig
 from .history import COLUMNS, History
+from .lab import Run
 
 KIND = "mindscope-session"
 MAX_OPT_LEAVES = 1000  # an optimizer's state has a few per parameter leaf
-LAB = "points"  # the only lab whose runs this module stores so far
 FORMAT = 3
 Migration = Callable[[dict[str, Any], dict[str, np.ndarray]],
                      tuple[dict[str, Any], dict[str, np.ndarray]]]
@@ -68,7 +66,7 @@ class ArchiveError(ValueError):
 @dataclass
 class Archive:
     config: SessionConfig
-    user: UserPoints | None
+    data: Any  # what the lab keeps beside its config (the 2D lab: the user's points)
     params: dict[str, np.ndarray]  # every leaf by its path
     last_grads: dict[str, np.ndarray]
     opt_leaves: list[np.ndarray]
@@ -90,8 +88,9 @@ def leaf_paths(tree: Any) -> dict[str, Any]:
             for path, leaf in jax.tree_util.tree_flatten_with_path(tree)[0]}
 
 
-def dump(run: TrainingRun, history: History) -> bytes:
-    """Call with the run idle (the session holds its run lock)."""
+def dump(run: Run, data: Any, history: History) -> bytes:
+    """Call with the run idle (the session holds its run lock); `data` is the lab's data
+    the run was given."""
     params, last_grads, opt_state = run.exact_state()
     arrays: dict[str, np.ndarray] = {}
     for prefix, tree in (("params", params), ("grads", last_grads)):
@@ -100,11 +99,10 @@ def dump(run: TrainingRun, history: History) -> bytes:
     for i, leaf in enumerate(jax.tree.leaves(jax.device_get(opt_state))):
         arrays[f"opt.{i}"] = np.asarray(leaf)
     arrays["key"] = np.asarray(jax.random.key_data(run.state.key)).view(np.int32)
-    if run.user is not None:
-        arrays["user.points"] = np.column_stack([run.user.xy, run.user.labels]).astype(
-            np.float32)
+    arrays.update(lab_for(run.config).data_arrays(data))
     arrays.update({f"history.{k}": v for k, v in history.arrays().items()})
-    header = {"kind": KIND, "format": FORMAT, "lab": LAB, "config": run.config.model_dump(),
+    header = {"kind": KIND, "format": FORMAT, "lab": run.config.lab.lab,
+              "config": run.config.model_dump(),
               "step": int(run.state.step), "opt_leaves": len(jax.tree.leaves(opt_state))}
     return codec.encode(header, arrays)
 
@@ -130,9 +128,9 @@ def load(data: bytes) -> Archive:
     if header.get("kind") != KIND:
         raise ArchiveError("not a Mindscope session file")
     header, arrays = migrate(header, arrays)
-    if header.get("lab") != LAB:
+    if not isinstance(header.get("lab"), str) or header["lab"] not in LABS:
         raise ArchiveError(f"the file is a session of the lab {header.get('lab')!r}, which "
-                           f"this version does not have (it has: {LAB})")
+                           f"this version does not have (it has: {', '.join(LABS)})")
     try:
         numbers = FileHeader.model_validate(header)
     except ValidationError as exc:
@@ -141,12 +139,15 @@ def load(data: bytes) -> Archive:
         raise ArchiveError(f"the file's header is invalid: {where}: {first['msg']}") from None
     try:
         config = SessionConfig.model_validate(header["config"])
-        user = (user_points(arrays["user.points"].tolist()) if "user.points" in arrays
-                else None)
-        if config.lab.dataset == "custom" and user is None:
-            raise ArchiveError("the file's dataset is the user's points, but it has none")
+        if config.lab.lab != header["lab"]:
+            raise ArchiveError(f"the file's config is of the lab {config.lab.lab!r}, its "
+                               f"header of {header['lab']!r}")
+        try:
+            data = lab_for(config).data_from(config, arrays)
+        except ValueError as exc:
+            raise ArchiveError(str(exc)) from None
         archive = Archive(
-            config=config, user=user,
+            config=config, data=data,
             params=_named(arrays, "params"), last_grads=_named(arrays, "grads"),
             opt_leaves=[_get(arrays, f"opt.{i}") for i in range(numbers.opt_leaves)],
             step=numbers.step, key_data=_get(arrays, "key"),
@@ -156,8 +157,6 @@ def load(data: bytes) -> Archive:
         first = exc.errors(include_url=False)[0]
         where = ".".join(map(str, first["loc"]))
         raise ArchiveError(f"the file's config is invalid: {where}: {first['msg']}") from None
-    except UserDataError as exc:
-        raise ArchiveError(f"the file's points are invalid: {exc}") from None
     except ArchiveError:
         raise
     except (KeyError, TypeError, ValueError) as exc:
@@ -216,10 +215,10 @@ def _get(arrays: dict[str, np.ndarray], name: str) -> np.ndarray:
     return arrays[name]
 
 
-def restore(run: TrainingRun, archive: Archive) -> None:
+def restore(run: Run, archive: Archive) -> None:
     """Put the archive's weights, optimizer state, step and key into a fresh run built
     from the archive's config and points; raise ArchiveError if the shapes disagree."""
-    expected = run.exact.model.init(0, "uniform")
+    expected, template = run.template()
     shapes = {path: np.shape(leaf) for path, leaf in leaf_paths(expected).items()}
     for named in (archive.params, archive.last_grads):
         if {path: array.shape for path, array in named.items()} != shapes:
@@ -228,7 +227,6 @@ def restore(run: TrainingRun, archive: Archive) -> None:
     params, last_grads = (jax.tree.unflatten(treedef, [jnp.asarray(named[path])
                                                        for path in shapes])
                           for named in (archive.params, archive.last_grads))
-    template = run.exact.optimizer.init(params)
     leaves, treedef = jax.tree.flatten(template)
     wanted = [(np.shape(t), np.asarray(t).dtype) for t in leaves]
     if wanted != [(a.shape, a.dtype) for a in archive.opt_leaves]:
@@ -249,4 +247,4 @@ def restore_history(history: History, arrays: dict[str, Any]) -> None:
 
 def check(archive: Archive) -> None:
     """Raise ArchiveError unless the archive loads into a run (before a session is made)."""
-    restore(TrainingRun(archive.config, archive.user), archive)
+    restore(lab_for(archive.config).run(archive.config, archive.data), archive)

@@ -11,9 +11,9 @@ import jax
 import jax.numpy as jnp
 
 from ..engine import Params
-from ..labs.points.run import TrainingRun
 from ..protocol import SessionConfig
 from .frame import Detail, FrameData
+from .lab import Run
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class EarlyStopping:
     def __init__(self) -> None:
         self._best: _Best | None = None
 
-    def check(self, run: TrainingRun, frame: FrameData, config: SessionConfig,
+    def check(self, run: Run, frame: FrameData, config: SessionConfig,
               detail: Detail) -> FrameData:
         """The frame to show after training: this one, or, when patience ran out, a frame
         of the best weights (restored into the run) marked `early_stopped`."""

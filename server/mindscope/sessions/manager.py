@@ -10,13 +10,15 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TypeGuard
 
+from ..labs.registry import lab_for
 from ..memory import resident_bytes
-from ..protocol import Error, SessionConfig
+from ..protocol import LAB_CONFIG_OF, Error, SessionConfig
 from ..settings import Settings, number
 from .archive import Archive, ArchiveError, check, load
 from .capabilities import Role, new_id, well_formed
 from .checkpoints import Checkpoints
 from .connection import RateLimit
+from .requests import merge
 from .session import Session
 from .store import DamagedRow, Row, Store, StoreError
 from .turns import Turns
@@ -146,9 +148,10 @@ class SessionManager:
                    if made_by == address and sid in self.sessions)
 
     def join(self, session_id: str | None, view_id: str | None, address: str,
-             ) -> tuple[Session, Role]:
+             lab: str | None = None) -> tuple[Session, Role]:
         """The session a new connection from `address` should attach to, and its role: a
-        new session, the one `session_id` controls, or the one `view_id` watches."""
+        new session (of `lab`, or the default one), the one `session_id` controls, or the
+        one `view_id` watches."""
         if session_id is not None and view_id is not None:
             raise SessionRefused("name a session or a view, not both", CLOSE_BAD_REQUEST)
         limit = self.settings.max_connections_per_ip
@@ -161,7 +164,7 @@ class SessionManager:
         elif session_id is not None:
             session = self.get(session_id) if well_formed(session_id) else None
         else:
-            return self.create(address=address), role
+            return self.create(new_config(lab), address=address), role
         if session is None:
             raise SessionRefused(NO_SUCH_SESSION, CLOSE_NO_SESSION)
         limit = self.settings.max_connections_per_session
@@ -280,6 +283,18 @@ class SessionManager:
         self._step_budgets.clear()
         self._creators.clear()
         await asyncio.gather(*(s.stop() for s in sessions))
+
+
+def new_config(lab: str | None) -> SessionConfig:
+    """A new session's config: the defaults of `lab` (the 2D lab's when None) with the
+    lab's preset of the shared settings, and a loss that suits its problem."""
+    if lab is not None and lab not in LAB_CONFIG_OF:
+        raise SessionRefused(f"lab: there is no lab {lab[:40]!r}; the labs are "
+                             f"{', '.join(LAB_CONFIG_OF)}", CLOSE_BAD_REQUEST)
+    config = SessionConfig() if lab is None else SessionConfig.model_validate(
+        {"lab": {"lab": lab}})
+    made = lab_for(config)
+    return merge(config, made.preset(), lambda c: made.problem(c, None))
 
 
 def _restorable(data: bytes) -> Archive:

@@ -6,13 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine.landscape import Slice
-from ..labs.points.protocol import Explain
-from ..labs.points.run import problem_of
-from ..labs.points.user import UserPoints
 from ..protocol import Landscape, SessionConfig
 from ..schema import whole_number
 from ..vocabulary import LOSSES_BY_PROBLEM
 from .connection import Connection
+from .lab import Job
 
 
 class RequestError(ValueError):
@@ -30,8 +28,8 @@ class Pending:
     steps: int = 0
     epochs: int = 0
     reset: bool = False
-    edits: list[tuple[int, str, tuple[int, ...], float]] = field(default_factory=list)
-    explains: list[tuple[Connection, Explain]] = field(default_factory=list)
+    # The lab's requests' work on the run: (asker, the id to answer or None, job).
+    jobs: list[tuple[Connection, int | None, Job]] = field(default_factory=list)
     landscapes: list[tuple[Connection, Landscape]] = field(default_factory=list)
     replies: list[tuple[Connection, str | bytes]] = field(default_factory=list)  # by _work
     # Landscapes taken by _work, to compute beside the loop: (asker, question, job).
@@ -41,14 +39,14 @@ class Pending:
     subscribed: list[tuple[Connection, int | None]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.steps or self.epochs or self.reset or self.edits or self.explains
-                    or self.landscapes or self.subscribed)
+        return bool(self.steps or self.epochs or self.reset or self.jobs or self.landscapes
+                    or self.subscribed)
 
     def then(self, later: "Pending") -> "Pending":
         """This request's asks, then `later`'s: for asks put back to wait for a program."""
         return Pending(self.steps + later.steps, self.epochs + later.epochs,
-                       self.reset or later.reset, self.edits + later.edits,
-                       self.explains + later.explains, self.landscapes + later.landscapes,
+                       self.reset or later.reset, self.jobs + later.jobs,
+                       self.landscapes + later.landscapes,
                        subscribed=self.subscribed + later.subscribed)
 
 
@@ -62,8 +60,8 @@ def request_id(text: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | None,
-          ) -> SessionConfig:
+def merge(config: SessionConfig, changes: dict[str, Any],
+          problem_of: Callable[[SessionConfig], str]) -> SessionConfig:
     """The config with changes applied; a loss that does not suit a new problem falls back
     to the problem's default unless the change names the loss itself."""
     current = config.model_dump()
@@ -74,12 +72,12 @@ def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | Non
                            "changes.lab.lab")
     merged = SessionConfig.model_validate({**current, **changes,
                                            "lab": {**current["lab"], **lab}})
-    allowed = LOSSES_BY_PROBLEM[problem_of(merged, user)]
+    allowed = LOSSES_BY_PROBLEM[problem_of(merged)]
     if merged.loss in allowed:
         return merged
     if "loss" in changes:
         raise RequestError(f"changes.loss: {merged.loss!r} does not suit this "
-                           f"{problem_of(merged, user)} problem (allowed: {', '.join(allowed)})",
+                           f"{problem_of(merged)} problem (allowed: {', '.join(allowed)})",
                            "changes.loss")
     return merged.model_copy(update={"loss": allowed[0]})
 
@@ -87,23 +85,3 @@ def merge(config: SessionConfig, changes: dict[str, Any], user: UserPoints | Non
 def lab_changes(config: SessionConfig, **fields: Any) -> dict[str, Any]:
     """Changes of some of the lab's own settings, for `merge`."""
     return {"lab": {"lab": config.lab.lab, **fields}}
-
-
-def check_label(problem: str, classes: int, label: float) -> None:
-    if problem == "binary" and label not in (-1.0, 1.0):
-        raise RequestError("label must be -1 or 1 for a binary problem", "label")
-    if problem == "multiclass" and not (label.is_integer() and 0 <= label < classes):
-        raise RequestError(f"label must be a class, 0 to {classes - 1}", "label")
-
-
-def check_parameter(sizes: list[int], layer: int, source: int | None, target: int) -> None:
-    """A weight (source -> target) or, with no source, a bias (target) of the network whose
-    layer sizes are `sizes`."""
-    if layer >= len(sizes) - 1:
-        raise RequestError(f"layer must be 0 to {len(sizes) - 2}", "layer")
-    if source is not None and source >= sizes[layer]:
-        raise RequestError(f"source must be 0 to {sizes[layer] - 1} in layer {layer}",
-                           "source")
-    if target >= sizes[layer + 1]:
-        name = "target" if source is not None else "neuron"
-        raise RequestError(f"{name} must be 0 to {sizes[layer + 1] - 1} in layer {layer}", name)

@@ -1,6 +1,6 @@
 """A live session: one training run, its settings, and the connections watching it.
 
-The session's loop is the only code that touches its TrainingRun, and it does so
+The session's loop is the only code that touches its lab's run, and it does so
 from a worker thread, so the event loop stays free for every other client.
 Control messages only record what to do (validated at once, answered at once);
 the loop applies them before its next chunk, and the frame after that reflects them.
@@ -19,20 +19,10 @@ from pydantic import ValidationError
 
 from .. import codec
 from ..engine.landscape import LandscapeError, Slice
-from ..labs.points.data import UserDataError, parse_csv, user_points
-from ..labs.points.protocol import (
-    AddPoints,
-    Explain,
-    ExplanationHeader,
-    SetBias,
-    SetPoints,
-    SetWeight,
-    UploadCsv,
-)
-from ..labs.points.run import TrainingRun, classes_of, network_of, problem_of
-from ..labs.points.user import UserPoints
+from ..labs.registry import lab_for
 from ..protocol import (
-    DataHeader,
+    LAB_OF_REQUEST,
+    LAB_REQUESTS,
     Error,
     FrameHeader,
     Hello,
@@ -53,7 +43,6 @@ from ..protocol import (
     error_from_validation,
 )
 from ..settings import Settings
-from ..vocabulary import PLANE_EXTENT
 from . import archive
 from .archive import Archive
 from .capabilities import Role, new_id
@@ -61,16 +50,9 @@ from .connection import Connection
 from .early_stopping import EarlyStopping
 from .frame import Detail, FrameData
 from .history import History
+from .lab import KEEP, Run
 from .pace import TRAINING, Pace
-from .requests import (
-    Pending,
-    RequestError,
-    check_label,
-    check_parameter,
-    lab_changes,
-    merge,
-    request_id,
-)
+from .requests import Pending, RequestError, lab_changes, merge, request_id
 from .turns import Turns
 
 log = logging.getLogger(__name__)
@@ -110,7 +92,9 @@ class Session:
         self.view_id = view_id or new_id()  # the watch-only capability, shared as a view link
         self.settings = settings
         self.config = archive.config if archive else config
-        self.user: UserPoints | None = archive.user if archive else None
+        self.lab = lab_for(self.config)
+        # What the lab keeps beside its config (the 2D lab: the user's points).
+        self.data: Any = archive.data if archive else None
         self.revision = 0  # counts accepted control messages; frames name the one they reflect
         self.playing = archive is None or playing
         self._archive = archive
@@ -120,12 +104,11 @@ class Session:
         self.viewers: set[Connection] = set()  # those of `connections` that came by view link
         self.last_active = time.monotonic()
         self.history = History()
-        # The config, points and revision the run last applied (compared by revision:
-        # points are arrays, and every accepted message moves the revision on).
-        self._applied: tuple[SessionConfig, UserPoints | None, int] | None = None
+        # The config, lab data and revision the run last applied (compared by revision:
+        # data are arrays, and every accepted message moves the revision on).
+        self._applied: tuple[SessionConfig, Any, int] | None = None
         self._pending = Pending()
         self._waiting: int | None = None  # the revision whose program compiles, if any
-        self._host_points: np.ndarray | None = None  # every point with its label, for add_points
         self._step_budget = 0.0
         self._requested = 0  # steps that step requests asked for and no tick has trained
         self._stops = 0  # pauses and the like so far: each ends what step requests ask
@@ -137,7 +120,7 @@ class Session:
         self._data_message: bytes | None = None
         self._sent_data_version: int | None = None
         self._task: asyncio.Task[None] | None = None
-        self._run: TrainingRun | None = None
+        self._run: Run | None = None
         self._run_lock = asyncio.Lock()  # held while the run works on the worker thread
         self._slicing: set[Connection] = set()  # connections whose landscape is on its way
         self._aside: set[asyncio.Task[None]] = set()  # landscapes computed beside the loop
@@ -187,12 +170,12 @@ class Session:
 
     @property
     def problem(self) -> str:
-        return problem_of(self.config, self.user)
+        return self.lab.problem(self.config, self.data)
 
     def _state(self, reply_to: int | None = None) -> str:
         return State(config=self.config, revision=self.revision,
                      playing=self.playing, problem=self.problem,
-                     classes=classes_of(self.config, self.user),
+                     classes=self.lab.classes(self.config, self.data),
                      reply_to=reply_to).model_dump_json()
 
     # -- control ---------------------------------------------------------------------
@@ -222,10 +205,8 @@ class Session:
     def _apply(self, message: Any, conn: Connection) -> bool:
         """Record what a message asks; False for a question that changes nothing."""
         match message:
-            case Explain(label=label):
-                check_label(self.problem, classes_of(self.config, self.user), label)
-                self._pending.explains.append((conn, message))
-                return False
+            case _ if isinstance(message, LAB_REQUESTS):
+                return self._accept(message, conn)
             case Landscape():
                 if conn in self._slicing:
                     raise RequestError("a landscape is already being computed for this "
@@ -246,30 +227,11 @@ class Session:
                 self._pending.reset = True
             case Regenerate():
                 self._set_config(lab_changes(self.config, data_seed=secrets.randbelow(2**31)),
-                                 self.user)
+                                 self.data)
             case SetConfig(changes=given):
                 changes: dict[str, Any] = given.model_dump(exclude_none=True)
-                if changes.get("lab", {}).get("dataset") == "custom" and self.user is None:
-                    raise RequestError("changes.lab.dataset: 'custom' needs points first: "
-                                       "draw or upload some", "changes.lab.dataset")
-                self._set_config(changes, self.user)
-            case SetWeight(layer=layer, source=source, target=target, value=value):
-                check_parameter(self._network_sizes(), layer, source, target)
-                self._pending.edits.append((layer, "w", (source, target), value))
-            case SetBias(layer=layer, neuron=neuron, value=value):
-                check_parameter(self._network_sizes(), layer, None, neuron)
-                self._pending.edits.append((layer, "b", (neuron,), value))
-            case SetPoints(points=points):
-                self._use_points(self._user_points(points, "points"))
-            case AddPoints(points=points):
-                existing = self._points_shown()
-                self._use_points(self._user_points(existing + [list(p) for p in points],
-                                                   "points"))
-            case UploadCsv(csv=text):
-                try:
-                    self._use_points(parse_csv(text))
-                except UserDataError as exc:
-                    raise RequestError(f"csv: {exc}", "csv") from None
+                self.lab.check_changes(changes, self.data)
+                self._set_config(changes, self.data)
             case Subscribe():
                 # This connection's own frames only: nothing shared changes, so no new
                 # revision and no state for the others. The asker's answer comes just
@@ -280,34 +242,23 @@ class Session:
                 return False
         return True
 
-    def _set_config(self, changes: dict[str, Any], user: UserPoints | None) -> None:
-        self.config = merge(self.config, changes, user)
-        self.user = user
+    def _accept(self, message: Any, conn: Connection) -> bool:
+        """One of the lab's own requests, as the lab takes it."""
+        if (lab := LAB_OF_REQUEST[type(message)]) != self.lab.name:
+            raise RequestError(f"type: {message.type!r} is a request of the lab {lab!r}; "
+                               f"this session is of the lab {self.lab.name!r}", "type")
+        accepted = self.lab.accept(message, self.config, self.data)
+        if accepted.changes is not None or accepted.data is not KEEP:
+            data = self.data if accepted.data is KEEP else accepted.data
+            self._set_config(accepted.changes or {}, data)
+        if accepted.job is not None:
+            self._pending.jobs.append((conn, message.id if accepted.answers else None,
+                                       accepted.job))
+        return not accepted.question
 
-    @staticmethod
-    def _user_points(points: list[Any], field_name: str) -> UserPoints:
-        try:
-            return user_points(points)
-        except UserDataError as exc:
-            raise RequestError(f"{field_name}: {exc}", field_name) from None
-
-    def _network_sizes(self) -> list[int]:
-        """Layer sizes of the network the accepted settings describe: an edit is checked
-        against them, not against the last frame's, which may not show a change yet."""
-        return list(network_of(self.config, self.user).layer_sizes)
-
-    def _points_shown(self) -> list[list[float]]:
-        """The points of the data shown now, as user points: a generated set's noise may
-        carry one past the plane's edge, where no user point may lie, so it moves there."""
-        if self._host_points is None:
-            return []
-        points = self._host_points.copy()
-        points[:, :2] = np.clip(points[:, :2], -PLANE_EXTENT, PLANE_EXTENT)
-        rows: list[list[float]] = points.tolist()
-        return rows
-
-    def _use_points(self, user: UserPoints) -> None:
-        self._set_config(lab_changes(self.config, dataset="custom"), user)
+    def _set_config(self, changes: dict[str, Any], data: Any) -> None:
+        self.config = merge(self.config, changes, lambda config: self.lab.problem(config, data))
+        self.data = data
 
     # -- the training loop -----------------------------------------------------------
 
@@ -321,16 +272,16 @@ class Session:
         tick = 1.0 / self.settings.frame_rate
         async with self._run_lock:
             # What the first frame reflects: changes that arrive while it builds come after.
-            first = (self.config, self.user, self.revision)
-            run = await asyncio.to_thread(TrainingRun, first[0], first[1])
+            first = (self.config, self.data, self.revision)
+            run = await asyncio.to_thread(self.lab.run, first[0], first[1])
             if self._archive is not None:
                 await asyncio.to_thread(archive.restore, run, self._archive)
                 archive.restore_history(self.history, self._archive.history)
                 self._broadcast(self._history_message())  # for clients that came early
                 self._archive = None
             self._applied = first
-            self._data_message = self._encode_data(run)
-            self._publish(await asyncio.to_thread(run.frame, self._detail()), run)
+            self._data_message = await asyncio.to_thread(self.lab.data_message, run)
+            self._publish(await asyncio.to_thread(run.frame, self._detail()))
             self._run = run
         previous = next_tick = time.monotonic()
         due = True
@@ -355,7 +306,7 @@ class Session:
                         self._requested, stops = 0, self._stops
                         # What step requests may train beside the playing steps this tick.
                         limit = max(int(self._tick_share(tick)) - steps, 1)
-                        wanted = (self.config, self.user, self.revision)
+                        wanted = (self.config, self.data, self.revision)
                         frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
                                                         limit, self._detail(),
                                                         set(self.connections.values()))
@@ -366,7 +317,7 @@ class Session:
                     self._waiting = None
                     self._answer(pending)
                     # A frame: _work gives None only while a change waits, unapplied.
-                    self._publish(cast(FrameData, frame), run, reset=pending.reset)
+                    self._publish(cast(FrameData, frame), reset=pending.reset)
                     if self._stops == stops:  # what step requests still ask, for later ticks
                         self._requested += pending.steps
                 else:
@@ -377,7 +328,7 @@ class Session:
                         pending.steps = pending.epochs = 0
                     self._pending = pending.then(self._pending)
                     if frame is not None:
-                        self._publish(frame, run)
+                        self._publish(frame)
             # Until the next tick (paused: none), or at once when a message or client comes.
             # Ticks keep to a fixed grid, so that the frame rate holds; missed ones are dropped.
             playing = ((self.playing and self.connections) or self._waiting is not None
@@ -434,7 +385,8 @@ class Session:
             return None
         async with self._run_lock:
             mark = self.mark  # read with the run idle: frames are published as it is released
-            return await asyncio.to_thread(archive.dump, self._run, self.history), mark
+            data = self._applied[1] if self._applied else self.data
+            return await asyncio.to_thread(archive.dump, self._run, data, self.history), mark
 
     def warn(self, message: str) -> None:
         """Tell every client something about the server (not about a message of theirs)."""
@@ -443,9 +395,10 @@ class Session:
     def _recover(self, exc: Exception, pending: Pending) -> None:
         log.exception("session %s failed to apply a change", self.id[:8])
         self._stop_requests()
-        for conn, question in pending.explains:  # every request gets its answer
-            conn.send(Error(message="the example could not be explained: the last change "
-                                    "failed", reply_to=question.id).model_dump_json())
+        for conn, asked_id, _ in pending.jobs:  # every question gets its answer
+            if asked_id is not None:
+                conn.send(Error(message="the request could not be answered: the last change "
+                                        "failed", reply_to=asked_id).model_dump_json())
         for conn, landscape in pending.landscapes:
             self._slicing.discard(conn)
             conn.send(Error(message="the landscape could not be computed: the last change "
@@ -453,7 +406,7 @@ class Session:
         for conn, asked_id in pending.subscribed:
             conn.send(self._state(reply_to=asked_id))
         if self._applied is not None:
-            self.config, self.user, _ = self._applied
+            self.config, self.data, _ = self._applied
         self.playing = False
         self.revision += 1
         self._broadcast(Error(message=f"the last change could not be applied ({exc}); the "
@@ -482,7 +435,7 @@ class Session:
         self._requested = 0
         self._pending.steps = self._pending.epochs = 0
 
-    def _work(self, run: TrainingRun, wanted: tuple[SessionConfig, UserPoints | None, int],
+    def _work(self, run: Run, wanted: tuple[SessionConfig, Any, int],
               pending: Pending, steps: int, limit: int, detail: Detail, details: set[Detail],
               ) -> FrameData | None:
         """On the worker thread: apply what was asked, train the playing `steps` and at most
@@ -492,32 +445,15 @@ class Session:
         do sending it). While the program a change needs compiles, nothing is applied
         (`_applied` stays) and the playing steps train as before; None when there are
         none."""
-        config, user, _ = wanted
+        config, data, _ = wanted
         data_version = run.data_version
-        if not run.reconfigure(config, user):
+        if not run.reconfigure(config, data):
             return self._frame(run, steps, detail, details) if steps else None
         if pending.reset:
             run.reset()
-        for layer, name, index, value in pending.edits:
-            try:
-                run.set_parameter(layer, name, index, value)
-            except IndexError:
-                # A change accepted after the edit removed its unit: applied before that
-                # change, the edit would have gone with the unit just the same.
-                log.info("session %s: an edit's unit went with a later change", self.id[:8])
-        # A question that fails is answered to its asker alone: the session, its settings
-        # and the other clients carry on.
-        for conn, question in pending.explains:
-            try:
-                header, arrays = run.explain(question.x1, question.x2, question.label)
-                reply: str | bytes = codec.encode(ExplanationHeader(
-                    reply_to=question.id, **header,
-                ).model_dump(exclude={"arrays"}), arrays)
-            except Exception as exc:
-                log.exception("session %s failed to explain an example", self.id[:8])
-                reply = Error(message=f"the example could not be explained ({exc})",
-                              reply_to=question.id).model_dump_json()
-            pending.replies.append((conn, reply))
+        for conn, asked_id, job in pending.jobs:  # the lab's, in the order asked
+            if (reply := job(run)) is not None and asked_id is not None:
+                pending.replies.append((conn, reply))
         for conn, asked in pending.landscapes:  # taken here, computed beside the loop
             try:
                 pending.slices.append((conn, asked, run.landscape(
@@ -532,10 +468,10 @@ class Session:
         self._applied = wanted
         frame = self._frame(run, steps, detail, details)
         if run.data_version != data_version:
-            self._data_message = self._encode_data(run)
+            self._data_message = self.lab.data_message(run)
         return frame
 
-    def _frame(self, run: TrainingRun, steps: int, detail: Detail, details: set[Detail],
+    def _frame(self, run: Run, steps: int, detail: Detail, details: set[Detail],
                ) -> FrameData:
         """Train `steps` and snapshot, with early stopping; encoded for each of `details`."""
         frame = run.advance(steps, detail) if steps else run.frame(detail)
@@ -580,27 +516,15 @@ class Session:
         return Error(message=f"the landscape could not be computed ({exc})",
                      reply_to=asked.id).model_dump_json()
 
-    def _encode_data(self, run: TrainingRun) -> bytes:
-        data = run.host_data
-        self._host_points = np.concatenate([
-            np.concatenate([data.x_train, data.y_train], axis=1),
-            np.concatenate([data.x_test, data.y_test], axis=1),
-        ])
-        return codec.encode(
-            DataHeader(data_version=run.data_version).model_dump(exclude={"arrays"}),
-            {"x_train": data.x_train, "y_train": data.y_train,
-             "x_test": data.x_test, "y_test": data.y_test},
-        )
-
     def _history_message(self) -> bytes:
         return codec.encode(HistoryHeader().model_dump(exclude={"arrays"}),
                             self.history.arrays())
 
-    def _publish(self, frame: FrameData, run: TrainingRun, reset: bool = False) -> None:
+    def _publish(self, frame: FrameData, reset: bool = False) -> None:
         header = frame.header
         if self._data_message is not None and header["data_version"] != self._sent_data_version:
-            if self._sent_data_version is not None or run.user is not None:
-                self._on_data()  # new points (or a first build that already had some)
+            if self._sent_data_version is not None or (self._applied or (0, None))[1] is not None:
+                self._on_data()  # new data (or a first build that already had the lab's own)
             self._sent_data_version = header["data_version"]
             self._broadcast(self._data_message)
         self._frames += 1

@@ -56,6 +56,8 @@ describe("socketUrl", () => {
     expect(socketUrl({ protocol: "http:", host: "127.0.0.1:8000" })).toBe("ws://127.0.0.1:8000/ws");
     expect(socketUrl({ protocol: "https:", host: "example.org" }, { role: "control", id: "a b" })).toBe("wss://example.org/ws?session=a%20b");
     expect(socketUrl({ protocol: "http:", host: "h" }, { role: "view", id: "v-1" })).toBe("ws://h/ws?view=v-1");
+    expect(socketUrl({ protocol: "http:", host: "h" }, undefined, "points")).toBe("ws://h/ws?lab=points");
+    expect(socketUrl({ protocol: "http:", host: "h" }, { role: "control", id: "c" }, "points")).toBe("ws://h/ws?session=c");
   });
 });
 

@@ -15,7 +15,7 @@ import { fetchPreviews } from "./datasets";
 import { readPoints, readPointsFrame, type PointSets, type PointsFrame } from "./frame";
 import { LESSONS } from "./lessons";
 import { outputActivation } from "./network";
-import { ACTIVATIONS, COMPARABLE, POINTS_SECTIONS, POINTS_SETTINGS } from "./settings";
+import { ACTIVATIONS, COMPARABLE, POINTS_SECTIONS, POINTS_SETTINGS, pointsPart } from "./settings";
 import { DataTools } from "./views/dataTools";
 import { DatasetPicker } from "./views/datasetPicker";
 import { NetworkView } from "./views/networkView";
@@ -131,7 +131,7 @@ function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
     // Parameters feed the diagram's links and the per-layer statistics.
     subscription: (statistics) => build.subscribe(SUBSCRIBE.output_resolution.default, network === null ? 0 : SUBSCRIBE.neuron_resolution.default, network !== null || statistics),
     render({ config, problem, classes, frame, data, playing, revision }, view, compiling) {
-      if (config !== null) picker?.render(config.lab.dataset);
+      if (config !== null) picker?.render(pointsPart(config).dataset);
       dataTools?.render(problem, classes, data);
       plot.render({ frame, data, problem, classes, showTest: flag(view, "show_test"), discretize: flag(view, "discretize") });
       if (config !== null) {
@@ -182,7 +182,7 @@ export const points: Lab<PointsFrame, PointSets> = {
   sessionControls: ["#dataset-picker", "#data-tools", "#network", "#step-through"], // the step-through pauses the session
   help: "Hover a neuron for its formula, a link for its weight · Click a link or a bias mark to edit it",
   layerDetail({ config, problem }, layer, layers) {
-    const activation = layer === layers - 1 ? outputActivation(problem, config.loss) : (config.lab.activations[layer] ?? "");
+    const activation = layer === layers - 1 ? outputActivation(problem, config.loss) : (pointsPart(config).activations[layer] ?? "");
     return ACTIVATIONS.find((a) => a.value === activation)?.label ?? activation;
   },
   readFrame: readPointsFrame,

@@ -5,9 +5,16 @@
 
 import { ACTIVATION_NAMES, DATASET_NAMES, FEATURE_NAMES, LAB_CONFIGS } from "../../protocol/constants";
 import type { Comparable } from "../../shell/compare/plan";
-import { fieldsOf, flag, inRange, labelled, shared, type Option, type Setting, type Value } from "../../shell/settings";
+import type { PointsConfig } from "../../protocol/messages";
+import { fieldsOf, flag, inRange, labelled, shared, type Config, type Option, type Setting, type Value } from "../../shell/settings";
 
 const FIELDS = LAB_CONFIGS.points;
+
+/** The 2D lab's part of a session's config. */
+export function pointsPart(config: Config): Required<PointsConfig> {
+  if (config.lab.lab !== "points") throw new Error(`not a session of the 2D lab: ${config.lab.lab}`);
+  return config.lab;
+}
 /** The helpers of this lab's rows: their facts are its part of the config. */
 const own = fieldsOf(FIELDS, "points");
 

@@ -91,7 +91,7 @@ class Variant<F extends object, D> {
           this.events.changed();
         },
       },
-      { url: (session) => socketUrl(window.location, session) },
+      { url: (session) => socketUrl(window.location, session, lab.name) },
     );
     this.client.connect();
   }

@@ -130,6 +130,20 @@ PointsRequest = SetWeight | SetBias | SetPoints | AddPoints | UploadCsv | Explai
 VIEW_REQUESTS = (Explain,)
 
 
+# What its frames carry besides the core's statistics (see FrameHeader for the dims).
+FRAME_ARRAYS = (
+    DeclaredArray("output", "uint8", ("R", "R"), "The network's output over the input "
+                  "plane, over [low, high]."),
+    DeclaredArray("classes", "uint8", ("R", "R"), "The winning class over the input plane; "
+                  "multi-class problems only.", True),
+    DeclaredArray("neurons", "uint8", ("nodes", "Rn", "Rn"), "Each feature's and hidden "
+                  "neuron's output over the plane, each over its own [-m, m].", True),
+    *parameter_arrays("weights", "biases", "their values", optional=True),
+    *parameter_arrays("weight_grads", "bias_grads", "their gradient on the whole training "
+                      "set", optional=True),
+)
+
+
 class ExplanationHeader(BinaryHeader):
     """One example through the network and back, computed by the engine itself. Dims:
     features, layer_sizes[0]; neurons, every layer's neurons one after another (hidden

@@ -4,7 +4,6 @@ Everything here may block for a while (compiling, training), so the session
 calls it from a worker thread, never from the event loop.
 """
 
-import math
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -15,14 +14,23 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from ...engine import MAX_CHUNK, Hyper, LayerStats, Params, Regime, Trainer, compiler, hyper
+from ...engine import Hyper, Params, Regime, Trainer, compiler
 from ...engine.landscape import Directions, Slice, Trajectory, landscape, training_rows
-from ...engine.losses import HEAD_KEYS
 from ...engine.programs import PROGRAMS
 from ...engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bucket
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail, FrameData
-from ...vocabulary import LOSSES_BY_PROBLEM, OPTIMIZER_NAMES, SCHEDULES
+from ...sessions.training import (
+    changed_settings,
+    checked,
+    finite_or_none,
+    frame_header,
+    statistics_arrays,
+    train,
+)
+from ...sessions.training import hyper_for as shared_hyper
+from ...sessions.training import regime_for as shared_regime
+from ...vocabulary import LOSSES_BY_PROBLEM
 from .data import DATASETS, PlanarData, make_planar_data, split
 from .edits import set_parameter, transplant
 from .explain import explain_jit
@@ -47,35 +55,25 @@ def _grid(resolution: int) -> jax.Array:
     return input_grid(resolution)
 
 
+def points_config(config: SessionConfig) -> PointsConfig:
+    if not isinstance(config.lab, PointsConfig):
+        raise TypeError(f"not a config of the 2D lab: {config.lab.lab}")
+    return config.lab
+
+
 def regime_for(config: SessionConfig) -> Regime:
     """The optional parts of a step this config switches on."""
-    rate = config.regularization_rate > 0
-    return Regime(
-        dropout=any(config.lab.dropout), clip=config.grad_clip > 0,
-        l1=rate and config.regularization == "l1", l2=rate and config.regularization == "l2",
-        schedule=config.schedule != "constant" or config.warmup_steps > 0,
-    )
+    return shared_regime(config, any(points_config(config).dropout))
 
 
 def hyper_for(config: SessionConfig, batch_size: int, exact: Exact) -> Hyper:
     """The traced values of `config` for its exact trainer (whose head they name, for the
     padded network that bridges every head)."""
-    rate = config.regularization_rate
-    return hyper(
-        config.learning_rate, momentum=config.momentum, b1=config.beta1, b2=config.beta2,
-        weight_decay=config.weight_decay, decay=config.rms_decay,
-        l1=rate if config.regularization == "l1" else 0.0,
-        l2=rate if config.regularization == "l2" else 0.0,
-        dropout=tuple(config.lab.dropout), clip_norm=config.grad_clip, batch_size=batch_size,
-        head=HEAD_KEYS.index((exact.problem, exact.loss)),
-        optimizer=OPTIMIZER_NAMES.index(exact.optimizer_name),
-        schedule=SCHEDULES.index(config.schedule), schedule_steps=config.schedule_steps,
-        schedule_gamma=config.schedule_gamma, warmup_steps=config.warmup_steps,
-    )
+    return shared_hyper(config, batch_size, exact, tuple(points_config(config).dropout))
 
 
 def host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
-    c = config.lab
+    c = points_config(config)
     if c.dataset == "custom":
         if user is None:
             raise ValueError("the custom dataset needs points: upload or draw some")
@@ -86,7 +84,7 @@ def host_data(config: SessionConfig, user: UserPoints | None) -> PlanarData:
 
 def network_of(config: SessionConfig, user: UserPoints | None) -> DenseNet:
     """The network `config` describes (`user`'s points, if any, decide the outputs)."""
-    c = config.lab
+    c = points_config(config)
     outputs = max(1, classes_of(config, user)) if problem_of(config, user) == "multiclass" else 1
     return DenseNet(features=tuple(c.features), hidden=tuple(c.hidden),
                     activations=tuple(c.activations), n_outputs=outputs)
@@ -201,6 +199,11 @@ class TrainingRun:
         return (params, unpad(self.state.last_grads, self.exact.model),
                 self.exact.optimizer.init(params))
 
+    def template(self) -> tuple[Params, optax.OptState]:
+        """Parameters and optimizer state of the exact network's shapes."""
+        params = self.exact.model.init(0, "uniform")
+        return params, self.exact.optimizer.init(params)
+
     def restore_state(self, params: Params, last_grads: Params, opt_state: optax.OptState,
                       step: int, key: jax.Array) -> None:
         """Continue exactly from a stored state of the exact network."""
@@ -216,7 +219,7 @@ class TrainingRun:
         the caller goes on with the current one and asks again."""
         if config == self.config and user is self.user:
             return True  # the common case: every tick asks for the config it already has
-        changed = _changed(self.config, config)
+        changed = changed_settings(self.config, config)
         new_data = bool(changed & DATA_FIELDS) or user is not self.user
         host = self._prepare(config, user) if new_data else self.host_data
         exact = exact_trainer(config, user, host)
@@ -317,26 +320,16 @@ class TrainingRun:
             self._run(self.exact_params())  # the exact network has compiled: switch back
         elif self.padded_mode and time.monotonic() - self._settled_at > SETTLED_SECONDS:
             compiler.warm(self.exact, self._sample_args(self.exact), owner=self)
-        PROGRAMS.used(self.trainer)
         before = self.state
-        hyper = self._hyper_for(self.trainer)
-        started = time.perf_counter()
-        remaining = steps
-        while remaining > 0:
-            n = min(remaining, MAX_CHUNK)
-            self.state, _ = self.trainer.train_chunk(self.state, self.data, hyper, np.int32(n))
-            remaining -= n
+        self.state, seconds = train(self.trainer, self.state, self.data,
+                                    self._hyper_for(self.trainer), steps)
         if steps:
-            compiler.mark_compiled(self.trainer, "train_chunk")
-            jax.block_until_ready(self.state.step)  # so that the time is the training's
-            self.train_seconds = time.perf_counter() - started
-        frame = self.frame(detail)
-        if frame.finite:
-            return frame
-        self.state = before
-        frame = self.frame(detail)
-        frame.diverged = True
-        return frame
+            self.train_seconds = seconds
+
+        def restore() -> None:
+            self.state = before
+
+        return checked(lambda: self.frame(detail), restore)
 
     def restore_params(self, params: Params) -> None:
         """Continue from exact `params` at the same step, with fresh optimizer moments."""
@@ -387,19 +380,9 @@ class TrainingRun:
             views = {**views, "neurons": views["neurons"][exact_nodes(model)]}
             snap = snap._replace(
                 stats=type(snap.stats)(*(a[exact_layers(model)] for a in snap.stats)))
-        step = int(snap.step)
-        classification = self.problem != "regression"
-        header = {
-            "step": step,
-            "epoch": step * self.batch_size / len(self.host_data.x_train),
-            "train_loss": finite_or_none(snap.train_loss),
-            "test_loss": finite_or_none(snap.test_loss),
-            "train_accuracy": float(snap.train_accuracy) if classification else None,
-            "test_accuracy": float(snap.test_accuracy) if classification else None,
-            "learning_rate": float(snap.learning_rate),
-            "layer_sizes": list(model.layer_sizes),
-            "data_version": self.data_version,
-        }
+        header = frame_header(snap, self.problem, self.batch_size, len(self.host_data.x_train),
+                              list(model.layer_sizes), self.data_version)
+        step = header["step"]
         low, high = (float(v) for v in views["output_range"])
         frame = FrameData(header, {"output": views["output"]}, {"output": (low, high)},
                           finite=bool(snap.finite))
@@ -410,7 +393,8 @@ class TrainingRun:
         if detail.neuron_resolution:
             frame.arrays["neurons"] = np.ascontiguousarray(views["neurons"])
         if detail.parameters:
-            frame.arrays.update(_parameter_arrays(params, grads, snap.stats))
+            frame.arrays.update(_parameter_arrays(params, grads))
+            frame.arrays.update(statistics_arrays(snap.stats))
         if self._to_warm is not None:
             # Only now: the compile's tracing holds the GIL, and this frame goes first.
             compiler.warm(self._to_warm, self._sample_args(self._to_warm))
@@ -418,45 +402,24 @@ class TrainingRun:
         return frame
 
 
-def _changed(old: SessionConfig, new: SessionConfig) -> set[str]:
-    """The settings that differ, the lab's named as its own."""
-    return ({k for k, v in new if k != "lab" and getattr(old, k) != v}
-            | {k for k, v in new.lab if getattr(old.lab, k) != v})
-
-
-def finite_or_none(value: Any) -> float | None:
-    """A header's number, or None where JSON has none (NaN, ±Infinity)."""
-    number = float(value)
-    return number if math.isfinite(number) else None
-
-
 def problem_of(config: SessionConfig, user: UserPoints | None) -> str:
-    if config.lab.dataset == "custom":
+    dataset = points_config(config).dataset
+    if dataset == "custom":
         return user.problem if user is not None else "binary"
-    return DATASETS[config.lab.dataset].problem
+    return DATASETS[dataset].problem
 
 
 def classes_of(config: SessionConfig, user: UserPoints | None) -> int:
-    if config.lab.dataset == "custom":
+    dataset = points_config(config).dataset
+    if dataset == "custom":
         return user.classes if user is not None else 2
-    return DATASETS[config.lab.dataset].classes
+    return DATASETS[dataset].classes
 
 
 def _flat(layers: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
     return np.concatenate([np.asarray(layer[name], np.float32).ravel() for layer in layers])
 
 
-def _parameter_arrays(params: Params, grads: Params, s: LayerStats) -> dict[str, np.ndarray]:
-    return {
-        "weights": _flat(params, "w"),
-        "biases": _flat(params, "b"),
-        "weight_grads": _flat(grads, "w"),
-        "bias_grads": _flat(grads, "b"),
-        "layer_stats": np.stack([s.grad_norm, s.weight_mean, s.weight_std, s.activation_mean,
-                                 s.activation_std, s.dead_units, s.hist_range[:, 0],
-                                 s.hist_range[:, 1], s.hist_range[:, 2]],
-                                axis=1).astype(np.float32),
-        "weight_hist": np.asarray(s.weight_hist, np.float32),
-        "grad_hist": np.asarray(s.grad_hist, np.float32),
-        "activation_hist": np.asarray(s.activation_hist, np.float32),
-    }
+def _parameter_arrays(params: Params, grads: Params) -> dict[str, np.ndarray]:
+    return {"weights": _flat(params, "w"), "biases": _flat(params, "b"),
+            "weight_grads": _flat(grads, "w"), "bias_grads": _flat(grads, "b")}

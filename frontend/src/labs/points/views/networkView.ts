@@ -13,7 +13,7 @@ import { CLASS_COLORS, cssColor, divergingColor, levelTable, valueColor } from "
 import { button, h, select, setText } from "../../../shell/views/dom";
 import type { PointsFrame } from "../frame";
 import { NetworkShape, formula, nodeName, outputActivation } from "../network";
-import { ACTIVATIONS, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS } from "../settings";
+import { ACTIVATIONS, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS, pointsPart } from "../settings";
 import { InlineEditor } from "./inlineEditor";
 import { MapImage } from "./mapImage";
 import { distanceToCurve, layoutNetwork, linkCurve, type Layout, type NodeBox } from "./networkLayout";
@@ -118,9 +118,9 @@ export class NetworkView {
   render(input: NetworkInput): void {
     this.input = input;
     const { config, frame } = input;
-    const sizes = frame?.header.layer_sizes ?? [config.lab.features.length, ...config.lab.hidden, input.problem === "multiclass" ? input.classes : 1];
+    const sizes = frame?.header.layer_sizes ?? [pointsPart(config).features.length, ...pointsPart(config).hidden, input.problem === "multiclass" ? input.classes : 1];
     // While a feature change compiles, the frame still has the old inputs: keep their names.
-    const features = sizes[0] === config.lab.features.length || this.shownFeatures.length !== sizes[0] ? config.lab.features : this.shownFeatures;
+    const features = sizes[0] === pointsPart(config).features.length || this.shownFeatures.length !== sizes[0] ? pointsPart(config).features : this.shownFeatures;
     const key = `${sizes.join(",")}|${features.join(",")}|${input.problem}|${this.body.clientWidth}|${this.body.clientHeight}`;
     if (key !== this.structureKey) this.rebuild(key, sizes, features, input);
     this.renderControls(config);
@@ -214,17 +214,17 @@ export class NetworkView {
   }
 
   private renderControls(config: Config): void {
-    const layers = config.lab.hidden.length;
+    const layers = pointsPart(config).hidden.length;
     setText(this.layerCount, `${layers} hidden layer${layers === 1 ? "" : "s"}`);
     this.addLayerButton.disabled = layers >= MAX_LAYERS;
     this.removeLayerButton.disabled = layers === 0;
-    const same = config.lab.activations.every((a) => a === config.lab.activations[0]);
-    const all = same && layers > 0 ? config.lab.activations[0]! : "";
+    const same = pointsPart(config).activations.every((a) => a === pointsPart(config).activations[0]);
+    const all = same && layers > 0 ? pointsPart(config).activations[0]! : "";
     if (document.activeElement !== this.allActivations && this.allActivations.value !== all) this.allActivations.value = all;
     this.allActivations.disabled = layers === 0;
     for (const head of this.heads.querySelectorAll<HTMLElement>(".layer-head[data-layer]")) {
       const layer = Number(head.dataset["layer"]);
-      const count = config.lab.hidden[layer];
+      const count = pointsPart(config).hidden[layer];
       setText(head.querySelector(".neuron-count")!, count === undefined ? "" : `${count} neuron${count === 1 ? "" : "s"}`);
       const [minus, plus] = head.querySelectorAll("button");
       if (minus !== undefined && plus !== undefined) {
@@ -234,7 +234,7 @@ export class NetworkView {
     }
     for (const foot of this.feet.querySelectorAll<HTMLElement>(".layer-foot")) {
       const layer = Number(foot.dataset["layer"]);
-      const values: Record<string, string> = { activation: config.lab.activations[layer] ?? "", dropout: String(config.lab.dropout[layer] ?? 0) };
+      const values: Record<string, string> = { activation: pointsPart(config).activations[layer] ?? "", dropout: String(pointsPart(config).dropout[layer] ?? 0) };
       for (const control of foot.querySelectorAll("select")) {
         const value = values[control.dataset["kind"] ?? ""] ?? "";
         if (document.activeElement !== control && control.value !== value) control.value = value;
@@ -441,7 +441,7 @@ export class NetworkView {
       return;
     }
     const layer = column - 1;
-    const activation = column === last ? outputActivation(problem, config.loss) : (config.lab.activations[layer] ?? "");
+    const activation = column === last ? outputActivation(problem, config.loss) : (pointsPart(config).activations[layer] ?? "");
     const text =
       frame.weights !== null && frame.biases !== null
         ? `${this.name(column, index)} = ${formula(shape, layer, index, frame.weights, frame.biases, (i) => this.name(layer, i), activation)}` +
@@ -452,28 +452,33 @@ export class NetworkView {
 
   // -- requests ------------------------------------------------------------------------
 
+  /** The lab's settings the diagram last drew. */
+  private settings(): ReturnType<typeof pointsPart> | null {
+    return this.input === null ? null : pointsPart(this.input.config);
+  }
+
   private changeLayers(delta: number): void {
-    const hidden = [...(this.input?.config.lab.hidden ?? [])];
+    const hidden = [...(this.settings()?.hidden ?? [])];
     if (delta > 0 && hidden.length < MAX_LAYERS) hidden.push(hidden.at(-1) ?? 4);
     if (delta < 0) hidden.pop();
     this.actions.setHidden(hidden);
   }
 
   private changeNeurons(layer: number, delta: number): void {
-    const hidden = [...(this.input?.config.lab.hidden ?? [])];
+    const hidden = [...(this.settings()?.hidden ?? [])];
     if (hidden[layer] === undefined) return;
     hidden[layer] = Math.max(1, Math.min(MAX_NEURONS, hidden[layer]! + delta));
     this.actions.setHidden(hidden);
   }
 
   private changeActivation(layer: number, activation: string): void {
-    const activations: string[] = [...(this.input?.config.lab.activations ?? [])];
+    const activations: string[] = [...(this.settings()?.activations ?? [])];
     activations[layer] = activation;
     this.actions.setActivations(activations);
   }
 
   private changeDropout(layer: number, rate: number): void {
-    const dropout = [...(this.input?.config.lab.dropout ?? [])];
+    const dropout = [...(this.settings()?.dropout ?? [])];
     dropout[layer] = rate;
     this.actions.setDropout(dropout);
   }

@@ -5,6 +5,7 @@
 import type { Config, Problem } from "../../../shell/settings";
 import { h } from "../../../shell/views/dom";
 import { NetworkShape, nodeName, outputActivation, subscript } from "../network";
+import { pointsPart } from "../settings";
 import { factor, formatValue, type Explanation, type Stage } from "../stepThrough";
 
 export interface Point {
@@ -51,12 +52,12 @@ export class StageWriter {
 
   private name(column: number, index: number): string {
     const sizes = this.c.e.sizes;
-    return nodeName(column, index, this.c.config.lab.features, sizes.length, sizes[sizes.length - 1]!);
+    return nodeName(column, index, pointsPart(this.c.config).features, sizes.length, sizes[sizes.length - 1]!);
   }
 
   private activation(column: number): string {
     const { config, problem } = this.c;
-    return column === this.c.e.sizes.length - 1 ? outputActivation(problem, config.loss) : (config.lab.activations[column - 1] ?? "");
+    return column === this.c.e.sizes.length - 1 ? outputActivation(problem, config.loss) : (pointsPart(config).activations[column - 1] ?? "");
   }
 
   /** The panel's rows for one stage. */

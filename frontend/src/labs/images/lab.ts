@@ -1,0 +1,110 @@
+// The images lab: a small CNN learning scikit-learn's handwritten digits. Its page shows
+// the data and the probe image (its probabilities and saliency) left, the network's
+// filters and the probe's feature maps centre, and the confusion matrix, the mistakes and
+// the shell's metrics and curves right.
+
+import "./images.css";
+
+import { build } from "../../protocol/client";
+import type { ImagesConfigChanges } from "../../protocol/messages";
+import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
+import { h } from "../../shell/views/dom";
+import { ACTIVATIONS } from "../points/settings";
+import { readImages, readImagesFrame, type ImageSets, type ImagesFrame } from "./frame";
+import { COMPARABLE, FIELDS, IMAGES_SECTIONS, IMAGES_SETTINGS, imagesPart } from "./settings";
+import { ConfusionView } from "./views/confusion";
+import { FilterGrid } from "./views/filters";
+import { LayerList } from "./views/layerList";
+import { FeatureMaps } from "./views/maps";
+import { ProbeView } from "./views/probe";
+
+function column(id: string, title: string, section: string | null, ...children: HTMLElement[]): HTMLElement {
+  return h("section", { class: "column", "aria-labelledby": id, ...(section === null ? {} : { "data-section": section }) }, h("h2", { id }, title), ...children);
+}
+
+function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
+  const { hidden, send } = page;
+  const setLab = (changes: Omit<ImagesConfigChanges, "lab">): void => void send(build.set({ lab: { lab: "images", ...changes } }));
+  let probe = 0;
+
+  const probeBox = h("div", { class: "probe" });
+  const layers = h("div", { class: "layer-lists" });
+  const filtersBox = hidden.has("filters") ? null : h("div", { id: "filters", "data-section": "filters" });
+  const mapsBox = hidden.has("maps") ? null : h("div", { id: "feature-maps", "data-section": "maps" });
+  const mistakesBox = hidden.has("mistakes") ? null : h("div", { id: "mistakes", "data-section": "mistakes" });
+  const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
+  page.root.classList.add("images");
+  page.root.append(
+    column("images-data-title", "Digits", null, h("div", { class: "panel-body", "data-panel": "images-data" }), h("h2", { class: "sub" }, "Probe"), probeBox, h("div", { class: "panel-body", "data-panel": "probe" })),
+    column(
+      "cnn-title",
+      "Network",
+      null,
+      layers,
+      h("div", { class: "panel-body", "data-panel": "convolutions" }),
+      busy,
+      ...(filtersBox === null ? [] : [h("h2", { class: "sub" }, "Filters and their gradients"), filtersBox]),
+      ...(mapsBox === null ? [] : [h("h2", { class: "sub" }, "Feature maps of the probe"), mapsBox]),
+    ),
+    column("test-title", "Test", null, page.metrics, ...(mistakesBox === null ? [] : [mistakesBox]), ...(page.curves === null ? [] : [page.curves])),
+  );
+
+  const filterList = new LayerList(layers, "Filters", { ...FIELDS.filters.items, minItems: FIELDS.filters.minItems, maxItems: FIELDS.filters.maxItems }, (filters) => setLab({ filters: filters as ImagesConfigChanges["filters"] }));
+  const denseList = new LayerList(layers, "Dense", { ...FIELDS.dense.items, minItems: FIELDS.dense.minItems, maxItems: FIELDS.dense.maxItems }, (dense) => setLab({ dense: dense as ImagesConfigChanges["dense"] }));
+  const probeView = new ProbeView(probeBox, (delta) => setLab({ probe: Math.max(0, probe + delta) }));
+  const filters = filtersBox === null ? null : new FilterGrid(filtersBox);
+  const maps = mapsBox === null ? null : new FeatureMaps(mapsBox);
+  const confusion = mistakesBox === null ? null : new ConfusionView(mistakesBox);
+
+  return {
+    subscription: (statistics) => build.subscribe(10, 0, filters !== null || statistics),
+    render({ config, frame, data }, _view, compiling) {
+      busy.hidden = !compiling;
+      if (config === null) return;
+      const part = imagesPart(config);
+      probe = part.probe;
+      filterList.render(part.filters);
+      denseList.render(part.dense);
+      if (frame === null) return;
+      probeView.render(frame, data, part.probe);
+      filters?.render(frame);
+      maps?.render(frame);
+      confusion?.render(frame, data);
+    },
+    usesPlaybackKeys: false,
+    receive: () => undefined,
+    refused: () => undefined,
+    reconnected: () => undefined,
+    startLesson: () => false,
+  };
+}
+
+const variants: Variants<ImagesFrame, ImageSets> = {
+  title: "Confusion matrices",
+  subscription: build.subscribe(10, 0, true),
+  mount(container) {
+    const view = new ConfusionView(container);
+    return { render: ({ frame, data }: Session<ImagesFrame, ImageSets>) => frame !== null && view.render(frame, data) };
+  },
+  start: (frame, data) => ({ data: [data.train?.labels ?? null, data.test?.labels ?? null], parameters: [frame.kernels?.values ?? null] }),
+};
+
+export const images: Lab<ImagesFrame, ImageSets> = {
+  name: "images",
+  settings: IMAGES_SETTINGS,
+  sections: IMAGES_SECTIONS,
+  lessons: [],
+  comparable: COMPARABLE,
+  sessionControls: [".layer-lists", ".probe-buttons"],
+  help: "Orange: negative weights and activations, blue: positive · Each filter's gradient is beside it",
+  layerDetail({ config }, layer, count) {
+    const part = imagesPart(config);
+    if (layer === count - 1) return "Softmax";
+    if (layer >= part.filters.length) return `Dense, ${ACTIVATIONS.find((a) => a.value === part.activation)?.label ?? part.activation}`;
+    return `Conv ${part.kernel} x ${part.kernel}`;
+  },
+  readFrame: readImagesFrame,
+  readData: readImages,
+  mount,
+  variants,
+};

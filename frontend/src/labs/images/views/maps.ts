@@ -1,0 +1,43 @@
+// The probe image's feature maps, layer by layer: what each filter responds to, and where.
+
+import { h, setText } from "../../../shell/views/dom";
+import { offsetOf, type ImagesFrame } from "../frame";
+import { diverging, limitOf, paint, pixelCanvas } from "./pixels";
+
+export class FeatureMaps {
+  private readonly body = h("div", { class: "map-layers" });
+  private key = "";
+  private canvases: HTMLCanvasElement[][] = [];
+
+  constructor(root: HTMLElement) {
+    root.append(this.body);
+  }
+
+  render(frame: ImagesFrame): void {
+    const { maps } = frame;
+    if (maps === null) return;
+    const key = maps.shapes.map((s) => s.join("x")).join();
+    if (key !== this.key) this.rebuild(maps.shapes, key);
+    maps.shapes.forEach(([side = 0, , filters = 0], layer) => {
+      const offset = offsetOf(maps, layer);
+      const limit = limitOf(maps.values, offset, side * side * filters);
+      for (let f = 0; f < filters; f++) {
+        paint(this.canvases[layer]![f]!, side, (r, c) => offset + (r * side + c) * filters + f, maps.values, diverging(limit));
+      }
+    });
+  }
+
+  private rebuild(shapes: readonly (readonly number[])[], key: string): void {
+    this.key = key;
+    this.canvases = shapes.map(([side = 0, , filters = 0], layer) =>
+      Array.from({ length: filters }, (_, f) => pixelCanvas(side, `Feature map ${f + 1} of layer ${layer + 1}`, "pixels map")),
+    );
+    this.body.replaceChildren(
+      ...shapes.map(([side = 0, , filters = 0], layer) => {
+        const title = h("h3", { class: "layer-title" });
+        setText(title, `Layer ${layer + 1}: ${filters} maps, ${side} x ${side}`);
+        return h("section", { class: "map-layer", "data-layer": layer + 1 }, title, h("div", { class: "map-cells" }, ...this.canvases[layer]!));
+      }),
+    );
+  }
+}

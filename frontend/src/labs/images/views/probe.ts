@@ -1,0 +1,55 @@
+// The probe: one test image, what the network says of it (each class's probability) and
+// which pixels sway its answer most (the saliency map, |∂ score / ∂ pixel|).
+
+import { button, h, setText } from "../../../shell/views/dom";
+import type { ImageSets, ImagesFrame } from "../frame";
+import { grey, limitOf, paint, pixelCanvas } from "./pixels";
+
+export class ProbeView {
+  private readonly image = pixelCanvas(8, "The probe image", "pixels probe");
+  private readonly saliency = pixelCanvas(8, "Saliency: the pixels that sway the answer most", "pixels probe");
+  private readonly caption = h("p", { class: "probe-caption", "aria-live": "polite" });
+  private readonly bars: HTMLElement[] = [];
+  private readonly values: HTMLElement[] = [];
+
+  constructor(root: HTMLElement, move: (delta: number) => void) {
+    const rows = Array.from({ length: 10 }, (_, digit) => {
+      const bar = h("span", { class: "bar" });
+      const value = h("span", { class: "value" });
+      this.bars.push(bar);
+      this.values.push(value);
+      return h("div", { class: "probability", "data-class": digit }, h("span", { class: "digit" }, String(digit)), h("span", { class: "track" }, bar), value);
+    });
+    root.append(
+      h(
+        "div",
+        { class: "probe-images" },
+        h("figure", {}, this.image, h("figcaption", {}, "Probe")),
+        h("figure", {}, this.saliency, h("figcaption", {}, "Saliency")),
+        h("div", { class: "probe-buttons" }, button("‹", () => move(-1), { "aria-label": "Previous test image" }), button("›", () => move(1), { "aria-label": "Next test image" })),
+      ),
+      this.caption,
+      h("div", { class: "probabilities", role: "img", "aria-label": "The probe's class probabilities" }, ...rows),
+    );
+  }
+
+  render(frame: ImagesFrame, data: ImageSets | null, probe: number): void {
+    const test = data?.test ?? null;
+    if (test !== null && test.count > 0) {
+      const index = probe % test.count;
+      const side = data!.side;
+      paint(this.image, side, (r, c) => index * side * side + r * side + c, test.pixels, grey);
+      const probabilities = frame.probabilities;
+      const guess = probabilities === null ? -1 : probabilities.indexOf(Math.max(...probabilities));
+      setText(this.caption, `Test image ${index + 1} of ${test.count}: a ${test.labels[index]}${guess < 0 ? "" : `, seen as a ${guess}`}`);
+    }
+    if (frame.saliency !== null) {
+      const limit = limitOf(frame.saliency);
+      paint(this.saliency, 8, (r, c) => r * 8 + c, frame.saliency, (v) => grey(v / (limit || 1)));
+    }
+    frame.probabilities?.forEach((p, digit) => {
+      this.bars[digit]!.style.width = `${(100 * p).toFixed(1)}%`;
+      setText(this.values[digit]!, `${Math.round(100 * p)} %`);
+    });
+  }
+}

@@ -1,0 +1,35 @@
+"""The images lab's data: scikit-learn's handwritten digits (they ship inside its wheel:
+nothing is downloaded), split into training and test images by a seed."""
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+
+
+class ImageData(NamedTuple):
+    """Images (N, side, side, 1) with pixels in [0, 1]; labels (N, 1), the class index."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+@lru_cache(maxsize=1)
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    """All 1,797 digits as float32 images in [0, 1], and their labels."""
+    from sklearn.datasets import load_digits  # read from the installed package
+
+    loaded = load_digits()
+    images = (loaded.images / 16.0).astype(np.float32)[..., None]
+    return images, loaded.target.astype(np.float32)[:, None]
+
+
+def split_digits(train_share: float, seed: int) -> ImageData:
+    """A random split of the digits: `train_share` of them to train on, the rest to test."""
+    images, labels = digits()
+    order = np.random.default_rng(seed).permutation(len(images))
+    cut = round(train_share * len(images))
+    train, test = order[:cut], order[cut:]
+    return ImageData(images[train], labels[train], images[test], labels[test])

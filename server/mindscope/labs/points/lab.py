@@ -1,0 +1,180 @@
+"""The 2D lab as a session sees it: its runs, its own requests (weights set by hand, the
+user's points, one example stepped through) and its data (the user's points, kept with
+the session and its files)."""
+
+import logging
+from collections.abc import Callable
+from typing import Any, cast
+
+import numpy as np
+
+from ... import codec
+from ...protocol import DataHeader, Error, SessionConfig
+from ...sessions.lab import Accepted, Run
+from ...sessions.requests import RequestError
+from ...vocabulary import PLANE_EXTENT
+from .data import UserDataError, parse_csv, user_points
+from .protocol import (
+    AddPoints,
+    Explain,
+    ExplanationHeader,
+    SetBias,
+    SetPoints,
+    SetWeight,
+    UploadCsv,
+)
+from .run import TrainingRun, classes_of, network_of, problem_of
+from .user import UserPoints
+
+log = logging.getLogger(__name__)
+
+
+class PointsLab:
+    name = "points"
+
+    def preset(self) -> dict[str, Any]:
+        return {}  # the shared defaults are the 2D lab's
+
+    def __init__(self) -> None:
+        self._shown: np.ndarray | None = None  # every point shown, with its label
+
+    def problem(self, config: SessionConfig, data: UserPoints | None) -> str:
+        return problem_of(config, data)
+
+    def classes(self, config: SessionConfig, data: UserPoints | None) -> int:
+        return classes_of(config, data)
+
+    def run(self, config: SessionConfig, data: UserPoints | None) -> TrainingRun:
+        return TrainingRun(config, data)
+
+    def check_changes(self, changes: dict[str, Any], data: UserPoints | None) -> None:
+        if changes.get("lab", {}).get("dataset") == "custom" and data is None:
+            raise RequestError("changes.lab.dataset: 'custom' needs points first: draw or "
+                               "upload some", "changes.lab.dataset")
+
+    def accept(self, message: Any, config: SessionConfig, data: UserPoints | None,
+               ) -> Accepted:
+        match message:
+            case SetWeight(layer=layer, source=source, target=target, value=value):
+                _check_parameter(_sizes(config, data), layer, source, target)
+                return Accepted(job=_edit(layer, "w", (source, target), value))
+            case SetBias(layer=layer, neuron=neuron, value=value):
+                _check_parameter(_sizes(config, data), layer, None, neuron)
+                return Accepted(job=_edit(layer, "b", (neuron,), value))
+            case SetPoints(points=points):
+                return _use(_user_points(points))
+            case AddPoints(points=points):
+                return _use(_user_points(self._points_shown() + [list(p) for p in points]))
+            case UploadCsv(csv=text):
+                try:
+                    return _use(parse_csv(text))
+                except UserDataError as exc:
+                    raise RequestError(f"csv: {exc}", "csv") from None
+            case Explain(label=label):
+                _check_label(problem_of(config, data), classes_of(config, data), label)
+                return Accepted(job=_explain(message), answers=True, question=True)
+        raise TypeError(f"not a request of the 2D lab: {message!r}")
+
+    def data_message(self, run: Run) -> bytes:
+        data = cast(TrainingRun, run).host_data
+        self._shown = np.concatenate([
+            np.concatenate([data.x_train, data.y_train], axis=1),
+            np.concatenate([data.x_test, data.y_test], axis=1),
+        ])
+        return codec.encode(
+            DataHeader(data_version=run.data_version).model_dump(exclude={"arrays"}),
+            {"x_train": data.x_train, "y_train": data.y_train,
+             "x_test": data.x_test, "y_test": data.y_test},
+        )
+
+    def data_arrays(self, data: UserPoints | None) -> dict[str, np.ndarray]:
+        if data is None:
+            return {}
+        return {"user.points": np.column_stack([data.xy, data.labels]).astype(np.float32)}
+
+    def data_from(self, config: SessionConfig, arrays: dict[str, np.ndarray],
+                  ) -> UserPoints | None:
+        try:
+            user = (user_points(arrays["user.points"].tolist()) if "user.points" in arrays
+                    else None)
+        except UserDataError as exc:
+            raise ValueError(f"the file's points are invalid: {exc}") from None
+        if config.lab.dataset == "custom" and user is None:
+            raise ValueError("the file's dataset is the user's points, but it has none")
+        return user
+
+    def _points_shown(self) -> list[list[float]]:
+        """The points of the data shown now, as user points: a generated set's noise may
+        carry one past the plane's edge, where no user point may lie, so it moves there."""
+        if self._shown is None:
+            return []
+        points = self._shown.copy()
+        points[:, :2] = np.clip(points[:, :2], -PLANE_EXTENT, PLANE_EXTENT)
+        rows: list[list[float]] = points.tolist()
+        return rows
+
+
+def _sizes(config: SessionConfig, data: UserPoints | None) -> list[int]:
+    """Layer sizes of the network the accepted settings describe: an edit is checked
+    against them, not against the last frame's, which may not show a change yet."""
+    return list(network_of(config, data).layer_sizes)
+
+
+def _user_points(points: list[Any]) -> UserPoints:
+    try:
+        return user_points(points)
+    except UserDataError as exc:
+        raise RequestError(f"points: {exc}", "points") from None
+
+
+def _use(user: UserPoints) -> Accepted:
+    """The user's points become the data."""
+    return Accepted(changes={"lab": {"lab": PointsLab.name, "dataset": "custom"}}, data=user)
+
+
+def _edit(layer: int, name: str, index: tuple[int, ...], value: float,
+          ) -> Callable[[Run], None]:
+    def job(run: Run) -> None:
+        try:
+            cast(TrainingRun, run).set_parameter(layer, name, index, value)
+        except IndexError:
+            # A change accepted after the edit removed its unit: applied before that
+            # change, the edit would have gone with the unit just the same.
+            log.info("an edit's unit went with a later change")
+    return job
+
+
+def _explain(question: Explain) -> Callable[[Run], str | bytes]:
+    def job(run: Run) -> str | bytes:
+        # A question that fails is answered to its asker alone: the session, its settings
+        # and the other clients carry on.
+        try:
+            header, arrays = cast(TrainingRun, run).explain(question.x1, question.x2,
+                                                            question.label)
+            return codec.encode(ExplanationHeader(reply_to=question.id, **header).model_dump(
+                exclude={"arrays"}), arrays)
+        except Exception as exc:
+            log.exception("failed to explain an example")
+            return Error(message=f"the example could not be explained ({exc})",
+                         reply_to=question.id).model_dump_json()
+    return job
+
+
+def _check_label(problem: str, classes: int, label: float) -> None:
+    if problem == "binary" and label not in (-1.0, 1.0):
+        raise RequestError("label must be -1 or 1 for a binary problem", "label")
+    if problem == "multiclass" and not (label.is_integer() and 0 <= label < classes):
+        raise RequestError(f"label must be a class, 0 to {classes - 1}", "label")
+
+
+def _check_parameter(sizes: list[int], layer: int, source: int | None, target: int) -> None:
+    """A weight (source -> target) or, with no source, a bias (target) of the network whose
+    layer sizes are `sizes`."""
+    if layer >= len(sizes) - 1:
+        raise RequestError(f"layer must be 0 to {len(sizes) - 2}", "layer")
+    if source is not None and source >= sizes[layer]:
+        raise RequestError(f"source must be 0 to {sizes[layer] - 1} in layer {layer}",
+                           "source")
+    if target >= sizes[layer + 1]:
+        name = "target" if source is not None else "neuron"
+        raise RequestError(f"{name} must be 0 to {sizes[layer + 1] - 1} in layer {layer}", name)

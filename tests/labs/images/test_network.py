@@ -1,0 +1,130 @@
+"""The images lab's network against independent oracles: its gradient (every layer kind:
+convolution, max and average pooling, dense, with L2) against finite differences, and its
+feature maps, pooling and views against a NumPy convolution written out loop by loop."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from mindscope.engine import Regime, Trainer, hyper
+from mindscope.labs.images.data import split_digits
+from mindscope.labs.images.network import ConvNet
+from mindscope.labs.images.protocol import spatial_sizes
+
+
+def _numeric_gradient(loss, params, eps: float = 1e-6):
+    leaves, treedef = jax.tree.flatten(params)
+    numeric = []
+    for i, leaf in enumerate(leaves):
+        value = np.asarray(leaf)
+        out = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            for sign in (1, -1):
+                bumped = value.copy()
+                bumped[index] += sign * eps
+                trial = list(leaves)
+                trial[i] = jnp.asarray(bumped)
+                out[index] += sign * float(loss(jax.tree.unflatten(treedef, trial))) / (2 * eps)
+        numeric.append(out)
+    return jax.tree.unflatten(treedef, numeric)
+
+
+@pytest.mark.parametrize(("pooling", "padding", "stride", "dense"), [
+    ("max", "same", 1, ()), ("avg", "valid", 1, (5,)), ("none", "same", 2, (4,)),
+])
+def test_the_gradient_of_every_layer_kind_matches_finite_differences(
+        pooling: str, padding: str, stride: int, dense: tuple[int, ...]) -> None:
+    with jax.enable_x64(True):
+        model = ConvNet((2, 3), 3, stride, padding, pooling, "tanh", dense, classes=4, size=6)
+        trainer = Trainer(model, "multiclass", "cross_entropy", "sgd", batch_bucket=4,
+                          regime=Regime(l2=True))
+        params = jax.tree.map(lambda a: a.astype(jnp.float64), model.init(2, "xavier"))
+        rng = np.random.default_rng(0)
+        x = jnp.asarray(rng.uniform(0, 1, (5, 6, 6, 1)))
+        y = jnp.asarray(rng.integers(0, 4, (5, 1)).astype(float))
+        weights = jnp.asarray([1.0, 1.0, 0.0, 1.0, 1.0])  # a row left out
+        h = hyper(l2=0.01)
+
+        def loss(p):
+            return trainer.objective(p, x, y, weights, h)
+
+        analytic = jax.grad(loss)(params)
+        numeric = _numeric_gradient(loss, params)
+        for a, n in zip(jax.tree.leaves(analytic), jax.tree.leaves(numeric), strict=True):
+            np.testing.assert_allclose(a, n, rtol=1e-5, atol=1e-8)
+
+
+def _numpy_conv(image: np.ndarray, w: np.ndarray, b: np.ndarray, stride: int,
+                padding: str) -> np.ndarray:
+    """image (side, side, in), w (k, k, in, out): the cross-correlation a CNN computes."""
+    k = w.shape[0]
+    if padding == "same":
+        side = image.shape[0]
+        out_side = -(-side // stride)
+        total = max((out_side - 1) * stride + k - side, 0)
+        before = total // 2
+        image = np.pad(image, ((before, total - before), (before, total - before), (0, 0)))
+    else:
+        out_side = (image.shape[0] - k) // stride + 1
+    out = np.zeros((out_side, out_side, w.shape[3]))
+    for i in range(out_side):
+        for j in range(out_side):
+            window = image[i * stride:i * stride + k, j * stride:j * stride + k, :]
+            for f in range(w.shape[3]):
+                out[i, j, f] = np.sum(window * w[:, :, :, f]) + b[f]
+    return out
+
+
+def _numpy_pool(maps: np.ndarray, kind: str) -> np.ndarray:
+    side = maps.shape[0] // 2
+    blocks = maps[:2 * side, :2 * side].reshape(side, 2, side, 2, -1)
+    return blocks.max(axis=(1, 3)) if kind == "max" else blocks.mean(axis=(1, 3))
+
+
+@pytest.mark.parametrize(("filters", "kernel", "stride", "padding", "pooling"), [
+    ((3, 2), 3, 1, "same", "max"), ((3,), 5, 1, "valid", "none"), ((3,), 3, 2, "same", "avg"),
+    ((2, 2, 2), 3, 2, "same", "none"),
+])
+def test_feature_maps_and_views_match_numpy(filters: tuple[int, ...], kernel: int, stride: int,
+                                            padding: str, pooling: str) -> None:
+    model = ConvNet(filters, kernel, stride, padding, pooling, "relu", (6,))
+    params = model.init(4, "he")
+    images = split_digits(0.5, 0).x_test[:5]
+    logits, acts = model.apply(params, jnp.asarray(images))
+    h = np.asarray(images[0], np.float64)
+    for i, layer in enumerate(params["conv"]):
+        h = np.maximum(_numpy_conv(h, np.asarray(layer["w"]), np.asarray(layer["b"]), stride,
+                                   padding), 0.0)
+        if pooling != "none":
+            h = _numpy_pool(h, pooling)
+        np.testing.assert_allclose(acts[f"conv{i + 1}"][0], h, rtol=1e-4, atol=1e-5)
+    assert [a.shape[1] for name, a in acts.items() if name.startswith("conv")] == \
+        spatial_sizes(8, len(filters), kernel, stride, padding, pooling)
+    flat = h.reshape(-1)
+    dense = np.maximum(flat @ np.asarray(params["dense"][0]["w"]) + params["dense"][0]["b"], 0)
+    expected = dense @ np.asarray(params["dense"][1]["w"]) + params["dense"][1]["b"]
+    np.testing.assert_allclose(logits[0], expected, rtol=1e-4, atol=1e-5)
+
+    def forward(p, x, _h):
+        return model.apply(p, x)
+
+    views = model.views(forward, None, params, None, {"probe": jnp.asarray(images[:1]),
+                                                       "test": jnp.asarray(images)})
+    probabilities = np.exp(expected - expected.max())
+    np.testing.assert_allclose(views["probabilities"], probabilities / probabilities.sum(),
+                               rtol=1e-4)
+    np.testing.assert_array_equal(views["predictions"], np.argmax(logits, axis=1))
+    assert views["feature_maps"].shape == (sum(a[0].size for n, a in acts.items()
+                                               if n.startswith("conv")),)
+    assert views["saliency"].shape == (8, 8) and float(views["saliency"].max()) > 0
+
+
+def test_the_digits_split_by_share_and_seed() -> None:
+    half, other = split_digits(0.5, 0), split_digits(0.5, 1)
+    assert len(half.x_train) + len(half.x_test) == 1797
+    assert len(half.x_train) == round(0.5 * 1797)
+    assert half.x_train.shape[1:] == (8, 8, 1)
+    assert 0 <= half.x_train.min() <= half.x_train.max() <= 1
+    assert not np.array_equal(half.y_train, other.y_train)
+    assert set(np.unique(half.y_train)) == set(range(10))

@@ -1,0 +1,65 @@
+"""The images lab over a real WebSocket: a session of `?lab=images` trains a CNN on the
+digits, its frames carry the declared arrays, and its network changes while it trains."""
+
+import numpy as np
+import pytest
+
+from mindscope.client import ServerError, connect
+from mindscope.protocol import json_schema
+
+DECLARED = {entry["name"]: entry
+            for entry in json_schema()["$defs"]["FrameHeader"]["x-arrays"]}
+
+
+def _until(session, predicate, steps: int = 200, limit: int = 60):
+    for _ in range(limit):
+        session.step(steps)
+        frame = session.next_frame()
+        if predicate(frame):
+            return frame
+    raise AssertionError("the condition never held")
+
+
+def test_a_cnn_learns_the_digits_live_and_shows_what_it_sees(server_url: str) -> None:
+    with connect(server_url, lab="images") as session:
+        config = session.config
+        assert config["lab"]["lab"] == "images" and config["loss"] == "cross_entropy"
+        assert config["optimizer"] == "adam"  # the lab's preset of the shared settings
+        assert session.pause()["problem"] == "multiclass"
+        first = session.next_frame()
+        for name, values in first.arrays.items():  # every array as the schema declares it
+            if name in DECLARED:
+                assert values.dtype == np.dtype(DECLARED[name]["dtype"]), name
+        shapes = first.arrays["kernel_shapes"]
+        assert shapes.tolist() == [[3, 3, 1, 8], [3, 3, 8, 16]]
+        assert first.arrays["kernels"].size == int(np.prod(shapes, axis=1).sum())
+        assert first.arrays["map_shapes"].tolist() == [[4, 4, 8], [2, 2, 16]]
+        assert first.arrays["feature_maps"].size == 4 * 4 * 8 + 2 * 2 * 16
+        n_test = len(session.data["y_test"])
+        assert session.data["x_test"].shape == (n_test, 64)
+        assert first.arrays["confusion"].sum() == n_test == len(first.arrays["predictions"])
+        assert first.arrays["probabilities"].sum() == pytest.approx(1.0, abs=1e-5)
+
+        trained = _until(session, lambda f: f.header["test_accuracy"] >= 0.9)
+        confusion = trained.arrays["confusion"]
+        truth = session.data["y_test"][:, 0].astype(int)
+        assert np.trace(confusion) == np.sum(trained.arrays["predictions"] == truth)
+        assert not np.array_equal(trained.arrays["kernels"], first.arrays["kernels"])
+
+        # A wider first layer compiles beside the session; what it learned carries over
+        # where shapes allow (the bias of the first eight filters).
+        reply = session.set(filters=[12, 16], pooling="avg")
+        assert reply["config"]["lab"]["filters"] == [12, 16]
+        wider = _until(session, lambda f: f.arrays["kernel_shapes"][0, 3] == 12, steps=1)
+        assert wider.arrays["map_shapes"].tolist() == [[4, 4, 12], [2, 2, 16]]
+        assert wider.header["layer_sizes"] == [1, 12, 16, 10]
+
+        shrinks = "lab: the 8 x 8 image shrinks to nothing by convolution layer 4"
+        with pytest.raises(ServerError, match=shrinks):
+            session.set(filters=[8, 8, 8, 8])
+        with pytest.raises(ServerError, match="hidden"):
+            session.set(hidden=[3])  # a setting of the 2D lab
+        with pytest.raises(ServerError, match="this session is of the lab 'images'"):
+            session.request({"type": "set", "changes": {"lab": {"lab": "points"}}})
+        with pytest.raises(ServerError, match="explain"):
+            session.request({"type": "explain", "x1": 0, "x2": 0, "label": 1})
