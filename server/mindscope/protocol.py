@@ -68,6 +68,9 @@ LAB_FRAME_ARRAYS = (*points.FRAME_ARRAYS, *images.FRAME_ARRAYS)
 LAB_CONFIG_OF: dict[str, type[Input]] = {
     get_args(config.model_fields["lab"].annotation)[0]: config for config in LAB_CONFIGS}
 LABS = tuple(LAB_CONFIG_OF)
+# The shared settings a new session of each lab starts with (its Lab.preset).
+LAB_PRESETS: dict[str, dict[str, str | float]] = {"points": points.PRESET,
+                                                  "images": images.PRESET}
 
 
 def _used_by(setting: str) -> str:
@@ -407,7 +410,8 @@ def json_schema() -> dict[str, Any]:
     schema["title"] = "MindscopeProtocol"
     schema["x-protocol-version"] = PROTOCOL_VERSION
     schema["x-vocabulary"] = _VOCABULARY
-    schema["x-labs"] = {name: config.__name__ for name, config in LAB_CONFIG_OF.items()}
+    schema["x-labs"] = {name: {"config": config.__name__, "preset": LAB_PRESETS[name]}
+                        for name, config in LAB_CONFIG_OF.items()}
     return schema
 
 

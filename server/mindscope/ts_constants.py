@@ -83,9 +83,13 @@ def render(schema: dict[str, Any]) -> str:
         parts.append(_const(name.upper(), value, f"The vocabulary's {name.replace('_', ' ')}."))
     for name, model in MODELS.items():
         parts.append(_const(name, _fields(defs[model]), f"{model}'s fields: default and bounds."))
-    labs = {lab: _fields(defs[model]) for lab, model in schema["x-labs"].items()}
-    parts.append(_const("LAB_CONFIGS", labs, "Each lab's part of SessionConfig, by lab: its "
-                        "fields' default and bounds."))
+    labs = schema["x-labs"]
+    parts.append(_const("LAB_CONFIGS", {lab: _fields(defs[facts["config"]])
+                                        for lab, facts in labs.items()},
+                        "Each lab's part of SessionConfig, by lab: its fields' default and "
+                        "bounds."))
+    parts.append(_const("LAB_PRESETS", {lab: facts["preset"] for lab, facts in labs.items()},
+                        "The shared settings a new session of each lab starts with."))
     arrays = {
         definition["properties"]["kind"]["const"]: [_array(a) for a in definition["x-arrays"]]
         for definition in defs.values() if "x-arrays" in definition

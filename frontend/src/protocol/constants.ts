@@ -124,6 +124,9 @@ export const LAB_CONFIGS = {
   },
 } as const;
 
+/** The shared settings a new session of each lab starts with. */
+export const LAB_PRESETS = { points: {}, images: { optimizer: "adam", learning_rate: 0.003, batch_size: 32, init: "he" } } as const;
+
 /** The arrays each binary message may carry, by kind (dims named in its header's description). */
 export const ARRAYS = {
   data: [

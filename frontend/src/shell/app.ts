@@ -49,7 +49,7 @@ export function showNoLab(message: string): void {
 export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
   // -- the URL: settings, hidden parts, presentation mode --------------------------------
 
-  const table = new SettingsTable(lab.settings, lab.sections);
+  const table = new SettingsTable(lab.settings, lab.sections, lab.preset);
   const url = table.readUrl(window.location.search);
   const hidden = url.hidden;
   const present = url.present;

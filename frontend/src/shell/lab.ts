@@ -17,6 +17,9 @@ import type { LayerDetail } from "./views/insideView";
 export interface Lab<F extends object, D> extends FrameReader<F, D> {
   /** Its name in the address: ?lab=points. */
   readonly name: string;
+  /** The shared settings its sessions start with (generated LAB_PRESETS): the defaults
+   *  of its page. */
+  readonly preset: Readonly<Record<string, Value>>;
   /** Its rows of the settings table; the shell adds its own (shell/settings.ts). */
   readonly settings: readonly Setting[];
   /** The parts of its page that `hide=` can remove, besides single settings. */

@@ -321,8 +321,11 @@ export class SettingsTable {
   /** Parts of the page that `hide=` can remove besides single settings. */
   readonly sections: readonly string[];
 
-  constructor(labSettings: readonly Setting[], labSections: readonly string[]) {
-    const all = [...labSettings, ...SHELL_SETTINGS];
+  /** `preset`: the shared settings a new session of the lab starts with (LAB_PRESETS),
+   *  which are this page's defaults. */
+  constructor(labSettings: readonly Setting[], labSections: readonly string[], preset: Readonly<Record<string, Value>> = {}) {
+    const withPreset = (s: Setting): Setting => (s.scope === "config" && s.lab === null && s.key in preset ? { ...s, default: preset[s.key]! } : s);
+    const all = [...labSettings, ...SHELL_SETTINGS].map(withPreset);
     this.settings = [...all.filter((s) => s.scope === "config"), ...all.filter((s) => s.scope === "view")];
     this.byKey = new Map(this.settings.map((s) => [s.key, s]));
     this.sections = [...SHELL_SECTIONS, ...labSections];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { DEFAULT_LAB, findLab, LABS } from "../../../frontend/src/labs";
+import { LABS as SERVER_LABS } from "../../../frontend/src/protocol/constants";
 import { labOf } from "../../../frontend/src/shell/settings";
 
 const name = (query: string): string => {
@@ -9,8 +10,9 @@ const name = (query: string): string => {
 };
 
 describe("the labs", () => {
-  it("are the 2D lab for now, the one an address without ?lab= opens", () => {
-    expect(LABS.map((lab) => lab.name)).toEqual(["points"]);
+  it("are the server's labs; without ?lab= an address opens the 2D lab", () => {
+    expect(LABS.map((lab) => lab.name)).toEqual([...SERVER_LABS]);
+    expect(name("?lab=images")).toBe("images");
     expect(DEFAULT_LAB).toBe("points");
     expect(name("")).toBe("points");
     expect(name("?noise=0.1&lab=")).toBe("points");
@@ -18,7 +20,7 @@ describe("the labs", () => {
   });
 
   it("name the bad value and the labs there are when the address names none of them", () => {
-    expect(name("?lab=nope")).toBe('There is no lab "nope"; the labs are points.');
+    expect(name("?lab=nope")).toBe('There is no lab "nope"; the labs are points, images.');
     expect(name("?lab=Points")).toContain('"Points"');
   });
 });

@@ -6,11 +6,13 @@
 import "./images.css";
 
 import { build } from "../../protocol/client";
+import { LAB_PRESETS } from "../../protocol/constants";
 import type { ImagesConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import { h } from "../../shell/views/dom";
 import { ACTIVATIONS } from "../points/settings";
 import { readImages, readImagesFrame, type ImageSets, type ImagesFrame } from "./frame";
+import { LESSONS } from "./lessons";
 import { COMPARABLE, FIELDS, IMAGES_SECTIONS, IMAGES_SETTINGS, imagesPart } from "./settings";
 import { ConfusionView } from "./views/confusion";
 import { FilterGrid } from "./views/filters";
@@ -91,9 +93,10 @@ const variants: Variants<ImagesFrame, ImageSets> = {
 
 export const images: Lab<ImagesFrame, ImageSets> = {
   name: "images",
+  preset: LAB_PRESETS.images,
   settings: IMAGES_SETTINGS,
   sections: IMAGES_SECTIONS,
-  lessons: [],
+  lessons: LESSONS,
   comparable: COMPARABLE,
   sessionControls: [".layer-lists", ".probe-buttons"],
   help: "Orange: negative weights and activations, blue: positive · Each filter's gradient is beside it",

@@ -6,7 +6,7 @@
 import "./points.css";
 
 import { build } from "../../protocol/client";
-import { SUBSCRIBE } from "../../protocol/constants";
+import { LAB_PRESETS, SUBSCRIBE } from "../../protocol/constants";
 import type { PointsConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import type { Value } from "../../shell/settings";
@@ -175,6 +175,7 @@ const variants: Variants<PointsFrame, PointSets> = {
 
 export const points: Lab<PointsFrame, PointSets> = {
   name: "points",
+  preset: LAB_PRESETS.points,
   settings: POINTS_SETTINGS,
   sections: POINTS_SECTIONS,
   lessons: LESSONS,

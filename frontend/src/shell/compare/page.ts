@@ -243,7 +243,7 @@ function compare<F extends object, D>(lab: Lab<F, D>, { table }: CompareSetup, p
 /** Run the comparison the address describes, between sessions of `lab`. */
 export function openComparison<F extends object, D>(lab: Lab<F, D>): void {
   setText(element("#compare-variants-title"), lab.variants.title);
-  const setup = { table: new SettingsTable(lab.settings, lab.sections), comparable: lab.comparable, lab: labOf(window.location.search) };
+  const setup = { table: new SettingsTable(lab.settings, lab.sections, lab.preset), comparable: lab.comparable, lab: labOf(window.location.search) };
   const plan = readPlan(setup, window.location.search);
   if (typeof plan === "string") showNoComparison(`This comparison's address is not valid: ${plan}.`);
   else compare(lab, setup, plan);

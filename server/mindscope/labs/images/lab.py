@@ -8,6 +8,7 @@ import numpy as np
 from ... import codec
 from ...protocol import DataHeader, SessionConfig
 from ...sessions.lab import Accepted, Run
+from .protocol import PRESET
 from .run import ImagesRun
 
 
@@ -15,8 +16,7 @@ class ImagesLab:
     name = "images"
 
     def preset(self) -> dict[str, Any]:
-        # A CNN learns the digits in seconds with Adam, where SGD at the 2D lab's rate crawls.
-        return {"optimizer": "adam", "learning_rate": 0.003, "batch_size": 32, "init": "he"}
+        return dict(PRESET)
 
     def problem(self, config: SessionConfig, data: None) -> str:
         return "multiclass"

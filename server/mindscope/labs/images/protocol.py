@@ -16,6 +16,11 @@ MAX_DENSE_LAYERS = 2
 MAX_DENSE_UNITS = 128
 DIGITS = 1797  # images in scikit-learn's digits
 
+# The shared settings a new session of the lab starts with: a CNN learns the digits in
+# seconds with Adam, where SGD at the 2D lab's rate crawls.
+PRESET: dict[str, str | float] = {"optimizer": "adam", "learning_rate": 0.003,
+                                  "batch_size": 32, "init": "he"}
+
 # A type checker cannot read a Literal of a run-time tuple: mypy takes the field as Any
 # (pydantic still checks every value against the names).
 ActivationName = Literal[ACTIVATION_NAMES]  # type: ignore[valid-type]  # see above

@@ -15,6 +15,7 @@ from ...sessions.requests import RequestError
 from ...vocabulary import PLANE_EXTENT
 from .data import UserDataError, parse_csv, user_points
 from .protocol import (
+    PRESET,
     AddPoints,
     Explain,
     ExplanationHeader,
@@ -33,7 +34,7 @@ class PointsLab:
     name = "points"
 
     def preset(self) -> dict[str, Any]:
-        return {}  # the shared defaults are the 2D lab's
+        return dict(PRESET)
 
     def __init__(self) -> None:
         self._shown: np.ndarray | None = None  # every point shown, with its label

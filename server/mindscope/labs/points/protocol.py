@@ -41,6 +41,9 @@ Label = Annotated[float, Field(ge=-MAX_LABEL, le=MAX_LABEL, allow_inf_nan=False)
 Point = tuple[PlaneCoordinate, PlaneCoordinate, Label]
 
 
+PRESET: dict[str, str | float] = {}  # the shared defaults are the 2D lab's
+
+
 class PointsConfig(Input):
     """The 2D lab's settings: its data and its dense network."""
 
