@@ -4,8 +4,7 @@ header and statistics. Runs call these on the worker thread."""
 
 import math
 import time
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import jax
 import numpy as np
@@ -16,7 +15,7 @@ from ..engine.programs import PROGRAMS
 from ..engine.training import Dataset, Snapshot
 from ..protocol import SessionConfig
 from ..vocabulary import OPTIMIZER_NAMES, SCHEDULES
-from .frame import FrameData
+from .frame import Detail, FrameData
 
 
 def changed_settings(old: SessionConfig, new: SessionConfig) -> set[str]:
@@ -69,16 +68,33 @@ def train(trainer: Trainer[Any], state: TrainState, data: Dataset, h: Hyper, ste
     return state, time.perf_counter() - started
 
 
-def checked(frame: Callable[[], FrameData], restore: Callable[[], None]) -> FrameData:
-    """The frame after training; when it is not finite, the frame of the state before the
-    training (`restore` puts it back), marked as diverged."""
-    after = frame()
-    if after.finite:
-        return after
-    restore()
-    before = frame()
-    before.diverged = True
-    return before
+class Trains(Protocol):
+    """A lab's run, as `advance_run` drives it."""
+
+    state: TrainState
+    train_seconds: float
+
+    @property
+    def trainer(self) -> Trainer[Any]: ...
+    @property
+    def data(self) -> Dataset: ...
+    def frame(self, detail: Detail) -> FrameData: ...
+
+
+def advance_run(run: Trains, h: Hyper, steps: int, detail: Detail) -> FrameData:
+    """Train `steps` of `run` and take a frame. A run that stops being finite is rolled
+    back to the state before, and the frame shows that state, marked as diverged."""
+    before = run.state
+    run.state, seconds = train(run.trainer, run.state, run.data, h, steps)
+    if steps:
+        run.train_seconds = seconds
+    frame = run.frame(detail)
+    if frame.finite:
+        return frame
+    run.state = before
+    frame = run.frame(detail)
+    frame.diverged = True
+    return frame
 
 
 def finite_or_none(value: Any) -> float | None:

@@ -22,13 +22,12 @@ from ...engine.training import MIN_ROWS, Dataset, pack, size_bucket
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail, FrameData
 from ...sessions.training import (
+    advance_run,
     changed_settings,
-    checked,
     frame_header,
     hyper_for,
     regime_for,
     statistics_arrays,
-    train,
 )
 from .data import ImageData, split_digits
 from .network import ConvNet
@@ -153,15 +152,7 @@ class ImagesRun:
     # -- training ----------------------------------------------------------------------
 
     def advance(self, steps: int, detail: Detail) -> FrameData:
-        before = self.state
-        self.state, seconds = train(self.trainer, self.state, self.data, self.hyper, steps)
-        if steps:
-            self.train_seconds = seconds
-
-        def restore() -> None:
-            self.state = before
-
-        return checked(lambda: self.frame(detail), restore)
+        return advance_run(self, self.hyper, steps, detail)
 
     def frame(self, detail: Detail) -> FrameData:
         snap = self.trainer.snapshot(self.state, self.data, self.hyper, self._probes())

@@ -21,12 +21,11 @@ from ...engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bu
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail, FrameData
 from ...sessions.training import (
+    advance_run,
     changed_settings,
-    checked,
     finite_or_none,
     frame_header,
     statistics_arrays,
-    train,
 )
 from ...sessions.training import hyper_for as shared_hyper
 from ...sessions.training import regime_for as shared_regime
@@ -320,16 +319,7 @@ class TrainingRun:
             self._run(self.exact_params())  # the exact network has compiled: switch back
         elif self.padded_mode and time.monotonic() - self._settled_at > SETTLED_SECONDS:
             compiler.warm(self.exact, self._sample_args(self.exact), owner=self)
-        before = self.state
-        self.state, seconds = train(self.trainer, self.state, self.data,
-                                    self._hyper_for(self.trainer), steps)
-        if steps:
-            self.train_seconds = seconds
-
-        def restore() -> None:
-            self.state = before
-
-        return checked(lambda: self.frame(detail), restore)
+        return advance_run(self, self._hyper_for(self.trainer), steps, detail)
 
     def restore_params(self, params: Params) -> None:
         """Continue from exact `params` at the same step, with fresh optimizer moments."""
