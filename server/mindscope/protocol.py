@@ -58,10 +58,11 @@ Problem = Literal[PROBLEMS]  # type: ignore[valid-type]  # see above
 # view connection may send) and its binary answers here.
 LabConfig = Annotated[points.PointsConfig | images.ImagesConfig, Field(discriminator="lab")]
 LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig, images.ImagesConfig)
-LabRequest = points.PointsRequest
+LabRequest = points.PointsRequest | images.DrawProbe
 LAB_REQUESTS: tuple[type[Request], ...] = get_args(LabRequest)
-LAB_OF_REQUEST: dict[type[Request], str] = {request: "points"
-                                            for request in get_args(points.PointsRequest)}
+LAB_OF_REQUEST: dict[type[Request], str] = {
+    **{request: "points" for request in get_args(points.PointsRequest)},
+    images.DrawProbe: "images"}
 LAB_VIEW_REQUESTS: tuple[type[Request], ...] = points.VIEW_REQUESTS
 LabAnswer = points.ExplanationHeader
 LAB_FRAME_ARRAYS = (*points.FRAME_ARRAYS, *images.FRAME_ARRAYS)

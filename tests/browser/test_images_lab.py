@@ -40,3 +40,16 @@ def test_a_cnn_learns_the_digits_and_shows_its_filters_maps_and_mistakes(
     page.get_by_role("button", name="Next test image").click()
     expect(page.locator(".probe-caption")).not_to_have_text(before)
     assert "lab=images" in page.url and "filters=8,16,16" in page.url
+
+    # A digit drawn on the pad becomes the probe, read by the network as it trains.
+    pad = page.get_by_role("img", name="Drawing pad: press and drag to draw a digit")
+    box = pad.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 0.1 * box["height"])
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 0.9 * box["height"], steps=12)
+    page.mouse.up()
+    page.get_by_role("button", name="Use drawing").click()
+    expect(page.locator(".probe-caption")).to_contain_text("Your drawing, seen as a")
+    page.get_by_role("button", name="Probe the test images again").click()
+    expect(page.locator(".probe-caption")).to_contain_text("Test image 2 of")

@@ -5,6 +5,7 @@
 import { CodecError, decodeBinary, type DecodedBinary } from "./codec";
 import { VIEW_REQUESTS } from "./constants";
 import type {
+  DrawProbe,
   AddPoints,
   Client as ClientMessage,
   ConfigChanges,
@@ -43,6 +44,7 @@ export const build = {
   addPoints: (points: [number, number, number][]): AddPoints => ({ type: "add_points", points: points as AddPoints["points"] }),
   uploadCsv: (csv: string): UploadCsv => ({ type: "upload_csv", csv }),
   explain: (x1: number, x2: number, label: number): Explain => ({ type: "explain", x1, x2, label }),
+  drawProbe: (pixels: number[] | null): DrawProbe => ({ type: "draw_probe", pixels: pixels as DrawProbe["pixels"] }),
   landscape: (directions: Landscape["directions"], resolution: number, span: number): Landscape => ({ type: "landscape", directions, resolution, span }),
   subscribe: (outputResolution: number, neuronResolution: number, parameters: boolean): Subscribe => ({
     type: "subscribe",

@@ -305,6 +305,20 @@ export const ARRAYS = {
       doc: "Each layer's feature-map shape.",
     },
     {
+      name: "probe",
+      dtype: "float32",
+      shape: [8, 8],
+      optional: true,
+      doc: "The probe: a test image or the user's drawing.",
+    },
+    {
+      name: "probe_label",
+      dtype: "int32",
+      shape: [1],
+      optional: true,
+      doc: "The probe's class, -1 for a drawing.",
+    },
+    {
       name: "probabilities",
       dtype: "float32",
       shape: [10],

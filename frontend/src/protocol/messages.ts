@@ -15,7 +15,8 @@ export type Client =
   | SetPoints
   | AddPoints
   | UploadCsv
-  | Explain;
+  | Explain
+  | DrawProbe;
 /**
  * Echoed as reply_to.
  */
@@ -299,8 +300,81 @@ export type X2 = number;
  * +1/-1, class index, or value.
  */
 export type Label = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id15 = number | null;
+export type Type15 = "draw_probe";
+export type Pixels =
+  | [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number
+    ]
+  | null;
 export type Server = Hello | State | Error;
-export type Type15 = "hello";
+export type Type16 = "hello";
 export type Protocol = number;
 /**
  * control: every request; view: only subscribe, landscape and explain.
@@ -314,7 +388,7 @@ export type SessionId = string | null;
  * The view id: a watch-only link to share.
  */
 export type ViewId = string;
-export type Type16 = "state";
+export type Type17 = "state";
 export type Init1 = "uniform" | "xavier" | "he" | "zeros";
 /**
  * Draws initial weights and batches.
@@ -580,7 +654,7 @@ export type Problem = "binary" | "multiclass" | "regression";
  */
 export type Classes = number;
 export type ReplyTo = number | null;
-export type Type17 = "error";
+export type Type18 = "error";
 export type Message = string;
 export type Field = string | null;
 /**
@@ -844,11 +918,21 @@ export interface Explain {
   label: Label;
 }
 /**
+ * Use a drawn digit as the probe (its feature maps, probabilities and saliency in every
+ * frame): side x side pixels in [0, 1] (0 paper, 1 ink), row by row; null probes the
+ * test images again.
+ */
+export interface DrawProbe {
+  id?: Id15;
+  type: Type15;
+  pixels: Pixels;
+}
+/**
  * The first message on a connection; a `state` message follows it. A session has two
  * capabilities: its control id (`/ws?session=…`) and its view id (`/ws?view=…`).
  */
 export interface Hello {
-  type?: Type15;
+  type?: Type16;
   protocol?: Protocol;
   role: Role;
   session_id: SessionId;
@@ -858,7 +942,7 @@ export interface Hello {
  * Sent after every accepted control message and whenever the session changes.
  */
 export interface State {
-  type?: Type16;
+  type?: Type17;
   config: SessionConfig;
   revision: Revision;
   playing: Playing;
@@ -927,7 +1011,7 @@ export interface ImagesConfig {
   dropout?: Dropout3;
 }
 export interface Error {
-  type?: Type17;
+  type?: Type18;
   message: Message;
   field?: Field;
   code?: Code;

@@ -17,6 +17,9 @@ from ..protocol import SessionConfig
 from ..vocabulary import OPTIMIZER_NAMES, SCHEDULES
 from .frame import Detail, FrameData
 
+# A change of these restarts from the initial weights they draw.
+INIT_SETTINGS = frozenset({"seed", "init"})
+
 
 def changed_settings(old: SessionConfig, new: SessionConfig) -> set[str]:
     """The settings that differ, the lab's named as its own."""

@@ -63,3 +63,37 @@ def test_a_cnn_learns_the_digits_live_and_shows_what_it_sees(server_url: str) ->
             session.request({"type": "set", "changes": {"lab": {"lab": "points"}}})
         with pytest.raises(ServerError, match="explain"):
             session.request({"type": "explain", "x1": 0, "x2": 0, "label": 1})
+
+
+def test_a_drawn_digit_becomes_the_probe_and_travels_with_the_session(
+        server_url: str) -> None:
+    import httpx
+
+    from mindscope.sessions.archive import load
+
+    with connect(server_url, lab="images") as session:
+        session.pause()  # the same weights in every frame below
+        session.step(300)
+        first = session.next_frame()
+        assert first.arrays["probe_label"].tolist() == [int(session.data["y_test"][0, 0])]
+        digit = session.data["x_test"][0].tolist()  # a real digit, drawn back
+        session.request({"type": "draw_probe", "pixels": digit})
+        drawn = session.next_frame()
+        assert drawn.arrays["probe_label"].tolist() == [-1]
+        np.testing.assert_allclose(drawn.arrays["probe"].ravel(), digit, rtol=1e-6)
+        np.testing.assert_allclose(drawn.arrays["probabilities"],
+                                   first.arrays["probabilities"], rtol=1e-4, atol=1e-6)
+        for bad, field in (([0.5] * 63, "pixels"), ([1.5] + [0.0] * 63, "pixels.0")):
+            with pytest.raises(ServerError) as refused:
+                session.request({"type": "draw_probe", "pixels": bad})
+            assert refused.value.field == field
+        exported = httpx.get(f"{server_url}/api/sessions/{session.id}/export", timeout=30)
+        archive = load(exported.content)
+        np.testing.assert_allclose(archive.data.ravel(), digit, rtol=1e-6)
+        session.request({"type": "draw_probe", "pixels": None})
+        assert session.next_frame().arrays["probe_label"].tolist() == [
+            int(session.data["y_test"][0, 0])]
+    with connect(server_url) as points, pytest.raises(ServerError) as refused:
+        points.request({"type": "draw_probe", "pixels": None})
+    assert str(refused.value) == ("type: 'draw_probe' is a request of the lab 'images'; this "
+                                  "session is of the lab 'points'")

@@ -3,6 +3,10 @@
 // (the digits, each flattened), as its views read them: views into the received buffer.
 
 import { readArray, type DecodedData, type DecodedFrame, type NameOfDtype } from "../../protocol/codec";
+import { ARRAYS } from "../../protocol/constants";
+
+/** Pixels per side of the lab's images (the server's, from the probe's declared shape). */
+export const SIDE = Number(ARRAYS.frame.find((a) => a.name === "probe")!.shape[0]);
 
 /** Arrays laid one after another, each of the shape given by one row of `shapes`. */
 export interface Stack {
@@ -16,6 +20,9 @@ export interface ImagesFrame {
   kernelGrads: Float32Array | null;
   /** The probe's feature maps, each layer (side, side, filters). */
   maps: Stack | null;
+  /** The probe image (side x side), and its class: -1 for the user's drawing. */
+  probe: Float32Array | null;
+  probeLabel: number | null;
   probabilities: Float32Array | null;
   saliency: Float32Array | null;
   predictions: Int32Array | null;
@@ -38,6 +45,8 @@ export function readImagesFrame(frame: DecodedFrame): ImagesFrame {
     kernels: stack(float("kernels"), int("kernel_shapes"), 4),
     kernelGrads: float("kernel_grads"),
     maps: stack(float("feature_maps"), int("map_shapes"), 3),
+    probe: float("probe"),
+    probeLabel: int("probe_label")?.[0] ?? null,
     probabilities: float("probabilities"),
     saliency: float("saliency"),
     predictions: int("predictions"),

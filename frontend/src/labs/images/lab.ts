@@ -11,14 +11,16 @@ import type { ImagesConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import { h } from "../../shell/views/dom";
 import { ACTIVATIONS } from "../points/settings";
-import { readImages, readImagesFrame, type ImageSets, type ImagesFrame } from "./frame";
+import { readImages, readImagesFrame, SIDE, type ImageSets, type ImagesFrame } from "./frame";
 import { LESSONS } from "./lessons";
 import { COMPARABLE, FIELDS, IMAGES_SECTIONS, IMAGES_SETTINGS, imagesPart } from "./settings";
 import { ConfusionView } from "./views/confusion";
 import { FilterGrid } from "./views/filters";
 import { LayerList } from "./views/layerList";
 import { FeatureMaps } from "./views/maps";
+import { DrawPad } from "./views/drawPad";
 import { ProbeView } from "./views/probe";
+
 
 function column(id: string, title: string, section: string | null, ...children: HTMLElement[]): HTMLElement {
   return h("section", { class: "column", "aria-labelledby": id, ...(section === null ? {} : { "data-section": section }) }, h("h2", { id }, title), ...children);
@@ -54,6 +56,7 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   const filterList = new LayerList(layers, "Filters", { ...FIELDS.filters.items, minItems: FIELDS.filters.minItems, maxItems: FIELDS.filters.maxItems }, (filters) => setLab({ filters: filters as ImagesConfigChanges["filters"] }));
   const denseList = new LayerList(layers, "Dense", { ...FIELDS.dense.items, minItems: FIELDS.dense.minItems, maxItems: FIELDS.dense.maxItems }, (dense) => setLab({ dense: dense as ImagesConfigChanges["dense"] }));
   const probeView = new ProbeView(probeBox, (delta) => setLab({ probe: Math.max(0, probe + delta) }));
+  new DrawPad(probeBox, SIDE, (pixels) => void send(build.drawProbe(pixels)));
   const filters = filtersBox === null ? null : new FilterGrid(filtersBox);
   const maps = mapsBox === null ? null : new FeatureMaps(mapsBox);
   const confusion = mistakesBox === null ? null : new ConfusionView(mistakesBox);
@@ -98,7 +101,7 @@ export const images: Lab<ImagesFrame, ImageSets> = {
   sections: IMAGES_SECTIONS,
   lessons: LESSONS,
   comparable: COMPARABLE,
-  sessionControls: [".layer-lists", ".probe-buttons"],
+  sessionControls: [".layer-lists", ".probe-buttons", ".draw-pad"],
   help: "Orange: negative weights and activations, blue: positive · Each filter's gradient is beside it",
   layerDetail({ config }, layer, count) {
     const part = imagesPart(config);

@@ -1,5 +1,5 @@
-"""The images lab as a session sees it: its runs and its data message. It keeps nothing
-beside its config (uploads and drawn digits will be its own data)."""
+"""The images lab as a session sees it: its runs, its data message, and the digit the
+user drew (kept beside the config, in the session and its files)."""
 
 from typing import Any, cast
 
@@ -8,7 +8,7 @@ import numpy as np
 from ... import codec
 from ...protocol import DataHeader, SessionConfig
 from ...sessions.lab import Accepted, Run
-from .protocol import PRESET
+from .protocol import IMAGE_SIZE, PRESET, DrawProbe
 from .run import ImagesRun
 
 
@@ -18,20 +18,23 @@ class ImagesLab:
     def preset(self) -> dict[str, Any]:
         return dict(PRESET)
 
-    def problem(self, config: SessionConfig, data: None) -> str:
+    def problem(self, config: SessionConfig, data: np.ndarray | None) -> str:
         return "multiclass"
 
-    def classes(self, config: SessionConfig, data: None) -> int:
+    def classes(self, config: SessionConfig, data: np.ndarray | None) -> int:
         return 10
 
-    def run(self, config: SessionConfig, data: None) -> ImagesRun:
-        return ImagesRun(config)
+    def run(self, config: SessionConfig, data: np.ndarray | None) -> ImagesRun:
+        return ImagesRun(config, data)
 
-    def check_changes(self, changes: dict[str, Any], data: None) -> None:
+    def check_changes(self, changes: dict[str, Any], data: np.ndarray | None) -> None:
         pass  # every valid setting applies
 
-    def accept(self, message: Any, config: SessionConfig, data: None) -> Accepted:
-        raise TypeError(f"the images lab has no requests of its own: {message!r}")
+    def accept(self, message: Any, config: SessionConfig, data: np.ndarray | None,
+               ) -> Accepted:
+        if not isinstance(message, DrawProbe):
+            raise TypeError(f"not a request of the images lab: {message!r}")
+        return Accepted(data=None if message.pixels is None else drawing(message.pixels))
 
     def data_message(self, run: Run) -> bytes:
         """The images, each flattened (side x side pixels in [0, 1], row by row)."""
@@ -43,8 +46,21 @@ class ImagesLab:
             {**flat, "y_train": data.y_train, "y_test": data.y_test},
         )
 
-    def data_arrays(self, data: None) -> dict[str, np.ndarray]:
-        return {}
+    def data_arrays(self, data: np.ndarray | None) -> dict[str, np.ndarray]:
+        return {} if data is None else {"drawn.probe": data}
 
-    def data_from(self, config: SessionConfig, arrays: dict[str, np.ndarray]) -> None:
-        return None
+    def data_from(self, config: SessionConfig, arrays: dict[str, np.ndarray],
+                  ) -> np.ndarray | None:
+        if "drawn.probe" not in arrays:
+            return None
+        pixels = arrays["drawn.probe"]
+        if pixels.shape != (IMAGE_SIZE, IMAGE_SIZE, 1) or not (
+                np.all(pixels >= 0) and np.all(pixels <= 1)):
+            raise ValueError(f"the file's drawn probe must be {IMAGE_SIZE} x {IMAGE_SIZE} "
+                             "pixels in [0, 1]")
+        return pixels.astype(np.float32)
+
+
+def drawing(pixels: list[float]) -> np.ndarray:
+    """A drawn digit as an image of the data's shape."""
+    return np.asarray(pixels, np.float32).reshape(IMAGE_SIZE, IMAGE_SIZE, 1)

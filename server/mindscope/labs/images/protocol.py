@@ -5,7 +5,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ...schema import DeclaredArray, Input, Whole, bounded, whole_number
+from ...schema import DeclaredArray, Input, Request, Whole, bounded, whole_number
 from ...vocabulary import ACTIVATION_NAMES
 
 IMAGE_SIZE = 8  # scikit-learn's digits are 8 x 8
@@ -80,6 +80,19 @@ class ImagesConfig(Input):
         return self
 
 
+Pixel = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class DrawProbe(Request):
+    """Use a drawn digit as the probe (its feature maps, probabilities and saliency in every
+    frame): side x side pixels in [0, 1] (0 paper, 1 ink), row by row; null probes the
+    test images again."""
+
+    type: Literal["draw_probe"]
+    pixels: list[Pixel] | None = Field(min_length=IMAGE_SIZE * IMAGE_SIZE,
+                                       max_length=IMAGE_SIZE * IMAGE_SIZE)
+
+
 # What its frames carry besides the core's statistics. Dims: K, every kernel's weights,
 # layer after layer, each (kernel, kernel, in, out) row-major; Lc, convolution layers; M,
 # every feature map of the probe, layer after layer, each (side, side, filters).
@@ -92,6 +105,9 @@ FRAME_ARRAYS = (
     DeclaredArray("feature_maps", "float32", ("M",), "The probe's feature maps.", True),
     DeclaredArray("map_shapes", "int32", ("Lc", 3), "Each layer's feature-map shape.", True,
                   ("side", "side", "filters")),
+    DeclaredArray("probe", "float32", (IMAGE_SIZE, IMAGE_SIZE), "The probe: a test image "
+                  "or the user's drawing.", True),
+    DeclaredArray("probe_label", "int32", (1,), "The probe's class, -1 for a drawing.", True),
     DeclaredArray("probabilities", "float32", (CLASSES,), "The probe's class "
                   "probabilities.", True),
     DeclaredArray("saliency", "float32", (IMAGE_SIZE, IMAGE_SIZE), "|∂ score of the "

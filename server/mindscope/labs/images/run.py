@@ -22,6 +22,7 @@ from ...engine.training import MIN_ROWS, Dataset, pack, size_bucket
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail, FrameData
 from ...sessions.training import (
+    INIT_SETTINGS,
     advance_run,
     changed_settings,
     frame_header,
@@ -34,7 +35,6 @@ from .network import ConvNet
 from .protocol import CLASSES, ImagesConfig
 
 DATA_FIELDS = {"dataset", "train_share", "data_seed"}
-INIT_FIELDS = {"seed", "init"}
 ImagesTrainer = Trainer[ConvNet]
 
 
@@ -72,8 +72,9 @@ def kept(old: Params, fresh: Params) -> Params:
 
 
 class ImagesRun:
-    def __init__(self, config: SessionConfig, data: None = None) -> None:
+    def __init__(self, config: SessionConfig, drawn: np.ndarray | None = None) -> None:
         self.config = config
+        self.drawn = drawn  # the user's drawing, the probe while there is one
         self.data_version = 0
         self.train_seconds = 0.0  # how long the last advance trained
         self.trajectory = Trajectory()  # recent weights, for the loss landscape's path
@@ -102,9 +103,15 @@ class ImagesRun:
         self._slice_data: Dataset | None = None  # the training rows a landscape reads
         self.data_version += 1
 
+    def _probe(self) -> tuple[np.ndarray, int]:
+        """The probe image and its class (-1 for a drawing)."""
+        if self.drawn is not None:
+            return self.drawn, -1
+        index = images_config(self.config).probe % len(self.host_data.x_test)
+        return self.host_data.x_test[index], int(self.host_data.y_test[index, 0])
+
     def _probes(self) -> dict[str, jax.Array]:
-        probe = images_config(self.config).probe % len(self.host_data.x_test)
-        return {"probe": self._test[probe:probe + 1], "test": self._test}
+        return {"probe": jnp.asarray(self._probe()[0][None]), "test": self._test}
 
     def _sample_args(self, trainer: ImagesTrainer, host: ImageData,
                      config: SessionConfig) -> Callable[[], compiler.SampleArgs]:
@@ -117,8 +124,9 @@ class ImagesRun:
 
     # -- configuration ---------------------------------------------------------------
 
-    def reconfigure(self, config: SessionConfig, data: None = None) -> bool:
+    def reconfigure(self, config: SessionConfig, drawn: np.ndarray | None = None) -> bool:
         if config == self.config:
+            self.drawn = drawn  # a probe only: nothing to compile
             return True
         changed = changed_settings(self.config, config)
         c = images_config(config)
@@ -130,12 +138,12 @@ class ImagesRun:
                           owner=self)
             return False
         old = self.trainer
-        self.config = config
+        self.config, self.drawn = config, drawn
         if changed & DATA_FIELDS:
             self._use_data(host)
         self.trainer = trainer
         self.hyper = self._hyper(config, trainer)
-        if changed & INIT_FIELDS:
+        if changed & INIT_SETTINGS:
             self.reset()
         elif trainer.model != old.model:
             params = kept(self.state.params, trainer.model.init(config.seed, config.init))
@@ -164,7 +172,10 @@ class ImagesRun:
         predictions = np.asarray(views["predictions"][:len(truth)], np.int32)
         confusion = np.bincount(truth * CLASSES + predictions, minlength=CLASSES * CLASSES)
         sides = model.map_sides
+        probe, label = self._probe()
         arrays = {
+            "probe": np.ascontiguousarray(probe[:, :, 0], np.float32),
+            "probe_label": np.array([label], np.int32),
             "feature_maps": np.asarray(views["feature_maps"], np.float32),
             "map_shapes": np.array([[s, s, f] for s, f in zip(sides, model.filters,
                                                                strict=True)], np.int32),

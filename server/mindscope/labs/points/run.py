@@ -21,6 +21,7 @@ from ...engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bu
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail, FrameData
 from ...sessions.training import (
+    INIT_SETTINGS,
     advance_run,
     changed_settings,
     finite_or_none,
@@ -40,7 +41,6 @@ from .user import MAX_CLASSES, UserPoints
 from .views import Probes, input_grid
 
 DATA_FIELDS = {"dataset", "noise", "train_share", "data_seed"}
-INIT_FIELDS = {"seed", "init"}
 # How long a config runs on the padded network before its exact network compiles: while
 # a user clicks through settings, programs nobody keeps would only take the cores.
 SETTLED_SECONDS = 5.0
@@ -238,7 +238,7 @@ class TrainingRun:
         self.exact = exact
         self.hyper = hyper_for(config, self.batch_size, exact)
         self._settled_at = time.monotonic()
-        if changed & INIT_FIELDS:
+        if changed & INIT_SETTINGS:
             self.reset()
         elif self.exact != old:
             if old.model != self.exact.model:

@@ -2,7 +2,7 @@
 // a gallery of the test images it gets wrong now, each with what it says.
 
 import { h, setText } from "../../../shell/views/dom";
-import type { ImageSets, ImagesFrame } from "../frame";
+import { SIDE, type ImageSets, type ImagesFrame } from "../frame";
 import { grey, paint, pixelCanvas } from "./pixels";
 
 const GALLERY = 24; // mistakes shown at most
@@ -11,7 +11,7 @@ export class ConfusionView {
   private readonly cells: HTMLElement[] = [];
   private readonly gallery = h("div", { class: "mistakes" });
   private readonly count = h("p", { class: "mistake-count", "aria-live": "polite" });
-  private readonly thumbs = Array.from({ length: GALLERY }, () => ({ canvas: pixelCanvas(8, "", "pixels thumb"), label: h("span") }));
+  private readonly thumbs = Array.from({ length: GALLERY }, () => ({ canvas: pixelCanvas(SIDE, "", "pixels thumb"), label: h("span") }));
 
   constructor(root: HTMLElement) {
     const head = h("tr", {}, h("th", { scope: "col" }, "true \\ said"), ...Array.from({ length: 10 }, (_, c) => h("th", { scope: "col" }, String(c))));

@@ -2,12 +2,12 @@
 // which pixels sway its answer most (the saliency map, |∂ score / ∂ pixel|).
 
 import { button, h, setText } from "../../../shell/views/dom";
-import type { ImageSets, ImagesFrame } from "../frame";
+import { SIDE, type ImageSets, type ImagesFrame } from "../frame";
 import { grey, limitOf, paint, pixelCanvas } from "./pixels";
 
 export class ProbeView {
-  private readonly image = pixelCanvas(8, "The probe image", "pixels probe");
-  private readonly saliency = pixelCanvas(8, "Saliency: the pixels that sway the answer most", "pixels probe");
+  private readonly image = pixelCanvas(SIDE, "The probe image", "pixels probe");
+  private readonly saliency = pixelCanvas(SIDE, "Saliency: the pixels that sway the answer most", "pixels probe");
   private readonly caption = h("p", { class: "probe-caption", "aria-live": "polite" });
   private readonly bars: HTMLElement[] = [];
   private readonly values: HTMLElement[] = [];
@@ -34,18 +34,16 @@ export class ProbeView {
   }
 
   render(frame: ImagesFrame, data: ImageSets | null, probe: number): void {
-    const test = data?.test ?? null;
-    if (test !== null && test.count > 0) {
-      const index = probe % test.count;
-      const side = data!.side;
-      paint(this.image, side, (r, c) => index * side * side + r * side + c, test.pixels, grey);
-      const probabilities = frame.probabilities;
-      const guess = probabilities === null ? -1 : probabilities.indexOf(Math.max(...probabilities));
-      setText(this.caption, `Test image ${index + 1} of ${test.count}: a ${test.labels[index]}${guess < 0 ? "" : `, seen as a ${guess}`}`);
-    }
+    const { probabilities } = frame;
+    const guess = probabilities === null ? -1 : probabilities.indexOf(Math.max(...probabilities));
+    const seen = guess < 0 ? "" : `, seen as a ${guess}`;
+    if (frame.probe !== null) paint(this.image, SIDE, (r, c) => r * SIDE + c, frame.probe, grey);
+    const count = data?.test?.count ?? 0;
+    if (frame.probeLabel === -1) setText(this.caption, `Your drawing${seen}`);
+    else if (frame.probeLabel !== null && count > 0) setText(this.caption, `Test image ${(probe % count) + 1} of ${count}: a ${frame.probeLabel}${seen}`);
     if (frame.saliency !== null) {
       const limit = limitOf(frame.saliency);
-      paint(this.saliency, 8, (r, c) => r * 8 + c, frame.saliency, (v) => grey(v / (limit || 1)));
+      paint(this.saliency, SIDE, (r, c) => r * SIDE + c, frame.saliency, (v) => grey(v / (limit || 1)));
     }
     frame.probabilities?.forEach((p, digit) => {
       this.bars[digit]!.style.width = `${(100 * p).toFixed(1)}%`;
