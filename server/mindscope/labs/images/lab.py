@@ -8,7 +8,7 @@ import numpy as np
 from ... import codec
 from ...protocol import DataHeader, SessionConfig
 from ...sessions.lab import Accepted, Run
-from .protocol import IMAGE_SIZE, PRESET, DrawProbe
+from .protocol import CLASSES, IMAGE_SIZE, PRESET, DrawProbe
 from .run import ImagesRun
 
 
@@ -22,7 +22,7 @@ class ImagesLab:
         return "multiclass"
 
     def classes(self, config: SessionConfig, data: np.ndarray | None) -> int:
-        return 10
+        return CLASSES
 
     def run(self, config: SessionConfig, data: np.ndarray | None) -> ImagesRun:
         return ImagesRun(config, data)

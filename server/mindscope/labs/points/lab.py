@@ -33,11 +33,11 @@ log = logging.getLogger(__name__)
 class PointsLab:
     name = "points"
 
-    def preset(self) -> dict[str, Any]:
-        return dict(PRESET)
-
     def __init__(self) -> None:
         self._shown: np.ndarray | None = None  # every point shown, with its label
+
+    def preset(self) -> dict[str, Any]:
+        return dict(PRESET)
 
     def problem(self, config: SessionConfig, data: UserPoints | None) -> str:
         return problem_of(config, data)
