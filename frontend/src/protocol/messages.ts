@@ -212,6 +212,7 @@ export type Activation =
   ("relu" | "leaky_relu" | "elu" | "gelu" | "silu" | "tanh" | "sigmoid" | "softplus" | "sine" | "linear") | null;
 export type Dense = [] | [number] | [number, number] | null;
 export type Dropout1 = number | null;
+export type Shift = (0 | 1 | 2) | null;
 /**
  * Echoed as reply_to.
  */
@@ -644,6 +645,10 @@ export type Dense1 = [] | [number] | [number, number];
  */
 export type Dropout3 = number;
 /**
+ * Augmentation: each training image moved by up to this many pixels each way, anew every step.
+ */
+export type Shift1 = 0 | 1 | 2;
+/**
  * Counts accepted control messages.
  */
 export type Revision = number;
@@ -839,6 +844,7 @@ export interface ImagesConfigChanges {
   activation?: Activation;
   dense?: Dense;
   dropout?: Dropout1;
+  shift?: Shift;
 }
 /**
  * What this connection's frames carry; a small screen need not pay for every map.
@@ -1009,6 +1015,7 @@ export interface ImagesConfig {
   activation?: Activation1;
   dense?: Dense1;
   dropout?: Dropout3;
+  shift?: Shift1;
 }
 export interface Error {
   type?: Type18;

@@ -188,7 +188,7 @@ def _moments(values: jax.Array, weights: jax.Array) -> tuple[jax.Array, jax.Arra
 class Regime:
     """Which optional parts each training step computes."""
 
-    dropout: bool = False
+    dropout: bool = False  # the model draws random numbers while training (dropout, shifts)
     clip: bool = False
     l1: bool = False
     l2: bool = False
@@ -286,7 +286,8 @@ class Trainer(Generic[M]):
     def data_loss(self, params: Params, x: jax.Array, y: jax.Array, weights: jax.Array,
                   h: Hyper, key: jax.Array | None = None) -> jax.Array:
         """The mean loss over the examples of weight 1 (weight 0: padding, left out); with
-        a key (training) and dropout in the regime, hidden units drop out."""
+        a key (training) and dropout in the regime, the model draws its random numbers
+        (hidden units drop out, images shift)."""
         use_key = key if self.regime.dropout else None
         logits, _ = self.model.apply(params, x, h.dropout, use_key, h.arch)
         return weighted_mean(self.head(h).losses(logits, y), weights)

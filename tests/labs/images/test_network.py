@@ -128,3 +128,25 @@ def test_the_digits_split_by_share_and_seed() -> None:
     assert 0 <= half.x_train.min() <= half.x_train.max() <= 1
     assert not np.array_equal(half.y_train, other.y_train)
     assert set(np.unique(half.y_train)) == set(range(10))
+
+
+def test_training_images_shift_by_at_most_the_setting_with_a_blank_border() -> None:
+    from mindscope.labs.images.network import shifted
+
+    images = split_digits(0.5, 0).x_train[:40]
+    moved = np.asarray(shifted(jnp.asarray(images), jax.random.key(3), 1))
+    seen = set()
+    for original, out in zip(images, moved, strict=True):
+        # The NumPy oracle: find the offset (each way at most 1) that explains the output.
+        padded = np.pad(original, ((1, 1), (1, 1), (0, 0)))
+        matches = [(dy, dx) for dy in range(3) for dx in range(3)
+                   if np.array_equal(padded[dy:dy + 8, dx:dx + 8], out)]
+        assert matches, "an image moved by more than one pixel, or changed"
+        seen.update(matches)
+    assert len(seen) > 3  # the offsets vary from image to image
+    model = ConvNet((4,), shift=2)
+    params = model.init(0)
+    plain, _ = model.apply(params, jnp.asarray(images))
+    assert np.array_equal(model.apply(params, jnp.asarray(images), jnp.zeros(8))[0], plain)
+    trained, _ = model.apply(params, jnp.asarray(images), jnp.zeros(8), jax.random.key(0))
+    assert not np.allclose(trained, plain)  # only a training step (with a key) shifts

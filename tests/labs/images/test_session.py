@@ -53,6 +53,10 @@ def test_a_cnn_learns_the_digits_live_and_shows_what_it_sees(server_url: str) ->
         wider = _until(session, lambda f: f.arrays["kernel_shapes"][0, 3] == 12, steps=1)
         assert wider.arrays["map_shapes"].tolist() == [[4, 4, 12], [2, 2, 16]]
         assert wider.header["layer_sizes"] == [1, 12, 16, 10]
+        # Augmentation too compiles beside it, and training goes on with it.
+        assert session.set(shift=1)["config"]["lab"]["shift"] == 1
+        steps = wider.step
+        assert _until(session, lambda f: f.step > steps + 50, steps=25).header["train_loss"]
 
         shrinks = "lab: the 8 x 8 image shrinks to nothing by convolution layer 4"
         with pytest.raises(ServerError, match=shrinks):

@@ -42,6 +42,7 @@ export const LESSONS: readonly Lesson[] = [
     tryThis: [
       "Train on 10 % of the digits: watch the training and test loss curves part.",
       "Raise dropout to 0.5 while it trains and watch the test loss.",
+      "Turn on random shifts of ±1 px: every step sees the images moved anew, so they are harder to learn by heart.",
       "Raise the training share to 50 % and see the gap close.",
     ],
     notice: [

@@ -24,6 +24,7 @@ export const IMAGES_SETTINGS: readonly Setting[] = [
   own.number({ key: "train_share", label: "Training data", panel: "images-data", format: percent }, { kind: "range", step: 0.1 }),
   shared.number({ key: "batch_size", label: "Batch size", panel: "images-data" }, { kind: "number", step: 1 }),
   own.number({ key: "data_seed", label: "Data seed", panel: "images-data" }, { kind: "number", step: 1 }),
+  own.pick({ key: "shift", label: "Random shifts", panel: "images-data", format: (v) => ((v as number) === 0 ? "off" : `±${v as number} px`) }),
   own.number({ key: "probe", label: "Probe image", panel: "probe" }, { kind: "number", step: 1 }),
   // The network
   own.list({ key: "filters", label: "Filters per layer", panel: "convolutions" }, integers(FIELDS.filters.items)),

@@ -16,6 +16,7 @@ from .protocol import CLASSES, IMAGE_SIZE, spatial_sizes
 
 Params = dict[str, list[dict[str, jax.Array]]]  # {"conv": [{"w", "b"}…], "dense": […]}
 DIMENSIONS = ("NHWC", "HWIO", "NHWC")
+SHIFT_STREAM = 1_000  # folded into the step's key: the shifts' own random numbers
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ConvNet:
     pooling: str = "max"
     activation: str = "relu"
     dense: tuple[int, ...] = ()
+    shift: int = 0  # training images move by up to this many pixels (augmentation)
     classes: int = CLASSES
     size: int = IMAGE_SIZE
 
@@ -63,8 +65,11 @@ class ConvNet:
               key: jax.Array | None = None, arch: Any = None,
               ) -> tuple[jax.Array, dict[str, jax.Array]]:
         """x: (N, side, side, 1). Intermediates: "conv1"… (after pooling), "dense1"…; with
-        a key, units are dropped at rate dropout[0] before each dense layer."""
+        a key (training), images move by up to `shift` pixels and units are dropped at rate
+        dropout[0] before each dense layer."""
         act = ACTIVATIONS[self.activation]
+        if key is not None and self.shift:
+            x = shifted(x, jax.random.fold_in(key, SHIFT_STREAM), self.shift)
         h, acts = x, {}
         for i, layer in enumerate(params["conv"]):
             z = jax.lax.conv_general_dilated(h, layer["w"], (self.stride, self.stride),
@@ -119,6 +124,20 @@ class ConvNet:
             "predictions": jnp.argmax(forward(params, probes["test"], h)[0], axis=1).astype(
                 jnp.int32),
         }
+
+
+def shifted(x: jax.Array, key: jax.Array, most: int) -> jax.Array:
+    """Each image of x (N, side, side, C) moved by its own random offset of up to `most`
+    pixels each way, the uncovered border blank."""
+    n, side = x.shape[0], x.shape[1]
+    padded = jnp.pad(x, ((0, 0), (most, most), (most, most), (0, 0)))
+    offsets = jax.random.randint(key, (n, 2), 0, 2 * most + 1)
+
+    def crop(image: jax.Array, at: jax.Array) -> jax.Array:
+        return jax.lax.dynamic_slice(image, (at[0], at[1], 0), (side, side, image.shape[2]))
+
+    moved: jax.Array = jax.vmap(crop)(padded, offsets)
+    return moved
 
 
 def _pool(h: jax.Array, kind: str) -> jax.Array:

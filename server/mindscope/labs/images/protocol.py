@@ -66,6 +66,8 @@ class ImagesConfig(Input):
         = Field([], max_length=MAX_DENSE_LAYERS, description="Neurons per dense layer "
                 "between the convolutions and the output.")
     dropout: float = bounded(0.0, 0.9, 0.0, "Dropout before each dense layer and the output.")
+    shift: Literal[0, 1, 2] = Field(0, description="Augmentation: each training image moved "
+                                    "by up to this many pixels each way, anew every step.")
 
     @model_validator(mode="after")
     def _the_image_does_not_shrink_to_nothing(self) -> Self:

@@ -47,7 +47,7 @@ def images_config(config: SessionConfig) -> ImagesConfig:
 def network_of(config: SessionConfig) -> ConvNet:
     c = images_config(config)
     return ConvNet(tuple(c.filters), c.kernel, c.stride, c.padding, c.pooling, c.activation,
-                   tuple(c.dense))
+                   tuple(c.dense), c.shift)
 
 
 def trainer_for(config: SessionConfig, host: ImageData) -> ImagesTrainer:
@@ -55,7 +55,9 @@ def trainer_for(config: SessionConfig, host: ImageData) -> ImagesTrainer:
     batch = min(config.batch_size, len(host.x_train))
     return PROGRAMS.trainer(network_of(config), "multiclass", "cross_entropy",
                             config.optimizer, size_bucket(batch),
-                            regime_for(config, images_config(config).dropout > 0),
+                            # Random numbers in the step: dropout's, and the shifts'.
+                            regime_for(config, images_config(config).dropout > 0
+                                       or images_config(config).shift > 0),
                             size_bucket(len(host.x_train) + len(host.x_test), MIN_ROWS))
 
 
