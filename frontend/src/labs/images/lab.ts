@@ -22,8 +22,8 @@ import { DrawPad } from "./views/drawPad";
 import { ProbeView } from "./views/probe";
 
 
-function column(id: string, title: string, section: string | null, ...children: HTMLElement[]): HTMLElement {
-  return h("section", { class: "column", "aria-labelledby": id, ...(section === null ? {} : { "data-section": section }) }, h("h2", { id }, title), ...children);
+function column(id: string, title: string, ...children: HTMLElement[]): HTMLElement {
+  return h("section", { class: "column", "aria-labelledby": id }, h("h2", { id }, title), ...children);
 }
 
 function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
@@ -39,18 +39,17 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
   page.root.classList.add("images");
   page.root.append(
-    column("images-data-title", "Digits", null, h("div", { class: "panel-body", "data-panel": "images-data" }), h("h2", { class: "sub" }, "Probe"), probeBox, h("div", { class: "panel-body", "data-panel": "probe" })),
+    column("images-data-title", "Digits", h("div", { class: "panel-body", "data-panel": "images-data" }), h("h2", { class: "sub" }, "Probe"), probeBox, h("div", { class: "panel-body", "data-panel": "probe" })),
     column(
       "cnn-title",
       "Network",
-      null,
       layers,
       h("div", { class: "panel-body", "data-panel": "convolutions" }),
       busy,
       ...(filtersBox === null ? [] : [h("h2", { class: "sub" }, "Filters and their gradients"), filtersBox]),
       ...(mapsBox === null ? [] : [h("h2", { class: "sub" }, "Feature maps of the probe"), mapsBox]),
     ),
-    column("test-title", "Test", null, page.metrics, ...(mistakesBox === null ? [] : [mistakesBox]), ...(page.curves === null ? [] : [page.curves])),
+    column("test-title", "Test", page.metrics, ...(mistakesBox === null ? [] : [mistakesBox]), ...(page.curves === null ? [] : [page.curves])),
   );
 
   const filterList = new LayerList(layers, "Filters", { ...FIELDS.filters.items, minItems: FIELDS.filters.minItems, maxItems: FIELDS.filters.maxItems }, (filters) => setLab({ filters: filters as ImagesConfigChanges["filters"] }));
