@@ -54,8 +54,9 @@ RegularizationName = Literal[REGULARIZATIONS]  # type: ignore[valid-type]  # see
 Directions = Literal[LANDSCAPE_DIRECTIONS]  # type: ignore[valid-type]  # see above
 Problem = Literal[PROBLEMS]  # type: ignore[valid-type]  # see above
 
-# The registry of labs' protocols: a new lab adds its config, its requests (and the ones a
-# view connection may send) and its binary answers here.
+# The registry of labs' protocols: a new lab adds here its config (and its changes, below),
+# its requests (which lab each is of, and the ones a view connection may send), its binary
+# answers, its frame arrays and its preset of the shared settings.
 LabConfig = Annotated[points.PointsConfig | images.ImagesConfig, Field(discriminator="lab")]
 LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig, images.ImagesConfig)
 LabRequest = points.PointsRequest | images.DrawProbe
