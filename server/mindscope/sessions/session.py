@@ -523,7 +523,8 @@ class Session:
     def _publish(self, frame: FrameData, reset: bool = False) -> None:
         header = frame.header
         if self._data_message is not None and header["data_version"] != self._sent_data_version:
-            if self._sent_data_version is not None or (self._applied or (0, None))[1] is not None:
+            first_with_own = self._applied is not None and self._applied[1] is not None
+            if self._sent_data_version is not None or first_with_own:
                 self._on_data()  # new data (or a first build that already had the lab's own)
             self._sent_data_version = header["data_version"]
             self._broadcast(self._data_message)

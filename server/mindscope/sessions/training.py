@@ -9,11 +9,12 @@ from typing import Any, Protocol
 import jax
 import numpy as np
 
+from .. import codec
 from ..engine import MAX_CHUNK, Hyper, LayerStats, Regime, Trainer, TrainState, compiler, hyper
 from ..engine.losses import HEAD_KEYS
 from ..engine.programs import PROGRAMS
 from ..engine.training import Dataset, Snapshot
-from ..protocol import SessionConfig
+from ..protocol import DataHeader, SessionConfig
 from ..vocabulary import OPTIMIZER_NAMES, SCHEDULES
 from .frame import Detail, FrameData
 
@@ -98,6 +99,17 @@ def advance_run(run: Trains, h: Hyper, steps: int, detail: Detail) -> FrameData:
     frame = run.frame(detail)
     frame.diverged = True
     return frame
+
+
+def data_message(data_version: int, x_train: np.ndarray, y_train: np.ndarray,
+                 x_test: np.ndarray, y_test: np.ndarray) -> bytes:
+    """The binary `data` message: the examples, each flattened, and their labels."""
+    def flat(x: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(x.reshape(len(x), -1))
+
+    return codec.encode(DataHeader(data_version=data_version).model_dump(exclude={"arrays"}),
+                        {"x_train": flat(x_train), "y_train": y_train,
+                         "x_test": flat(x_test), "y_test": y_test})
 
 
 def finite_or_none(value: Any) -> float | None:

@@ -5,9 +5,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from ... import codec
-from ...protocol import DataHeader, SessionConfig
+from ...protocol import SessionConfig
 from ...sessions.lab import Accepted, Run
+from ...sessions.training import data_message
 from .protocol import CLASSES, IMAGE_SIZE, PRESET, DrawProbe
 from .run import ImagesRun
 
@@ -38,13 +38,7 @@ class ImagesLab:
 
     def data_message(self, run: Run) -> bytes:
         """The images, each flattened (side x side pixels in [0, 1], row by row)."""
-        data = cast(ImagesRun, run).host_data
-        flat = {name: np.ascontiguousarray(x.reshape(len(x), -1))
-                for name, x in (("x_train", data.x_train), ("x_test", data.x_test))}
-        return codec.encode(
-            DataHeader(data_version=run.data_version).model_dump(exclude={"arrays"}),
-            {**flat, "y_train": data.y_train, "y_test": data.y_test},
-        )
+        return data_message(run.data_version, *cast(ImagesRun, run).host_data)
 
     def data_arrays(self, data: np.ndarray | None) -> dict[str, np.ndarray]:
         return {} if data is None else {"drawn.probe": data}

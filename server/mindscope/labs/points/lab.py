@@ -9,9 +9,10 @@ from typing import Any, cast
 import numpy as np
 
 from ... import codec
-from ...protocol import DataHeader, Error, SessionConfig
+from ...protocol import Error, SessionConfig
 from ...sessions.lab import Accepted, Run
 from ...sessions.requests import RequestError
+from ...sessions.training import data_message
 from ...vocabulary import PLANE_EXTENT
 from .data import UserDataError, parse_csv, user_points
 from .protocol import (
@@ -82,11 +83,7 @@ class PointsLab:
             np.concatenate([data.x_train, data.y_train], axis=1),
             np.concatenate([data.x_test, data.y_test], axis=1),
         ])
-        return codec.encode(
-            DataHeader(data_version=run.data_version).model_dump(exclude={"arrays"}),
-            {"x_train": data.x_train, "y_train": data.y_train,
-             "x_test": data.x_test, "y_test": data.y_test},
-        )
+        return data_message(run.data_version, *data)
 
     def data_arrays(self, data: UserPoints | None) -> dict[str, np.ndarray]:
         if data is None:
