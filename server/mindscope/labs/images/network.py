@@ -11,6 +11,7 @@ import numpy as np
 
 from ...engine.activations import ACTIVATIONS
 from ...engine.initializers import INITIALIZERS, initial_bias
+from ...engine.layers import affine
 from ...engine.model import Forward, Group
 from .protocol import CLASSES, IMAGE_SIZE, spatial_sizes
 
@@ -84,7 +85,7 @@ class ConvNet:
                 keep = 1.0 - dropout[0]
                 mask = jax.random.bernoulli(jax.random.fold_in(key, i), keep, h.shape)
                 h = jnp.where(mask, h / keep, 0.0)
-            h = h @ layer["w"] + layer["b"]
+            h = affine(h, layer["w"], layer["b"])
             if i < len(params["dense"]) - 1:
                 h = act(h)
                 acts[f"dense{i + 1}"] = h

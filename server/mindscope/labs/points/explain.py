@@ -11,6 +11,7 @@ import jax
 import jax.numpy as jnp
 import optax
 
+from ...engine.layers import affine
 from ...engine.model import Params
 from ...engine.optimizers import set_hyperparams
 from ...engine.training import Hyper, Trainer
@@ -33,7 +34,7 @@ def explain(trainer: Trainer[DenseNet], params: Params, opt_state: optax.OptStat
     x, y = point[None], target[None]
     logits, acts = trainer.forward(params, x, h)
     layer_inputs = [acts["features"]] + [acts[f"hidden{i + 1}"] for i in range(len(params) - 1)]
-    pre = [a @ layer["w"] + layer["b"] for a, layer in zip(layer_inputs[:-1], params[:-1],
+    pre = [affine(a, layer["w"], layer["b"]) for a, layer in zip(layer_inputs[:-1], params[:-1],
                                                              strict=True)] + [logits]
     post = [*layer_inputs[1:], acts["output"]]
     loss, grads = jax.value_and_grad(trainer.data_loss)(params, x, y, jnp.ones(1), h)

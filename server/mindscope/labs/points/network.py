@@ -10,6 +10,7 @@ import numpy as np
 
 from ...engine.activations import ACTIVATIONS
 from ...engine.initializers import INITIALIZERS, initial_bias
+from ...engine.layers import affine
 from ...engine.model import Forward, Group
 from .features import feature_matrix
 from .views import plane_views
@@ -66,13 +67,13 @@ class DenseNet:
         h = feature_matrix(self.features, x)
         activations = {"features": h}
         for i, (layer, name) in enumerate(zip(params[:-1], self.activations, strict=True)):
-            h = ACTIVATIONS[name](h @ layer["w"] + layer["b"])
+            h = ACTIVATIONS[name](affine(h, layer["w"], layer["b"]))
             activations[f"hidden{i + 1}"] = h
             if key is not None and dropout is not None:
                 keep = 1.0 - dropout[i]
                 mask = jax.random.bernoulli(jax.random.fold_in(key, i), keep, h.shape)
                 h = jnp.where(mask, h / keep, 0.0)
-        return h @ params[-1]["w"] + params[-1]["b"], activations
+        return affine(h, params[-1]["w"], params[-1]["b"]), activations
 
     def groups(self, params: Layers, acts: dict[str, jax.Array] | None = None,
                arch: Any = None) -> list[Group]:

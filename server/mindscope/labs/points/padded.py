@@ -20,6 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ...engine.activations import ACTIVATIONS
+from ...engine.layers import affine
 from ...engine.model import Forward, Group
 from ...vocabulary import MAX_LAYERS, MAX_NEURONS
 from .features import FEATURES, feature_matrix
@@ -86,7 +87,7 @@ class PaddedNet:
         h = jnp.pad(features, ((0, 0), (0, WIDTH - features.shape[1]))) * arch.features
         activations = {"features": h}
         for i, layer in enumerate(params[:-1]):
-            z = h @ layer["w"] + layer["b"]
+            z = affine(h, layer["w"], layer["b"])
             out = jax.lax.switch(arch.activation[i], _ACTIVATION_FNS, z) * arch.units[i]
             if key is not None and dropout is not None:
                 keep = 1.0 - dropout[i]
@@ -94,7 +95,7 @@ class PaddedNet:
                 out = jnp.where(mask, out / keep, 0.0)
             h = jnp.where(arch.active[i] > 0, out, h)
             activations[f"hidden{i + 1}"] = h
-        return h @ params[-1]["w"] + params[-1]["b"], activations
+        return affine(h, params[-1]["w"], params[-1]["b"]), activations
 
     def groups(self, params: Layers, acts: dict[str, jax.Array] | None = None,
                arch: Arch | None = None) -> list[Group]:
