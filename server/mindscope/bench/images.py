@@ -12,6 +12,8 @@ import statistics
 import time
 from collections.abc import Callable
 
+from .live import seconds_until
+
 TARGETS = {
     "examples_per_s": ">= 50,000 and >= baseline_examples_per_s",
     "snapshot_ms": "<= 10",
@@ -69,29 +71,6 @@ def engine_figures(repeats: int) -> dict[str, float]:
             "snapshot_ms": round(snapshot_ms, 2), "frame_bytes": frame_bytes, "batch": batch}
 
 
-def seconds_to_accuracy(goal: float, timeout: float) -> float | None:
-    """From play to the first frame at `goal` test accuracy, as a client sees it (the
-    server warmed by a first session, as a visitor after the first finds it)."""
-    from ..client import connect
-    from .server import running_server
-
-    with running_server() as server:
-        server.wait_compiled()
-        with connect(server.url, lab="images") as warm:  # compiles the default network
-            warm.next_frame(timeout=timeout)
-        with connect(server.url, lab="images") as session:
-            session.set(steps_per_second=1e6)
-            session.next_frame(timeout=timeout)
-            started = time.monotonic()
-            session.play()
-            while time.monotonic() - started < timeout:
-                frame = session.next_frame(timeout=timeout)
-                accuracy = frame.header["test_accuracy"]
-                if accuracy is not None and accuracy >= goal:
-                    return round(time.monotonic() - started, 2)
-    return None
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeats", type=int, default=5, choices=range(1, 51), metavar="N",
@@ -106,7 +85,9 @@ def main(args: argparse.Namespace) -> int:
     if not 0.0 < args.goal <= 1.0:
         raise SystemExit("--goal must be an accuracy above 0 and at most 1")
     results: dict[str, object] = dict(engine_figures(args.repeats))
-    results["seconds_to_95_test_accuracy"] = seconds_to_accuracy(args.goal, args.timeout)
+    results["seconds_to_95_test_accuracy"] = seconds_until(
+        "images", {}, lambda frame: (frame.header["test_accuracy"] or 0.0) >= args.goal,
+        args.timeout)
     results["targets"] = TARGETS
     if args.json:
         print(json.dumps(results))

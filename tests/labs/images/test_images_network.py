@@ -6,28 +6,12 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from finite_differences import numeric_gradient
 
 from mindscope.engine import Regime, Trainer, hyper
 from mindscope.labs.images.data import split_digits
 from mindscope.labs.images.network import ConvNet
 from mindscope.labs.images.protocol import spatial_sizes
-
-
-def _numeric_gradient(loss, params, eps: float = 1e-6):
-    leaves, treedef = jax.tree.flatten(params)
-    numeric = []
-    for i, leaf in enumerate(leaves):
-        value = np.asarray(leaf)
-        out = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            for sign in (1, -1):
-                bumped = value.copy()
-                bumped[index] += sign * eps
-                trial = list(leaves)
-                trial[i] = jnp.asarray(bumped)
-                out[index] += sign * float(loss(jax.tree.unflatten(treedef, trial))) / (2 * eps)
-        numeric.append(out)
-    return jax.tree.unflatten(treedef, numeric)
 
 
 @pytest.mark.parametrize(("pooling", "padding", "stride", "dense"), [
@@ -50,7 +34,7 @@ def test_the_gradient_of_every_layer_kind_matches_finite_differences(
             return trainer.objective(p, x, y, weights, h)
 
         analytic = jax.grad(loss)(params)
-        numeric = _numeric_gradient(loss, params)
+        numeric = numeric_gradient(loss, params)
         for a, n in zip(jax.tree.leaves(analytic), jax.tree.leaves(numeric), strict=True):
             np.testing.assert_allclose(a, n, rtol=1e-5, atol=1e-8)
 
