@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_mode
 
 from .labs.images import protocol as images
 from .labs.points import protocol as points
+from .labs.sequences import protocol as sequences
 from .schema import (
     ArraySpec,
     BinaryHeader,
@@ -56,9 +57,11 @@ Problem = Literal[PROBLEMS]  # type: ignore[valid-type]  # see above
 
 # The registry of labs' protocols: a new lab adds here its config (and its changes, below),
 # its requests (which lab each is of, and the ones a view connection may send), its binary
-# answers, its frame arrays and its preset of the shared settings.
-LabConfig = Annotated[points.PointsConfig | images.ImagesConfig, Field(discriminator="lab")]
-LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig, images.ImagesConfig)
+# answers, its frame arrays, its preset of the shared settings and its page's constants.
+LabConfig = Annotated[points.PointsConfig | images.ImagesConfig | sequences.SequencesConfig,
+                      Field(discriminator="lab")]
+LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig, images.ImagesConfig,
+                                        sequences.SequencesConfig)
 LabRequest = points.PointsRequest | images.DrawProbe
 LAB_REQUESTS: tuple[type[Request], ...] = get_args(LabRequest)
 LAB_OF_REQUEST: dict[type[Request], str] = {
@@ -66,13 +69,15 @@ LAB_OF_REQUEST: dict[type[Request], str] = {
     images.DrawProbe: "images"}
 LAB_VIEW_REQUESTS: tuple[type[Request], ...] = points.VIEW_REQUESTS
 LabAnswer = points.ExplanationHeader
-LAB_FRAME_ARRAYS = (*points.FRAME_ARRAYS, *images.FRAME_ARRAYS)
+LAB_FRAME_ARRAYS = (*points.FRAME_ARRAYS, *images.FRAME_ARRAYS, *sequences.FRAME_ARRAYS)
 LAB_CONFIG_OF: dict[str, type[Input]] = {
     get_args(config.model_fields["lab"].annotation)[0]: config for config in LAB_CONFIGS}
 LABS = tuple(LAB_CONFIG_OF)
 # The shared settings a new session of each lab starts with (its Lab.preset).
-LAB_PRESETS: dict[str, dict[str, str | float]] = {"points": points.PRESET,
-                                                  "images": images.PRESET}
+LAB_PRESETS: dict[str, dict[str, str | float]] = {
+    "points": points.PRESET, "images": images.PRESET, "sequences": sequences.PRESET}
+# Facts a lab's page needs besides its settings' bounds (generated into LAB_CONSTANTS).
+LAB_CONSTANTS: dict[str, dict[str, Any]] = {"sequences": sequences.CONSTANTS}
 
 
 def _used_by(setting: str) -> str:
@@ -151,7 +156,8 @@ def _changes_of(config: type[BaseModel]) -> type[Input]:
 
 PointsConfigChanges = _changes_of(points.PointsConfig)
 ImagesConfigChanges = _changes_of(images.ImagesConfig)
-LabChanges = Annotated[PointsConfigChanges | ImagesConfigChanges,  # type: ignore[valid-type]  # built by create_model
+SequencesConfigChanges = _changes_of(sequences.SequencesConfig)
+LabChanges = Annotated[PointsConfigChanges | ImagesConfigChanges | SequencesConfigChanges,  # type: ignore[valid-type]  # built by create_model
                        Field(discriminator="lab")]
 
 ConfigChanges = create_model(
@@ -324,13 +330,15 @@ class FrameHeader(BinaryHeader):
 class DataHeader(BinaryHeader):
     """The lab's examples, sent on connect and whenever the data changes. Dims: d, the
     numbers of one example (the 2D lab: x1 and x2; the images lab: the pixels, row by
-    row). Labels are +1/-1, a class index or a value, by problem."""
+    row; the sequences lab: each step's inputs, step after step); k, the labels of one
+    example (1, or one per step of a sequence). Labels are +1/-1, a class index or a value,
+    by problem."""
 
     ARRAYS = tuple(
         array for part, words in (("train", "training"), ("test", "test")) for array in (
             DeclaredArray(f"x_{part}", "float32", (f"n_{part}", "d"), f"The {words} "
                           "examples."),
-            DeclaredArray(f"y_{part}", "float32", (f"n_{part}", 1), "Their labels."),
+            DeclaredArray(f"y_{part}", "float32", (f"n_{part}", "k"), "Their labels."),
         ))
 
     kind: Literal["data"] = "data"
@@ -412,7 +420,8 @@ def json_schema() -> dict[str, Any]:
     schema["title"] = "MindscopeProtocol"
     schema["x-protocol-version"] = PROTOCOL_VERSION
     schema["x-vocabulary"] = _VOCABULARY
-    schema["x-labs"] = {name: {"config": config.__name__, "preset": LAB_PRESETS[name]}
+    schema["x-labs"] = {name: {"config": config.__name__, "preset": LAB_PRESETS[name],
+                               "constants": LAB_CONSTANTS.get(name, {})}
                         for name, config in LAB_CONFIG_OF.items()}
     return schema
 

@@ -19,6 +19,8 @@ WIDTH = 100
 def _bounds(prop: dict[str, Any]) -> dict[str, Any]:
     if prop.get("type") == "integer" and "enum" in prop:  # (names are the vocabulary's)
         return {"values": prop["enum"]}
+    if prop.get("type") == "string" and "maxLength" in prop:
+        return {"maxLength": prop["maxLength"]}
     if prop.get("type") not in ("integer", "number"):
         return {}
     return {"min": prop["minimum"], "max": prop["maximum"], "integer": prop["type"] == "integer"}
@@ -90,6 +92,8 @@ def render(schema: dict[str, Any]) -> str:
                         "bounds."))
     parts.append(_const("LAB_PRESETS", {lab: facts["preset"] for lab, facts in labs.items()},
                         "The shared settings a new session of each lab starts with."))
+    parts.append(_const("LAB_CONSTANTS", {lab: facts["constants"] for lab, facts in labs.items()},
+                        "Facts each lab's page needs besides its settings' bounds."))
     arrays = {
         definition["properties"]["kind"]["const"]: [_array(a) for a in definition["x-arrays"]]
         for definition in defs.values() if "x-arrays" in definition

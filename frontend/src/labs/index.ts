@@ -4,6 +4,7 @@
 import type { Lab } from "../shell/lab";
 import { images } from "./images/lab";
 import { points } from "./points/lab";
+import { sequences } from "./sequences/lab";
 
 /** A lab whose frame and data types only the lab itself knows: `open` hands it to a page,
  *  which works with a lab of any types. */
@@ -14,7 +15,7 @@ export interface RegisteredLab {
 
 const register = <F extends object, D>(lab: Lab<F, D>): RegisteredLab => ({ name: lab.name, open: (page) => page(lab) });
 
-export const LABS: readonly RegisteredLab[] = [register(points), register(images)];
+export const LABS: readonly RegisteredLab[] = [register(points), register(images), register(sequences)];
 
 export const DEFAULT_LAB = points.name;
 

@@ -7,7 +7,7 @@ export const PROTOCOL_VERSION = 2 as const;
 export const PLANE_EXTENT = 6.0 as const;
 
 /** The vocabulary's labs. */
-export const LABS = ["points", "images"] as const;
+export const LABS = ["points", "images", "sequences"] as const;
 
 /** The vocabulary's dataset names. */
 export const DATASET_NAMES = ["circle", "xor", "gauss", "spiral", "spiral3", "blobs4", "moons3", "plane", "bumps"] as const;
@@ -123,10 +123,48 @@ export const LAB_CONFIGS = {
     dropout: { default: 0.0, min: 0.0, max: 0.9, integer: false },
     shift: { default: 0, values: [0, 1, 2] },
   },
+  sequences: {
+    task: { default: "echo" },
+    length: { default: 20, min: 2, max: 100, integer: true },
+    delay: { default: 3, min: 1, max: 99, integer: true },
+    noise: { default: 0.1, min: 0.0, max: 1.0, integer: false },
+    text: {
+      default: "Tyger Tyger, burning bright,\nIn the forests of the night;\nWhat immortal hand or eye,\nCould frame thy fearful symmetry?\n\nIn what distant deeps or skies.\nBurnt the fire of thine eyes?\nOn what wings dare he aspire?\nWhat the hand, dare seize the fire?\n",
+      maxLength: 20000,
+    },
+    temperature: { default: 0.8, min: 0.1, max: 2.0, integer: false },
+    train_share: { default: 0.8, min: 0.1, max: 0.9, integer: false },
+    data_seed: { default: 0, min: 0, max: 2147483647, integer: true },
+    probe: { default: 0, min: 0, max: 499, integer: true },
+    cell: { default: "lstm" },
+    layers: { default: 1, min: 1, max: 3, integer: true },
+    hidden: { default: 16, min: 1, max: 64, integer: true },
+    bptt: { default: 0, min: 0, max: 100, integer: true },
+  },
 } as const;
 
 /** The shared settings a new session of each lab starts with. */
-export const LAB_PRESETS = { points: {}, images: { optimizer: "adam", learning_rate: 0.003, batch_size: 32, init: "he" } } as const;
+export const LAB_PRESETS = {
+  points: {},
+  images: { optimizer: "adam", learning_rate: 0.003, batch_size: 32, init: "he" },
+  sequences: { optimizer: "adam", learning_rate: 0.01, batch_size: 32, init: "xavier", grad_clip: 1.0 },
+} as const;
+
+/** Facts each lab's page needs besides its settings' bounds. */
+export const LAB_CONSTANTS = {
+  points: {},
+  images: {},
+  sequences: {
+    task_goals: {
+      echo: "Output the symbol seen `delay` steps ago (class 0 until there is one).",
+      parity: "Say whether the bits so far hold an odd number of ones.",
+      adding: "Add the two numbers marked 1 in a long sequence, and say it at the end.",
+      wave: "Predict the next value of a noisy mixture of sines.",
+      text: "Predict the next character of the text, then write more of it.",
+    },
+    gates: { rnn: [], lstm: ["input", "forget", "output"], gru: ["update", "reset"] },
+  },
+} as const;
 
 /** The arrays each binary message may carry, by kind (dims named in its header's description). */
 export const ARRAYS = {
@@ -141,7 +179,7 @@ export const ARRAYS = {
     {
       name: "y_train",
       dtype: "float32",
-      shape: ["n_train", 1],
+      shape: ["n_train", "k"],
       optional: false,
       doc: "Their labels.",
     },
@@ -155,7 +193,7 @@ export const ARRAYS = {
     {
       name: "y_test",
       dtype: "float32",
-      shape: ["n_test", 1],
+      shape: ["n_test", "k"],
       optional: false,
       doc: "Their labels.",
     },
@@ -346,6 +384,76 @@ export const ARRAYS = {
       shape: [10, 10],
       optional: true,
       doc: "Test images by true class (rows) and predicted class (columns).",
+    },
+    {
+      name: "sequence_inputs",
+      dtype: "float32",
+      shape: ["T", "I"],
+      optional: true,
+      doc: "The probe sequence's inputs: each step's values, or the index of its symbol or character (I = 1).",
+    },
+    {
+      name: "sequence_targets",
+      dtype: "float32",
+      shape: ["P"],
+      optional: true,
+      doc: "Its targets: a class index or a value per step with a target.",
+    },
+    {
+      name: "sequence_outputs",
+      dtype: "float32",
+      shape: ["P", "K"],
+      optional: true,
+      doc: "The network's outputs there: class probabilities, or the value.",
+    },
+    {
+      name: "hidden_states",
+      dtype: "float32",
+      shape: ["L", "T", "H"],
+      optional: true,
+      doc: "Each layer's hidden state at each step of the probe.",
+    },
+    {
+      name: "gate_values",
+      dtype: "float32",
+      shape: ["L", "G", "T", "H"],
+      optional: true,
+      doc: "Each gate's value at each step (lstm: input, forget, output; gru: update, reset).",
+    },
+    {
+      name: "cell_states",
+      dtype: "float32",
+      shape: ["L", "T", "H"],
+      optional: true,
+      doc: "An LSTM's cell state at each step (empty for other cells).",
+    },
+    {
+      name: "gradient_through_time",
+      dtype: "float32",
+      shape: ["L", "T"],
+      optional: true,
+      doc: "‖∂ loss / ∂ hₜ‖: how much the loss on test sequences depends on each layer's state at step t.",
+    },
+    {
+      name: "position_scores",
+      dtype: "float32",
+      shape: ["P"],
+      optional: true,
+      doc: "Per step with a target, over the test sequences: the accuracy (classes) or the mean squared error (values).",
+    },
+    {
+      name: "text_sample",
+      dtype: "int32",
+      shape: ["S"],
+      optional: true,
+      doc: "text: a continuation the network samples at the temperature, as classes (indices into text_vocabulary; empty for other tasks).",
+    },
+    {
+      name: "text_vocabulary",
+      dtype: "int32",
+      shape: ["V"],
+      optional: true,
+      doc: "text: the characters, as Unicode code points, in the order of the classes (empty for other tasks).",
     },
     {
       name: "layer_stats",

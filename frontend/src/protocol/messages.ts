@@ -74,7 +74,7 @@ export type EarlyStopping = boolean | null;
 export type Patience = number | null;
 export type BatchSize = number | null;
 export type StepsPerSecond = number | null;
-export type Lab = (PointsConfigChanges | ImagesConfigChanges) | null;
+export type Lab = (PointsConfigChanges | ImagesConfigChanges | SequencesConfigChanges) | null;
 export type Lab1 = "points";
 export type Dataset =
   ("circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom") | null;
@@ -213,6 +213,20 @@ export type Activation =
 export type Dense = [] | [number] | [number, number] | null;
 export type Dropout1 = number | null;
 export type Shift = (0 | 1 | 2) | null;
+export type Lab3 = "sequences";
+export type Task = ("echo" | "parity" | "adding" | "wave" | "text") | null;
+export type Length = number | null;
+export type Delay = number | null;
+export type Noise1 = number | null;
+export type Text = string | null;
+export type Temperature = number | null;
+export type TrainShare2 = number | null;
+export type DataSeed2 = number | null;
+export type Probe1 = number | null;
+export type Cell = ("rnn" | "lstm" | "gru") | null;
+export type Layers = number | null;
+export type Hidden1 = number | null;
+export type Bptt = number | null;
 /**
  * Echoed as reply_to.
  */
@@ -447,22 +461,22 @@ export type BatchSize1 = number;
  * Training speed; 1e6 is flat out.
  */
 export type StepsPerSecond1 = number;
-export type Lab3 = PointsConfig | ImagesConfig;
-export type Lab4 = "points";
+export type Lab4 = PointsConfig | ImagesConfig | SequencesConfig;
+export type Lab5 = "points";
 export type Dataset2 =
   "circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom";
 /**
  * Share of noise, 0 to 50 %.
  */
-export type Noise1 = number;
+export type Noise2 = number;
 /**
  * Share of points used for training.
  */
-export type TrainShare2 = number;
+export type TrainShare3 = number;
 /**
  * Draws the points.
  */
-export type DataSeed2 = number;
+export type DataSeed3 = number;
 /**
  * @minItems 1
  * @maxItems 7
@@ -513,7 +527,7 @@ export type Features1 =
  *
  * @maxItems 8
  */
-export type Hidden1 =
+export type Hidden2 =
   | []
   | [number]
   | [number, number]
@@ -595,7 +609,7 @@ export type Dropout2 =
   | [number, number, number, number, number, number]
   | [number, number, number, number, number, number, number]
   | [number, number, number, number, number, number, number, number];
-export type Lab5 = "images";
+export type Lab6 = "images";
 /**
  * scikit-learn's handwritten digits: 1,797 images of 8 x 8 pixels, 10 classes.
  */
@@ -603,15 +617,15 @@ export type Dataset3 = "digits";
 /**
  * Share of images used for training.
  */
-export type TrainShare3 = number;
+export type TrainShare4 = number;
 /**
  * Splits the images.
  */
-export type DataSeed3 = number;
+export type DataSeed4 = number;
 /**
  * The test image whose feature maps, probabilities and saliency frames show (taken modulo the test images).
  */
-export type Probe1 = number;
+export type Probe2 = number;
 /**
  * Filters per convolution layer.
  *
@@ -648,6 +662,59 @@ export type Dropout3 = number;
  * Augmentation: each training image moved by up to this many pixels each way, anew every step.
  */
 export type Shift1 = 0 | 1 | 2;
+export type Lab7 = "sequences";
+/**
+ * echo: output the symbol seen `delay` steps ago; parity: whether the bits so far hold an odd number of ones; adding: the sum of the two marked numbers, at the end; wave: the next value of a noisy mixture of sines; text: the next character of the text.
+ */
+export type Task1 = "echo" | "parity" | "adding" | "wave" | "text";
+/**
+ * Steps in each sequence.
+ */
+export type Length1 = number;
+/**
+ * echo: how many steps back the symbol to recall is (memory length).
+ */
+export type Delay1 = number;
+/**
+ * wave: the noise's standard deviation.
+ */
+export type Noise3 = number;
+/**
+ * text: what the network learns to continue (at most 64 distinct characters).
+ */
+export type Text1 = string;
+/**
+ * text: how freely samples pick unlikely characters (low: the likeliest; high: more random).
+ */
+export type Temperature1 = number;
+/**
+ * Share of sequences used for training.
+ */
+export type TrainShare5 = number;
+/**
+ * Draws the sequences.
+ */
+export type DataSeed5 = number;
+/**
+ * The test sequence the frames unroll the network on (taken modulo the test sequences).
+ */
+export type Probe3 = number;
+/**
+ * rnn: h = tanh(W x + U h + b); lstm: with input, forget and output gates and a cell state; gru: with update and reset gates.
+ */
+export type Cell1 = "rnn" | "lstm" | "gru";
+/**
+ * Stacked recurrent layers.
+ */
+export type Layers1 = number;
+/**
+ * Units in each layer.
+ */
+export type Hidden3 = number;
+/**
+ * Truncated backpropagation through time: gradients flow back at most this many steps (0: through the whole sequence).
+ */
+export type Bptt1 = number;
 /**
  * Counts accepted control messages.
  */
@@ -847,6 +914,25 @@ export interface ImagesConfigChanges {
   shift?: Shift;
 }
 /**
+ * Some fields of SequencesConfig; the rest stay as they are.
+ */
+export interface SequencesConfigChanges {
+  lab: Lab3;
+  task?: Task;
+  length?: Length;
+  delay?: Delay;
+  noise?: Noise1;
+  text?: Text;
+  temperature?: Temperature;
+  train_share?: TrainShare2;
+  data_seed?: DataSeed2;
+  probe?: Probe1;
+  cell?: Cell;
+  layers?: Layers;
+  hidden?: Hidden1;
+  bptt?: Bptt;
+}
+/**
  * What this connection's frames carry; a small screen need not pay for every map.
  */
 export interface Subscribe {
@@ -982,19 +1068,19 @@ export interface SessionConfig {
   patience?: Patience1;
   batch_size?: BatchSize1;
   steps_per_second?: StepsPerSecond1;
-  lab?: Lab3;
+  lab?: Lab4;
 }
 /**
  * The 2D lab's settings: its data and its dense network.
  */
 export interface PointsConfig {
-  lab?: Lab4;
+  lab?: Lab5;
   dataset?: Dataset2;
-  noise?: Noise1;
-  train_share?: TrainShare2;
-  data_seed?: DataSeed2;
+  noise?: Noise2;
+  train_share?: TrainShare3;
+  data_seed?: DataSeed3;
   features?: Features1;
-  hidden?: Hidden1;
+  hidden?: Hidden2;
   activations?: Activations1;
   dropout?: Dropout2;
 }
@@ -1002,11 +1088,11 @@ export interface PointsConfig {
  * The images lab's settings: its data and its convolutional network.
  */
 export interface ImagesConfig {
-  lab?: Lab5;
+  lab?: Lab6;
   dataset?: Dataset3;
-  train_share?: TrainShare3;
-  data_seed?: DataSeed3;
-  probe?: Probe1;
+  train_share?: TrainShare4;
+  data_seed?: DataSeed4;
+  probe?: Probe2;
   filters?: Filters1;
   kernel?: Kernel1;
   stride?: Stride1;
@@ -1016,6 +1102,25 @@ export interface ImagesConfig {
   dense?: Dense1;
   dropout?: Dropout3;
   shift?: Shift1;
+}
+/**
+ * The sequences lab's settings: its task (generated data) and its recurrent network.
+ */
+export interface SequencesConfig {
+  lab?: Lab7;
+  task?: Task1;
+  length?: Length1;
+  delay?: Delay1;
+  noise?: Noise3;
+  text?: Text1;
+  temperature?: Temperature1;
+  train_share?: TrainShare5;
+  data_seed?: DataSeed5;
+  probe?: Probe3;
+  cell?: Cell1;
+  layers?: Layers1;
+  hidden?: Hidden3;
+  bptt?: Bptt1;
 }
 export interface Error {
   type?: Type18;
@@ -1062,7 +1167,9 @@ export interface ArraySpec {
 /**
  * The lab's examples, sent on connect and whenever the data changes. Dims: d, the
  * numbers of one example (the 2D lab: x1 and x2; the images lab: the pixels, row by
- * row). Labels are +1/-1, a class index or a value, by problem.
+ * row; the sequences lab: each step's inputs, step after step); k, the labels of one
+ * example (1, or one per step of a sequence). Labels are +1/-1, a class index or a value,
+ * by problem.
  */
 export interface DataHeader {
   kind?: Kind1;

@@ -164,6 +164,20 @@ export function fieldsOf<Fields extends Record<string, { default: unknown }>>(fi
       };
     },
 
+    /** Free text (the sequences lab's text to learn), edited in the lab's own view: any
+     *  text but an empty one reads from the URL, and the server judges the rest. */
+    text(base: Base & { key: KeyOf<{ default: string }> }): Setting {
+      return {
+        scope: "config",
+        ...base,
+        lab,
+        default: fields[base.key]!.default as string,
+        widget: { kind: "custom" },
+        parse: (text) => (text === "" ? undefined : text),
+        serialize: (v) => v as string,
+      };
+    },
+
     /** A session setting shown as a checkbox. */
     toggle(base: Base & { key: KeyOf<{ default: boolean }> }): Setting {
       return { ...flag(base), scope: "config", lab, default: fields[base.key]!.default as boolean };

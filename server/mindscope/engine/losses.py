@@ -3,6 +3,8 @@
 The network's last layer yields logits; each head says how logits become the
 shown output and which loss compares them with targets. Targets are +1/-1 for
 binary problems, class indices for multi-class ones and values for regression.
+Logits (N, K) come with targets (N, 1); a model with an output at every step of a
+sequence gives logits (N, T, K) and targets (N, T, 1), and a loss per example and step.
 """
 
 from collections.abc import Callable
@@ -19,7 +21,7 @@ PerExampleLoss = Callable[[jax.Array, jax.Array], jax.Array]
 @dataclass(frozen=True)
 class Head:
     output_activation: Callable[[jax.Array], jax.Array]
-    loss: PerExampleLoss  # (logits (N, K), targets (N, 1)) -> (N,)
+    loss: PerExampleLoss  # (logits (N, K), targets (N, 1)) -> (N,); (N, T, …) -> (N, T)
     display_activation: str  # the name shown in formulas
 
 
@@ -34,12 +36,12 @@ def _tanh_squared(logits: jax.Array, y: jax.Array) -> jax.Array:
 
 def _log_loss(logits: jax.Array, y: jax.Array) -> jax.Array:
     return cast(jax.Array, optax.sigmoid_binary_cross_entropy(  # optax: untyped
-        logits[:, 0], (y[:, 0] + 1) / 2))
+        logits[..., 0], (y[..., 0] + 1) / 2))
 
 
 def _cross_entropy(logits: jax.Array, y: jax.Array) -> jax.Array:
     return cast(jax.Array, optax.softmax_cross_entropy_with_integer_labels(  # optax: untyped
-        logits, y[:, 0].astype(jnp.int32)))
+        logits, y[..., 0].astype(jnp.int32)))
 
 
 def _huber(logits: jax.Array, y: jax.Array) -> jax.Array:
@@ -60,24 +62,27 @@ def score(problem: str, loss: str, logits: jax.Array) -> jax.Array:
     the winning probability for multi-class (whose class comes from argmax)."""
     out = HEADS[(problem, loss)].output_activation(logits)
     if problem == "binary":
-        return out[:, 0] if loss == "mse" else 2 * out[:, 0] - 1
+        return out[..., 0] if loss == "mse" else 2 * out[..., 0] - 1
     if problem == "multiclass":
         return jnp.max(out, axis=-1)
-    return out[:, 0]
+    return out[..., 0]
 
 
 def weighted_mean(values: jax.Array, weights: jax.Array) -> jax.Array:
-    """The mean of the values of weight 1 (weight 0: padding, left out)."""
-    return jnp.sum(values * weights) / jnp.maximum(jnp.sum(weights), 1.0)
+    """The mean of the values of weight 1 (weight 0: padding, left out): weights (N,),
+    values (N,) or (N, T) (one per step of a sequence, each step counting alike)."""
+    per_example = values.size // max(weights.size, 1)
+    weights = weights.reshape(weights.shape + (1,) * (values.ndim - weights.ndim))
+    return jnp.sum(values * weights) / jnp.maximum(jnp.sum(weights) * per_example, 1.0)
 
 
 def accuracy(problem: str, loss: str, logits: jax.Array, y: jax.Array,
              weights: jax.Array) -> jax.Array:
     """Share of the points of weight 1 classified right; NaN for regression."""
     if problem == "binary":
-        right = jnp.where(score(problem, loss, logits) >= 0, 1.0, -1.0) == y[:, 0]
+        right = jnp.where(score(problem, loss, logits) >= 0, 1.0, -1.0) == y[..., 0]
     elif problem == "multiclass":
-        right = jnp.argmax(logits, axis=-1) == y[:, 0].astype(jnp.int32)
+        right = jnp.argmax(logits, axis=-1) == y[..., 0].astype(jnp.int32)
     else:
         return cast(jax.Array, jnp.float32(jnp.nan))  # jnp.float32(...) is typed Any
     return weighted_mean(right.astype(jnp.float32), weights)

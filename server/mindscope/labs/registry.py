@@ -7,8 +7,10 @@ from ..protocol import SessionConfig
 from ..sessions.lab import Lab
 from .images.lab import ImagesLab
 from .points.lab import PointsLab
+from .sequences.lab import SequencesLab
 
-LABS: dict[str, Callable[[], Lab]] = {PointsLab.name: PointsLab, ImagesLab.name: ImagesLab}
+LABS: dict[str, Callable[[], Lab]] = {
+    lab.name: lab for lab in (PointsLab, ImagesLab, SequencesLab)}
 
 
 def lab_for(config: SessionConfig) -> Lab:

@@ -103,13 +103,13 @@ def advance_run(run: Trains, h: Hyper, steps: int, detail: Detail) -> FrameData:
 
 def data_message(data_version: int, x_train: np.ndarray, y_train: np.ndarray,
                  x_test: np.ndarray, y_test: np.ndarray) -> bytes:
-    """The binary `data` message: the examples, each flattened, and their labels."""
+    """The binary `data` message: the examples and their labels, each flattened."""
     def flat(x: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(x.reshape(len(x), -1))
 
     return codec.encode(DataHeader(data_version=data_version).model_dump(exclude={"arrays"}),
-                        {"x_train": flat(x_train), "y_train": y_train,
-                         "x_test": flat(x_test), "y_test": y_test})
+                        {"x_train": flat(x_train), "y_train": flat(y_train),
+                         "x_test": flat(x_test), "y_test": flat(y_test)})
 
 
 def finite_or_none(value: Any) -> float | None:

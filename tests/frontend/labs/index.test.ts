@@ -13,6 +13,7 @@ describe("the labs", () => {
   it("are the server's labs; without ?lab= an address opens the 2D lab", () => {
     expect(LABS.map((lab) => lab.name)).toEqual([...SERVER_LABS]);
     expect(name("?lab=images")).toBe("images");
+    expect(name("?lab=sequences")).toBe("sequences");
     expect(DEFAULT_LAB).toBe("points");
     expect(name("")).toBe("points");
     expect(name("?noise=0.1&lab=")).toBe("points");
@@ -20,7 +21,7 @@ describe("the labs", () => {
   });
 
   it("name the bad value and the labs there are when the address names none of them", () => {
-    expect(name("?lab=nope")).toBe('There is no lab "nope"; the labs are points, images.');
+    expect(name("?lab=nope")).toBe('There is no lab "nope"; the labs are points, images, sequences.');
     expect(name("?lab=Points")).toContain('"Points"');
   });
 });

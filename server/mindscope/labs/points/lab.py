@@ -25,7 +25,7 @@ from .protocol import (
     SetWeight,
     UploadCsv,
 )
-from .run import TrainingRun, classes_of, network_of, problem_of
+from .run import TrainingRun, classes_of, network_of, points_config, problem_of
 from .user import UserPoints
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class PointsLab:
                     else None)
         except UserDataError as exc:
             raise ValueError(f"the file's points are invalid: {exc}") from None
-        if config.lab.dataset == "custom" and user is None:
+        if points_config(config).dataset == "custom" and user is None:
             raise ValueError("the file's dataset is the user's points, but it has none")
         return user
 

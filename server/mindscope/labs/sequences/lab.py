@@ -1,0 +1,46 @@
+"""The sequences lab as a session sees it: its runs and its data message. Everything the
+user changes is a setting (the text too), so the lab keeps nothing beside its config."""
+
+from typing import Any, cast
+
+import numpy as np
+
+from ...protocol import SessionConfig
+from ...sessions.lab import Accepted, Run
+from ...sessions.training import data_message
+from .data import TASKS
+from .protocol import PRESET
+from .run import SequencesRun, sequences_config
+
+
+class SequencesLab:
+    name = "sequences"
+
+    def preset(self) -> dict[str, Any]:
+        return dict(PRESET)
+
+    def problem(self, config: SessionConfig, data: None) -> str:
+        return TASKS[sequences_config(config).task].problem
+
+    def classes(self, config: SessionConfig, data: None) -> int:
+        return TASKS[sequences_config(config).task].outputs
+
+    def run(self, config: SessionConfig, data: None) -> SequencesRun:
+        return SequencesRun(config)
+
+    def check_changes(self, changes: dict[str, Any], data: None) -> None:
+        pass  # every valid setting applies
+
+    def accept(self, message: Any, config: SessionConfig, data: None) -> Accepted:
+        raise TypeError(f"the sequences lab has no requests of its own: {message!r}")
+
+    def data_message(self, run: Run) -> bytes:
+        """The sequences, each flattened (step after step, each step's inputs), and their
+        targets (one per step, or one at the end)."""
+        return data_message(run.data_version, *cast(SequencesRun, run).host_data)
+
+    def data_arrays(self, data: None) -> dict[str, np.ndarray]:
+        return {}
+
+    def data_from(self, config: SessionConfig, arrays: dict[str, np.ndarray]) -> None:
+        return None
