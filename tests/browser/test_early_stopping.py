@@ -1,7 +1,7 @@
 """Early stopping in Chromium: switched on in the regularization panel, it pauses an
 overfitting network at its lowest test loss and says so."""
 
-from pagetools import open_lab
+from pagetools import open_lab, wait_for_step_above
 from playwright.sync_api import Page, expect
 
 OVERFIT = ("dataset=circle&noise=0.5&train_share=0.1&hidden=16,16,16&activations=relu"
@@ -10,6 +10,8 @@ OVERFIT = ("dataset=circle&noise=0.5&train_share=0.1&hidden=16,16,16&activations
 
 def test_early_stopping_toggles_and_shows_its_notice(page: Page, server_url: str) -> None:
     open_lab(page, server_url, OVERFIT)
+    # The address's settings are sent at load: their echo must not cross the click below.
+    wait_for_step_above(page, 100)
     patience = page.get_by_label("Patience (steps)")
     box = page.get_by_label("Early stopping")
     expect(box).not_to_be_checked()

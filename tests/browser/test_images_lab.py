@@ -50,6 +50,8 @@ def test_a_cnn_learns_the_digits_and_shows_its_filters_maps_and_mistakes(
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 0.9 * box["height"], steps=12)
     page.mouse.up()
     page.get_by_role("button", name="Use drawing").click()
-    expect(page.locator(".probe-caption")).to_contain_text("Your drawing, seen as a")
+    # (Applied once the pooling's program, which may still compile, is ready.)
+    expect(page.locator(".probe-caption")).to_contain_text("Your drawing, seen as a",
+                                                           timeout=60_000)
     page.get_by_role("button", name="Probe the test images again").click()
     expect(page.locator(".probe-caption")).to_contain_text("Test image 2 of")
