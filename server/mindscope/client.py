@@ -92,6 +92,7 @@ class Session:
         self.revision = 0
         self.history: dict[str, np.ndarray] = {}
         self.explanation: Frame | None = None
+        self.step_explanation: Frame | None = None
         self.landscape_slice: Frame | None = None
         while not self.config:  # a state message follows the hello
             self._receive(timeout=30)
@@ -118,6 +119,8 @@ class Session:
             self.history = arrays
         elif header["kind"] == "explanation":  # the answer to explain(), by reply_to
             self.explanation = Frame(header, arrays)
+        elif header["kind"] == "step_explanation":  # the answer to explain_step()
+            self.step_explanation = Frame(header, arrays)
         elif header["kind"] == "landscape":  # the answer to landscape(), by reply_to
             self.landscape_slice = Frame(header, arrays)
         return header
@@ -178,6 +181,14 @@ class Session:
         self.request({"type": "explain", "x1": x1, "x2": x2, "label": label})
         assert self.explanation is not None
         return self.explanation
+
+    def explain_step(self, **question: Any) -> Frame:
+        """The sequences lab: one step of one cell of the probe, and backpropagation through
+        time for one weight: layer, time, weight ("w" or "u"), row, column (see the
+        protocol)."""
+        self.request({"type": "explain_step", **question})
+        assert self.step_explanation is not None
+        return self.step_explanation
 
     def landscape(self, **options: Any) -> Frame:
         """A loss landscape slice: directions, resolution, span, seed (see the protocol)."""

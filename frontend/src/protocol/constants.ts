@@ -54,7 +54,7 @@ export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
 export const LANDSCAPE_DIRECTIONS = ["random", "pca"] as const;
 
 /** The vocabulary's view requests. */
-export const VIEW_REQUESTS = ["subscribe", "landscape", "explain"] as const;
+export const VIEW_REQUESTS = ["subscribe", "landscape", "explain", "explain_step"] as const;
 
 /** SessionConfig's fields: default and bounds. */
 export const CONFIG = {
@@ -163,6 +163,11 @@ export const LAB_CONSTANTS = {
       text: "Predict the next character of the text, then write more of it.",
     },
     gates: { rnn: [], lstm: ["input", "forget", "output"], gru: ["update", "reset"] },
+    parts: {
+      rnn: ["candidate"],
+      lstm: ["input", "forget", "candidate", "output"],
+      gru: ["update", "reset", "candidate"],
+    },
   },
 } as const;
 
@@ -553,6 +558,64 @@ export const ARRAYS = {
       shape: ["n"],
       optional: false,
       doc: "The step of each path point.",
+    },
+  ],
+  step_explanation: [
+    {
+      name: "cell_input",
+      dtype: "float32",
+      shape: ["I"],
+      optional: false,
+      doc: "The layer's input at the step.",
+    },
+    {
+      name: "previous_hidden",
+      dtype: "float32",
+      shape: ["H"],
+      optional: false,
+      doc: "h at the step before (0 at the first).",
+    },
+    {
+      name: "previous_cell",
+      dtype: "float32",
+      shape: ["H"],
+      optional: false,
+      doc: "The LSTM's c at the step before (h again for other cells).",
+    },
+    {
+      name: "sums",
+      dtype: "float32",
+      shape: ["P", "H"],
+      optional: false,
+      doc: "Each part's weighted sum, before its activation.",
+    },
+    {
+      name: "values",
+      dtype: "float32",
+      shape: ["P", "H"],
+      optional: false,
+      doc: "Each part after its activation.",
+    },
+    {
+      name: "new_cell",
+      dtype: "float32",
+      shape: ["H"],
+      optional: false,
+      doc: "The new cell state (LSTM; h again for other cells).",
+    },
+    {
+      name: "new_hidden",
+      dtype: "float32",
+      shape: ["H"],
+      optional: false,
+      doc: "The new hidden state.",
+    },
+    {
+      name: "gradient_by_step",
+      dtype: "float32",
+      shape: ["T"],
+      optional: false,
+      doc: "Each step's share of ∂ loss / ∂ weight: they add up to `gradient`.",
     },
   ],
 } as const;

@@ -16,7 +16,8 @@ export type Client =
   | AddPoints
   | UploadCsv
   | Explain
-  | DrawProbe;
+  | DrawProbe
+  | ExplainStep;
 /**
  * Echoed as reply_to.
  */
@@ -388,11 +389,36 @@ export type Pixels =
       number
     ]
   | null;
+/**
+ * Echoed as reply_to.
+ */
+export type Id16 = number | null;
+export type Type16 = "explain_step";
+/**
+ * The recurrent layer, from 0.
+ */
+export type Layer2 = number;
+/**
+ * The step of the sequence, from 0.
+ */
+export type Time = number;
+/**
+ * w: the layer's input weights; u: its recurrent weights.
+ */
+export type Weight = "w" | "u";
+/**
+ * The weight's row: the input (w) or the unit of the previous step (u) it reads.
+ */
+export type Row = number;
+/**
+ * The weight's column: its part (PARTS' order) times the units, plus its unit.
+ */
+export type Column = number;
 export type Server = Hello | State | Error;
-export type Type16 = "hello";
+export type Type17 = "hello";
 export type Protocol = number;
 /**
- * control: every request; view: only subscribe, landscape and explain.
+ * control: every request; view: only subscribe, landscape, explain and explain_step.
  */
 export type Role = "control" | "view";
 /**
@@ -403,7 +429,7 @@ export type SessionId = string | null;
  * The view id: a watch-only link to share.
  */
 export type ViewId = string;
-export type Type17 = "state";
+export type Type18 = "state";
 export type Init1 = "uniform" | "xavier" | "he" | "zeros";
 /**
  * Draws initial weights and batches.
@@ -726,7 +752,7 @@ export type Problem = "binary" | "multiclass" | "regression";
  */
 export type Classes = number;
 export type ReplyTo = number | null;
-export type Type18 = "error";
+export type Type19 = "error";
 export type Message = string;
 export type Field = string | null;
 /**
@@ -734,7 +760,8 @@ export type Field = string | null;
  */
 export type Code = ("diverged" | "early_stopped") | null;
 export type ReplyTo1 = number | null;
-export type Binary = FrameHeader | DataHeader | HistoryHeader | LandscapeHeader | ExplanationHeader;
+export type Binary =
+  FrameHeader | DataHeader | HistoryHeader | LandscapeHeader | ExplanationHeader | StepExplanationHeader;
 export type Kind = "frame";
 export type Step1 = number;
 export type Epoch = number;
@@ -805,6 +832,31 @@ export type Loss2 = number | null;
 export type LearningRate3 = number;
 export type LayerSizes1 = number[];
 export type Arrays4 = ArraySpec[];
+export type Kind5 = "step_explanation";
+export type ReplyTo4 = number | null;
+/**
+ * The training step.
+ */
+export type Step4 = number;
+export type Layer3 = number;
+export type Time1 = number;
+export type Weight1 = "w" | "u";
+export type Row1 = number;
+export type Column1 = number;
+export type Cell2 = "rnn" | "lstm" | "gru";
+/**
+ * The parts' names, in the order of sums and values.
+ */
+export type Parts = string[];
+/**
+ * The probe sequence's loss; None when not finite.
+ */
+export type Loss3 = number | null;
+/**
+ * ∂ loss / ∂ weight on the probe sequence.
+ */
+export type Gradient = number | null;
+export type Arrays5 = ArraySpec[];
 
 /**
  * A root that names every message, so one JSON Schema covers them all.
@@ -1020,11 +1072,27 @@ export interface DrawProbe {
   pixels: Pixels;
 }
 /**
+ * Step through one step of one cell of the probe sequence, with the engine's numbers
+ * (each part's weighted sum and activation, the new cell and hidden state), and
+ * backpropagation through time for one weight (each step's share of the probe's loss
+ * gradient by it). Answered (to this connection only) by a binary `step_explanation`
+ * message with reply_to = id.
+ */
+export interface ExplainStep {
+  id?: Id16;
+  type: Type16;
+  layer?: Layer2;
+  time?: Time;
+  weight?: Weight;
+  row?: Row;
+  column?: Column;
+}
+/**
  * The first message on a connection; a `state` message follows it. A session has two
  * capabilities: its control id (`/ws?session=…`) and its view id (`/ws?view=…`).
  */
 export interface Hello {
-  type?: Type16;
+  type?: Type17;
   protocol?: Protocol;
   role: Role;
   session_id: SessionId;
@@ -1034,7 +1102,7 @@ export interface Hello {
  * Sent after every accepted control message and whenever the session changes.
  */
 export interface State {
-  type?: Type17;
+  type?: Type18;
   config: SessionConfig;
   revision: Revision;
   playing: Playing;
@@ -1123,7 +1191,7 @@ export interface SequencesConfig {
   bptt?: Bptt1;
 }
 export interface Error {
-  type?: Type18;
+  type?: Type19;
   message: Message;
   field?: Field;
   code?: Code;
@@ -1211,4 +1279,24 @@ export interface ExplanationHeader {
   learning_rate: LearningRate3;
   layer_sizes: LayerSizes1;
   arrays?: Arrays4;
+}
+/**
+ * One step of one cell and backpropagation through time for one weight, computed by
+ * the engine itself on the probe sequence. Dims: I, the layer's inputs; H, its units;
+ * P, its parts (PARTS: rnn 1, lstm 4, gru 3); T, the sequence's steps.
+ */
+export interface StepExplanationHeader {
+  kind?: Kind5;
+  reply_to: ReplyTo4;
+  step: Step4;
+  layer: Layer3;
+  time: Time1;
+  weight: Weight1;
+  row: Row1;
+  column: Column1;
+  cell: Cell2;
+  parts: Parts;
+  loss: Loss3;
+  gradient: Gradient;
+  arrays?: Arrays5;
 }

@@ -6,6 +6,7 @@ its config (the 2D lab: the user's points) with the session. labs/registry.py na
 every lab; docs/labs.md tells how to add one.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -13,10 +14,14 @@ from typing import Any, Protocol
 import numpy as np
 import optax
 
+from .. import codec
 from ..engine.landscape import Slice
 from ..engine.training import TrainState
-from ..protocol import Directions, SessionConfig
+from ..protocol import Directions, Error, SessionConfig
+from ..schema import BinaryHeader
 from .frame import Detail, FrameData
+
+log = logging.getLogger(__name__)
 
 Params = Any  # a pytree of arrays
 
@@ -53,6 +58,22 @@ class Run(Protocol):
 # change applied; it returns the asker's answer, or None when there is none.
 Job = Callable[[Run], str | bytes | None]
 KEEP = object()  # Accepted.data: the lab's data stays as it is
+
+
+def answer(reply_to: int | None, what: str,
+           make: Callable[[Any], tuple[BinaryHeader, dict[str, np.ndarray]]]) -> Job:
+    """A question's job: its binary answer, made on the run. A question that fails is
+    answered to its asker alone ("`what` could not be answered"): the session, its
+    settings and the other clients carry on."""
+    def job(run: Run) -> str | bytes:
+        try:
+            header, arrays = make(run)
+            return codec.encode(header.model_dump(exclude={"arrays"}), arrays)
+        except Exception as exc:
+            log.exception("failed to answer a question: %s", what)
+            return Error(message=f"{what} could not be answered ({exc})",
+                         reply_to=reply_to).model_dump_json()
+    return job
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from finite_differences import numeric_gradient
 
 from mindscope.engine import Regime, Trainer, hyper
 from mindscope.engine.losses import FixedHead
+from mindscope.labs.sequences.explain import explain_jit
 from mindscope.labs.sequences.network import SequenceNet
 
 
@@ -18,17 +19,20 @@ def _sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
-def numpy_unroll(cell: str, cells, x: np.ndarray):
+def numpy_unroll(cell: str, cells, x: np.ndarray, nudge=None):
     """Hidden states, cell states and gates of each layer, (N, T, H) each, by the formulas
-    in labs/sequences/network.py's docstring, step by step in float64."""
+    in labs/sequences/network.py's docstring, step by step in float64. `nudge` (layer,
+    weight, step, row, column, eps) adds eps to one weight at one step only."""
     out = []
     seq = np.asarray(x, np.float64)
-    for layer in cells:
-        w, u, b = (np.asarray(layer[k], np.float64) for k in ("w", "u", "b"))
-        size = u.shape[0]
+    for index, layer in enumerate(cells):
+        size = np.shape(layer["u"])[0]
         h = c = np.zeros((seq.shape[0], size))
         hs, cs, gates = [], [], []
         for t in range(seq.shape[1]):
+            w, u, b = (np.array(layer[k], np.float64) for k in ("w", "u", "b"))
+            if nudge is not None and nudge[0] == index and nudge[2] == t:
+                (w if nudge[1] == "w" else u)[nudge[3], nudge[4]] += nudge[5]
             xt = seq[:, t]
             if cell == "rnn":
                 h = np.tanh(xt @ w + h @ u + b)
@@ -157,3 +161,65 @@ def test_a_cold_sample_continues_with_the_likeliest_characters() -> None:
     assert sample[:10].tolist() == chars[3:]
     hot = model.sample(params, prompt, jax.random.key(0), jnp.float32(2.0), jnp.int32(3))
     assert hot.shape == sample.shape and np.all((hot >= 0) & (hot < 3))  # the text's only
+
+
+@pytest.mark.parametrize(("cell", "layer", "weight"), [
+    ("lstm", 1, "u"), ("gru", 0, "w"), ("rnn", 1, "w"), ("lstm", 0, "w"),
+])
+def test_a_step_explained_matches_numpy_and_its_gradient_adds_up_through_time(
+        cell: str, layer: int, weight: str) -> None:
+    """The step-through's numbers are the NumPy cell's at that step; each step's share of
+    the gradient by one weight is the finite difference of nudging that weight at that
+    step alone, and the shares add up to the weight's gradient."""
+    model = SequenceNet(cell, layers=2, hidden=3, inputs=2, outputs=1, per_step=True)
+    params = model.init(5, "xavier")
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(0, 1, (1, 6, 2)), rng.normal(0, 1, (1, 6, 1))
+    parts = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
+    time, row, column = 3, 1, (parts - 1) * 3 + 1  # the last part's second unit
+    got = explain_jit(model, "regression", "mse", layer, weight)(
+        params, jnp.asarray(x, jnp.float32), jnp.asarray(y, jnp.float32), jnp.int32(time),
+        jnp.int32(row), jnp.int32(column))
+
+    states = numpy_unroll(cell, params["cells"], x)
+    hidden, cells, _ = states[layer]
+    inputs = x if layer == 0 else states[layer - 1][0]
+    np.testing.assert_allclose(got.cell_input, inputs[0, time], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got.previous_hidden, hidden[0, time - 1], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got.new_hidden, hidden[0, time], rtol=1e-5, atol=1e-6)
+    state = cells if cell == "lstm" else hidden  # other cells carry h alone
+    np.testing.assert_allclose(got.new_cell, state[0, time], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got.previous_cell, state[0, time - 1], rtol=1e-5, atol=1e-6)
+    w, u, b = (np.asarray(params["cells"][layer][k], np.float64) for k in ("w", "u", "b"))
+    size = 3
+    assert got.sums.shape == got.values.shape == (parts, size)
+    if cell != "gru":  # every part: x W + h U + b
+        sums = inputs[0, time] @ w + hidden[0, time - 1] @ u + b
+        np.testing.assert_allclose(got.sums.ravel(), sums, rtol=1e-5, atol=1e-6)
+    else:  # the candidate reads the reset hidden state
+        reset = got.values[1]
+        candidate = (inputs[0, time] @ w[:, 2 * size:] + (reset * hidden[0, time - 1])
+                     @ u[:, 2 * size:] + b[2 * size:])
+        np.testing.assert_allclose(got.sums[2], candidate, rtol=1e-5, atol=1e-6)
+    activations = [np.tanh if name in ("candidate",) else _sigmoid
+                   for name in {"rnn": ["candidate"], "lstm": ["i", "f", "candidate", "o"],
+                                "gru": ["z", "r", "candidate"]}[cell]]
+    for k in range(parts):
+        np.testing.assert_allclose(got.values[k], activations[k](got.sums[k]), rtol=1e-5)
+
+    def numpy_loss(nudge=None) -> float:
+        top = numpy_unroll(cell, params["cells"], x, nudge)[-1][0]
+        head = params["head"]
+        out = top @ np.asarray(head["w"], np.float64) + np.asarray(head["b"], np.float64)
+        return float(np.mean(0.5 * (out - y) ** 2))
+
+    eps = 1e-5
+    shares = [(numpy_loss((layer, weight, t, row, column, eps))
+               - numpy_loss((layer, weight, t, row, column, -eps))) / (2 * eps)
+              for t in range(6)]
+    np.testing.assert_allclose(got.by_step, shares, rtol=2e-3, atol=1e-6)
+    assert float(got.loss) == pytest.approx(numpy_loss(), rel=1e-5)
+    total = jax.grad(lambda p: jnp.mean(FixedHead("regression", "mse").losses(
+        model.unroll(p, jnp.asarray(x, jnp.float32))[0], jnp.asarray(y, jnp.float32))))(params)
+    assert float(np.sum(got.by_step)) == pytest.approx(
+        float(total["cells"][layer][weight][row, column]), rel=1e-4, abs=1e-7)

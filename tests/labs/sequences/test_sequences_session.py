@@ -118,3 +118,29 @@ def test_a_text_is_learned_and_continued_and_bad_texts_are_refused(server_url: s
         assert archive.config.lab.text == text and archive.config.lab.task == "text"
     with connect(server_url, lab="sequences") as fresh:
         assert fresh.config["lab"]["text"] == DEFAULT_TEXT
+
+
+def test_a_step_of_a_cell_is_explained_on_request(server_url: str) -> None:
+    with connect(server_url, lab="sequences") as session:
+        session.pause()
+        session.step(50)
+        frame = session.next_frame()
+        answer = session.explain_step(layer=0, time=5, weight="u", row=2, column=20)
+        header, arrays = answer.header, answer.arrays
+        assert header["kind"] == "step_explanation" and header["cell"] == "lstm"
+        assert header["parts"] == ["input", "forget", "candidate", "output"]
+        assert header["step"] == frame.step
+        hidden = frame.arrays["hidden_states"][0]  # the same probe, the same weights
+        np.testing.assert_allclose(arrays["previous_hidden"], hidden[4], rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(arrays["new_hidden"], hidden[5], rtol=1e-5, atol=1e-6)
+        assert arrays["sums"].shape == arrays["values"].shape == (4, 16)
+        assert arrays["gradient_by_step"].shape == (20,)
+        assert header["gradient"] == pytest.approx(float(arrays["gradient_by_step"].sum()),
+                                                   rel=1e-4, abs=1e-8)
+        for question, field in (({"row": 16}, "row"), ({"time": 20}, "time"),
+                                ({"layer": 1}, "layer"), ({"column": 64}, "column")):
+            with pytest.raises(ServerError) as refused:
+                session.explain_step(**{"layer": 0, "time": 0, "weight": "u", "row": 0,
+                                        "column": 0, **question})
+            assert refused.value.field == field
+        assert session.config["lab"]["cell"] == "lstm"  # nothing changed

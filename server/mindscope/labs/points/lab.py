@@ -8,9 +8,8 @@ from typing import Any, cast
 
 import numpy as np
 
-from ... import codec
-from ...protocol import Error, SessionConfig
-from ...sessions.lab import Accepted, Run
+from ...protocol import SessionConfig
+from ...sessions.lab import Accepted, Run, answer
 from ...sessions.requests import RequestError
 from ...sessions.training import data_message
 from ...vocabulary import PLANE_EXTENT
@@ -19,7 +18,6 @@ from .protocol import (
     PRESET,
     AddPoints,
     Explain,
-    ExplanationHeader,
     SetBias,
     SetPoints,
     SetWeight,
@@ -74,7 +72,8 @@ class PointsLab:
                     raise RequestError(f"csv: {exc}", "csv") from None
             case Explain(label=label):
                 _check_label(problem_of(config, data), classes_of(config, data), label)
-                return Accepted(job=_explain(message), answers=True, question=True)
+                return Accepted(job=answer(message.id, "the example", lambda run: cast(
+                    TrainingRun, run).explain(message)), answers=True, question=True)
         raise TypeError(f"not a request of the 2D lab: {message!r}")
 
     def data_message(self, run: Run) -> bytes:
@@ -139,22 +138,6 @@ def _edit(layer: int, name: str, index: tuple[int, ...], value: float,
             # A change accepted after the edit removed its unit: applied before that
             # change, the edit would have gone with the unit just the same.
             log.info("an edit's unit went with a later change")
-    return job
-
-
-def _explain(question: Explain) -> Callable[[Run], str | bytes]:
-    def job(run: Run) -> str | bytes:
-        # A question that fails is answered to its asker alone: the session, its settings
-        # and the other clients carry on.
-        try:
-            header, arrays = cast(TrainingRun, run).explain(question.x1, question.x2,
-                                                            question.label)
-            return codec.encode(ExplanationHeader(reply_to=question.id, **header).model_dump(
-                exclude={"arrays"}), arrays)
-        except Exception as exc:
-            log.exception("failed to explain an example")
-            return Error(message=f"the example could not be explained ({exc})",
-                         reply_to=question.id).model_dump_json()
     return job
 
 

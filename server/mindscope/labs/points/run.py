@@ -7,7 +7,6 @@ calls it from a worker thread, never from the event loop.
 import time
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -36,7 +35,7 @@ from .edits import set_parameter, transplant
 from .explain import explain_jit
 from .network import DenseNet
 from .padded import PaddedNet, arch_of, exact_layers, exact_nodes, pad, unpad
-from .protocol import PointsConfig
+from .protocol import Explain, ExplanationHeader, PointsConfig
 from .user import MAX_CLASSES, UserPoints
 from .views import Probes, input_grid
 
@@ -336,18 +335,19 @@ class TrainingRun:
         return lambda: landscape(trainer, params, step, trajectory, data, h, directions,
                                  resolution, span, seed)
 
-    def explain(self, x1: float, x2: float, label: float,
-                ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-        """One example through the exact network and back: header values and arrays."""
+    def explain(self, question: Explain) -> tuple[ExplanationHeader, dict[str, np.ndarray]]:
+        """One example through the exact network and back: the answer's header and arrays."""
         params = self.exact_params()
         opt_state = (self.exact.optimizer.init(params) if self.padded_mode
                      else self.state.opt_state)
         got = jax.device_get(explain_jit(self.exact)(
-            params, opt_state, self.state.step, jnp.array([x1, x2], jnp.float32),
-            jnp.array([label], jnp.float32), self.hyper))
-        header = {"step": int(self.state.step), "loss": finite_or_none(got.loss),
-                  "learning_rate": float(self.exact.learning_rate(self.hyper, self.state.step)),
-                  "layer_sizes": list(self.exact.model.layer_sizes)}
+            params, opt_state, self.state.step, jnp.array([question.x1, question.x2],
+                                                           jnp.float32),
+            jnp.array([question.label], jnp.float32), self.hyper))
+        header = ExplanationHeader(
+            reply_to=question.id, step=int(self.state.step), loss=finite_or_none(got.loss),
+            learning_rate=float(self.exact.learning_rate(self.hyper, self.state.step)),
+            layer_sizes=list(self.exact.model.layer_sizes))
         arrays = {
             "inputs": np.asarray(got.inputs, np.float32),
             "pre": np.concatenate(got.pre).astype(np.float32),

@@ -1,16 +1,18 @@
-"""The sequences lab as a session sees it: its runs and its data message. Everything the
-user changes is a setting (the text too), so the lab keeps nothing beside its config."""
+"""The sequences lab as a session sees it: its runs, its data message and its question (a
+step of a cell, explained). Everything the user changes is a setting (the text too), so
+the lab keeps nothing beside its config."""
 
 from typing import Any, cast
 
 import numpy as np
 
 from ...protocol import SessionConfig
-from ...sessions.lab import Accepted, Run
+from ...sessions.lab import Accepted, Run, answer
+from ...sessions.requests import RequestError
 from ...sessions.training import data_message
 from .data import TASKS
-from .protocol import PRESET
-from .run import SequencesRun, sequences_config
+from .protocol import PRESET, ExplainStep
+from .run import SequencesRun, network_of, sequences_config, step_question_problem
 
 
 class SequencesLab:
@@ -32,7 +34,15 @@ class SequencesLab:
         pass  # every valid setting applies
 
     def accept(self, message: Any, config: SessionConfig, data: None) -> Accepted:
-        raise TypeError(f"the sequences lab has no requests of its own: {message!r}")
+        if not isinstance(message, ExplainStep):
+            raise TypeError(f"not a request of the sequences lab: {message!r}")
+        problem = step_question_problem(message, network_of(config),
+                                        sequences_config(config).length)
+        if problem is not None:
+            field, text = problem
+            raise RequestError(text, field)
+        return Accepted(job=answer(message.id, "the step", lambda run: cast(
+            SequencesRun, run).explain_step(message)), answers=True, question=True)
 
     def data_message(self, run: Run) -> bytes:
         """The sequences, each flattened (step after step, each step's inputs), and their

@@ -19,11 +19,21 @@ import numpy as np
 from ...engine.initializers import INITIALIZERS, initial_bias
 from ...engine.layers import affine
 from ...engine.model import Forward, Group
-from .protocol import SAMPLE_LENGTH
+from .protocol import PARTS, SAMPLE_LENGTH
 
 Params = dict[str, Any]  # {"cells": [{"w", "u", "b"}…], "head": {"w", "b"}}
 State = list[tuple[jax.Array, jax.Array]]  # each layer's (hidden, cell) state
-PARTS = {"rnn": 1, "lstm": 4, "gru": 3}  # blocks of H columns in a cell's W, U and b
+Shown = tuple[jax.Array, jax.Array, tuple[jax.Array, ...]]  # a step's hidden, cell, gates
+
+
+class WeightTaps(NamedTuple):
+    """Zeros added to one layer's input (w) or recurrent (u) weights at each step: (T, *the
+    weight's shape). The loss's gradient by them is each step's share of its gradient by
+    the weight (backpropagation through time, step by step)."""
+
+    layer: int
+    weight: str  # "w" or "u"
+    taps: jax.Array
 
 
 class Step(NamedTuple):
@@ -32,6 +42,8 @@ class Step(NamedTuple):
     hidden: jax.Array
     cell: jax.Array  # the LSTM's cell state (the hidden state again for other cells)
     gates: tuple[jax.Array, ...]  # GATES[cell]'s values, in order
+    sums: tuple[jax.Array, ...]  # each of PARTS[cell]'s weighted sums, before its activation
+    values: tuple[jax.Array, ...]  # and after
 
 
 def cell_step(kind: str, u: jax.Array, xw: jax.Array, h: jax.Array, c: jax.Array) -> Step:
@@ -43,17 +55,20 @@ def cell_step(kind: str, u: jax.Array, xw: jax.Array, h: jax.Array, c: jax.Array
     if kind == "gru":
         zr = jax.nn.sigmoid(xw[:, :2 * size] + h @ u[:, :2 * size])
         z, r = zr[:, :size], zr[:, size:]
-        n = jnp.tanh(xw[:, 2 * size:] + (r * h) @ u[:, 2 * size:])
+        n_sum = xw[:, 2 * size:] + (r * h) @ u[:, 2 * size:]
+        n = jnp.tanh(n_sum)
         new = (1.0 - z) * h + z * n
-        return Step(new, new, (z, r))
+        zr_sum = xw[:, :2 * size] + h @ u[:, :2 * size]
+        return Step(new, new, (z, r), (zr_sum[:, :size], zr_sum[:, size:], n_sum), (z, r, n))
     z = xw + h @ u
     if kind == "rnn":
         new = jnp.tanh(z)
-        return Step(new, new, ())
-    i, f, g, o = (z[:, k * size:(k + 1) * size] for k in range(4))
-    i, f, o = jax.nn.sigmoid(i), jax.nn.sigmoid(f), jax.nn.sigmoid(o)
-    c = f * c + i * jnp.tanh(g)
-    return Step(o * jnp.tanh(c), c, (i, f, o))
+        return Step(new, new, (), (z,), (new,))
+    sums = tuple(z[:, k * size:(k + 1) * size] for k in range(4))
+    i, f, g, o = (jax.nn.sigmoid(sums[0]), jax.nn.sigmoid(sums[1]), jnp.tanh(sums[2]),
+                  jax.nn.sigmoid(sums[3]))
+    c = f * c + i * g
+    return Step(o * jnp.tanh(c), c, (i, f, o), sums, (i, f, g, o))
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,7 @@ class SequenceNet:
 
     def init(self, seed: int, scheme: str = "uniform") -> Params:
         rng = np.random.default_rng(seed)
-        parts, size = PARTS[self.cell], self.hidden
+        parts, size = len(PARTS[self.cell]), self.hidden
 
         def matrix(n_in: int) -> jax.Array:
             blocks = [INITIALIZERS[scheme](rng, n_in, size) for _ in range(parts)]
@@ -98,19 +113,26 @@ class SequenceNet:
                 "b": jnp.asarray(initial_bias(scheme, self.outputs), jnp.float32)}
         return {"cells": cells, "head": head}
 
+    def encode(self, x: jax.Array) -> jax.Array:
+        """The network's input: symbols' indices one-hot encoded, values as they are."""
+        return jax.nn.one_hot(x[..., 0].astype(jnp.int32), self.symbols) if self.symbols else x
+
     def unroll(self, params: Params, x: jax.Array, taps: jax.Array | None = None,
+               weight_taps: WeightTaps | None = None,
                ) -> tuple[jax.Array, dict[str, jax.Array]]:
         """Logits ((N, T, K) per step, else (N, K)) and, per layer l, "hidden{l}" (N, T, H),
         "cell{l}" and "gates{l}" (N, G, T, H). `taps` (L, T, N, H), added to each hidden
-        state, are zeros whose gradient is the loss's gradient by each hidden state."""
-        if self.symbols:
-            x = jax.nn.one_hot(x[..., 0].astype(jnp.int32), self.symbols)
-        seq = jnp.swapaxes(x, 0, 1)  # time first, as scan reads it
+        state, are zeros whose gradient is the loss's gradient by each hidden state;
+        `weight_taps`, added to one layer's w or u at each step, zeros whose gradient is
+        each step's share of the loss's gradient by that weight."""
+        seq = jnp.swapaxes(self.encode(x), 0, 1)  # time first, as scan reads it
         steps = jnp.arange(seq.shape[0])
         acts = {}
         for index, layer in enumerate(params["cells"]):
             tap = None if taps is None else taps[index]
-            seq, acts_of_layer = self._layer(layer, seq, steps, tap)
+            mine = weight_taps if weight_taps is not None and weight_taps.layer == index \
+                else None
+            seq, acts_of_layer = self._layer(layer, seq, steps, tap, mine)
             for name, value in acts_of_layer.items():
                 acts[f"{name}{index + 1}"] = value
         if self.per_step:
@@ -122,32 +144,40 @@ class SequenceNet:
         return logits, acts
 
     def _layer(self, layer: dict[str, jax.Array], seq: jax.Array, steps: jax.Array,
-               tap: jax.Array | None) -> tuple[jax.Array, dict[str, jax.Array]]:
+               tap: jax.Array | None, weight_taps: WeightTaps | None,
+               ) -> tuple[jax.Array, dict[str, jax.Array]]:
         """One layer over the sequence (T, N, I): its hidden states (T, N, H) and what it
         shows."""
         zeros = jnp.zeros((seq.shape[1], self.hidden), seq.dtype)
         weighted = seq @ layer["w"] + layer["b"]
+        nudges = None if weight_taps is None else weight_taps.taps
 
         def step(carry: tuple[jax.Array, jax.Array], inputs: Any,
-                 ) -> tuple[tuple[jax.Array, jax.Array], Step]:
+                 ) -> tuple[tuple[jax.Array, jax.Array], Shown]:
             h, c = carry
-            x, t, added = inputs
+            xw, x, t, added, nudge = inputs
             if self.bptt:  # truncated: no gradient into the steps before this window
                 cut = t % self.bptt == 0
                 h = jnp.where(cut, jax.lax.stop_gradient(h), h)
                 c = jnp.where(cut, jax.lax.stop_gradient(c), c)
-            out = cell_step(self.cell, layer["u"], x, h, c)
-            if added is not None:
-                out = out._replace(hidden=out.hidden + added)
-            return (out.hidden, out.cell), out
+            u = layer["u"]
+            if weight_taps is not None:
+                if weight_taps.weight == "u":
+                    u = u + nudge
+                else:
+                    xw = xw + x @ nudge
+            out = cell_step(self.cell, u, xw, h, c)
+            hidden = out.hidden if added is None else out.hidden + added
+            return (hidden, out.cell), (hidden, out.cell, out.gates)
 
-        _, out = jax.lax.scan(step, (zeros, zeros), (weighted, steps, tap))
-        shown = {"hidden": jnp.swapaxes(out.hidden, 0, 1)}
+        _, (hidden, cell, gates) = jax.lax.scan(step, (zeros, zeros),
+                                                (weighted, seq, steps, tap, nudges))
+        shown = {"hidden": jnp.swapaxes(hidden, 0, 1)}
         if self.cell == "lstm":
-            shown["cell"] = jnp.swapaxes(out.cell, 0, 1)
-        if out.gates:
-            shown["gates"] = jnp.stack([jnp.swapaxes(g, 0, 1) for g in out.gates], axis=1)
-        return out.hidden, shown
+            shown["cell"] = jnp.swapaxes(cell, 0, 1)
+        if gates:
+            shown["gates"] = jnp.stack([jnp.swapaxes(g, 0, 1) for g in gates], axis=1)
+        return hidden, shown
 
     def apply(self, params: Params, x: jax.Array, dropout: jax.Array | None = None,
               key: jax.Array | None = None, arch: Any = None,

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from ...schema import DeclaredArray, Input, Whole, bounded
+from ...schema import ArraySpec, BinaryHeader, DeclaredArray, Input, Request, Whole, bounded
 
 TASK_GOALS = {  # what each task asks, in one line (the page shows it under the task)
     "echo": "Output the symbol seen `delay` steps ago (class 0 until there is one).",
@@ -16,8 +16,11 @@ TASK_GOALS = {  # what each task asks, in one line (the page shows it under the 
 }
 # Each cell's gates, in the order of the frames' gate_values.
 GATES = {"rnn": [], "lstm": ["input", "forget", "output"], "gru": ["update", "reset"]}
+# Each cell's parts: blocks of H columns of its weights W and U and bias b, in order.
+PARTS = {"rnn": ["candidate"], "lstm": ["input", "forget", "candidate", "output"],
+         "gru": ["update", "reset", "candidate"]}
 # Facts the page needs besides the settings' bounds (generated into LAB_CONSTANTS).
-CONSTANTS = {"task_goals": TASK_GOALS, "gates": GATES}
+CONSTANTS = {"task_goals": TASK_GOALS, "gates": GATES, "parts": PARTS}
 MAX_LENGTH = 100
 MAX_LAYERS = 3
 MAX_HIDDEN = 64
@@ -102,6 +105,65 @@ def check_text(text: str, length: int) -> None:
         raise ValueError("the text needs at least 2 distinct characters")
     if distinct > VOCABULARY:
         raise ValueError(f"the text has {distinct} distinct characters: at most {VOCABULARY}")
+
+
+class ExplainStep(Request):
+    """Step through one step of one cell of the probe sequence, with the engine's numbers
+    (each part's weighted sum and activation, the new cell and hidden state), and
+    backpropagation through time for one weight (each step's share of the probe's loss
+    gradient by it). Answered (to this connection only) by a binary `step_explanation`
+    message with reply_to = id."""
+
+    type: Literal["explain_step"]
+    layer: Whole = Field(0, ge=0, le=MAX_LAYERS - 1, description="The recurrent layer, from 0.")
+    time: Whole = Field(0, ge=0, le=MAX_LENGTH - 1, description="The step of the sequence, "
+                        "from 0.")
+    weight: Literal["w", "u"] = Field("u", description="w: the layer's input weights; u: its "
+                                      "recurrent weights.")
+    row: Whole = Field(0, ge=0, le=VOCABULARY - 1, description="The weight's row: the input "
+                       "(w) or the unit of the previous step (u) it reads.")
+    column: Whole = Field(0, ge=0, le=4 * MAX_HIDDEN - 1, description="The weight's column: "
+                          "its part (PARTS' order) times the units, plus its unit.")
+
+
+SequencesRequest = ExplainStep
+VIEW_REQUESTS = (ExplainStep,)  # a question: a view link may ask it
+
+
+class StepExplanationHeader(BinaryHeader):
+    """One step of one cell and backpropagation through time for one weight, computed by
+    the engine itself on the probe sequence. Dims: I, the layer's inputs; H, its units;
+    P, its parts (PARTS: rnn 1, lstm 4, gru 3); T, the sequence's steps."""
+
+    ARRAYS = (
+        DeclaredArray("cell_input", "float32", ("I",), "The layer's input at the step."),
+        DeclaredArray("previous_hidden", "float32", ("H",), "h at the step before (0 at "
+                      "the first)."),
+        DeclaredArray("previous_cell", "float32", ("H",), "The LSTM's c at the step before "
+                      "(h again for other cells)."),
+        DeclaredArray("sums", "float32", ("P", "H"), "Each part's weighted sum, before its "
+                      "activation."),
+        DeclaredArray("values", "float32", ("P", "H"), "Each part after its activation."),
+        DeclaredArray("new_cell", "float32", ("H",), "The new cell state (LSTM; h again for "
+                      "other cells)."),
+        DeclaredArray("new_hidden", "float32", ("H",), "The new hidden state."),
+        DeclaredArray("gradient_by_step", "float32", ("T",), "Each step's share of ∂ loss / "
+                      "∂ weight: they add up to `gradient`."),
+    )
+
+    kind: Literal["step_explanation"] = "step_explanation"
+    reply_to: int | None
+    step: int = Field(description="The training step.")
+    layer: int
+    time: int
+    weight: Literal["w", "u"]
+    row: int
+    column: int
+    cell: CellName
+    parts: list[str] = Field(description="The parts' names, in the order of sums and values.")
+    loss: float | None = Field(description="The probe sequence's loss; None when not finite.")
+    gradient: float | None = Field(description="∂ loss / ∂ weight on the probe sequence.")
+    arrays: list[ArraySpec] = Field(default_factory=list)
 
 
 # What its frames carry besides the core's statistics. Dims: T, the sequence's steps; P,

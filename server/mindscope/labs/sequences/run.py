@@ -11,9 +11,11 @@ from ...engine import Snapshot
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail
 from ...sessions.model_run import HostData, ModelRun
+from ...sessions.training import finite_or_none
 from .data import TASKS, generate, vocabulary
+from .explain import explain_jit
 from .network import SequenceNet
-from .protocol import GATES, SequencesConfig
+from .protocol import GATES, PARTS, ExplainStep, SequencesConfig, StepExplanationHeader
 
 TEST_BATCH = 64  # test sequences the gradient through time is measured on
 SAMPLE_SEED = 0  # a text sample's random numbers stay put: it changes as the network learns
@@ -85,3 +87,39 @@ class SequencesRun(ModelRun):
             "text_vocabulary": np.array([ord(ch) for ch in vocabulary(c.text)]
                                         if c.task == "text" else [], np.int32),
         }
+
+    def explain_step(self, question: ExplainStep,
+                     ) -> tuple[StepExplanationHeader, dict[str, np.ndarray]]:
+        """One step of one cell of the probe, and each step's share of the probe's loss
+        gradient by one weight: the answer's header and arrays."""
+        model = self.trainer.model
+        inputs, targets = self._probe(self.host_data, self.config)
+        if problem := step_question_problem(question, model, len(inputs)):
+            raise ValueError(problem[1])
+        got = jax.device_get(explain_jit(
+            model, self.trainer.problem, self.trainer.loss, question.layer, question.weight)(
+            self.state.params, jnp.asarray(inputs[None]), jnp.asarray(targets[None]),
+            jnp.int32(question.time), jnp.int32(question.row), jnp.int32(question.column)))
+        header = StepExplanationHeader(
+            reply_to=question.id, step=int(self.state.step), layer=question.layer,
+            time=question.time, weight=question.weight, row=question.row,
+            column=question.column, cell=model.cell, parts=PARTS[model.cell],
+            loss=finite_or_none(got.loss), gradient=finite_or_none(np.sum(got.by_step)))
+        arrays = {name: np.asarray(value, np.float32) for name, value in got._asdict().items()
+                  if name not in ("loss", "by_step")}
+        return header, arrays | {"gradient_by_step": np.asarray(got.by_step, np.float32)}
+
+
+def step_question_problem(question: ExplainStep, model: SequenceNet, steps: int,
+                          ) -> tuple[str, str] | None:
+    """(field, message) where the question names a step or weight that the network and its
+    sequences of `steps` steps do not have; None where they have it."""
+    rows = {"w": model.input_width if question.layer == 0 else model.hidden,
+            "u": model.hidden}[question.weight]
+    limits = {"layer": model.layers, "time": steps, "row": rows,
+              "column": len(PARTS[model.cell]) * model.hidden}
+    for field, limit in limits.items():
+        if (value := getattr(question, field)) >= limit:
+            return field, (f"{field}: {value} is out of range (this network's are 0 to "
+                           f"{limit - 1})")
+    return None
