@@ -35,12 +35,12 @@ class Key(NamedTuple):
     batch_bucket: int
     regime: Regime
     rows: int
-
+    gradient_rows: int = 0
 
     @classmethod
     def of(cls, trainer: Trainer[Any]) -> "Key":
         return cls(trainer.model, trainer.problem, trainer.loss, trainer.optimizer_name,
-                   trainer.batch_bucket, trainer.regime, trainer.rows)
+                   trainer.batch_bucket, trainer.regime, trainer.rows, trainer.gradient_rows)
 
 
 class Stats(NamedTuple):
@@ -60,13 +60,14 @@ class Programs:
         self._live: weakref.WeakValueDictionary[Key, Trainer[Any]] = weakref.WeakValueDictionary()
 
     def trainer(self, model: M, problem: str, loss: str, optimizer: str, batch_bucket: int,
-                regime: Regime, rows: int) -> Trainer[M]:
+                regime: Regime, rows: int, gradient_rows: int = 0) -> Trainer[M]:
         """The shared trainer of this structure, made if none is held."""
-        key = Key(model, problem, loss, optimizer, batch_bucket, regime, rows)
+        key = Key(model, problem, loss, optimizer, batch_bucket, regime, rows, gradient_rows)
         with self._lock:
             found = self._cached.get(key) or self._live.get(key)
             if found is None:
-                found = Trainer(model, problem, loss, optimizer, batch_bucket, regime, rows)
+                found = Trainer(model, problem, loss, optimizer, batch_bucket, regime, rows,
+                                gradient_rows)
             self._cached[key] = found
             self._cached.move_to_end(key)
             self._live[key] = found

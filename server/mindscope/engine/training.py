@@ -233,6 +233,10 @@ class Trainer(Generic[M]):
     batch_bucket: int = 16
     regime: Regime = Regime()
     rows: int = MIN_ROWS
+    # The frames' "gradient on the training set" is over the first this many rows (the
+    # training rows come first, in random order); 0: all. For a model whose backward pass
+    # over every row would cost more than a frame (a recurrent net through time).
+    gradient_rows: int = 0
     _programs: dict[str, Any] = field(default_factory=dict, init=False, compare=False,
                                       repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, compare=False,
@@ -443,7 +447,9 @@ class Trainer(Generic[M]):
             losses = head.losses(logits_all, data.y)
             train_loss = weighted_mean(losses, train_w)
             test_loss = weighted_mean(losses, test_w)
-            grads = jax.grad(self.objective)(params, data.x, data.y, train_w, h)
+            rows = self.gradient_rows or data.x.shape[0]
+            grads = jax.grad(self.objective)(params, data.x[:rows], data.y[:rows],
+                                             train_w[:rows], h)
             finite = jnp.isfinite(train_loss) & all_finite(params)
             return Snapshot(
                 step, params, self.learning_rate(h, step), train_loss, test_loss,

@@ -58,6 +58,7 @@ def kept(old: Params, fresh: Params) -> Params:
 
 class ModelRun(ABC):
     data_fields: frozenset[str]  # the lab's settings that change its data
+    gradient_rows = 0  # Trainer.gradient_rows: 0, the frames' gradient over every row
 
     # -- what each lab says ------------------------------------------------------------
 
@@ -109,7 +110,8 @@ class ModelRun(ABC):
         return PROGRAMS.trainer(self.model_of(config, host), self.problem(config), config.loss,
                                 config.optimizer, size_bucket(batch),
                                 regime_for(config, self.draws_random_numbers(config)),
-                                size_bucket(len(host.x_train) + len(host.x_test), MIN_ROWS))
+                                size_bucket(len(host.x_train) + len(host.x_test), MIN_ROWS),
+                                self.gradient_rows)
 
     @property
     def batch_size(self) -> int:

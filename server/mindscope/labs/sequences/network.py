@@ -188,13 +188,15 @@ class SequenceNet:
     def groups(self, params: Params, acts: dict[str, jax.Array] | None = None,
                arch: Any = None) -> list[Group]:
         """A group per layer: its input and recurrent weights together, and its units'
-        states at every step (a unit at a step counts as one); then the head."""
+        states at the sequence's last step (what it carries to the end; the states at
+        every step would make the frames' histograms cost more than the rest of a frame);
+        then the head, at the last step too."""
 
         def units(name: str) -> jax.Array | None:
             if acts is None:
                 return None
             a = acts[name]
-            return a.reshape(a.shape[0], -1)
+            return a[:, -1] if a.ndim == 3 else a
 
         cells = [Group(jnp.concatenate([layer["w"], layer["u"]]), units(f"hidden{i + 1}"))
                  for i, layer in enumerate(params["cells"])]

@@ -37,6 +37,9 @@ def network_of(config: SessionConfig) -> SequenceNet:
 class SequencesRun(ModelRun):
     data_fields = frozenset({"task", "length", "delay", "noise", "text", "train_share",
                              "data_seed"})
+    # The frames' gradient over 128 training sequences: backpropagation through time over
+    # all of them would cost a frame as much as 16 training steps.
+    gradient_rows = 128
 
     def make_data(self, config: SessionConfig) -> HostData:
         return HostData(*generate(sequences_config(config)))
