@@ -3,12 +3,18 @@ LSTM learning the echo task, whose unrolled probe, hidden states, gates and grad
 through time are drawn as it trains; the cell switches to a plain RNN (the gates go) and
 back (they return) from the page; and the text task learns a text typed into the page
 and writes a sample of it, while a text the server refuses stays in the box, with the
-server's reason."""
+server's reason. Clicking the hidden-state heatmap opens the step-through: that step of
+the cell with the engine's numbers (h = o·tanh(c) holds for the numbers shown), the
+bars of backpropagation through time for one weight, a refused pick shown in the panel,
+and the parts of a plain RNN once the cell is switched."""
 
+import math
 import re
 
 from pagetools import counter, open_lab, pixels, screenshot, wait_for_step_above, wait_until_changed
 from playwright.sync_api import Page, expect
+
+MINUS, SIGMA = "\u2212", "\u03c3"  # as the page writes them
 
 COMPILE = 180_000  # ms: a new network compiles in 20-60 s on a 2-core machine
 
@@ -37,14 +43,24 @@ def test_recurrent_networks_learn_sequences_and_show_their_states_gates_and_grad
     expect(page.locator("#gradient-through-time canvas").first).to_be_visible()
     expect(page.locator("#gradient-through-time + .chart-caption")).to_contain_text("at step 20")
 
+    step_through_a_step(page)
+
     # A plain RNN from the page's own control: no gates, no cell state; then an LSTM again.
     page.get_by_label("Cell", exact=True).select_option("rnn")
     expect(page.locator('#states [data-map^="gate-"]')).to_have_count(0, timeout=COMPILE)
     expect(page.locator('#states [data-map="cell"]')).to_have_count(0)
     expect(page.locator('#states [data-map="hidden"]')).to_have_count(1)
     assert "cell=rnn" in page.url
+    # The open step-through follows: one part, the candidate, which is h itself.
+    headers = page.locator("#step-table thead th")
+    expect(headers).to_have_text(["unit", "h₋", "h: sum → tanh", "h"], timeout=COMPILE)
+    expect(page.locator("#step-equations [data-equation]")).to_have_count(1)
+    expect(page.locator('[data-equation="h"]')).to_contain_text("h = tanh(x·W + h₋·U + b) = tanh(")
     page.get_by_label("Cell", exact=True).select_option("lstm")
     expect(page.locator('#states [data-map^="gate-"]')).to_have_count(3, timeout=COMPILE)
+    expect(headers).to_have_count(9, timeout=COMPILE)  # unit, h₋, c₋, i, f, g, o, c, h
+    page.locator("#step-through").get_by_role("button", name="Close").click()
+    expect(page.locator("#step-through")).to_be_hidden()
 
     # The text task learns the default text (a poem) and writes a sample of it.
     page.get_by_label("Task", exact=True).select_option("text")
@@ -78,3 +94,57 @@ def test_recurrent_networks_learn_sequences_and_show_their_states_gates_and_grad
     page.get_by_role("button", name="Dismiss").click()
     page.set_viewport_size({"width": 1280, "height": 1080})  # down to the LSTM's gates
     screenshot(page, "sequences.png")
+
+
+def shown_numbers(text: str) -> list[float]:
+    """The numbers an equation puts in (after its symbolic form), a minus sign read as -."""
+    numeric = " = ".join(text.split(" = ")[2:]).replace(MINUS, "-")
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", numeric)]
+
+
+def step_through_a_step(page: Page) -> None:
+    """Click step 11, unit 4 of the LSTM's hidden-state map: the panel explains that step
+    with the engine's numbers and shows where the gradient of u[4 → candidate of 4]
+    comes from; a unit the network lacks is refused in the panel, nothing lost."""
+    hidden_map = page.locator('#states [data-map="hidden"] canvas')
+    box = hidden_map.bounding_box()
+    assert box is not None
+    steps, units = hidden_map.evaluate("c => [c.width, c.height]")
+    hidden_map.click(position={"x": (10 + 0.5) * (box["width"] - 2) / steps + 1,
+                               "y": (3 + 0.5) * (box["height"] - 2) / units + 1})
+    panel = page.locator("#step-through")
+    expect(panel).to_be_visible()
+    expect(page.locator("#step-status")).to_contain_text(f"Layer 1, step 11 of {steps}")
+    # A row per unit, the picked one marked; an LSTM's four parts, sum → activation each.
+    expect(page.locator("#step-table tbody tr")).to_have_count(units)
+    expect(page.locator('#step-table tr.picked')).to_have_attribute("data-unit", "4")
+    expect(page.locator("#step-table thead th").nth(3)).to_have_text(f"i: sum → {SIGMA}")
+    expect(page.locator("#step-input")).to_contain_text("one-hot: input")
+    # Unit 4's new hidden state is its output gate times tanh of its new cell state, in
+    # the numbers shown (four significant digits each).
+    h_line = page.locator('[data-equation="h"]')
+    expect(h_line).to_contain_text("h = o·tanh(c) = ")
+    o, c, h = shown_numbers(h_line.inner_text())
+    assert abs(o * math.tanh(c) - h) <= 2e-3 * max(1.0, abs(h)), (o, c, h)
+    # And the cell state is f·c₋ + i·g, in the numbers shown.
+    f, c_before, i, g, c_again = shown_numbers(page.locator('[data-equation="c"]').inner_text())
+    assert c_again == c
+    assert abs(f * c_before + i * g - c) <= 2e-3 * max(1.0, abs(c)), (f, c_before, i, g, c)
+    # Backpropagation through time for the weight the click picked: bars over the steps.
+    expect(page.locator("#bptt-chart canvas").first).to_be_visible()
+    expect(page.locator("#bptt-caption")).to_contain_text(
+        "∂L/∂u[h₋ of unit 4 → candidate of unit 4] = ")
+    expect(page.locator("#bptt-caption")).to_contain_text("of its size comes from")
+    expect(page.locator("#step-weight")).to_contain_text(f"column {2 * units + 3} of u")
+    screenshot(page, "sequences-step.png", panel)
+    # Unit 99 of a 16-unit layer: the server's reason in the panel; the pick stays typed.
+    unit = panel.get_by_label("Unit", exact=True)
+    unit.fill("99")
+    unit.press("Enter")
+    expect(page.locator("#step-error")).to_contain_text("out of range")
+    expect(page.locator(".notice").filter(has_text="out of range")).to_have_count(0)  # said here
+    expect(unit).to_have_value("99")
+    expect(page.locator('[data-equation="h"]')).to_be_visible()  # the last answer stays
+    unit.fill("4")
+    unit.press("Enter")
+    expect(page.locator("#step-error")).to_be_hidden()

@@ -5,7 +5,7 @@
 // Typed arrays use the platform's byte order; every browser in use is little-endian.
 
 import { ARRAYS, type ArrayName, type BinaryKind } from "./constants";
-import type { ArraySpec, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader } from "./messages";
+import type { ArraySpec, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader, StepExplanationHeader } from "./messages";
 
 export const ALIGN = 8;
 
@@ -30,8 +30,11 @@ export type DecodedHistory = Decoded<"history", HistoryHeader>;
 export type DecodedExplanation = Decoded<"explanation", ExplanationHeader>;
 /** The answer to a `landscape` request: a loss slice and the optimizer's path on it. */
 export type DecodedLandscape = Decoded<"landscape", LandscapeHeader>;
+/** The answer to the sequences lab's `explain_step`: one step of one cell, and
+ *  backpropagation through time for one weight. */
+export type DecodedStepExplanation = Decoded<"step_explanation", StepExplanationHeader>;
 
-export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation | DecodedLandscape;
+export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation | DecodedLandscape | DecodedStepExplanation;
 
 export class CodecError extends globalThis.Error {
   override name = "CodecError";
@@ -82,6 +85,7 @@ export function decodeBinary(message: ArrayBuffer | ArrayBufferView): DecodedBin
   if (kind === "history") return { kind, header: header as HistoryHeader, arrays };
   if (kind === "explanation") return { kind, header: header as ExplanationHeader, arrays };
   if (kind === "landscape") return { kind, header: header as LandscapeHeader, arrays };
+  if (kind === "step_explanation") return { kind, header: header as StepExplanationHeader, arrays };
   throw new CodecError(`unknown binary message kind ${JSON.stringify(kind)}`);
 }
 

@@ -122,7 +122,8 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
       },
       error(message) {
         if (landscape?.fail(message.reply_to, message.message)) return;
-        views.refused(message.reply_to);
+        // A lab that shows the refusal of its own question where it was asked needs no notice.
+        if (views.refused(message.reply_to, message.message) === true) return void scheduler.invalidate();
         if (isDivergence(message)) divergence.show(message.message);
         else notices.show(message.message);
         settingsDirty = true; // a refused change: show the session's values again

@@ -70,8 +70,10 @@ export interface LabViews<F extends object, D> {
   readonly usesPlaybackKeys: boolean;
   /** A binary message the shell does not read itself (an answer to the lab's own request). */
   receive(message: DecodedBinary): void;
-  /** The server refused a request (the error's reply_to). */
-  refused(replyTo: number | null | undefined): void;
+  /** The server refused a request (the error's reply_to) for the reason `message`. True:
+   *  the lab shows the reason itself (a question of its own, answered in its panel), so
+   *  the page's notices need not; otherwise they show it. */
+  refused(replyTo: number | null | undefined, message: string): boolean | void;
   /** The socket was replaced: what was asked on the old one will never be answered. */
   reconnected(): void;
   /** A lesson's settings were just applied and the session reset: leave any mode of the

@@ -16,6 +16,8 @@ import { LESSONS } from "./lessons";
 import { CELLS, COMPARABLE, GATES, GOALS, SEQUENCES_SECTIONS, SEQUENCES_SETTINGS, sequencesPart, type SequencesPart } from "./settings";
 import { ProbeNav } from "./views/probeNav";
 import { StateMaps } from "./views/states";
+import { clicked } from "./stepThrough";
+import { StepPanel } from "./views/stepPanel";
 import { TextEditor } from "./views/textEditor";
 import { TextSample } from "./views/textSample";
 import { GradientThroughTime, PositionScores } from "./views/timeCharts";
@@ -48,6 +50,8 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
   const statesBox = hidden.has("states") ? null : h("div", { class: "state-layers", id: "states", "data-section": "states" });
   const gradientBox = hidden.has("gradient-time") ? null : h("div", { "data-section": "gradient-time" });
   const positionsBox = hidden.has("positions") ? null : h("div", { "data-section": "positions" });
+  const stepBox = h("div", { class: "step-box" });
+  const stepOpen = h("div", { class: "step-open" });
   const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
   page.root.classList.add("sequences");
   page.root.append(
@@ -60,11 +64,14 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
       sub("The probe, step by step"),
       unrolledBox,
       sampleSection,
-      ...(statesBox === null ? [] : [h("h2", { class: "sub" }, "Inside, at each step"), h("p", { class: "map-legend" }, "Time runs across, units down · orange negative, blue positive · gates: pale shut, blue open"), statesBox]),
+      ...(statesBox === null
+        ? [stepOpen]
+        : [h("h2", { class: "sub" }, "Inside, at each step"), h("p", { class: "map-legend" }, "Time runs across, units down · orange negative, blue positive · gates: pale shut, blue open · click a step and unit to step through it"), stepOpen, statesBox]),
     ),
     column(
       "test-title",
       "Test",
+      stepBox,
       page.metrics,
       ...(gradientBox === null ? [] : [sub("Gradient through time"), gradientBox]),
       ...(positionsBox === null ? [] : [sub("Score per position"), positionsBox]),
@@ -76,13 +83,15 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
   const probeNav = new ProbeNav(probeBox, (delta) => setLab({ probe: tests > 0 ? (((probe + delta) % tests) + tests) % tests : Math.max(0, probe + delta) }));
   const unrolled = new UnrolledView(unrolledBox);
   const sample = new TextSample(sampleBox);
-  const states = statesBox === null ? null : new StateMaps(statesBox, !hidden.has("gates"));
+  const stepPanel = new StepPanel(stepBox, send, (open) => page.root.classList.toggle("stepping", open));
+  stepOpen.append(stepPanel.toggle);
+  const states = statesBox === null ? null : new StateMaps(statesBox, !hidden.has("gates"), (layer, time, unit) => stepPanel.open(clicked(layer, time, unit)));
   const gradient = gradientBox === null ? null : new GradientThroughTime(gradientBox);
   const positions = positionsBox === null ? null : new PositionScores(positionsBox);
 
   return {
     subscription: (statistics) => build.subscribe(10, 0, statistics),
-    render({ config, frame, data, revision }, _view, compiling) {
+    render({ config, frame, data, revision, playing }, _view, compiling) {
       busy.hidden = !compiling;
       if (config === null) return;
       const part = sequencesPart(config);
@@ -95,6 +104,11 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
       if (frame === null) return;
       if (shown === null || frame.header.revision >= revision) shown = part;
       sampleSection.hidden = shown.task !== "text" || frame.sample === null;
+      // Cheap while closed (it keeps the input), so that opening it can ask at once.
+      if (frame.hidden !== null) {
+        const current = frame.header.revision >= revision;
+        stepPanel.render({ cell: shown.cell, hidden: frame.hidden, gates: frame.gates, step: frame.header.step, revision: frame.header.revision, playing, current });
+      }
       if (frame === drawn) return;
       drawn = frame;
       unrolled.render(frame, shown.task);
@@ -104,9 +118,14 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
       if (frame.scores !== null) positions?.render(frame.scores, classes(shown));
     },
     usesPlaybackKeys: false,
-    receive: () => undefined,
-    refused: (replyTo) => textEditor.refused(replyTo),
-    reconnected: () => undefined,
+    receive(message) {
+      if (message.kind === "step_explanation") stepPanel.receive(message);
+    },
+    refused(replyTo, message) {
+      textEditor.refused(replyTo);
+      return stepPanel.refused(replyTo, message);
+    },
+    reconnected: () => stepPanel.reconnected(),
     startLesson: () => false,
   };
 }

@@ -32,6 +32,7 @@ export const LESSONS: readonly Lesson[] = [
       "Switch the cell to LSTM while it trains and watch the line flatten: the cell state carries the gradient back.",
       "Compare rnn | lstm side by side with Compare… (cell: rnn|lstm).",
       "Set the backprop window to 10: no gradient flows further back than 10 steps, and the network cannot learn to add numbers marked earlier than that.",
+      "Click the last step of a unit on the hidden state heatmap: the step-through shows that step's arithmetic, and its bars show which steps one recurrent weight's gradient comes from. For the plain RNN only the last few steps have bars; for an LSTM they reach further back.",
     ],
     notice: [
       "The adding problem's target is at the end, so only the gradient through time tells the network about the marked numbers early in the sequence.",

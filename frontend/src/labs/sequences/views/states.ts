@@ -31,6 +31,8 @@ export class StateMaps {
   constructor(
     private readonly root: HTMLElement,
     private readonly showGates: boolean,
+    /** A click on a map's cell: that layer, step and unit (from 0). */
+    private readonly pick: ((layer: number, time: number, unit: number) => void) | null = null,
   ) {}
 
   /** `gates`: the names of the cell's gates, in the frames' order. */
@@ -52,6 +54,19 @@ export class StateMaps {
     });
   }
 
+  /** Clicks on the map pick its cell for the step-through. */
+  private pickable(canvas: HTMLCanvasElement, layer: number): void {
+    const pick = this.pick;
+    if (pick === null) return;
+    canvas.classList.add("pickable");
+    canvas.title = "Click a step and unit to step through it";
+    canvas.addEventListener("click", (event) => {
+      // offsetX/Y and clientWidth/Height leave out the canvas's border.
+      const [time, unit] = cellAt(event.offsetX, event.offsetY, canvas.clientWidth, canvas.clientHeight, canvas.width, canvas.height);
+      pick(layer, time, unit);
+    });
+  }
+
   private rebuild(key: string, layers: number, withCells: boolean, gateNames: readonly string[]): void {
     this.key = key;
     this.layers = [];
@@ -64,7 +79,10 @@ export class StateMaps {
         gates: gateNames.map((gate) => new Heatmap(`${gate} gate of ${name}: time across, units down`, 0, 1, divergingColor)),
       };
       this.layers.push(maps);
-      const figure = (title: HTMLElement, map: Heatmap, kind: string): HTMLElement => h("figure", { class: "state-map", "data-map": kind }, title, map.canvas);
+      const figure = (title: HTMLElement, map: Heatmap, kind: string): HTMLElement => {
+        this.pickable(map.canvas, l);
+        return h("figure", { class: "state-map", "data-map": kind }, title, map.canvas);
+      };
       return h(
         "section",
         { class: "state-layer", "data-layer": l + 1 },
@@ -76,6 +94,12 @@ export class StateMaps {
     });
     this.root.replaceChildren(...sections);
   }
+}
+
+/** The step and unit under a click on a (steps x units) map, which CSS stretches. */
+export function cellAt(x: number, y: number, width: number, height: number, steps: number, units: number): [time: number, unit: number] {
+  const at = (v: number, size: number, n: number): number => Math.max(0, Math.min(n - 1, Math.floor((v / Math.max(1, size)) * n)));
+  return [at(x, width, steps), at(y, height, units)];
 }
 
 const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);

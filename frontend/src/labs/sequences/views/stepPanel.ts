@@ -1,0 +1,229 @@
+// "Step through a step": one step of one layer's cell on the probe sequence, with the
+// engine's numbers (stepTable.ts), and backpropagation through time for one weight of that
+// layer (bpttChart.ts). Opened by clicking a heatmap's cell (that step and unit) or by
+// its button; the step, layer, unit and weight are picked in the panel too. It asks the
+// server (explain_step) whenever the pick changes and as training moves on, one question
+// at a time (asking.ts). Everything is counted from 1 here, as the page's other views
+// count layers and steps; the server counts from 0.
+
+// The panel wears the 2D lab's step-through frame (.step-panel, .step-head, .step-hint, .step-row).
+import "../../points/views/stepThrough.css";
+
+import { build, type ClientMessage } from "../../../protocol/client";
+import type { DecodedStepExplanation } from "../../../protocol/codec";
+import { button, h, labelFor, select, setText } from "../../../shell/views/dom";
+import { formatValue } from "../../points/stepThrough";
+import { Asker } from "../asking";
+import type { Grid } from "../frame";
+import type { CellName } from "../settings";
+import { clicked, columnOf, PARTS, StepExplanation, weightName, type Pick } from "../stepThrough";
+import { BpttChart } from "./bpttChart";
+import { stepTable } from "./stepTable";
+
+export interface StepPanelInput {
+  /** The cell the newest frame's network has. */
+  cell: CellName;
+  /** Its hidden states (L, T, H) and gates (L, G, T, H): the network's shape. */
+  hidden: Grid;
+  gates: Grid | null;
+  /** The newest frame's training step and revision. */
+  step: number;
+  revision: number;
+  playing: boolean;
+  /** Whether the frame's network is the session's newest: the server checks a question
+   *  against the newest settings, so none is asked while a new network compiles. */
+  current: boolean;
+}
+
+const WEIGHTS = [
+  { value: "u", label: "u (reads h₋)" },
+  { value: "w", label: "w (reads x)" },
+];
+
+/** A number input counting from 1, which reports its value counting from 0. */
+function counter(change: (value: number) => void): HTMLInputElement {
+  const input = h("input", { type: "number", min: 1, step: 1, class: "step-number" });
+  input.addEventListener("change", () => {
+    const value = Math.round(Number(input.value));
+    if (Number.isFinite(value) && value >= 1) change(value - 1);
+  });
+  return input;
+}
+
+const field = (text: string, control: HTMLElement): HTMLElement => h("span", { class: "step-field" }, labelFor(text, control), control);
+
+/** Show `value` in a control unless the user is typing in it. */
+function show(control: HTMLInputElement | HTMLSelectElement, value: string): void {
+  if (control.value !== value && document.activeElement !== control) control.value = value;
+}
+
+export class StepPanel {
+  readonly toggle: HTMLButtonElement;
+  private readonly panel = h("section", { class: "step-panel seq-step", id: "step-through", "aria-label": "One step of the network, explained", hidden: true });
+  private readonly status = h("p", { class: "step-hint", id: "step-status", role: "status" });
+  private readonly error = h("p", { class: "step-error", id: "step-error", role: "alert", hidden: true });
+  private readonly body = h("div", { class: "step-body", id: "step-body" });
+  private readonly inputs = { layer: counter((v) => this.change({ layer: v })), time: counter((v) => this.change({ time: v })), unit: counter((v) => this.change({ unit: v })), row: counter((v) => this.change({ row: v })) };
+  private readonly weightSelect = select("Weight", WEIGHTS, (v) => this.change({ weight: v as "w" | "u" }));
+  private partSelect = select("Into part", [], (v) => this.change({ part: v }));
+  private readonly partBox = h("span", { class: "step-field" });
+  private readonly weightLine = h("p", { class: "step-weight", id: "step-weight" });
+  private readonly chart: BpttChart;
+  private readonly asker: Asker;
+  private pick: Pick = clicked(0, 0, 0);
+  private input: StepPanelInput | null = null;
+  private explanation: StepExplanation | null = null;
+  private drawn: { e: StepExplanation; unit: number } | null = null;
+  private shape = "";
+  private cellShown: CellName | null = null;
+
+  /** The panel goes into `container`; the page places `toggle`. `opened` hears it open and close. */
+  constructor(
+    container: HTMLElement,
+    send: (message: ClientMessage) => number | null,
+    private readonly opened: (open: boolean) => void = () => undefined,
+  ) {
+    this.toggle = button("Step through a step", () => (this.panel.hidden ? this.open() : this.close()), { class: "step-toggle", "aria-pressed": "false", "aria-controls": "step-through" });
+    this.asker = new Asker(() => {
+      const q = this.question();
+      return q === null ? null : send(build.explainStep(q.layer, q.time, q.weight, q.row, q.column));
+    });
+    const bptt = h("div", { class: "step-bptt" });
+    this.chart = new BpttChart(bptt);
+    this.panel.append(
+      h("header", { class: "step-head" }, h("h3", { class: "step-title" }, "One step, explained"), button("Close", () => this.close())),
+      h("p", { class: "step-formula" }, "Click a step and unit of a heatmap, or pick them here. Every number is the engine's, for the probe sequence."),
+      h("div", { class: "step-controls" }, field("Layer", this.inputs.layer), field("Step", this.inputs.time), field("Unit", this.inputs.unit)),
+      this.status,
+      this.error,
+      this.body,
+      h("h4", { class: "step-subtitle" }, "Backpropagation through time for one weight"),
+      h(
+        "p",
+        { class: "step-formula" },
+        "A weight is used at every step; its gradient adds up each use's share. A click on unit j picks u[h₋ of unit j → candidate of unit j]: the unit's own previous state feeding its candidate, its loop through time.",
+      ),
+      h("div", { class: "step-controls" }, field("Weight", this.weightSelect), field("From (row)", this.inputs.row), this.partBox),
+      this.weightLine,
+      bptt,
+    );
+    container.append(this.panel);
+  }
+
+  get isOpen(): boolean {
+    return !this.panel.hidden;
+  }
+
+  /** Open the panel, on `pick` where given (a heatmap's cell). */
+  open(pick?: Pick): void {
+    if (pick !== undefined) this.pick = pick;
+    if (this.panel.hidden) {
+      this.panel.hidden = false;
+      this.toggle.setAttribute("aria-pressed", "true");
+      this.opened(true);
+      this.panel.scrollIntoView?.({ block: "nearest" });
+    }
+    this.update();
+  }
+
+  close(): void {
+    this.panel.hidden = true;
+    this.toggle.setAttribute("aria-pressed", "false");
+    this.opened(false);
+    this.asker.reset();
+  }
+
+  render(input: StepPanelInput): void {
+    this.input = input;
+    const [layers = 1, steps = 1, units = 1] = input.hidden.shape;
+    const shape = `${input.hidden.shape.join("x")}|${input.gates?.shape.join("x") ?? ""}|${input.cell}`;
+    if (shape !== this.shape) {
+      // A new network: keep the pick within it.
+      this.shape = shape;
+      const p = this.pick;
+      const clamp = (v: number, n: number): number => Math.max(0, Math.min(v, n - 1));
+      this.pick = { ...p, layer: clamp(p.layer, layers), time: clamp(p.time, steps), unit: clamp(p.unit, units), row: p.weight === "u" ? clamp(p.row, units) : p.row };
+      for (const [key, n] of [["layer", layers], ["time", steps], ["unit", units]] as const) this.inputs[key].max = String(n);
+    }
+    this.update();
+  }
+
+  receive(message: DecodedStepExplanation): void {
+    if (!this.asker.answered(message.header.reply_to) || this.panel.hidden) return;
+    this.explanation = new StepExplanation(message);
+    this.error.hidden = true;
+    this.update();
+  }
+
+  /** A refusal of our question is shown here (true), the pick and the last answer kept. */
+  refused(replyTo: number | null | undefined, message: string): boolean {
+    if (!this.asker.refused(replyTo)) return false;
+    setText(this.error, `The server could not answer: ${message}`);
+    this.error.hidden = false;
+    return true;
+  }
+
+  reconnected(): void {
+    this.asker.reconnected();
+  }
+
+  /** The question the pick asks of the newest frame's network, as the server counts. */
+  private question(): { layer: number; time: number; weight: "w" | "u"; row: number; column: number } | null {
+    const input = this.input;
+    if (input === null) return null;
+    const p = this.pick;
+    return { layer: p.layer, time: p.time, weight: p.weight, row: p.row, column: columnOf(p, input.cell, input.hidden.shape[2] ?? 1) };
+  }
+
+  private change(changes: Partial<Pick>): void {
+    const next = { ...this.pick, ...changes };
+    // An input weight's row must be one of the layer's inputs, as many as the last answer showed.
+    const e = this.explanation;
+    if (changes.weight === "w" && e !== null && e.layer === next.layer) next.row = Math.min(next.row, e.input.length - 1);
+    this.pick = next;
+    this.error.hidden = true;
+    this.update();
+  }
+
+  private update(): void {
+    const input = this.input;
+    if (this.panel.hidden) return;
+    if (input?.current === true) {
+      this.asker.update({ question: JSON.stringify(this.question()), frame: `${input.step}:${input.revision}`, shape: this.shape, playing: input.playing, now: performance.now() });
+    }
+    this.controls(input?.cell ?? null);
+    const e = this.explanation;
+    setText(
+      this.status,
+      e === null
+        ? input === null || !input.current
+          ? "Waiting for the network's frames…"
+          : "Asking the engine…"
+        : `Layer ${e.layer + 1}, step ${e.time + 1} of ${e.byStep.length} (h₋ is the state after step ${e.time}${e.time === 0 ? ", 0 before the first" : ""}), at training step ${e.step}; loss on this sequence ${formatValue(e.loss)}.`,
+    );
+    // Drawn anew for a new answer or another unit only: at most a few times a second.
+    if (e === null || (this.drawn?.e === e && this.drawn.unit === this.pick.unit)) return;
+    this.drawn = { e, unit: this.pick.unit };
+    this.body.replaceChildren(...stepTable(e, this.pick.unit, (unit) => this.change({ unit })));
+    const part = e.parts[Math.floor(e.column / e.units)] ?? "";
+    const name = weightName(e.weight, e.row, part, e.column % e.units, e.cell);
+    setText(this.weightLine, `Weight ${name} of layer ${e.layer + 1} (row ${e.row}, column ${e.column} of ${e.weight}, counting from 0).`);
+    this.chart.render(e.byStep, e.gradient, name);
+  }
+
+  private controls(cell: CellName | null): void {
+    const p = this.pick;
+    show(this.inputs.layer, String(p.layer + 1));
+    show(this.inputs.time, String(p.time + 1));
+    show(this.inputs.unit, String(p.unit + 1));
+    show(this.inputs.row, String(p.row + 1));
+    show(this.weightSelect, p.weight);
+    if (cell !== null && cell !== this.cellShown) {
+      // The parts' picker lists the running cell's parts.
+      this.cellShown = cell;
+      this.partSelect = select("Into part", PARTS[cell].map((part) => ({ value: part, label: part })), (v) => this.change({ part: v }));
+      this.partBox.replaceChildren(labelFor("Into part", this.partSelect), this.partSelect);
+    }
+    show(this.partSelect, cell !== null && PARTS[cell].includes(p.part) ? p.part : "candidate");
+  }
+}
