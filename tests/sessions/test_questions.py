@@ -23,7 +23,7 @@ class BrokenRun:
     def reconfigure(self, config, user) -> bool:
         return True
 
-    def explain(self, x1, x2, label):
+    def explain(self, question):
         raise RuntimeError("explain broke")
 
     def landscape(self, directions, resolution, span, seed):
@@ -50,4 +50,5 @@ def test_a_failing_question_gets_an_error_for_its_asker_only(caplog) -> None:
     assert "landscape broke" in replies[id(other)]["message"]
     assert all(reply["type"] == "error" for reply in replies.values())
     assert session.playing and session.config.learning_rate == 0.3
-    assert "failed to explain" in caplog.text and "failed to compute a landscape" in caplog.text
+    assert "failed to answer a question: the example" in caplog.text
+    assert "failed to compute a landscape" in caplog.text

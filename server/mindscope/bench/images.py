@@ -8,11 +8,9 @@ test accuracy on the digits (a real server and WebSocket).
 
 import argparse
 import json
-import statistics
-import time
-from collections.abc import Callable
 
 from .live import seconds_until
+from .run_figures import run_figures
 
 TARGETS = {
     "examples_per_s": ">= 50,000 and >= baseline_examples_per_s",
@@ -23,52 +21,17 @@ TARGETS = {
 STEPS = 500  # per timed repetition
 
 
-def _median(call: Callable[[], float], repeats: int) -> float:
-    return statistics.median(call() for _ in range(repeats))
-
-
 def engine_figures(repeats: int) -> dict[str, float]:
-    import jax
-    import numpy as np
-
-    from .. import codec
     from ..labs.images.run import ImagesRun
-    from ..protocol import FrameHeader
-    from ..sessions.frame import Detail
     from ..sessions.manager import new_config
-    from ..sessions.training import train
 
     run = ImagesRun(new_config("images"))
-    run.advance(STEPS, Detail())  # compiled, and past the first steps
+    figures = run_figures(run, STEPS, repeats)
     batch = run.batch_size
-
-    def lab_path() -> float:  # the lab's own training path: fused chunks
-        run.state, seconds = train(run.trainer, run.state, run.data, run.hyper, STEPS)
-        return STEPS * batch / seconds
-
-    def one_call_per_step() -> float:
-        state = run.state
-        started = time.perf_counter()
-        for _ in range(STEPS):
-            state, _ = run.trainer.train_chunk(state, run.data, run.hyper, np.int32(1))
-        jax.block_until_ready(state.step)
-        return STEPS * batch / (time.perf_counter() - started)
-
-    one_call_per_step()  # compiled for one step
-    examples = _median(lab_path, repeats)
-    baseline = _median(one_call_per_step, repeats)
-
-    def snapshot() -> float:
-        started = time.perf_counter()
-        run.frame(Detail())
-        return (time.perf_counter() - started) * 1e3
-
-    snapshot_ms = _median(snapshot, repeats)
-    frame = run.frame(Detail())
-    header = FrameHeader(**frame.header, updates_per_s=0.0, revision=0, playing=True)
-    frame_bytes = len(codec.encode(header.model_dump(exclude={"arrays"}), frame.arrays))
-    return {"examples_per_s": round(examples), "baseline_examples_per_s": round(baseline),
-            "snapshot_ms": round(snapshot_ms, 2), "frame_bytes": frame_bytes, "batch": batch}
+    return {"examples_per_s": round(figures["steps_per_s"] * batch),
+            "baseline_examples_per_s": round(figures["baseline_steps_per_s"] * batch),
+            "snapshot_ms": figures["snapshot_ms"], "frame_bytes": figures["frame_bytes"],
+            "batch": batch}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

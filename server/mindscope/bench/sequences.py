@@ -10,12 +10,10 @@ below 0.01), and where a plain RNN stands after training as long as the target a
 
 import argparse
 import json
-import statistics
-import time
-from collections.abc import Callable
 from typing import Any
 
 from .live import seconds_until
+from .run_figures import run_figures
 
 TARGETS = {
     "steps_per_s": ">= 2 x baseline_steps_per_s",
@@ -29,55 +27,17 @@ SOLVED = 0.01  # the adding problem's test mean squared error, solved
 ADDING = {"task": "adding", "length": 50}
 
 
-def _median(call: Callable[[], float], repeats: int) -> float:
-    return statistics.median(call() for _ in range(repeats))
-
-
 def engine_figures(repeats: int) -> dict[str, float]:
-    import jax
-    import numpy as np
-
-    from .. import codec
     from ..labs.sequences.run import SequencesRun
-    from ..protocol import FrameHeader
-    from ..sessions.frame import Detail
     from ..sessions.manager import new_config
     from ..sessions.requests import lab_changes, merge
-    from ..sessions.training import train
 
     start = new_config("sequences")
     config = merge(start, lab_changes(start, **ADDING, hidden=32) | {"batch_size": 32},
                    lambda c: "regression")
-    run = SequencesRun(config)
-    run.advance(STEPS, Detail())  # compiled, and past the first steps
-
-    def fused() -> float:
-        run.state, seconds = train(run.trainer, run.state, run.data, run.hyper, STEPS)
-        return STEPS / seconds
-
-    def one_call_per_step() -> float:
-        state = run.state
-        started = time.perf_counter()
-        for _ in range(STEPS):
-            state, _ = run.trainer.train_chunk(state, run.data, run.hyper, np.int32(1))
-        jax.block_until_ready(state.step)
-        return STEPS / (time.perf_counter() - started)
-
-    one_call_per_step()  # compiled for one step
-    steps = _median(fused, repeats)
-    baseline = _median(one_call_per_step, repeats)
-
-    def snapshot() -> float:
-        started = time.perf_counter()
-        run.frame(Detail())
-        return (time.perf_counter() - started) * 1e3
-
-    snapshot_ms = _median(snapshot, repeats)
-    frame = run.frame(Detail())
-    header = FrameHeader(**frame.header, updates_per_s=0.0, revision=0, playing=True)
-    frame_bytes = len(codec.encode(header.model_dump(exclude={"arrays"}), frame.arrays))
-    return {"steps_per_s": round(steps, 1), "baseline_steps_per_s": round(baseline, 1),
-            "snapshot_ms": round(snapshot_ms, 2), "frame_bytes": frame_bytes}
+    figures = run_figures(SequencesRun(config), STEPS, repeats)
+    return figures | {"steps_per_s": round(figures["steps_per_s"], 1),
+                      "baseline_steps_per_s": round(figures["baseline_steps_per_s"], 1)}
 
 
 def _mean_squared_error(frame: Any) -> float:
