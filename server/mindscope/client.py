@@ -93,6 +93,7 @@ class Session:
         self.history: dict[str, np.ndarray] = {}
         self.explanation: Frame | None = None
         self.step_explanation: Frame | None = None
+        self.conv_explanation: Frame | None = None
         self.landscape_slice: Frame | None = None
         while not self.config:  # a state message follows the hello
             self._receive(timeout=30)
@@ -121,6 +122,8 @@ class Session:
             self.explanation = Frame(header, arrays)
         elif header["kind"] == "step_explanation":  # the answer to explain_step()
             self.step_explanation = Frame(header, arrays)
+        elif header["kind"] == "conv_explanation":  # the answer to explain_conv()
+            self.conv_explanation = Frame(header, arrays)
         elif header["kind"] == "landscape":  # the answer to landscape(), by reply_to
             self.landscape_slice = Frame(header, arrays)
         return header
@@ -189,6 +192,13 @@ class Session:
         self.request({"type": "explain_step", **question})
         assert self.step_explanation is not None
         return self.step_explanation
+
+    def explain_conv(self, **question: Any) -> Frame:
+        """The images lab: one convolution on the probe with the engine's numbers: layer,
+        filter, row, column (the output position before pooling; see the protocol)."""
+        self.request({"type": "explain_conv", **question})
+        assert self.conv_explanation is not None
+        return self.conv_explanation
 
     def landscape(self, **options: Any) -> Frame:
         """A loss landscape slice: directions, resolution, span, seed (see the protocol)."""

@@ -62,14 +62,16 @@ LabConfig = Annotated[points.PointsConfig | images.ImagesConfig | sequences.Sequ
                       Field(discriminator="lab")]
 LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig, images.ImagesConfig,
                                         sequences.SequencesConfig)
-LabRequest = points.PointsRequest | images.DrawProbe | sequences.SequencesRequest
+LabRequest = points.PointsRequest | images.ImagesRequest | sequences.SequencesRequest
 LAB_REQUESTS: tuple[type[Request], ...] = get_args(LabRequest)
 LAB_OF_REQUEST: dict[type[Request], str] = {
     **{request: "points" for request in get_args(points.PointsRequest)},
-    images.DrawProbe: "images", sequences.ExplainStep: "sequences"}
-LAB_VIEW_REQUESTS: tuple[type[Request], ...] = (*points.VIEW_REQUESTS,
+    **{request: "images" for request in get_args(images.ImagesRequest)},
+    sequences.ExplainStep: "sequences"}
+LAB_VIEW_REQUESTS: tuple[type[Request], ...] = (*points.VIEW_REQUESTS, *images.VIEW_REQUESTS,
                                                  *sequences.VIEW_REQUESTS)
-LabAnswer = points.ExplanationHeader | sequences.StepExplanationHeader
+LabAnswer = (points.ExplanationHeader | images.ConvExplanationHeader
+             | sequences.StepExplanationHeader)
 LAB_FRAME_ARRAYS = (*points.FRAME_ARRAYS, *images.FRAME_ARRAYS, *sequences.FRAME_ARRAYS)
 LAB_CONFIG_OF: dict[str, type[Input]] = {
     get_args(config.model_fields["lab"].annotation)[0]: config for config in LAB_CONFIGS}

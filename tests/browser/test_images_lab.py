@@ -1,9 +1,15 @@
 """The images lab in a real Chromium against the real server: ?lab=images opens a CNN
 learning the digits, whose filters, feature maps, probe, confusion matrix and mistakes
-change as it trains, and whose network changes while it trains."""
+change as it trains, and whose network changes while it trains. Clicking a feature map's
+cell opens the step-through of its convolution: the window, kernel and products with the
+engine's numbers, whose shown sum plus bias is the shown pre-activation."""
+
+import re
 
 from pagetools import counter, open_lab, pixels, screenshot, wait_for_step_above, wait_until_changed
 from playwright.sync_api import Page, expect
+
+MINUS = "\u2212"  # as the page writes a minus sign
 
 
 def test_a_cnn_learns_the_digits_and_shows_its_filters_maps_and_mistakes(
@@ -28,6 +34,7 @@ def test_a_cnn_learns_the_digits_and_shows_its_filters_maps_and_mistakes(
     assert float(counter(page, "test-accuracy").rstrip(" %")) > 90
     expect(page.locator(".probe-caption")).to_contain_text("seen as a")
     screenshot(page, "images.png")
+    step_through_a_convolution(page)
 
     # A third layer and average pooling while it trains: the filters follow.
     page.get_by_role("button", name="Add a layer (Filters)").click()
@@ -55,3 +62,68 @@ def test_a_cnn_learns_the_digits_and_shows_its_filters_maps_and_mistakes(
                                                            timeout=60_000)
     page.get_by_role("button", name="Probe the test images again").click()
     expect(page.locator(".probe-caption")).to_contain_text("Test image 2 of")
+
+
+def numbers(text: str) -> list[float]:
+    """The numbers in a text the page wrote, a minus sign read as -."""
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?",
+                                         text.replace(MINUS, "-"))]
+
+
+def step_through_a_convolution(page: Page) -> None:
+    """Click row 2, column 3 of the first feature map (4 x 4 after max pooling): the panel
+    explains filter 1 at output position (3, 5) with the engine's numbers; a filter the
+    layer lacks is refused in the panel; the button opens it from the keyboard."""
+    first_map = page.locator("#feature-maps canvas.map").first
+    box = first_map.bounding_box()
+    assert box is not None
+    first_map.click(position={"x": 2.5 * (box["width"] - 2) / 4 + 1,
+                              "y": 1.5 * (box["height"] - 2) / 4 + 1})
+    panel = page.locator("#conv-step")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("heading", name="One convolution, step by step")).to_be_visible()
+    expect(page.locator("#conv-status")).to_contain_text(
+        "Layer 1, filter 1, output row 3, column 5 (before pooling)", timeout=30_000)
+    expect(page.locator("#conv-status")).to_contain_text("pooled into the feature map's row 2, "
+                                                         "column 3")
+    # A 3 x 3 window of the probe, the kernel and their nine products.
+    for grid in ("window", "kernel", "products"):
+        expect(page.locator(f'#conv-channels [data-grid="{grid}"] td')).to_have_count(9)
+    expect(page.locator('#conv-arithmetic [data-equation="pool"]')).to_contain_text("max(")
+    # Read at one moment (answers keep coming while it trains): the shown products add up
+    # to the shown sum, and sum + bias is the shown pre-activation, within their rounding.
+    shown = page.locator("#conv-body").evaluate("""body => ({
+        products: [...body.querySelectorAll('[data-grid="products"] td')].map(td => td.textContent),
+        sum: body.querySelector('[data-equation="sum"]').textContent,
+        pre: body.querySelector('[data-equation="pre"]').textContent,
+        activation: body.querySelector('[data-equation="activation"]').textContent})""")
+    products = [numbers(text)[0] for text in shown["products"]]
+    total = numbers(shown["sum"].split(" = ")[-1])[0]
+    assert abs(sum(products) - total) <= 2e-3 * max(1.0, sum(map(abs, products))), shown
+    assert shown["pre"].startswith("pre-activation = sum + bias = ")
+    s, bias, pre = numbers(shown["pre"].split(" = ", 2)[2])
+    assert s == total
+    assert abs(s + bias - pre) <= 2e-3 * max(1.0, abs(pre)), shown
+    pre_again, activation = numbers(shown["activation"].split(" = ", 1)[1])
+    assert pre_again == pre and activation == max(pre, 0.0), shown  # relu
+    screenshot(page, "images-step.png", panel)
+    # Filter 20 of an 8-filter layer: the server's reason in the panel, nothing lost.
+    filter_input = panel.get_by_label("Filter", exact=True)
+    filter_input.fill("20")
+    filter_input.press("Enter")
+    expect(page.locator("#conv-error")).to_contain_text("filter: 19 is out of range")
+    expect(page.locator(".notice").filter(has_text="out of range")).to_have_count(0)
+    expect(filter_input).to_have_value("20")
+    filter_input.fill("2")
+    filter_input.press("Enter")
+    expect(page.locator("#conv-error")).to_be_hidden()
+    expect(page.locator("#conv-status")).to_contain_text("Layer 1, filter 2")
+    panel.get_by_role("button", name="Close").click()
+    expect(panel).to_be_hidden()
+    toggle = page.get_by_role("button", name="Step through a convolution")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(panel).to_be_visible()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    toggle.click()
+    expect(panel).to_be_hidden()

@@ -11,6 +11,7 @@ import type {
   ConfigChanges,
   Error as ErrorMessage,
   Explain,
+  ExplainConv,
   ExplainStep,
   Landscape,
   Hello,
@@ -46,6 +47,7 @@ export const build = {
   uploadCsv: (csv: string): UploadCsv => ({ type: "upload_csv", csv }),
   explain: (x1: number, x2: number, label: number): Explain => ({ type: "explain", x1, x2, label }),
   explainStep: (layer: number, time: number, weight: "w" | "u", row: number, column: number): ExplainStep => ({ type: "explain_step", layer, time, weight, row, column }),
+  explainConv: (layer: number, filter: number, row: number, column: number): ExplainConv => ({ type: "explain_conv", layer, filter, row, column }),
   drawProbe: (pixels: number[] | null): DrawProbe => ({ type: "draw_probe", pixels: pixels as DrawProbe["pixels"] }),
   landscape: (directions: Landscape["directions"], resolution: number, span: number): Landscape => ({ type: "landscape", directions, resolution, span }),
   subscribe: (outputResolution: number, neuronResolution: number, parameters: boolean): Subscribe => ({

@@ -5,7 +5,7 @@
 // Typed arrays use the platform's byte order; every browser in use is little-endian.
 
 import { ARRAYS, type ArrayName, type BinaryKind } from "./constants";
-import type { ArraySpec, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader, StepExplanationHeader } from "./messages";
+import type { ArraySpec, ConvExplanationHeader, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader, StepExplanationHeader } from "./messages";
 
 export const ALIGN = 8;
 
@@ -33,8 +33,10 @@ export type DecodedLandscape = Decoded<"landscape", LandscapeHeader>;
 /** The answer to the sequences lab's `explain_step`: one step of one cell, and
  *  backpropagation through time for one weight. */
 export type DecodedStepExplanation = Decoded<"step_explanation", StepExplanationHeader>;
+/** The answer to the images lab's `explain_conv`: one convolution at one position. */
+export type DecodedConvExplanation = Decoded<"conv_explanation", ConvExplanationHeader>;
 
-export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation | DecodedLandscape | DecodedStepExplanation;
+export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation | DecodedLandscape | DecodedStepExplanation | DecodedConvExplanation;
 
 export class CodecError extends globalThis.Error {
   override name = "CodecError";
@@ -86,6 +88,7 @@ export function decodeBinary(message: ArrayBuffer | ArrayBufferView): DecodedBin
   if (kind === "explanation") return { kind, header: header as ExplanationHeader, arrays };
   if (kind === "landscape") return { kind, header: header as LandscapeHeader, arrays };
   if (kind === "step_explanation") return { kind, header: header as StepExplanationHeader, arrays };
+  if (kind === "conv_explanation") return { kind, header: header as ConvExplanationHeader, arrays };
   throw new CodecError(`unknown binary message kind ${JSON.stringify(kind)}`);
 }
 

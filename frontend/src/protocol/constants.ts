@@ -54,7 +54,7 @@ export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
 export const LANDSCAPE_DIRECTIONS = ["random", "pca"] as const;
 
 /** The vocabulary's view requests. */
-export const VIEW_REQUESTS = ["subscribe", "landscape", "explain", "explain_step"] as const;
+export const VIEW_REQUESTS = ["subscribe", "landscape", "explain", "explain_conv", "explain_step"] as const;
 
 /** SessionConfig's fields: default and bounds. */
 export const CONFIG = {
@@ -173,6 +173,36 @@ export const LAB_CONSTANTS = {
 
 /** The arrays each binary message may carry, by kind (dims named in its header's description). */
 export const ARRAYS = {
+  conv_explanation: [
+    {
+      name: "window",
+      dtype: "float32",
+      shape: ["k", "k", "C"],
+      optional: false,
+      doc: "The layer's input under the filter (the probe, or the pooled maps of the layer before), 0 where same padding reaches outside.",
+    },
+    {
+      name: "kernel",
+      dtype: "float32",
+      shape: ["k", "k", "C"],
+      optional: false,
+      doc: "The filter's weights.",
+    },
+    {
+      name: "products",
+      dtype: "float32",
+      shape: ["k", "k", "C"],
+      optional: false,
+      doc: "window * kernel, elementwise: they add up to `sum`.",
+    },
+    {
+      name: "pool_window",
+      dtype: "float32",
+      shape: ["P", "P"],
+      optional: false,
+      doc: "The activations pooled together with this one (P = 2; P = 0 without pooling, or where the position's row or column is an odd last one that pooling leaves out).",
+    },
+  ],
   data: [
     {
       name: "x_train",

@@ -17,6 +17,7 @@ export type Client =
   | UploadCsv
   | Explain
   | DrawProbe
+  | ExplainConv
   | ExplainStep;
 /**
  * Echoed as reply_to.
@@ -393,11 +394,32 @@ export type Pixels =
  * Echoed as reply_to.
  */
 export type Id16 = number | null;
-export type Type16 = "explain_step";
+export type Type16 = "explain_conv";
+/**
+ * The convolution layer, from 0.
+ */
+export type Layer2 = number;
+/**
+ * Its filter, from 0.
+ */
+export type Filter = number;
+/**
+ * The output position's row, from 0, before pooling.
+ */
+export type Row = number;
+/**
+ * And its column.
+ */
+export type Column = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id17 = number | null;
+export type Type17 = "explain_step";
 /**
  * The recurrent layer, from 0.
  */
-export type Layer2 = number;
+export type Layer3 = number;
 /**
  * The step of the sequence, from 0.
  */
@@ -409,16 +431,16 @@ export type Weight = "w" | "u";
 /**
  * The weight's row: the input (w) or the unit of the previous step (u) it reads.
  */
-export type Row = number;
+export type Row1 = number;
 /**
  * The weight's column: its part (PARTS' order) times the units, plus its unit.
  */
-export type Column = number;
+export type Column1 = number;
 export type Server = Hello | State | Error;
-export type Type17 = "hello";
+export type Type18 = "hello";
 export type Protocol = number;
 /**
- * control: every request; view: only subscribe, landscape, explain and explain_step.
+ * control: every request; view: only subscribe, landscape, explain, explain_conv and explain_step.
  */
 export type Role = "control" | "view";
 /**
@@ -429,7 +451,7 @@ export type SessionId = string | null;
  * The view id: a watch-only link to share.
  */
 export type ViewId = string;
-export type Type18 = "state";
+export type Type19 = "state";
 export type Init1 = "uniform" | "xavier" | "he" | "zeros";
 /**
  * Draws initial weights and batches.
@@ -752,7 +774,7 @@ export type Problem = "binary" | "multiclass" | "regression";
  */
 export type Classes = number;
 export type ReplyTo = number | null;
-export type Type19 = "error";
+export type Type20 = "error";
 export type Message = string;
 export type Field = string | null;
 /**
@@ -761,7 +783,13 @@ export type Field = string | null;
 export type Code = ("diverged" | "early_stopped") | null;
 export type ReplyTo1 = number | null;
 export type Binary =
-  FrameHeader | DataHeader | HistoryHeader | LandscapeHeader | ExplanationHeader | StepExplanationHeader;
+  | FrameHeader
+  | DataHeader
+  | HistoryHeader
+  | LandscapeHeader
+  | ExplanationHeader
+  | ConvExplanationHeader
+  | StepExplanationHeader;
 export type Kind = "frame";
 export type Step1 = number;
 export type Epoch = number;
@@ -832,17 +860,73 @@ export type Loss2 = number | null;
 export type LearningRate3 = number;
 export type LayerSizes1 = number[];
 export type Arrays4 = ArraySpec[];
-export type Kind5 = "step_explanation";
+export type Kind5 = "conv_explanation";
 export type ReplyTo4 = number | null;
 /**
  * The training step.
  */
 export type Step4 = number;
-export type Layer3 = number;
+export type Layer4 = number;
+export type Filter1 = number;
+export type Row2 = number;
+export type Column2 = number;
+/**
+ * The kernel's side.
+ */
+export type Kernel2 = number;
+export type Stride2 = number;
+export type Padding2 = "same" | "valid";
+/**
+ * The activation function.
+ */
+export type ActivationName = string;
+export type Pooling2 = "none" | "max" | "avg";
+/**
+ * The input row under the window's top row (negative where same padding reaches above the input).
+ */
+export type InputRow = number;
+/**
+ * The input column under its left column.
+ */
+export type InputColumn = number;
+/**
+ * The side of the layer's input.
+ */
+export type InputSide = number;
+/**
+ * The sum of the products; None when not finite.
+ */
+export type Sum = number | null;
+export type Bias = number | null;
+/**
+ * The convolution there plus the bias, as the network computes it.
+ */
+export type PreActivation = number | null;
+/**
+ * The pre-activation after the activation.
+ */
+export type Activation2 = number | null;
+/**
+ * The pooled value of pool_window; None without pooling or outside every pooling window.
+ */
+export type Pooled = number | null;
+/**
+ * The pooled value's row in the feature map the frames show; None where there is none.
+ */
+export type PoolRow = number | null;
+export type PoolColumn = number | null;
+export type Arrays5 = ArraySpec[];
+export type Kind6 = "step_explanation";
+export type ReplyTo5 = number | null;
+/**
+ * The training step.
+ */
+export type Step5 = number;
+export type Layer5 = number;
 export type Time1 = number;
 export type Weight1 = "w" | "u";
-export type Row1 = number;
-export type Column1 = number;
+export type Row3 = number;
+export type Column3 = number;
 export type Cell2 = "rnn" | "lstm" | "gru";
 /**
  * The parts' names, in the order of sums and values.
@@ -856,7 +940,7 @@ export type Loss3 = number | null;
  * ∂ loss / ∂ weight on the probe sequence.
  */
 export type Gradient = number | null;
-export type Arrays5 = ArraySpec[];
+export type Arrays6 = ArraySpec[];
 
 /**
  * A root that names every message, so one JSON Schema covers them all.
@@ -1072,6 +1156,20 @@ export interface DrawProbe {
   pixels: Pixels;
 }
 /**
+ * Step through one convolution with the engine's numbers, on the probe: the window of
+ * its input that one filter reads at one output position (before pooling), the kernel,
+ * their products and sum, the bias, the activation, and the pooling. Answered (to this
+ * connection only) by a binary `conv_explanation` message with reply_to = id.
+ */
+export interface ExplainConv {
+  id?: Id16;
+  type: Type16;
+  layer?: Layer2;
+  filter?: Filter;
+  row?: Row;
+  column?: Column;
+}
+/**
  * Step through one step of one cell of the probe sequence, with the engine's numbers
  * (each part's weighted sum and activation, the new cell and hidden state), and
  * backpropagation through time for one weight (each step's share of the probe's loss
@@ -1079,20 +1177,20 @@ export interface DrawProbe {
  * message with reply_to = id.
  */
 export interface ExplainStep {
-  id?: Id16;
-  type: Type16;
-  layer?: Layer2;
+  id?: Id17;
+  type: Type17;
+  layer?: Layer3;
   time?: Time;
   weight?: Weight;
-  row?: Row;
-  column?: Column;
+  row?: Row1;
+  column?: Column1;
 }
 /**
  * The first message on a connection; a `state` message follows it. A session has two
  * capabilities: its control id (`/ws?session=…`) and its view id (`/ws?view=…`).
  */
 export interface Hello {
-  type?: Type17;
+  type?: Type18;
   protocol?: Protocol;
   role: Role;
   session_id: SessionId;
@@ -1102,7 +1200,7 @@ export interface Hello {
  * Sent after every accepted control message and whenever the session changes.
  */
 export interface State {
-  type?: Type18;
+  type?: Type19;
   config: SessionConfig;
   revision: Revision;
   playing: Playing;
@@ -1191,7 +1289,7 @@ export interface SequencesConfig {
   bptt?: Bptt1;
 }
 export interface Error {
-  type?: Type19;
+  type?: Type20;
   message: Message;
   field?: Field;
   code?: Code;
@@ -1281,22 +1379,52 @@ export interface ExplanationHeader {
   arrays?: Arrays4;
 }
 /**
+ * One convolution at one output position, computed by the engine itself on the probe.
+ * Dims: k, the kernel's side; C, the layer's input channels (1, or the filters of the
+ * layer before).
+ */
+export interface ConvExplanationHeader {
+  kind?: Kind5;
+  reply_to: ReplyTo4;
+  step: Step4;
+  layer: Layer4;
+  filter: Filter1;
+  row: Row2;
+  column: Column2;
+  kernel: Kernel2;
+  stride: Stride2;
+  padding: Padding2;
+  activation_name: ActivationName;
+  pooling: Pooling2;
+  input_row: InputRow;
+  input_column: InputColumn;
+  input_side: InputSide;
+  sum: Sum;
+  bias: Bias;
+  pre_activation: PreActivation;
+  activation: Activation2;
+  pooled: Pooled;
+  pool_row: PoolRow;
+  pool_column: PoolColumn;
+  arrays?: Arrays5;
+}
+/**
  * One step of one cell and backpropagation through time for one weight, computed by
  * the engine itself on the probe sequence. Dims: I, the layer's inputs; H, its units;
  * P, its parts (PARTS: rnn 1, lstm 4, gru 3); T, the sequence's steps.
  */
 export interface StepExplanationHeader {
-  kind?: Kind5;
-  reply_to: ReplyTo4;
-  step: Step4;
-  layer: Layer3;
+  kind?: Kind6;
+  reply_to: ReplyTo5;
+  step: Step5;
+  layer: Layer5;
   time: Time1;
   weight: Weight1;
-  row: Row1;
-  column: Column1;
+  row: Row3;
+  column: Column3;
   cell: Cell2;
   parts: Parts;
   loss: Loss3;
   gradient: Gradient;
-  arrays?: Arrays5;
+  arrays?: Arrays6;
 }

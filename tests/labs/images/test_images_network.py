@@ -1,6 +1,8 @@
 """The images lab's network against independent oracles: its gradient (every layer kind:
 convolution, max and average pooling, dense, with L2) against finite differences, and its
-feature maps, pooling and views against a NumPy convolution written out loop by loop."""
+feature maps, pooling and views, and the step-through of one convolution (window, kernel,
+products, sum, bias, activation and pooling), against a NumPy convolution written out loop
+by loop."""
 
 import jax
 import jax.numpy as jnp
@@ -134,3 +136,77 @@ def test_training_images_shift_by_at_most_the_setting_with_a_blank_border() -> N
     assert np.array_equal(model.apply(params, jnp.asarray(images), jnp.zeros(8))[0], plain)
     trained, _ = model.apply(params, jnp.asarray(images), jnp.zeros(8), jax.random.key(0))
     assert not np.allclose(trained, plain)  # only a training step (with a key) shifts
+
+
+def _numpy_window(image: np.ndarray, k: int, stride: int, padding: str, row: int,
+                  column: int) -> np.ndarray:
+    """The (k, k, in) window of image (side, side, in) under output position (row, column),
+    zeros where same padding reaches outside, read pixel by pixel."""
+    side = image.shape[0]
+    before = 0
+    if padding == "same":
+        before = max((-(-side // stride) - 1) * stride + k - side, 0) // 2
+    window = np.zeros((k, k, image.shape[2]))
+    for i in range(k):
+        for j in range(k):
+            r, c = row * stride - before + i, column * stride - before + j
+            if 0 <= r < side and 0 <= c < side:
+                window[i, j] = image[r, c]
+    return window
+
+
+@pytest.mark.parametrize(("filters", "kernel", "stride", "padding", "pooling", "activation"), [
+    ((3, 2), 3, 1, "same", "max", "relu"), ((3, 2), 3, 1, "same", "avg", "tanh"),
+    ((2, 3), 3, 1, "valid", "none", "tanh"), ((3, 2), 3, 2, "same", "none", "relu"),
+    ((2,), 5, 1, "same", "avg", "relu"), ((2,), 5, 2, "valid", "none", "tanh"),
+    ((2,), 3, 2, "valid", "max", "relu"),  # a side of 3: its last row and column unpooled
+])
+def test_one_convolution_stepped_through_matches_numpy(
+        filters: tuple[int, ...], kernel: int, stride: int, padding: str, pooling: str,
+        activation: str) -> None:
+    from mindscope.labs.images.explain import explain_jit
+
+    model = ConvNet(filters, kernel, stride, padding, pooling, activation)
+    params = model.init(7, "he")
+    image = split_digits(0.5, 0).x_test[3]
+    act = np.maximum if activation == "relu" else None
+
+    def activate(z: np.ndarray) -> np.ndarray:
+        return act(z, 0.0) if act is not None else np.tanh(z)
+
+    h = np.asarray(image, np.float64)
+    for layer, weights in enumerate(params["conv"]):
+        w, b = np.asarray(weights["w"], np.float64), np.asarray(weights["b"], np.float64)
+        z = _numpy_conv(h, w, b, stride, padding)
+        maps = activate(z)
+        side = z.shape[0]
+        assert side == model.conv_sides[layer]
+        explain = explain_jit(model, layer)
+        f = filters[layer] - 1
+        for row in range(side):
+            for column in range(side):
+                got = jax.device_get(explain(params, jnp.asarray(image[None]), jnp.int32(f),
+                                             jnp.int32(row), jnp.int32(column)))
+                window = _numpy_window(h, kernel, stride, padding, row, column)
+                np.testing.assert_allclose(got.window, window, rtol=1e-5, atol=1e-6)
+                np.testing.assert_allclose(got.kernel, w[:, :, :, f], rtol=1e-6)
+                np.testing.assert_allclose(got.products, window * w[:, :, :, f], rtol=1e-5,
+                                           atol=1e-6)
+                assert float(got.total) == pytest.approx(np.sum(window * w[:, :, :, f]),
+                                                         rel=1e-4, abs=1e-5)
+                assert float(got.bias) == pytest.approx(b[f], rel=1e-6)
+                assert float(got.pre_activation) == pytest.approx(z[row, column, f],
+                                                                  rel=1e-4, abs=1e-5)
+                assert float(got.activation) == pytest.approx(maps[row, column, f],
+                                                              rel=1e-4, abs=1e-5)
+                pooled_side = side // 2
+                inside = pooling != "none" and row // 2 < pooled_side and \
+                    column // 2 < pooled_side
+                assert bool(got.in_pool) == inside
+                if inside:
+                    r, c = 2 * (row // 2), 2 * (column // 2)
+                    block = maps[r:r + 2, c:c + 2, f]
+                    np.testing.assert_allclose(got.pool_window, block, rtol=1e-4, atol=1e-5)
+                    pooled = _numpy_pool(maps, pooling)[row // 2, column // 2, f]
+                    assert float(got.pooled) == pytest.approx(pooled, rel=1e-4, abs=1e-5)
+        h = _numpy_pool(maps, pooling) if pooling != "none" else maps

@@ -1,5 +1,6 @@
 """The images lab over a real WebSocket: a session of `?lab=images` trains a CNN on the
-digits, its frames carry the declared arrays, and its network changes while it trains."""
+digits, its frames carry the declared arrays, its network changes while it trains, and one
+convolution is explained on request."""
 
 import numpy as np
 import pytest
@@ -101,3 +102,50 @@ def test_a_drawn_digit_becomes_the_probe_and_travels_with_the_session(
         points.request({"type": "draw_probe", "pixels": None})
     assert str(refused.value) == ("type: 'draw_probe' is a request of the lab 'images'; this "
                                   "session is of the lab 'points'")
+
+
+def test_one_convolution_is_explained_on_request(server_url: str) -> None:
+    with connect(server_url, lab="images") as session:
+        session.pause()  # the same weights in the frame and the answer
+        session.step(50)
+        frame = session.next_frame()
+        answer = session.explain_conv(layer=0, filter=2, row=4, column=7)
+        header, arrays = answer.header, answer.arrays
+        assert header["kind"] == "conv_explanation" and header["step"] == frame.step
+        assert (header["layer"], header["filter"], header["row"], header["column"]) == \
+            (0, 2, 4, 7)
+        assert arrays["window"].shape == arrays["kernel"].shape == (3, 3, 1)
+        # The probe's pixels under the window, the column past the edge padded with zeros.
+        probe = frame.arrays["probe"]
+        np.testing.assert_allclose(arrays["window"][:, :2, 0], probe[3:6, 6:8], rtol=1e-6)
+        assert np.all(arrays["window"][:, 2] == 0)
+        kernels = frame.arrays["kernels"][:3 * 3 * 8].reshape(3, 3, 1, 8)
+        np.testing.assert_allclose(arrays["kernel"], kernels[:, :, :, 2], rtol=1e-6)
+        np.testing.assert_allclose(arrays["products"], arrays["window"] * arrays["kernel"],
+                                   rtol=1e-5, atol=1e-7)
+        assert header["sum"] == pytest.approx(float(arrays["products"].sum()), abs=1e-5)
+        assert header["pre_activation"] == pytest.approx(header["sum"] + header["bias"],
+                                                         abs=1e-5)
+        assert header["activation"] == pytest.approx(max(header["pre_activation"], 0.0),
+                                                     abs=1e-6)
+        # Max pooling: the value the frame's feature map shows at (2, 3).
+        assert arrays["pool_window"].shape == (2, 2)
+        assert header["pooled"] == pytest.approx(float(arrays["pool_window"].max()))
+        assert (header["pool_row"], header["pool_column"]) == (2, 3)
+        maps = frame.arrays["feature_maps"][:4 * 4 * 8].reshape(4, 4, 8)
+        assert header["pooled"] == pytest.approx(float(maps[2, 3, 2]), rel=1e-5, abs=1e-6)
+        # The second layer reads the first's pooled maps: 8 channels.
+        second = session.explain_conv(layer=1, filter=15, row=3, column=0)
+        assert second.arrays["window"].shape == (3, 3, 8)
+
+        # Beyond this network: refused with the field and its range named.
+        for question, field, allowed in (
+                ({"layer": 2}, "layer", "0 to 1"), ({"filter": 8}, "filter", "0 to 7"),
+                ({"layer": 1, "row": 4}, "row", "0 to 3"),
+                ({"layer": 1, "column": 4}, "column", "0 to 3"),
+                ({"filter": 32}, "filter", "less than or equal to 31")):  # beyond any
+            with pytest.raises(ServerError, match=allowed) as refused:
+                session.explain_conv(**{"layer": 0, "filter": 0, "row": 0, "column": 0,
+                                        **question})
+            assert refused.value.field == field
+        assert session.config["lab"]["filters"] == [8, 16]  # nothing changed

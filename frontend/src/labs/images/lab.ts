@@ -1,7 +1,8 @@
 // The images lab: a small CNN learning scikit-learn's handwritten digits. Its page shows
 // the data and the probe image (its probabilities and saliency) left, the network's
-// filters and the probe's feature maps centre, and the confusion matrix, the mistakes and
-// the shell's metrics and curves right.
+// filters and the probe's feature maps centre (a map's cell opens the step-through of its
+// convolution), and the confusion matrix, the mistakes and the shell's metrics and curves
+// right.
 
 import "./images.css";
 
@@ -11,10 +12,12 @@ import type { ImagesConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import { h } from "../../shell/views/dom";
 import { ACTIVATIONS } from "../points/settings";
+import { convSides, pickOfCell } from "./convStep";
 import { readImages, readImagesFrame, SIDE, type ImageSets, type ImagesFrame } from "./frame";
 import { LESSONS } from "./lessons";
 import { COMPARABLE, FIELDS, IMAGES_SECTIONS, IMAGES_SETTINGS, imagesPart } from "./settings";
 import { ConfusionView } from "./views/confusion";
+import { ConvPanel } from "./views/convPanel";
 import { FilterGrid } from "./views/filters";
 import { LayerList } from "./views/layerList";
 import { FeatureMaps } from "./views/maps";
@@ -30,12 +33,15 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   const { hidden, send } = page;
   const setLab = (changes: Omit<ImagesConfigChanges, "lab">): void => void send(build.set({ lab: { lab: "images", ...changes } }));
   let probe = 0;
+  let pooled = true;
 
   const probeBox = h("div", { class: "probe" });
   const layers = h("div", { class: "layer-lists" });
   const filtersBox = hidden.has("filters") ? null : h("div", { id: "filters", "data-section": "filters" });
   const mapsBox = hidden.has("maps") ? null : h("div", { id: "feature-maps", "data-section": "maps" });
   const mistakesBox = hidden.has("mistakes") ? null : h("div", { id: "mistakes", "data-section": "mistakes" });
+  const convOpen = h("div", { class: "conv-open" });
+  const convBox = h("div", { class: "conv-box" });
   const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
   page.root.classList.add("images");
   page.root.append(
@@ -47,7 +53,7 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
       h("div", { class: "panel-body", "data-panel": "convolutions" }),
       busy,
       ...(filtersBox === null ? [] : [h("h2", { class: "sub" }, "Filters and their gradients"), filtersBox]),
-      ...(mapsBox === null ? [] : [h("h2", { class: "sub" }, "Feature maps of the probe"), mapsBox]),
+      ...(mapsBox === null ? [] : [h("h2", { class: "sub" }, "Feature maps of the probe"), h("p", { class: "map-legend" }, "Click a cell of a map to step through its convolution"), convOpen, convBox, mapsBox]),
     ),
     column("test-title", "Test", page.metrics, ...(mistakesBox === null ? [] : [mistakesBox]), ...(page.curves === null ? [] : [page.curves])),
   );
@@ -57,28 +63,36 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   const probeView = new ProbeView(probeBox, (delta) => setLab({ probe: Math.max(0, probe + delta) }));
   new DrawPad(probeBox, SIDE, (pixels) => void send(build.drawProbe(pixels)));
   const filters = filtersBox === null ? null : new FilterGrid(filtersBox);
-  const maps = mapsBox === null ? null : new FeatureMaps(mapsBox);
+  const convPanel = new ConvPanel(convBox, send);
+  convOpen.append(convPanel.toggle);
+  const maps = mapsBox === null ? null : new FeatureMaps(mapsBox, (layer, filter, row, column) => convPanel.open(pickOfCell(layer, filter, row, column, pooled)));
   const confusion = mistakesBox === null ? null : new ConfusionView(mistakesBox);
 
   return {
     subscription: (statistics) => build.subscribe(10, 0, filters !== null || statistics),
-    render({ config, frame, data }, _view, compiling) {
+    render({ config, frame, data, revision, playing }, _view, compiling) {
       busy.hidden = !compiling;
       if (config === null) return;
       const part = imagesPart(config);
       probe = part.probe;
+      pooled = part.pooling !== "none";
       filterList.render(part.filters);
       denseList.render(part.dense);
       if (frame === null) return;
+      // Cheap while closed, so that opening it can ask at once.
+      const sides = convSides(SIDE, part.filters.length, part.kernel, part.stride, part.padding, part.pooling);
+      convPanel.render({ layers: part.filters.map((filters, l) => ({ filters, side: sides[l] ?? 1 })), step: frame.header.step, revision: frame.header.revision, playing, current: frame.header.revision >= revision });
       probeView.render(frame, data, part.probe);
       filters?.render(frame);
       maps?.render(frame);
       confusion?.render(frame, data);
     },
     usesPlaybackKeys: false,
-    receive: () => undefined,
-    refused: () => undefined,
-    reconnected: () => undefined,
+    receive(message) {
+      if (message.kind === "conv_explanation") convPanel.receive(message);
+    },
+    refused: (replyTo, message) => convPanel.refused(replyTo, message),
+    reconnected: () => convPanel.reconnected(),
     startLesson: () => false,
   };
 }

@@ -1,15 +1,17 @@
-"""The images lab as a session sees it: its runs, its data message, and the digit the
-user drew (kept beside the config, in the session and its files)."""
+"""The images lab as a session sees it: its runs, its data message, the digit the user
+drew (kept beside the config, in the session and its files) and its question (one
+convolution, explained)."""
 
 from typing import Any, cast
 
 import numpy as np
 
 from ...protocol import SessionConfig
-from ...sessions.lab import Accepted, Run
+from ...sessions.lab import Accepted, Run, answer
+from ...sessions.requests import RequestError
 from ...sessions.training import data_message
-from .protocol import CLASSES, IMAGE_SIZE, PRESET, DrawProbe
-from .run import ImagesRun
+from .protocol import CLASSES, IMAGE_SIZE, PRESET, DrawProbe, ExplainConv
+from .run import ImagesRun, conv_question_problem, network_of
 
 
 class ImagesLab:
@@ -32,6 +34,13 @@ class ImagesLab:
 
     def accept(self, message: Any, config: SessionConfig, data: np.ndarray | None,
                ) -> Accepted:
+        if isinstance(message, ExplainConv):
+            problem = conv_question_problem(message, network_of(config))
+            if problem is not None:
+                field, text = problem
+                raise RequestError(text, field)
+            return Accepted(job=answer(message.id, "the convolution", lambda run: cast(
+                ImagesRun, run).explain_conv(message)), answers=True, question=True)
         if not isinstance(message, DrawProbe):
             raise TypeError(f"not a request of the images lab: {message!r}")
         return Accepted(data=None if message.pixels is None else drawing(message.pixels))

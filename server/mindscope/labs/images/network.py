@@ -13,7 +13,7 @@ from ...engine.activations import ACTIVATIONS
 from ...engine.initializers import INITIALIZERS, initial_bias
 from ...engine.layers import affine
 from ...engine.model import Forward, Group
-from .protocol import CLASSES, IMAGE_SIZE, spatial_sizes
+from .protocol import CLASSES, IMAGE_SIZE, convolved_side, spatial_sizes
 
 Params = dict[str, list[dict[str, jax.Array]]]  # {"conv": [{"w", "b"}…], "dense": […]}
 DIMENSIONS = ("NHWC", "HWIO", "NHWC")
@@ -46,6 +46,27 @@ class ConvNet:
         classes."""
         return [1, *self.filters, *self.dense, self.classes]
 
+    @property
+    def conv_sides(self) -> list[int]:
+        """The side of each convolution layer's output before its pooling."""
+        return [convolved_side(side, self.kernel, self.stride, self.padding)
+                for side in [self.size, *self.map_sides[:-1]]]
+
+    def padding_before(self, side: int) -> int:
+        """The zero rows (and columns) "same" padding adds before an input of side `side`
+        (lax.conv_general_dilated's rule: any odd one goes after); 0 for "valid"."""
+        if self.padding != "same":
+            return 0
+        out = convolved_side(side, self.kernel, self.stride, self.padding)
+        return max((out - 1) * self.stride + self.kernel - side, 0) // 2
+
+    def convolve(self, h: jax.Array, layer: dict[str, jax.Array]) -> jax.Array:
+        """One convolution layer's pre-activation (N, out, out, filters): its filters slid
+        over h (N, side, side, in), plus its bias."""
+        z = jax.lax.conv_general_dilated(h, layer["w"], (self.stride, self.stride),
+                                         self.padding.upper(), dimension_numbers=DIMENSIONS)
+        return z + layer["b"]
+
     def init(self, seed: int, scheme: str = "uniform") -> Params:
         rng = np.random.default_rng(seed)
         k = self.kernel
@@ -73,11 +94,9 @@ class ConvNet:
             x = shifted(x, jax.random.fold_in(key, SHIFT_STREAM), self.shift)
         h, acts = x, {}
         for i, layer in enumerate(params["conv"]):
-            z = jax.lax.conv_general_dilated(h, layer["w"], (self.stride, self.stride),
-                                             self.padding.upper(), dimension_numbers=DIMENSIONS)
-            h = act(z + layer["b"])
+            h = act(self.convolve(h, layer))
             if self.pooling != "none":
-                h = _pool(h, self.pooling)
+                h = pool(h, self.pooling)
             acts[f"conv{i + 1}"] = h
         h = h.reshape(h.shape[0], -1)
         for i, layer in enumerate(params["dense"]):
@@ -141,7 +160,7 @@ def shifted(x: jax.Array, key: jax.Array, most: int) -> jax.Array:
     return moved
 
 
-def _pool(h: jax.Array, kind: str) -> jax.Array:
+def pool(h: jax.Array, kind: str) -> jax.Array:
     """2 x 2 pooling with stride 2 (an odd last row or column is left out)."""
     window, strides = (1, 2, 2, 1), (1, 2, 2, 1)
     if kind == "max":

@@ -5,7 +5,16 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ...schema import DeclaredArray, Input, Request, Whole, bounded, whole_number
+from ...schema import (
+    ArraySpec,
+    BinaryHeader,
+    DeclaredArray,
+    Input,
+    Request,
+    Whole,
+    bounded,
+    whole_number,
+)
 from ...vocabulary import ACTIVATION_NAMES
 
 IMAGE_SIZE = 8  # scikit-learn's digits are 8 x 8
@@ -26,13 +35,18 @@ PRESET: dict[str, str | float] = {"optimizer": "adam", "learning_rate": 0.003,
 ActivationName = Literal[ACTIVATION_NAMES]  # type: ignore[valid-type]  # see above
 
 
+def convolved_side(size: int, kernel: int, stride: int, padding: str) -> int:
+    """The side of a convolution's output (before pooling) on an input of side `size`."""
+    return -(-size // stride) if padding == "same" else (size - kernel) // stride + 1
+
+
 def spatial_sizes(size: int, layers: int, kernel: int, stride: int, padding: str,
                   pooling: str) -> list[int]:
     """The side of each convolution layer's output (after its pooling), from an image of
     side `size`: the rule the network follows, checked here before a change is taken."""
     sizes = []
     for _ in range(layers):
-        size = -(-size // stride) if padding == "same" else (size - kernel) // stride + 1
+        size = convolved_side(size, kernel, stride, padding)
         if pooling != "none":
             size //= 2
         sizes.append(size)
@@ -93,6 +107,72 @@ class DrawProbe(Request):
     type: Literal["draw_probe"]
     pixels: list[Pixel] | None = Field(min_length=IMAGE_SIZE * IMAGE_SIZE,
                                        max_length=IMAGE_SIZE * IMAGE_SIZE)
+
+
+class ExplainConv(Request):
+    """Step through one convolution with the engine's numbers, on the probe: the window of
+    its input that one filter reads at one output position (before pooling), the kernel,
+    their products and sum, the bias, the activation, and the pooling. Answered (to this
+    connection only) by a binary `conv_explanation` message with reply_to = id."""
+
+    type: Literal["explain_conv"]
+    layer: Whole = Field(0, ge=0, le=MAX_CONV_LAYERS - 1, description="The convolution "
+                         "layer, from 0.")
+    filter: Whole = Field(0, ge=0, le=MAX_FILTERS - 1, description="Its filter, from 0.")
+    row: Whole = Field(0, ge=0, le=IMAGE_SIZE - 1, description="The output position's row, "
+                       "from 0, before pooling.")
+    column: Whole = Field(0, ge=0, le=IMAGE_SIZE - 1, description="And its column.")
+
+
+ImagesRequest = DrawProbe | ExplainConv
+VIEW_REQUESTS = (ExplainConv,)  # a question: a view link may ask it
+
+
+class ConvExplanationHeader(BinaryHeader):
+    """One convolution at one output position, computed by the engine itself on the probe.
+    Dims: k, the kernel's side; C, the layer's input channels (1, or the filters of the
+    layer before)."""
+
+    ARRAYS = (
+        DeclaredArray("window", "float32", ("k", "k", "C"), "The layer's input under the "
+                      "filter (the probe, or the pooled maps of the layer before), 0 where "
+                      "same padding reaches outside."),
+        DeclaredArray("kernel", "float32", ("k", "k", "C"), "The filter's weights."),
+        DeclaredArray("products", "float32", ("k", "k", "C"), "window * kernel, elementwise: "
+                      "they add up to `sum`."),
+        DeclaredArray("pool_window", "float32", ("P", "P"), "The activations pooled "
+                      "together with this one (P = 2; P = 0 without pooling, or where the "
+                      "position's row or column is an odd last one that pooling leaves "
+                      "out)."),
+    )
+
+    kind: Literal["conv_explanation"] = "conv_explanation"
+    reply_to: int | None
+    step: int = Field(description="The training step.")
+    layer: int
+    filter: int
+    row: int
+    column: int
+    kernel: int = Field(description="The kernel's side.")
+    stride: int
+    padding: Literal["same", "valid"]
+    activation_name: str = Field(description="The activation function.")
+    pooling: Literal["none", "max", "avg"]
+    input_row: int = Field(description="The input row under the window's top row (negative "
+                           "where same padding reaches above the input).")
+    input_column: int = Field(description="The input column under its left column.")
+    input_side: int = Field(description="The side of the layer's input.")
+    sum: float | None = Field(description="The sum of the products; None when not finite.")
+    bias: float | None
+    pre_activation: float | None = Field(description="The convolution there plus the bias, "
+                                         "as the network computes it.")
+    activation: float | None = Field(description="The pre-activation after the activation.")
+    pooled: float | None = Field(description="The pooled value of pool_window; None without "
+                                 "pooling or outside every pooling window.")
+    pool_row: int | None = Field(description="The pooled value's row in the feature map the "
+                                 "frames show; None where there is none.")
+    pool_column: int | None
+    arrays: list[ArraySpec] = Field(default_factory=list)
 
 
 # What its frames carry besides the core's statistics. Dims: K, every kernel's weights,

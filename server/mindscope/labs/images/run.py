@@ -3,16 +3,20 @@ describes (sessions/model_run.py does the rest)."""
 
 from typing import Any
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
 from ...engine import Snapshot
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail
+from ...sessions.lab import out_of_range
 from ...sessions.model_run import HostData, ModelRun
+from ...sessions.training import finite_or_none
 from .data import split_digits
+from .explain import explain_jit
 from .network import ConvNet
-from .protocol import CLASSES, ImagesConfig
+from .protocol import CLASSES, ConvExplanationHeader, ExplainConv, ImagesConfig
 
 
 def images_config(config: SessionConfig) -> ImagesConfig:
@@ -86,3 +90,47 @@ class ImagesRun(ModelRun):
             arrays["kernel_shapes"] = np.array([np.shape(layer["w"]) for layer in conv],
                                                np.int32)
         return arrays
+
+    def explain_conv(self, question: ExplainConv,
+                     ) -> tuple[ConvExplanationHeader, dict[str, np.ndarray]]:
+        """One convolution at one output position of the probe: the answer's header and
+        arrays."""
+        model = self.trainer.model
+        if problem := conv_question_problem(question, model):
+            raise ValueError(problem[1])
+        probe, _ = self._probe(self.host_data, self.lab_data, self.config)
+        got = jax.device_get(explain_jit(model, question.layer)(
+            self.state.params, jnp.asarray(probe[None]), jnp.int32(question.filter),
+            jnp.int32(question.row), jnp.int32(question.column)))
+        in_pool = model.pooling != "none" and bool(got.in_pool)
+        side = ([model.size, *model.map_sides])[question.layer]
+        before = model.padding_before(side)
+        header = ConvExplanationHeader(
+            reply_to=question.id, step=int(self.state.step), layer=question.layer,
+            filter=question.filter, row=question.row, column=question.column,
+            kernel=model.kernel, stride=model.stride, padding=model.padding,
+            activation_name=model.activation, pooling=model.pooling,
+            input_row=question.row * model.stride - before,
+            input_column=question.column * model.stride - before, input_side=side,
+            sum=finite_or_none(got.total), bias=finite_or_none(got.bias),
+            pre_activation=finite_or_none(got.pre_activation),
+            activation=finite_or_none(got.activation),
+            pooled=finite_or_none(got.pooled) if in_pool else None,
+            pool_row=question.row // 2 if in_pool else None,
+            pool_column=question.column // 2 if in_pool else None)
+        pool_window = got.pool_window if in_pool else np.zeros((0, 0))
+        return header, {"window": np.asarray(got.window, np.float32),
+                        "kernel": np.asarray(got.kernel, np.float32),
+                        "products": np.asarray(got.products, np.float32),
+                        "pool_window": np.asarray(pool_window, np.float32)}
+
+
+def conv_question_problem(question: ExplainConv, model: ConvNet) -> tuple[str, str] | None:
+    """(field, message) where the question names a layer, filter or position that the
+    network does not have; None where it has it."""
+    layers = len(model.filters)
+    limits = {"layer": layers}
+    if question.layer < layers:
+        side = model.conv_sides[question.layer]
+        limits |= {"filter": model.filters[question.layer], "row": side, "column": side}
+    return out_of_range(question, limits)

@@ -10,6 +10,7 @@ import numpy as np
 from ...engine import Snapshot
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail
+from ...sessions.lab import out_of_range
 from ...sessions.model_run import HostData, ModelRun
 from ...sessions.training import finite_or_none
 from .data import TASKS, generate, vocabulary
@@ -119,10 +120,5 @@ def step_question_problem(question: ExplainStep, model: SequenceNet, steps: int,
     sequences of `steps` steps do not have; None where they have it."""
     rows = {"w": model.input_width if question.layer == 0 else model.hidden,
             "u": model.hidden}[question.weight]
-    limits = {"layer": model.layers, "time": steps, "row": rows,
-              "column": len(PARTS[model.cell]) * model.hidden}
-    for field, limit in limits.items():
-        if (value := getattr(question, field)) >= limit:
-            return field, (f"{field}: {value} is out of range (this network's are 0 to "
-                           f"{limit - 1})")
-    return None
+    return out_of_range(question, {"layer": model.layers, "time": steps, "row": rows,
+                                   "column": len(PARTS[model.cell]) * model.hidden})

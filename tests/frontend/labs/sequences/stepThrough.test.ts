@@ -6,7 +6,7 @@
 // far back a weight's gradient reaches; and when the panel asks the server.
 import { describe, expect, it } from "vitest";
 
-import { Asker, type Moment } from "../../../../frontend/src/labs/sequences/asking";
+import { Asker, type Moment } from "../../../../frontend/src/shell/asking";
 import { cellAt } from "../../../../frontend/src/labs/sequences/views/states";
 import { describeInput } from "../../../../frontend/src/labs/sequences/views/stepTable";
 import { clicked, columnOf, equations, PARTS, reach, StepExplanation, weightName } from "../../../../frontend/src/labs/sequences/stepThrough";

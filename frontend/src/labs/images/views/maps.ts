@@ -1,4 +1,6 @@
 // The probe image's feature maps, layer by layer: what each filter responds to, and where.
+// A click on a map's cell reports its layer, filter, row and column (from 0, as the map
+// shows them: after pooling).
 
 import { h, setText } from "../../../shell/views/dom";
 import { offsetOf, type ImagesFrame } from "../frame";
@@ -9,7 +11,10 @@ export class FeatureMaps {
   private key = "";
   private canvases: HTMLCanvasElement[][] = [];
 
-  constructor(root: HTMLElement) {
+  constructor(
+    root: HTMLElement,
+    private readonly clicked: (layer: number, filter: number, row: number, column: number) => void = () => undefined,
+  ) {
     root.append(this.body);
   }
 
@@ -30,7 +35,14 @@ export class FeatureMaps {
   private rebuild(shapes: readonly (readonly number[])[], key: string): void {
     this.key = key;
     this.canvases = shapes.map(([side = 0, , filters = 0], layer) =>
-      Array.from({ length: filters }, (_, f) => pixelCanvas(side, `Feature map ${f + 1} of layer ${layer + 1}`, "pixels map")),
+      Array.from({ length: filters }, (_, f) => {
+        const canvas = pixelCanvas(side, `Feature map ${f + 1} of layer ${layer + 1}`, "pixels map");
+        canvas.addEventListener("click", (event) => {
+          const cell = (offset: number, size: number): number => Math.max(0, Math.min(side - 1, Math.floor((offset / (size || 1)) * side)));
+          this.clicked(layer, f, cell(event.offsetY, canvas.clientHeight), cell(event.offsetX, canvas.clientWidth));
+        });
+        return canvas;
+      }),
     );
     this.body.replaceChildren(
       ...shapes.map(([side = 0, , filters = 0], layer) => {

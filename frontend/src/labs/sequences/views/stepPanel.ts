@@ -3,7 +3,7 @@
 // layer (bpttChart.ts). Opened by clicking a heatmap's cell (that step and unit) or by
 // its button; the step, layer, unit and weight are picked in the panel too. It asks the
 // server (explain_step) whenever the pick changes and as training moves on, one question
-// at a time (asking.ts). Everything is counted from 1 here, as the page's other views
+// at a time (shell/asking.ts). Everything is counted from 1 here, as the page's other views
 // count layers and steps; the server counts from 0.
 
 // The panel wears the 2D lab's step-through frame (.step-panel, .step-head, .step-hint, .step-row).
@@ -13,7 +13,7 @@ import { build, type ClientMessage } from "../../../protocol/client";
 import type { DecodedStepExplanation } from "../../../protocol/codec";
 import { button, h, labelFor, select, setText } from "../../../shell/views/dom";
 import { formatValue } from "../../points/stepThrough";
-import { Asker } from "../asking";
+import { Asker } from "../../../shell/asking";
 import type { Grid } from "../frame";
 import type { CellName } from "../settings";
 import { clicked, columnOf, PARTS, StepExplanation, weightName, type Pick } from "../stepThrough";
@@ -40,8 +40,9 @@ const WEIGHTS = [
   { value: "w", label: "w (reads x)" },
 ];
 
-/** A number input counting from 1, which reports its value counting from 0. */
-function counter(change: (value: number) => void): HTMLInputElement {
+/** A number input counting from 1, which reports its value counting from 0 (the images
+ *  lab's convolution step-through uses these controls too). */
+export function counter(change: (value: number) => void): HTMLInputElement {
   const input = h("input", { type: "number", min: 1, step: 1, class: "step-number" });
   input.addEventListener("change", () => {
     const value = Math.round(Number(input.value));
@@ -50,10 +51,10 @@ function counter(change: (value: number) => void): HTMLInputElement {
   return input;
 }
 
-const field = (text: string, control: HTMLElement): HTMLElement => h("span", { class: "step-field" }, labelFor(text, control), control);
+export const field = (text: string, control: HTMLElement): HTMLElement => h("span", { class: "step-field" }, labelFor(text, control), control);
 
 /** Show `value` in a control unless the user is typing in it. */
-function show(control: HTMLInputElement | HTMLSelectElement, value: string): void {
+export function show(control: HTMLInputElement | HTMLSelectElement, value: string): void {
   if (control.value !== value && document.activeElement !== control) control.value = value;
 }
 

@@ -1,4 +1,5 @@
-// When the step-through asks the server again: one question in flight at a time, asked
+// When a lab's step-through (the sequences lab's step of a cell, the images lab's
+// convolution) asks the server again: one question in flight at a time, asked
 // anew when the user picks something else (as soon as the one in flight is answered) or
 // when training has moved on (each new frame while paused; at most every `interval` ms
 // while playing, so a live panel never floods the session). A question the server refused
