@@ -4,21 +4,9 @@ convolution is explained on request."""
 
 import numpy as np
 import pytest
+from lab_sessions import DECLARED, until
 
 from mindscope.client import ServerError, connect
-from mindscope.protocol import json_schema
-
-DECLARED = {entry["name"]: entry
-            for entry in json_schema()["$defs"]["FrameHeader"]["x-arrays"]}
-
-
-def _until(session, predicate, steps: int = 200, limit: int = 60):
-    for _ in range(limit):
-        session.step(steps)
-        frame = session.next_frame()
-        if predicate(frame):
-            return frame
-    raise AssertionError("the condition never held")
 
 
 def test_a_cnn_learns_the_digits_live_and_shows_what_it_sees(server_url: str) -> None:
@@ -41,7 +29,7 @@ def test_a_cnn_learns_the_digits_live_and_shows_what_it_sees(server_url: str) ->
         assert first.arrays["confusion"].sum() == n_test == len(first.arrays["predictions"])
         assert first.arrays["probabilities"].sum() == pytest.approx(1.0, abs=1e-5)
 
-        trained = _until(session, lambda f: f.header["test_accuracy"] >= 0.9)
+        trained = until(session, lambda f: f.header["test_accuracy"] >= 0.9)
         confusion = trained.arrays["confusion"]
         truth = session.data["y_test"][:, 0].astype(int)
         assert np.trace(confusion) == np.sum(trained.arrays["predictions"] == truth)
@@ -51,13 +39,13 @@ def test_a_cnn_learns_the_digits_live_and_shows_what_it_sees(server_url: str) ->
         # where shapes allow (the bias of the first eight filters).
         reply = session.set(filters=[12, 16], pooling="avg")
         assert reply["config"]["lab"]["filters"] == [12, 16]
-        wider = _until(session, lambda f: f.arrays["kernel_shapes"][0, 3] == 12, steps=1)
+        wider = until(session, lambda f: f.arrays["kernel_shapes"][0, 3] == 12, steps=1)
         assert wider.arrays["map_shapes"].tolist() == [[4, 4, 12], [2, 2, 16]]
         assert wider.header["layer_sizes"] == [1, 12, 16, 10]
         # Augmentation too compiles beside it, and training goes on with it.
         assert session.set(shift=1)["config"]["lab"]["shift"] == 1
         steps = wider.step
-        assert _until(session, lambda f: f.step > steps + 50, steps=25).header["train_loss"]
+        assert until(session, lambda f: f.step > steps + 50, steps=25).header["train_loss"]
 
         shrinks = "lab: the 8 x 8 image shrinks to nothing by convolution layer 4"
         with pytest.raises(ServerError, match=shrinks):

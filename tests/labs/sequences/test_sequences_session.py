@@ -4,23 +4,11 @@ trains, bad input is refused with the field named, and a session file brings it 
 
 import numpy as np
 import pytest
+from lab_sessions import DECLARED, until
 
 from mindscope.client import ServerError, connect
 from mindscope.labs.sequences.data import vocabulary
 from mindscope.labs.sequences.protocol import DEFAULT_TEXT, MAX_TEXT, SAMPLE_LENGTH
-from mindscope.protocol import json_schema
-
-DECLARED = {entry["name"]: entry
-            for entry in json_schema()["$defs"]["FrameHeader"]["x-arrays"]}
-
-
-def _until(session, predicate, steps: int = 200, limit: int = 80):
-    for _ in range(limit):
-        session.step(steps)
-        frame = session.next_frame()
-        if predicate(frame):
-            return frame
-    raise AssertionError("the condition never held")
 
 
 def test_an_lstm_learns_to_echo_and_shows_its_states_gates_and_gradients(
@@ -51,17 +39,17 @@ def test_an_lstm_learns_to_echo_and_shows_its_states_gates_and_gradients(
         np.testing.assert_array_equal(first.arrays["sequence_targets"],
                                       session.data["y_test"][0])
 
-        trained = _until(session, lambda f: f.header["test_accuracy"] >= 0.99)
+        trained = until(session, lambda f: f.header["test_accuracy"] >= 0.99)
         assert np.all(trained.arrays["position_scores"] >= 0.95)
         assert trained.header["layer_sizes"] == [4, hidden, 4]
 
         # A plain RNN has no gates; the cell compiles beside the session.
         assert session.set(cell="rnn")["config"]["lab"]["cell"] == "rnn"
-        rnn = _until(session, lambda f: f.arrays["gate_values"].shape[1] == 0, steps=1)
+        rnn = until(session, lambda f: f.arrays["gate_values"].shape[1] == 0, steps=1)
         assert rnn.arrays["cell_states"].size == 0
         # Two layers of a GRU: two gates, a state per layer.
         session.set(cell="gru", layers=2, hidden=8)
-        gru = _until(session, lambda f: f.arrays["hidden_states"].shape[0] == 2, steps=1)
+        gru = until(session, lambda f: f.arrays["hidden_states"].shape[0] == 2, steps=1)
         assert gru.arrays["gate_values"].shape == (2, 2, length, 8)
 
         with pytest.raises(ServerError, match="delay 25 must be below the length 20"):
@@ -79,7 +67,7 @@ def test_the_adding_problem_answers_at_the_end_with_a_value(server_url: str) -> 
         session.pause()
         reply = session.set(task="adding", length=30)
         assert reply["config"]["loss"] == "mse"  # the loss follows the task's problem
-        frame = _until(session, lambda f: f.arrays["sequence_outputs"].shape == (1, 1), steps=1)
+        frame = until(session, lambda f: f.arrays["sequence_outputs"].shape == (1, 1), steps=1)
         assert frame.header["test_accuracy"] is None
         assert session.data["y_test"].shape[1] == 1
         x = session.data["x_test"].reshape(len(session.data["x_test"]), 30, 2)
@@ -97,10 +85,10 @@ def test_a_text_is_learned_and_continued_and_bad_texts_are_refused(server_url: s
     with connect(server_url, lab="sequences") as session:
         session.pause()
         session.set(task="text", text=text, length=12, temperature=0.2)
-        sample = _until(session, lambda f: f.arrays["text_sample"].size > 0, steps=1)
+        sample = until(session, lambda f: f.arrays["text_sample"].size > 0, steps=1)
         assert sample.arrays["text_vocabulary"].tolist() == [ord(ch) for ch in " abcd"]
         assert sample.arrays["text_sample"].size == SAMPLE_LENGTH
-        learned = _until(session, lambda f: f.header["test_accuracy"] >= 0.8, steps=300)
+        learned = until(session, lambda f: f.header["test_accuracy"] >= 0.8, steps=300)
         chars = vocabulary(text)
         written = "".join(chars[i] for i in learned.arrays["text_sample"])
         assert "abcab" in written  # what it learned, written out
