@@ -50,6 +50,7 @@ def test_recurrent_networks_learn_sequences_and_show_their_states_gates_and_grad
     expect(page.locator('#states [data-map^="gate-"]')).to_have_count(0, timeout=COMPILE)
     expect(page.locator('#states [data-map="cell"]')).to_have_count(0)
     expect(page.locator('#states [data-map="hidden"]')).to_have_count(1)
+    expect(page.locator("#fresh-cell")).to_contain_text("A new Plain RNN starts from fresh")
     assert "cell=rnn" in page.url
     # The open step-through follows: one part, the candidate, which is h itself.
     headers = page.locator("#step-table thead th")

@@ -53,6 +53,9 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
   const stepBox = h("div", { class: "step-box" });
   const stepOpen = h("div", { class: "step-open" });
   const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
+  // A new cell has weights of other shapes: it learns from scratch (only the head's carry over).
+  const fresh = h("p", { class: "busy", id: "fresh-cell", role: "status", hidden: true });
+  let freshTimer: number | undefined;
   page.root.classList.add("sequences");
   page.root.append(
     column("sequences-task-title", "Task and data", panel("sequences-task"), goal, panel("sequences-data"), textBox, sub("Probe"), probeBox, panel("sequences-probe")),
@@ -61,6 +64,7 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
       "Network, unrolled over time",
       panel("recurrent"),
       busy,
+      fresh,
       sub("The probe, step by step"),
       unrolledBox,
       sampleSection,
@@ -102,7 +106,15 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
       textEditor.render(part.text);
       probeNav.render(part.probe, tests);
       if (frame === null) return;
-      if (shown === null || frame.header.revision >= revision) shown = part;
+      if (shown === null || frame.header.revision >= revision) {
+        if (shown !== null && shown.cell !== part.cell) {
+          setText(fresh, `A new ${CELLS.find((c) => c.value === part.cell)?.label ?? part.cell} starts from fresh weights: only the output layer's carry over.`);
+          fresh.hidden = false;
+          window.clearTimeout(freshTimer);
+          freshTimer = window.setTimeout(() => (fresh.hidden = true), 10_000);
+        }
+        shown = part;
+      }
       sampleSection.hidden = shown.task !== "text" || frame.sample === null;
       // Cheap while closed (it keeps the input), so that opening it can ask at once.
       if (frame.hidden !== null) {
