@@ -6,33 +6,23 @@
 // at a time (shell/asking.ts). Everything is counted from 1 here, as the page's other views
 // count layers and steps; the server counts from 0.
 
-// The panel wears the 2D lab's step-through frame (.step-panel, .step-head, .step-hint, .step-row).
-import "../../points/views/stepThrough.css";
-
 import { build, type ClientMessage } from "../../../protocol/client";
 import type { DecodedStepExplanation } from "../../../protocol/codec";
-import { button, h, labelFor, select, setText } from "../../../shell/views/dom";
+import { h, labelFor, select, setText } from "../../../shell/views/dom";
+import { counter, field, QuestionPanel, show, type QuestionMoment } from "../../../shell/views/questionPanel";
 import { formatValue } from "../../points/stepThrough";
-import { Asker } from "../../../shell/asking";
 import type { Grid } from "../frame";
 import type { CellName } from "../settings";
 import { clicked, columnOf, PARTS, StepExplanation, weightName, type Pick } from "../stepThrough";
 import { BpttChart } from "./bpttChart";
 import { stepTable } from "./stepTable";
 
-export interface StepPanelInput {
+export interface StepPanelInput extends QuestionMoment {
   /** The cell the newest frame's network has. */
   cell: CellName;
   /** Its hidden states (L, T, H) and gates (L, G, T, H): the network's shape. */
   hidden: Grid;
   gates: Grid | null;
-  /** The newest frame's training step and revision. */
-  step: number;
-  revision: number;
-  playing: boolean;
-  /** Whether the frame's network is the session's newest: the server checks a question
-   *  against the newest settings, so none is asked while a new network compiles. */
-  current: boolean;
 }
 
 const WEIGHTS = [
@@ -40,59 +30,27 @@ const WEIGHTS = [
   { value: "w", label: "w (reads x)" },
 ];
 
-/** A number input counting from 1, which reports its value counting from 0 (the images
- *  lab's convolution step-through uses these controls too). */
-export function counter(change: (value: number) => void): HTMLInputElement {
-  const input = h("input", { type: "number", min: 1, step: 1, class: "step-number" });
-  input.addEventListener("change", () => {
-    const value = Math.round(Number(input.value));
-    if (Number.isFinite(value) && value >= 1) change(value - 1);
-  });
-  return input;
-}
-
-export const field = (text: string, control: HTMLElement): HTMLElement => h("span", { class: "step-field" }, labelFor(text, control), control);
-
-/** Show `value` in a control unless the user is typing in it. */
-export function show(control: HTMLInputElement | HTMLSelectElement, value: string): void {
-  if (control.value !== value && document.activeElement !== control) control.value = value;
-}
-
-export class StepPanel {
-  readonly toggle: HTMLButtonElement;
-  private readonly panel = h("section", { class: "step-panel seq-step", id: "step-through", "aria-label": "One step of the network, explained", hidden: true });
-  private readonly status = h("p", { class: "step-hint", id: "step-status", role: "status" });
-  private readonly error = h("p", { class: "step-error", id: "step-error", role: "alert", hidden: true });
-  private readonly body = h("div", { class: "step-body", id: "step-body" });
+export class StepPanel extends QuestionPanel<Pick, DecodedStepExplanation, StepExplanation> {
   private readonly inputs = { layer: counter((v) => this.change({ layer: v })), time: counter((v) => this.change({ time: v })), unit: counter((v) => this.change({ unit: v })), row: counter((v) => this.change({ row: v })) };
   private readonly weightSelect = select("Weight", WEIGHTS, (v) => this.change({ weight: v as "w" | "u" }));
   private partSelect = select("Into part", [], (v) => this.change({ part: v }));
   private readonly partBox = h("span", { class: "step-field" });
   private readonly weightLine = h("p", { class: "step-weight", id: "step-weight" });
   private readonly chart: BpttChart;
-  private readonly asker: Asker;
-  private pick: Pick = clicked(0, 0, 0);
   private input: StepPanelInput | null = null;
-  private explanation: StepExplanation | null = null;
   private drawn: { e: StepExplanation; unit: number } | null = null;
-  private shape = "";
   private cellShown: CellName | null = null;
 
   /** The panel goes into `container`; the page places `toggle`. `opened` hears it open and close. */
   constructor(
     container: HTMLElement,
-    send: (message: ClientMessage) => number | null,
-    private readonly opened: (open: boolean) => void = () => undefined,
+    private readonly send: (message: ClientMessage) => number | null,
+    opened: (open: boolean) => void = () => undefined,
   ) {
-    this.toggle = button("Step through a step", () => (this.panel.hidden ? this.open() : this.close()), { class: "step-toggle", "aria-pressed": "false", "aria-controls": "step-through" });
-    this.asker = new Asker(() => {
-      const q = this.question();
-      return q === null ? null : send(build.explainStep(q.layer, q.time, q.weight, q.row, q.column));
-    });
+    super({ id: "step-through", prefix: "step", kind: "seq-step", title: "One step, explained", toggle: "Step through a step" }, clicked(0, 0, 0), opened);
     const bptt = h("div", { class: "step-bptt" });
     this.chart = new BpttChart(bptt);
     this.panel.append(
-      h("header", { class: "step-head" }, h("h3", { class: "step-title" }, "One step, explained"), button("Close", () => this.close())),
       h("p", { class: "step-formula" }, "Click a step and unit of a heatmap, or pick them here. Every number is the engine's, for the probe sequence."),
       h("div", { class: "step-controls" }, field("Layer", this.inputs.layer), field("Step", this.inputs.time), field("Unit", this.inputs.unit)),
       this.status,
@@ -111,27 +69,13 @@ export class StepPanel {
     container.append(this.panel);
   }
 
-  get isOpen(): boolean {
-    return !this.panel.hidden;
+  protected ask(): number | null {
+    const q = this.question();
+    return q === null ? null : this.send(build.explainStep(q.layer, q.time, q.weight, q.row, q.column));
   }
 
-  /** Open the panel, on `pick` where given (a heatmap's cell). */
-  open(pick?: Pick): void {
-    if (pick !== undefined) this.pick = pick;
-    if (this.panel.hidden) {
-      this.panel.hidden = false;
-      this.toggle.setAttribute("aria-pressed", "true");
-      this.opened(true);
-      this.panel.scrollIntoView?.({ block: "nearest" });
-    }
-    this.update();
-  }
-
-  close(): void {
-    this.panel.hidden = true;
-    this.toggle.setAttribute("aria-pressed", "false");
-    this.opened(false);
-    this.asker.reset();
+  protected read(message: DecodedStepExplanation): StepExplanation {
+    return new StepExplanation(message);
   }
 
   render(input: StepPanelInput): void {
@@ -147,25 +91,6 @@ export class StepPanel {
       for (const [key, n] of [["layer", layers], ["time", steps], ["unit", units]] as const) this.inputs[key].max = String(n);
     }
     this.update();
-  }
-
-  receive(message: DecodedStepExplanation): void {
-    if (!this.asker.answered(message.header.reply_to) || this.panel.hidden) return;
-    this.explanation = new StepExplanation(message);
-    this.error.hidden = true;
-    this.update();
-  }
-
-  /** A refusal of our question is shown here (true), the pick and the last answer kept. */
-  refused(replyTo: number | null | undefined, message: string): boolean {
-    if (!this.asker.refused(replyTo)) return false;
-    setText(this.error, `The server could not answer: ${message}`);
-    this.error.hidden = false;
-    return true;
-  }
-
-  reconnected(): void {
-    this.asker.reconnected();
   }
 
   /** The question the pick asks of the newest frame's network, as the server counts. */
@@ -186,12 +111,10 @@ export class StepPanel {
     this.update();
   }
 
-  private update(): void {
+  protected update(): void {
     const input = this.input;
     if (this.panel.hidden) return;
-    if (input?.current === true) {
-      this.asker.update({ question: JSON.stringify(this.question()), frame: `${input.step}:${input.revision}`, shape: this.shape, playing: input.playing, now: performance.now() });
-    }
+    this.askAt(input, JSON.stringify(this.question()));
     this.controls(input?.cell ?? null);
     const e = this.explanation;
     setText(
