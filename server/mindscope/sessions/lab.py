@@ -60,16 +60,6 @@ Job = Callable[[Run], str | bytes | None]
 KEEP = object()  # Accepted.data: the lab's data stays as it is
 
 
-def out_of_range(question: Any, limits: dict[str, int]) -> tuple[str, str] | None:
-    """(field, message) for the first of the question's fields at or past its limit (the
-    network's layers, units, steps… it names one of); None where all are within."""
-    for field, limit in limits.items():
-        if (value := getattr(question, field)) >= limit:
-            return field, (f"{field}: {value} is out of range (this network's are 0 to "
-                           f"{limit - 1})")
-    return None
-
-
 def answer(reply_to: int | None, what: str,
            make: Callable[[Any], tuple[BinaryHeader, dict[str, np.ndarray]]]) -> Job:
     """A question's job: its binary answer, made on the run. A question that fails is

@@ -21,6 +21,15 @@ class RequestError(ValueError):
         self.field = field
 
 
+def check_in_range(question: Any, limits: dict[str, int]) -> None:
+    """Refuse (RequestError) a question whose field is at or past its limit: the network's
+    layers, units, steps… it names one of."""
+    for name, limit in limits.items():
+        if (value := getattr(question, name)) >= limit:
+            raise RequestError(f"{name}: {value} is out of range (this network's are 0 to "
+                               f"{limit - 1})", name)
+
+
 @dataclass
 class Pending:
     """What control messages asked for since the loop last looked."""

@@ -8,10 +8,9 @@ import numpy as np
 
 from ...protocol import SessionConfig
 from ...sessions.lab import Accepted, Run, answer
-from ...sessions.requests import RequestError
 from ...sessions.training import data_message
 from .protocol import CLASSES, IMAGE_SIZE, PRESET, DrawProbe, ExplainConv
-from .run import ImagesRun, conv_question_problem, network_of
+from .run import ImagesRun, check_conv_question, network_of
 
 
 class ImagesLab:
@@ -35,10 +34,7 @@ class ImagesLab:
     def accept(self, message: Any, config: SessionConfig, data: np.ndarray | None,
                ) -> Accepted:
         if isinstance(message, ExplainConv):
-            problem = conv_question_problem(message, network_of(config))
-            if problem is not None:
-                field, text = problem
-                raise RequestError(text, field)
+            check_conv_question(message, network_of(config))
             return Accepted(job=answer(message.id, "the convolution", lambda run: cast(
                 ImagesRun, run).explain_conv(message)), answers=True, question=True)
         if not isinstance(message, DrawProbe):

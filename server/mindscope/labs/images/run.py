@@ -10,8 +10,8 @@ import numpy as np
 from ...engine import Snapshot
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail
-from ...sessions.lab import out_of_range
 from ...sessions.model_run import HostData, ModelRun
+from ...sessions.requests import check_in_range
 from ...sessions.training import finite_or_none
 from .data import split_digits
 from .explain import explain_jit
@@ -96,8 +96,7 @@ class ImagesRun(ModelRun):
         """One convolution at one output position of the probe: the answer's header and
         arrays."""
         model = self.trainer.model
-        if problem := conv_question_problem(question, model):
-            raise ValueError(problem[1])
+        check_conv_question(question, model)
         probe, _ = self._probe(self.host_data, self.lab_data, self.config)
         got = jax.device_get(explain_jit(model, question.layer)(
             self.state.params, jnp.asarray(probe[None]), jnp.int32(question.filter),
@@ -125,12 +124,11 @@ class ImagesRun(ModelRun):
                         "pool_window": np.asarray(pool_window, np.float32)}
 
 
-def conv_question_problem(question: ExplainConv, model: ConvNet) -> tuple[str, str] | None:
-    """(field, message) where the question names a layer, filter or position that the
-    network does not have; None where it has it."""
+def check_conv_question(question: ExplainConv, model: ConvNet) -> None:
+    """Refuse (RequestError) a layer, filter or position that the network does not have."""
     layers = len(model.filters)
     limits = {"layer": layers}
     if question.layer < layers:
         side = model.conv_sides[question.layer]
         limits |= {"filter": model.filters[question.layer], "row": side, "column": side}
-    return out_of_range(question, limits)
+    check_in_range(question, limits)

@@ -8,11 +8,10 @@ import numpy as np
 
 from ...protocol import SessionConfig
 from ...sessions.lab import Accepted, Run, answer
-from ...sessions.requests import RequestError
 from ...sessions.training import data_message
 from .data import TASKS
 from .protocol import PRESET, ExplainStep
-from .run import SequencesRun, network_of, sequences_config, step_question_problem
+from .run import SequencesRun, check_step_question, network_of, sequences_config
 
 
 class SequencesLab:
@@ -36,11 +35,7 @@ class SequencesLab:
     def accept(self, message: Any, config: SessionConfig, data: None) -> Accepted:
         if not isinstance(message, ExplainStep):
             raise TypeError(f"not a request of the sequences lab: {message!r}")
-        problem = step_question_problem(message, network_of(config),
-                                        sequences_config(config).length)
-        if problem is not None:
-            field, text = problem
-            raise RequestError(text, field)
+        check_step_question(message, network_of(config), sequences_config(config).length)
         return Accepted(job=answer(message.id, "the step", lambda run: cast(
             SequencesRun, run).explain_step(message)), answers=True, question=True)
 

@@ -10,8 +10,8 @@ import numpy as np
 from ...engine import Snapshot
 from ...protocol import SessionConfig
 from ...sessions.frame import Detail
-from ...sessions.lab import out_of_range
 from ...sessions.model_run import HostData, ModelRun
+from ...sessions.requests import check_in_range
 from ...sessions.training import finite_or_none
 from .data import TASKS, generate, vocabulary
 from .explain import explain_jit
@@ -98,8 +98,7 @@ class SequencesRun(ModelRun):
         gradient by one weight: the answer's header and arrays."""
         model = self.trainer.model
         inputs, targets = self._probe(self.host_data, self.config)
-        if problem := step_question_problem(question, model, len(inputs)):
-            raise ValueError(problem[1])
+        check_step_question(question, model, len(inputs))
         got = jax.device_get(explain_jit(
             model, self.trainer.problem, self.trainer.loss, question.layer, question.weight)(
             self.state.params, jnp.asarray(inputs[None]), jnp.asarray(targets[None]),
@@ -114,11 +113,10 @@ class SequencesRun(ModelRun):
         return header, arrays | {"gradient_by_step": np.asarray(got.by_step, np.float32)}
 
 
-def step_question_problem(question: ExplainStep, model: SequenceNet, steps: int,
-                          ) -> tuple[str, str] | None:
-    """(field, message) where the question names a step or weight that the network and its
-    sequences of `steps` steps do not have; None where they have it."""
+def check_step_question(question: ExplainStep, model: SequenceNet, steps: int) -> None:
+    """Refuse (RequestError) a step or weight that the network and its sequences of `steps`
+    steps do not have."""
     rows = {"w": model.input_width if question.layer == 0 else model.hidden,
             "u": model.hidden}[question.weight]
-    return out_of_range(question, {"layer": model.layers, "time": steps, "row": rows,
-                                   "column": len(PARTS[model.cell]) * model.hidden})
+    check_in_range(question, {"layer": model.layers, "time": steps, "row": rows,
+                              "column": len(PARTS[model.cell]) * model.hidden})

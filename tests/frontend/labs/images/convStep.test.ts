@@ -6,24 +6,8 @@
 import { describe, expect, it } from "vitest";
 
 import { arithmetic, ConvExplanation, convSides, pickOfCell, poolingNote } from "../../../../frontend/src/labs/images/convStep";
-import { CodecError, dataStart, decodeBinary, type DecodedConvExplanation } from "../../../../frontend/src/protocol/codec";
-
-/** A binary message as the server encodes it: header, then float32 arrays. */
-function encode(header: Record<string, unknown>, arrays: Record<string, { shape: number[]; values: number[] }>): ArrayBuffer {
-  const specs: { name: string; dtype: string; shape: number[]; offset: number; low: null; high: null }[] = [];
-  let offset = 0;
-  for (const [name, { shape, values }] of Object.entries(arrays)) {
-    specs.push({ name, dtype: "float32", shape, offset, low: null, high: null });
-    offset += Math.ceil((values.length * 4) / 8) * 8;
-  }
-  const json = new TextEncoder().encode(JSON.stringify({ ...header, arrays: specs }));
-  const start = dataStart(json.length);
-  const out = new ArrayBuffer(start + offset);
-  new DataView(out).setUint32(0, json.length, true);
-  new Uint8Array(out).set(json, 4);
-  Object.values(arrays).forEach(({ values }, i) => new Float32Array(out, start + specs[i]!.offset, values.length).set(values));
-  return out;
-}
+import { CodecError, decodeBinary, type DecodedConvExplanation } from "../../../../frontend/src/protocol/codec";
+import { binaryMessage as encode } from "../../binaryMessage";
 
 const SIDE = 8;
 const relu = (v: number): number => Math.max(v, 0);

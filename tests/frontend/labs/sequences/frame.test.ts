@@ -4,29 +4,13 @@
 import { describe, expect, it } from "vitest";
 
 import { block, readSequences, readSequencesFrame, spell, UNKNOWN } from "../../../../frontend/src/labs/sequences/frame";
-import { dataStart, decodeBinary, type DecodedData, type DecodedFrame } from "../../../../frontend/src/protocol/codec";
-
-type Arrays = Record<string, { dtype: "float32" | "int32"; shape: number[]; values: number[] }>;
+import { decodeBinary, type DecodedData, type DecodedFrame } from "../../../../frontend/src/protocol/codec";
+import { binaryMessage, type TestArrays } from "../../binaryMessage";
 
 /** A binary message of `kind` holding `arrays`, as the server's encoder lays it out. */
-function message(kind: "frame" | "data", arrays: Arrays): ArrayBuffer {
-  const specs: object[] = [];
-  let offset = 0;
-  for (const [name, { dtype, shape }] of Object.entries(arrays)) {
-    specs.push({ name, dtype, shape, offset });
-    offset += Math.ceil((shape.reduce((a, b) => a * b, 1) * 4) / 8) * 8;
-  }
-  const header = kind === "frame" ? { kind, step: 3, epoch: 0, train_loss: 1, test_loss: 1, train_accuracy: 0.5, test_accuracy: 0.5, learning_rate: 0.01, updates_per_s: 0, layer_sizes: [5, 3, 3, 5], revision: 1, data_version: 1, playing: true, arrays: specs } : { kind, data_version: 1, arrays: specs };
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const start = dataStart(json.length);
-  const out = new ArrayBuffer(start + offset);
-  new DataView(out).setUint32(0, json.length, true);
-  new Uint8Array(out).set(json, 4);
-  Object.values(arrays).forEach(({ dtype, values }, i) => {
-    const at = start + (specs[i] as { offset: number }).offset;
-    (dtype === "int32" ? new Int32Array(out, at, values.length) : new Float32Array(out, at, values.length)).set(values);
-  });
-  return out;
+function message(kind: "frame" | "data", arrays: TestArrays): ArrayBuffer {
+  const header = kind === "frame" ? { kind, step: 3, epoch: 0, train_loss: 1, test_loss: 1, train_accuracy: 0.5, test_accuracy: 0.5, learning_rate: 0.01, updates_per_s: 0, layer_sizes: [5, 3, 3, 5], revision: 1, data_version: 1, playing: true } : { kind, data_version: 1 };
+  return binaryMessage(header, arrays);
 }
 
 const range = (n: number, from = 0): number[] => Array.from({ length: n }, (_, i) => from + i);

@@ -10,27 +10,14 @@ import { Asker, type Moment } from "../../../../frontend/src/shell/asking";
 import { cellAt } from "../../../../frontend/src/labs/sequences/views/states";
 import { describeInput } from "../../../../frontend/src/labs/sequences/views/stepTable";
 import { clicked, columnOf, equations, PARTS, reach, StepExplanation, weightName } from "../../../../frontend/src/labs/sequences/stepThrough";
-import { dataStart, decodeBinary, type DecodedStepExplanation } from "../../../../frontend/src/protocol/codec";
+import { decodeBinary, type DecodedStepExplanation } from "../../../../frontend/src/protocol/codec";
+import { binaryMessage, type TestArrays } from "../../binaryMessage";
+
+/** A step_explanation message as the server encodes it. */
+const message = (header: Record<string, unknown>, arrays: TestArrays): ArrayBuffer => binaryMessage({ kind: "step_explanation", ...header }, arrays);
 
 type Cell = "rnn" | "lstm" | "gru";
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
-
-/** A step_explanation message as the server encodes it: header, then float32 arrays. */
-function message(header: Record<string, unknown>, arrays: Record<string, { shape: number[]; values: number[] }>): ArrayBuffer {
-  const specs: { name: string; dtype: string; shape: number[]; offset: number; low: null; high: null }[] = [];
-  let offset = 0;
-  for (const [name, { shape, values }] of Object.entries(arrays)) {
-    specs.push({ name, dtype: "float32", shape, offset, low: null, high: null });
-    offset += Math.ceil((values.length * 4) / 8) * 8;
-  }
-  const json = new TextEncoder().encode(JSON.stringify({ kind: "step_explanation", ...header, arrays: specs }));
-  const start = dataStart(json.length);
-  const out = new ArrayBuffer(start + offset);
-  new DataView(out).setUint32(0, json.length, true);
-  new Uint8Array(out).set(json, 4);
-  Object.values(arrays).forEach(({ values }, i) => new Float32Array(out, start + specs[i]!.offset, values.length).set(values));
-  return out;
-}
 
 /** One step of `cell` with H units computed from made-up sums, as network.py computes it. */
 function answer(cell: Cell, replyTo = 7, units = 3): ArrayBuffer {
