@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model
 
+from .labs.attention import protocol as attention
 from .labs.images import protocol as images
 from .labs.points import protocol as points
 from .labs.sequences import protocol as sequences
@@ -58,29 +59,34 @@ Problem = Literal[PROBLEMS]  # type: ignore[valid-type]  # see above
 # The registry of labs' protocols: a new lab adds here its config (and its changes, below),
 # its requests (which lab each is of, and the ones a view connection may send), its binary
 # answers, its frame arrays, its preset of the shared settings and its page's constants.
-LabConfig = Annotated[points.PointsConfig | images.ImagesConfig | sequences.SequencesConfig,
-                      Field(discriminator="lab")]
+LabConfig = Annotated[points.PointsConfig | images.ImagesConfig | sequences.SequencesConfig
+                      | attention.AttentionConfig, Field(discriminator="lab")]
 LAB_CONFIGS: tuple[type[Input], ...] = (points.PointsConfig, images.ImagesConfig,
-                                        sequences.SequencesConfig)
-LabRequest = points.PointsRequest | images.ImagesRequest | sequences.SequencesRequest
+                                        sequences.SequencesConfig, attention.AttentionConfig)
+LabRequest = (points.PointsRequest | images.ImagesRequest | sequences.SequencesRequest
+              | attention.AttentionRequest)
 LAB_REQUESTS: tuple[type[Request], ...] = get_args(LabRequest)
 LAB_OF_REQUEST: dict[type[Request], str] = {
     **{request: "points" for request in get_args(points.PointsRequest)},
     **{request: "images" for request in get_args(images.ImagesRequest)},
-    sequences.ExplainStep: "sequences"}
+    sequences.ExplainStep: "sequences", attention.ExplainAttention: "attention"}
 LAB_VIEW_REQUESTS: tuple[type[Request], ...] = (*points.VIEW_REQUESTS, *images.VIEW_REQUESTS,
-                                                 *sequences.VIEW_REQUESTS)
+                                                 *sequences.VIEW_REQUESTS,
+                                                 *attention.VIEW_REQUESTS)
 LabAnswer = (points.ExplanationHeader | images.ConvExplanationHeader
-             | sequences.StepExplanationHeader)
-LAB_FRAME_ARRAYS = (*points.FRAME_ARRAYS, *images.FRAME_ARRAYS, *sequences.FRAME_ARRAYS)
+             | sequences.StepExplanationHeader | attention.AttentionExplanationHeader)
+LAB_FRAME_ARRAYS = (*points.FRAME_ARRAYS, *images.FRAME_ARRAYS, *sequences.FRAME_ARRAYS,
+                    *attention.FRAME_ARRAYS)
 LAB_CONFIG_OF: dict[str, type[Input]] = {
     get_args(config.model_fields["lab"].annotation)[0]: config for config in LAB_CONFIGS}
 LABS = tuple(LAB_CONFIG_OF)
 # The shared settings a new session of each lab starts with (its Lab.preset).
 LAB_PRESETS: dict[str, dict[str, str | float]] = {
-    "points": points.PRESET, "images": images.PRESET, "sequences": sequences.PRESET}
+    "points": points.PRESET, "images": images.PRESET, "sequences": sequences.PRESET,
+    "attention": attention.PRESET}
 # Facts a lab's page needs besides its settings' bounds (generated into LAB_CONSTANTS).
-LAB_CONSTANTS: dict[str, dict[str, Any]] = {"sequences": sequences.CONSTANTS}
+LAB_CONSTANTS: dict[str, dict[str, Any]] = {"sequences": sequences.CONSTANTS,
+                                             "attention": attention.CONSTANTS}
 
 
 def _used_by(setting: str) -> str:
@@ -160,7 +166,10 @@ def _changes_of(config: type[BaseModel]) -> type[Input]:
 PointsConfigChanges = _changes_of(points.PointsConfig)
 ImagesConfigChanges = _changes_of(images.ImagesConfig)
 SequencesConfigChanges = _changes_of(sequences.SequencesConfig)
-LabChanges = Annotated[PointsConfigChanges | ImagesConfigChanges | SequencesConfigChanges,  # type: ignore[valid-type]  # built by create_model
+AttentionConfigChanges = _changes_of(attention.AttentionConfig)
+# Built by create_model: a type checker cannot read them as types.
+LabChanges = Annotated[PointsConfigChanges | ImagesConfigChanges  # type: ignore[valid-type]
+                       | SequencesConfigChanges | AttentionConfigChanges,  # type: ignore[valid-type]
                        Field(discriminator="lab")]
 
 ConfigChanges = create_model(

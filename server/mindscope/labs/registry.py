@@ -5,12 +5,13 @@ from collections.abc import Callable
 
 from ..protocol import SessionConfig
 from ..sessions.lab import Lab
+from .attention.lab import AttentionLab
 from .images.lab import ImagesLab
 from .points.lab import PointsLab
 from .sequences.lab import SequencesLab
 
 LABS: dict[str, Callable[[], Lab]] = {
-    lab.name: lab for lab in (PointsLab, ImagesLab, SequencesLab)}
+    lab.name: lab for lab in (PointsLab, ImagesLab, SequencesLab, AttentionLab)}
 
 
 def lab_for(config: SessionConfig) -> Lab:

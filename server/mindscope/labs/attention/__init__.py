@@ -1,0 +1,1 @@
+"""The attention lab: a tiny Transformer learning token tasks live."""
