@@ -2,6 +2,7 @@
 // the 2D lab, so every link from before there were labs still opens what it did.
 
 import type { Lab } from "../shell/lab";
+import { attention } from "./attention/lab";
 import { images } from "./images/lab";
 import { points } from "./points/lab";
 import { sequences } from "./sequences/lab";
@@ -15,7 +16,7 @@ export interface RegisteredLab {
 
 const register = <F extends object, D>(lab: Lab<F, D>): RegisteredLab => ({ name: lab.name, open: (page) => page(lab) });
 
-export const LABS: readonly RegisteredLab[] = [register(points), register(images), register(sequences)];
+export const LABS: readonly RegisteredLab[] = [register(points), register(images), register(sequences), register(attention)];
 
 export const DEFAULT_LAB = points.name;
 

@@ -5,7 +5,7 @@
 // Typed arrays use the platform's byte order; every browser in use is little-endian.
 
 import { ARRAYS, type ArrayName, type BinaryKind } from "./constants";
-import type { ArraySpec, ConvExplanationHeader, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader, StepExplanationHeader } from "./messages";
+import type { ArraySpec, AttentionExplanationHeader, ConvExplanationHeader, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader, StepExplanationHeader } from "./messages";
 
 export const ALIGN = 8;
 
@@ -35,8 +35,11 @@ export type DecodedLandscape = Decoded<"landscape", LandscapeHeader>;
 export type DecodedStepExplanation = Decoded<"step_explanation", StepExplanationHeader>;
 /** The answer to the images lab's `explain_conv`: one convolution at one position. */
 export type DecodedConvExplanation = Decoded<"conv_explanation", ConvExplanationHeader>;
+/** The answer to the attention lab's `explain_attention`: one query of one head, and one
+ *  W_q weight's gradient through it. */
+export type DecodedAttentionExplanation = Decoded<"attention_explanation", AttentionExplanationHeader>;
 
-export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation | DecodedLandscape | DecodedStepExplanation | DecodedConvExplanation;
+export type DecodedBinary = DecodedFrame | DecodedData | DecodedHistory | DecodedExplanation | DecodedLandscape | DecodedStepExplanation | DecodedConvExplanation | DecodedAttentionExplanation;
 
 export class CodecError extends globalThis.Error {
   override name = "CodecError";
@@ -89,6 +92,7 @@ export function decodeBinary(message: ArrayBuffer | ArrayBufferView): DecodedBin
   if (kind === "landscape") return { kind, header: header as LandscapeHeader, arrays };
   if (kind === "step_explanation") return { kind, header: header as StepExplanationHeader, arrays };
   if (kind === "conv_explanation") return { kind, header: header as ConvExplanationHeader, arrays };
+  if (kind === "attention_explanation") return { kind, header: header as AttentionExplanationHeader, arrays };
   throw new CodecError(`unknown binary message kind ${JSON.stringify(kind)}`);
 }
 

@@ -7,7 +7,7 @@ export const PROTOCOL_VERSION = 2 as const;
 export const PLANE_EXTENT = 6.0 as const;
 
 /** The vocabulary's labs. */
-export const LABS = ["points", "images", "sequences"] as const;
+export const LABS = ["points", "images", "sequences", "attention"] as const;
 
 /** The vocabulary's dataset names. */
 export const DATASET_NAMES = ["circle", "xor", "gauss", "spiral", "spiral3", "blobs4", "moons3", "plane", "bumps"] as const;
@@ -54,7 +54,7 @@ export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
 export const LANDSCAPE_DIRECTIONS = ["random", "pca"] as const;
 
 /** The vocabulary's view requests. */
-export const VIEW_REQUESTS = ["subscribe", "landscape", "explain", "explain_conv", "explain_step"] as const;
+export const VIEW_REQUESTS = ["subscribe", "landscape", "explain", "explain_conv", "explain_step", "explain_attention"] as const;
 
 /** SessionConfig's fields: default and bounds. */
 export const CONFIG = {
@@ -141,6 +141,24 @@ export const LAB_CONFIGS = {
     hidden: { default: 16, min: 1, max: 64, integer: true },
     bptt: { default: 0, min: 0, max: 100, integer: true },
   },
+  attention: {
+    task: { default: "reverse" },
+    vocabulary: { default: 10, min: 2, max: 32, integer: true },
+    length: { default: 8, min: 2, max: 16, integer: true },
+    shift: { default: 1, min: 1, max: 15, integer: true },
+    modulus: { default: 97, min: 2, max: 113, integer: true },
+    train_share: { default: 0.8, min: 0.05, max: 0.95, integer: false },
+    data_seed: { default: 0, min: 0, max: 2147483647, integer: true },
+    probe: { default: 0, min: 0, max: 12768, integer: true },
+    layers: { default: 1, min: 1, max: 4, integer: true },
+    heads: { default: 2, min: 1, max: 8, integer: true },
+    width: { default: 32, min: 8, max: 128, integer: true },
+    mlp: { default: 64, min: 0, max: 512, integer: true },
+    positions: { default: "learned" },
+    causal: { default: false },
+    norm: { default: "pre" },
+    dropout: { default: 0.0, min: 0.0, max: 0.5, integer: false },
+  },
 } as const;
 
 /** The shared settings a new session of each lab starts with. */
@@ -148,6 +166,14 @@ export const LAB_PRESETS = {
   points: {},
   images: { optimizer: "adam", learning_rate: 0.003, batch_size: 32, init: "he" },
   sequences: { optimizer: "adam", learning_rate: 0.01, batch_size: 32, init: "xavier", grad_clip: 1.0 },
+  attention: {
+    optimizer: "adamw",
+    learning_rate: 0.003,
+    batch_size: 64,
+    init: "xavier",
+    weight_decay: 0.01,
+    grad_clip: 1.0,
+  },
 } as const;
 
 /** Facts each lab's page needs besides its settings' bounds. */
@@ -169,10 +195,84 @@ export const LAB_CONSTANTS = {
       gru: ["update", "reset", "candidate"],
     },
   },
+  attention: {
+    task_goals: {
+      reverse: "Say the sequence backwards.",
+      sort: "Say the sequence's tokens in increasing order.",
+      shift: "Say the sequence moved `shift` places to the right (wrapping around).",
+      induction: "A random half, then the same half again: predict each next token of the repeat (always with the causal mask, or the answer is in plain sight).",
+      modular: "Say (a + b) mod p for the pairs a, b it has not seen: grokking.",
+    },
+  },
 } as const;
 
 /** The arrays each binary message may carry, by kind (dims named in its header's description). */
 export const ARRAYS = {
+  attention_explanation: [
+    {
+      name: "query_vector",
+      dtype: "float32",
+      shape: ["d"],
+      optional: false,
+      doc: "q: the query position's input times W_q, the head's columns.",
+    },
+    {
+      name: "keys",
+      dtype: "float32",
+      shape: ["S", "d"],
+      optional: false,
+      doc: "k of every position.",
+    },
+    {
+      name: "values",
+      dtype: "float32",
+      shape: ["S", "d"],
+      optional: false,
+      doc: "v of every position.",
+    },
+    {
+      name: "scores",
+      dtype: "float32",
+      shape: ["S"],
+      optional: false,
+      doc: "q·k/√d for every key, before the mask.",
+    },
+    {
+      name: "allowed",
+      dtype: "float32",
+      shape: ["S"],
+      optional: false,
+      doc: "1 where the mask lets the query see the key, 0 where it hides it.",
+    },
+    {
+      name: "weights",
+      dtype: "float32",
+      shape: ["S"],
+      optional: false,
+      doc: "The softmax of the allowed scores: they add up to 1.",
+    },
+    {
+      name: "mixed",
+      dtype: "float32",
+      shape: ["d"],
+      optional: false,
+      doc: "Σ weights · values: what the head passes on for this position.",
+    },
+    {
+      name: "score_gradients",
+      dtype: "float32",
+      shape: ["S"],
+      optional: false,
+      doc: "∂ loss / ∂ score of every key.",
+    },
+    {
+      name: "weight_shares",
+      dtype: "float32",
+      shape: ["S"],
+      optional: false,
+      doc: "Each key's share of ∂ loss / ∂ W_q[row, column] through this query: input[row] · k[column] / √d · ∂ loss / ∂ score.",
+    },
+  ],
   conv_explanation: [
     {
       name: "window",
@@ -489,6 +589,55 @@ export const ARRAYS = {
       shape: ["V"],
       optional: true,
       doc: "text: the characters, as Unicode code points, in the order of the classes (empty for other tasks).",
+    },
+    {
+      name: "tokens",
+      dtype: "int32",
+      shape: ["S"],
+      optional: true,
+      doc: "The probe's input tokens (the last, V - 1, is the separator or '=').",
+    },
+    {
+      name: "token_targets",
+      dtype: "int32",
+      shape: ["P"],
+      optional: true,
+      doc: "The answer the probe should get, at the last P positions.",
+    },
+    {
+      name: "token_outputs",
+      dtype: "float32",
+      shape: ["P", "K"],
+      optional: true,
+      doc: "The network's class probabilities there.",
+    },
+    {
+      name: "attention_maps",
+      dtype: "float32",
+      shape: ["L", "A", "S", "S"],
+      optional: true,
+      doc: "Every head's attention on the probe: row q, how much position q reads each position.",
+    },
+    {
+      name: "answer_scores",
+      dtype: "float32",
+      shape: ["P"],
+      optional: true,
+      doc: "The test accuracy at each answer position.",
+    },
+    {
+      name: "token_map",
+      dtype: "float32",
+      shape: ["V", 2],
+      optional: true,
+      doc: "The token embeddings projected on their two principal components.",
+    },
+    {
+      name: "position_map",
+      dtype: "float32",
+      shape: ["S", 2],
+      optional: true,
+      doc: "The position embeddings projected on their two principal components.",
     },
     {
       name: "layer_stats",

@@ -18,7 +18,8 @@ export type Client =
   | Explain
   | DrawProbe
   | ExplainConv
-  | ExplainStep;
+  | ExplainStep
+  | ExplainAttention;
 /**
  * Echoed as reply_to.
  */
@@ -76,7 +77,7 @@ export type EarlyStopping = boolean | null;
 export type Patience = number | null;
 export type BatchSize = number | null;
 export type StepsPerSecond = number | null;
-export type Lab = (PointsConfigChanges | ImagesConfigChanges | SequencesConfigChanges) | null;
+export type Lab = (PointsConfigChanges | ImagesConfigChanges | SequencesConfigChanges | AttentionConfigChanges) | null;
 export type Lab1 = "points";
 export type Dataset =
   ("circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom") | null;
@@ -229,6 +230,23 @@ export type Cell = ("rnn" | "lstm" | "gru") | null;
 export type Layers = number | null;
 export type Hidden1 = number | null;
 export type Bptt = number | null;
+export type Lab4 = "attention";
+export type Task1 = ("reverse" | "sort" | "shift" | "induction" | "modular") | null;
+export type Vocabulary = number | null;
+export type Length1 = number | null;
+export type Shift1 = number | null;
+export type Modulus = number | null;
+export type TrainShare3 = number | null;
+export type DataSeed3 = number | null;
+export type Probe2 = number | null;
+export type Layers1 = number | null;
+export type Heads = number | null;
+export type Width = number | null;
+export type Mlp = number | null;
+export type Positions = ("learned" | "sinusoidal") | null;
+export type Causal = boolean | null;
+export type Norm = ("pre" | "post") | null;
+export type Dropout2 = number | null;
 /**
  * Echoed as reply_to.
  */
@@ -436,11 +454,36 @@ export type Row1 = number;
  * The weight's column: its part (PARTS' order) times the units, plus its unit.
  */
 export type Column1 = number;
+/**
+ * Echoed as reply_to.
+ */
+export type Id18 = number | null;
+export type Type18 = "explain_attention";
+/**
+ * The block, from 0.
+ */
+export type Layer4 = number;
+/**
+ * The head, from 0.
+ */
+export type Head = number;
+/**
+ * The query's position.
+ */
+export type Query = number;
+/**
+ * The weight's row of W_q: the input dimension it reads.
+ */
+export type Row2 = number;
+/**
+ * The weight's column within the head: the query dimension it makes.
+ */
+export type Column2 = number;
 export type Server = Hello | State | Error;
-export type Type18 = "hello";
+export type Type19 = "hello";
 export type Protocol = number;
 /**
- * control: every request; view: only subscribe, landscape, explain, explain_conv and explain_step.
+ * control: every request; view: only subscribe, landscape, explain, explain_conv, explain_step and explain_attention.
  */
 export type Role = "control" | "view";
 /**
@@ -451,7 +494,7 @@ export type SessionId = string | null;
  * The view id: a watch-only link to share.
  */
 export type ViewId = string;
-export type Type19 = "state";
+export type Type20 = "state";
 export type Init1 = "uniform" | "xavier" | "he" | "zeros";
 /**
  * Draws initial weights and batches.
@@ -509,8 +552,8 @@ export type BatchSize1 = number;
  * Training speed; 1e6 is flat out.
  */
 export type StepsPerSecond1 = number;
-export type Lab4 = PointsConfig | ImagesConfig | SequencesConfig;
-export type Lab5 = "points";
+export type Lab5 = PointsConfig | ImagesConfig | SequencesConfig | AttentionConfig;
+export type Lab6 = "points";
 export type Dataset2 =
   "circle" | "xor" | "gauss" | "spiral" | "spiral3" | "blobs4" | "moons3" | "plane" | "bumps" | "custom";
 /**
@@ -520,11 +563,11 @@ export type Noise2 = number;
 /**
  * Share of points used for training.
  */
-export type TrainShare3 = number;
+export type TrainShare4 = number;
 /**
  * Draws the points.
  */
-export type DataSeed3 = number;
+export type DataSeed4 = number;
 /**
  * @minItems 1
  * @maxItems 7
@@ -647,7 +690,7 @@ export type Activations1 =
  *
  * @maxItems 8
  */
-export type Dropout2 =
+export type Dropout3 =
   | []
   | [number]
   | [number, number]
@@ -657,7 +700,7 @@ export type Dropout2 =
   | [number, number, number, number, number, number]
   | [number, number, number, number, number, number, number]
   | [number, number, number, number, number, number, number, number];
-export type Lab6 = "images";
+export type Lab7 = "images";
 /**
  * scikit-learn's handwritten digits: 1,797 images of 8 x 8 pixels, 10 classes.
  */
@@ -665,15 +708,15 @@ export type Dataset3 = "digits";
 /**
  * Share of images used for training.
  */
-export type TrainShare4 = number;
+export type TrainShare5 = number;
 /**
  * Splits the images.
  */
-export type DataSeed4 = number;
+export type DataSeed5 = number;
 /**
  * The test image whose feature maps, probabilities and saliency frames show (taken modulo the test images).
  */
-export type Probe2 = number;
+export type Probe3 = number;
 /**
  * Filters per convolution layer.
  *
@@ -705,20 +748,20 @@ export type Dense1 = [] | [number] | [number, number];
 /**
  * Dropout before each dense layer and the output.
  */
-export type Dropout3 = number;
+export type Dropout4 = number;
 /**
  * Augmentation: each training image moved by up to this many pixels each way, anew every step.
  */
-export type Shift1 = 0 | 1 | 2;
-export type Lab7 = "sequences";
+export type Shift2 = 0 | 1 | 2;
+export type Lab8 = "sequences";
 /**
  * echo: output the symbol seen `delay` steps ago; parity: whether the bits so far hold an odd number of ones; adding: the sum of the two marked numbers, at the end; wave: the next value of a noisy mixture of sines; text: the next character of the text.
  */
-export type Task1 = "echo" | "parity" | "adding" | "wave" | "text";
+export type Task2 = "echo" | "parity" | "adding" | "wave" | "text";
 /**
  * Steps in each sequence.
  */
-export type Length1 = number;
+export type Length2 = number;
 /**
  * echo: how many steps back the symbol to recall is (memory length).
  */
@@ -738,15 +781,15 @@ export type Temperature1 = number;
 /**
  * Share of sequences used for training.
  */
-export type TrainShare5 = number;
+export type TrainShare6 = number;
 /**
  * Draws the sequences.
  */
-export type DataSeed5 = number;
+export type DataSeed6 = number;
 /**
  * The test sequence the frames unroll the network on (taken modulo the test sequences).
  */
-export type Probe3 = number;
+export type Probe4 = number;
 /**
  * rnn: h = tanh(W x + U h + b); lstm: with input, forget and output gates and a cell state; gru: with update and reset gates.
  */
@@ -754,7 +797,7 @@ export type Cell1 = "rnn" | "lstm" | "gru";
 /**
  * Stacked recurrent layers.
  */
-export type Layers1 = number;
+export type Layers2 = number;
 /**
  * Units in each layer.
  */
@@ -763,6 +806,71 @@ export type Hidden3 = number;
  * Truncated backpropagation through time: gradients flow back at most this many steps (0: through the whole sequence).
  */
 export type Bptt1 = number;
+export type Lab9 = "attention";
+/**
+ * reverse: the sequence backwards; sort: its tokens in order; shift: moved `shift` places; induction: the next token of a repeated half; modular: (a + b) mod p.
+ */
+export type Task3 = "reverse" | "sort" | "shift" | "induction" | "modular";
+/**
+ * Distinct tokens in the sequences (not modular: its tokens are 0 … p - 1).
+ */
+export type Vocabulary1 = number;
+/**
+ * Tokens in each sequence (induction: both halves).
+ */
+export type Length3 = number;
+/**
+ * shift: how many places.
+ */
+export type Shift3 = number;
+/**
+ * modular: p.
+ */
+export type Modulus1 = number;
+/**
+ * Share of the examples used for training.
+ */
+export type TrainShare7 = number;
+/**
+ * Draws the examples.
+ */
+export type DataSeed7 = number;
+/**
+ * The test example the frames show (taken modulo the test examples).
+ */
+export type Probe5 = number;
+/**
+ * Transformer blocks.
+ */
+export type Layers3 = number;
+/**
+ * Attention heads per block; they share the width.
+ */
+export type Heads1 = number;
+/**
+ * Model width: each token's vector (a multiple of the heads).
+ */
+export type Width1 = number;
+/**
+ * The MLP's hidden units in each block (0: attention only).
+ */
+export type Mlp1 = number;
+/**
+ * learned: a vector per position, trained; sinusoidal: fixed waves.
+ */
+export type Positions1 = "learned" | "sinusoidal";
+/**
+ * Each position attends only to itself and the positions before (a decoder); then sequence tasks read the answer after a separator, one token at a time.
+ */
+export type Causal1 = boolean;
+/**
+ * Layer norm before each sublayer (pre) or after its residual sum (post).
+ */
+export type Norm1 = "pre" | "post";
+/**
+ * Share of each sublayer's outputs dropped while training.
+ */
+export type Dropout5 = number;
 /**
  * Counts accepted control messages.
  */
@@ -774,7 +882,7 @@ export type Problem = "binary" | "multiclass" | "regression";
  */
 export type Classes = number;
 export type ReplyTo = number | null;
-export type Type20 = "error";
+export type Type21 = "error";
 export type Message = string;
 export type Field = string | null;
 /**
@@ -789,7 +897,8 @@ export type Binary =
   | LandscapeHeader
   | ExplanationHeader
   | ConvExplanationHeader
-  | StepExplanationHeader;
+  | StepExplanationHeader
+  | AttentionExplanationHeader;
 export type Kind = "frame";
 export type Step1 = number;
 export type Epoch = number;
@@ -866,10 +975,10 @@ export type ReplyTo4 = number | null;
  * The training step.
  */
 export type Step4 = number;
-export type Layer4 = number;
+export type Layer5 = number;
 export type Filter1 = number;
-export type Row2 = number;
-export type Column2 = number;
+export type Row3 = number;
+export type Column3 = number;
 /**
  * The kernel's side.
  */
@@ -922,11 +1031,11 @@ export type ReplyTo5 = number | null;
  * The training step.
  */
 export type Step5 = number;
-export type Layer5 = number;
+export type Layer6 = number;
 export type Time1 = number;
 export type Weight1 = "w" | "u";
-export type Row3 = number;
-export type Column3 = number;
+export type Row4 = number;
+export type Column4 = number;
 export type Cell2 = "rnn" | "lstm" | "gru";
 /**
  * The parts' names, in the order of sums and values.
@@ -941,6 +1050,30 @@ export type Loss3 = number | null;
  */
 export type Gradient = number | null;
 export type Arrays6 = ArraySpec[];
+export type Kind7 = "attention_explanation";
+export type ReplyTo6 = number | null;
+/**
+ * The training step.
+ */
+export type Step6 = number;
+export type Layer7 = number;
+export type Head1 = number;
+export type Query1 = number;
+export type Row5 = number;
+export type Column5 = number;
+/**
+ * The query position's attention input at `row`.
+ */
+export type InputValue = number;
+/**
+ * The probe's loss; None when not finite.
+ */
+export type Loss4 = number | null;
+/**
+ * ∂ loss / ∂ W_q[row, column] on the probe, through every query (weight_shares cover this one).
+ */
+export type Gradient1 = number | null;
+export type Arrays7 = ArraySpec[];
 
 /**
  * A root that names every message, so one JSON Schema covers them all.
@@ -1069,6 +1202,28 @@ export interface SequencesConfigChanges {
   bptt?: Bptt;
 }
 /**
+ * Some fields of AttentionConfig; the rest stay as they are.
+ */
+export interface AttentionConfigChanges {
+  lab: Lab4;
+  task?: Task1;
+  vocabulary?: Vocabulary;
+  length?: Length1;
+  shift?: Shift1;
+  modulus?: Modulus;
+  train_share?: TrainShare3;
+  data_seed?: DataSeed3;
+  probe?: Probe2;
+  layers?: Layers1;
+  heads?: Heads;
+  width?: Width;
+  mlp?: Mlp;
+  positions?: Positions;
+  causal?: Causal;
+  norm?: Norm;
+  dropout?: Dropout2;
+}
+/**
  * What this connection's frames carry; a small screen need not pay for every map.
  */
 export interface Subscribe {
@@ -1186,11 +1341,28 @@ export interface ExplainStep {
   column?: Column1;
 }
 /**
+ * Step through one attention computation of the probe with the engine's numbers: one
+ * query position of one head of one block (its query, every key and value, the scores
+ * q·k/√d, the mask, the softmax and the weighted sum), then backpropagation to one weight
+ * of the head's query matrix (each key's share of ∂ loss / ∂ weight through this query).
+ * Answered (to this connection only) by a binary `attention_explanation` message with
+ * reply_to = id.
+ */
+export interface ExplainAttention {
+  id?: Id18;
+  type: Type18;
+  layer?: Layer4;
+  head?: Head;
+  query?: Query;
+  row?: Row2;
+  column?: Column2;
+}
+/**
  * The first message on a connection; a `state` message follows it. A session has two
  * capabilities: its control id (`/ws?session=…`) and its view id (`/ws?view=…`).
  */
 export interface Hello {
-  type?: Type18;
+  type?: Type19;
   protocol?: Protocol;
   role: Role;
   session_id: SessionId;
@@ -1200,7 +1372,7 @@ export interface Hello {
  * Sent after every accepted control message and whenever the session changes.
  */
 export interface State {
-  type?: Type19;
+  type?: Type20;
   config: SessionConfig;
   revision: Revision;
   playing: Playing;
@@ -1234,31 +1406,31 @@ export interface SessionConfig {
   patience?: Patience1;
   batch_size?: BatchSize1;
   steps_per_second?: StepsPerSecond1;
-  lab?: Lab4;
+  lab?: Lab5;
 }
 /**
  * The 2D lab's settings: its data and its dense network.
  */
 export interface PointsConfig {
-  lab?: Lab5;
+  lab?: Lab6;
   dataset?: Dataset2;
   noise?: Noise2;
-  train_share?: TrainShare3;
-  data_seed?: DataSeed3;
+  train_share?: TrainShare4;
+  data_seed?: DataSeed4;
   features?: Features1;
   hidden?: Hidden2;
   activations?: Activations1;
-  dropout?: Dropout2;
+  dropout?: Dropout3;
 }
 /**
  * The images lab's settings: its data and its convolutional network.
  */
 export interface ImagesConfig {
-  lab?: Lab6;
+  lab?: Lab7;
   dataset?: Dataset3;
-  train_share?: TrainShare4;
-  data_seed?: DataSeed4;
-  probe?: Probe2;
+  train_share?: TrainShare5;
+  data_seed?: DataSeed5;
+  probe?: Probe3;
   filters?: Filters1;
   kernel?: Kernel1;
   stride?: Stride1;
@@ -1266,30 +1438,52 @@ export interface ImagesConfig {
   pooling?: Pooling1;
   activation?: Activation1;
   dense?: Dense1;
-  dropout?: Dropout3;
-  shift?: Shift1;
+  dropout?: Dropout4;
+  shift?: Shift2;
 }
 /**
  * The sequences lab's settings: its task (generated data) and its recurrent network.
  */
 export interface SequencesConfig {
-  lab?: Lab7;
-  task?: Task1;
-  length?: Length1;
+  lab?: Lab8;
+  task?: Task2;
+  length?: Length2;
   delay?: Delay1;
   noise?: Noise3;
   text?: Text1;
   temperature?: Temperature1;
-  train_share?: TrainShare5;
-  data_seed?: DataSeed5;
-  probe?: Probe3;
+  train_share?: TrainShare6;
+  data_seed?: DataSeed6;
+  probe?: Probe4;
   cell?: Cell1;
-  layers?: Layers1;
+  layers?: Layers2;
   hidden?: Hidden3;
   bptt?: Bptt1;
 }
+/**
+ * The attention lab's settings: its task (generated tokens) and its Transformer.
+ */
+export interface AttentionConfig {
+  lab?: Lab9;
+  task?: Task3;
+  vocabulary?: Vocabulary1;
+  length?: Length3;
+  shift?: Shift3;
+  modulus?: Modulus1;
+  train_share?: TrainShare7;
+  data_seed?: DataSeed7;
+  probe?: Probe5;
+  layers?: Layers3;
+  heads?: Heads1;
+  width?: Width1;
+  mlp?: Mlp1;
+  positions?: Positions1;
+  causal?: Causal1;
+  norm?: Norm1;
+  dropout?: Dropout5;
+}
 export interface Error {
-  type?: Type20;
+  type?: Type21;
   message: Message;
   field?: Field;
   code?: Code;
@@ -1387,10 +1581,10 @@ export interface ConvExplanationHeader {
   kind?: Kind5;
   reply_to: ReplyTo4;
   step: Step4;
-  layer: Layer4;
+  layer: Layer5;
   filter: Filter1;
-  row: Row2;
-  column: Column2;
+  row: Row3;
+  column: Column3;
   kernel: Kernel2;
   stride: Stride2;
   padding: Padding2;
@@ -1417,14 +1611,33 @@ export interface StepExplanationHeader {
   kind?: Kind6;
   reply_to: ReplyTo5;
   step: Step5;
-  layer: Layer5;
+  layer: Layer6;
   time: Time1;
   weight: Weight1;
-  row: Row3;
-  column: Column3;
+  row: Row4;
+  column: Column4;
   cell: Cell2;
   parts: Parts;
   loss: Loss3;
   gradient: Gradient;
   arrays?: Arrays6;
+}
+/**
+ * One attention computation and one weight's gradient, computed by the engine itself
+ * on the probe. Dims: S, the input's positions; d, the head's dimensions (width /
+ * heads).
+ */
+export interface AttentionExplanationHeader {
+  kind?: Kind7;
+  reply_to: ReplyTo6;
+  step: Step6;
+  layer: Layer7;
+  head: Head1;
+  query: Query1;
+  row: Row5;
+  column: Column5;
+  input_value: InputValue;
+  loss: Loss4;
+  gradient: Gradient1;
+  arrays?: Arrays7;
 }

@@ -308,7 +308,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
       progress.render(readout);
       metrics.render(readout);
     }
-    chart?.update(state.history, viewFlag("log_scale"), state.problem !== "regression");
+    chart?.update(state.history, viewFlag("log_scale"), state.problem !== "regression", viewFlag("log_steps"));
     if (config !== null) inside?.render({ frame, norms: state.gradientNorms, context: { config, problem: state.problem } });
     // Not compiling yet, but behind: look again once the grace period is over.
     if (state.behindSince !== null && !compiling) setTimeout(() => scheduler.invalidate(), COMPILING_AFTER_MS + 10);

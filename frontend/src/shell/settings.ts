@@ -282,6 +282,7 @@ const SHELL_SETTINGS: readonly Setting[] = [
   shared.number({ key: "seed", label: "Seed", panel: "run" }, { kind: "number", step: 1 }),
   // This page's view
   flag({ key: "log_scale", label: "Log scale", panel: "curves" }),
+  flag({ key: "log_steps", label: "Log steps", panel: "curves" }),
 ];
 
 /** Parts of the page that `hide=` can remove besides single settings; a lab adds its own. */

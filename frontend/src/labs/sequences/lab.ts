@@ -14,7 +14,7 @@ import { h, setText } from "../../shell/views/dom";
 import { readSequences, readSequencesFrame, type SequenceSets, type SequencesFrame } from "./frame";
 import { LESSONS } from "./lessons";
 import { CELLS, COMPARABLE, GATES, GOALS, SEQUENCES_SECTIONS, SEQUENCES_SETTINGS, sequencesPart, type SequencesPart } from "./settings";
-import { ProbeNav } from "./views/probeNav";
+import { ProbeNav } from "../../shell/views/probeNav";
 import { StateMaps } from "./views/states";
 import { clicked } from "./stepThrough";
 import { StepPanel } from "./views/stepPanel";

@@ -5,7 +5,7 @@
 import { divergingColor } from "../../../shell/views/colormap";
 import { h, setText } from "../../../shell/views/dom";
 import { block, type Grid } from "../frame";
-import { Heatmap } from "./heatmap";
+import { Heatmap } from "../../../shell/views/heatmap";
 
 // One colour scale for all: states in [-1, 1] run orange (negative) to blue (positive),
 // so gates in [0, 1] run pale (shut) to blue (open).

@@ -1,10 +1,11 @@
-// A time x units heatmap on a canvas of one pixel per (step, unit), which CSS stretches
-// (pixelated) to the column's width: time runs left to right, units top to bottom. Values
-// go through a 256-level colour table (shell/views/colormap.ts), and the ImageData is
-// kept, so a frame's repaint allocates nothing.
+// A heatmap on a canvas of one pixel per cell, which CSS stretches (pixelated) to the
+// column's width: the sequences lab's time x units (time left to right, units top to
+// bottom), the attention lab's keys x queries. Values go through a 256-level colour table
+// (shell/views/colormap.ts), and the ImageData is kept, so a frame's repaint allocates
+// nothing.
 
-import { levelTable, type RGB } from "../../../shell/views/colormap";
-import { h } from "../../../shell/views/dom";
+import { levelTable, type RGB } from "./colormap";
+import { h } from "./dom";
 
 /** How tall a unit's row is drawn (CSS pixels): few units get taller rows. */
 const rowHeight = (units: number): number => Math.max(3, Math.min(10, Math.floor(120 / Math.max(1, units))));
