@@ -23,7 +23,7 @@ def watcher(server_url: str) -> Iterator[Watcher]:
 def _closed_with(session: Session, message: str | bytes) -> int:
     """Send `message`, then read until the server closes the connection; its close code."""
     with pytest.raises(ConnectionClosed) as closed:
-        session._ws.send(message, text=True)  # the close may come while it is still sending
+        session.send_raw(message, as_text=True)  # the close may come while still sending
         while True:
             session.next_message(timeout=10)
     assert closed.value.rcvd is not None

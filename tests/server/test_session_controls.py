@@ -182,15 +182,12 @@ def test_subscribe_drops_what_a_client_does_not_draw(session) -> None:
 
 
 def test_explain_steps_one_example_through_the_network(session) -> None:
-    from mindscope import codec
-
     session.send_raw('{"type": "explain", "x1": 1.0, "x2": -2.0, "label": 1, "id": 77}')
     while True:
-        raw = session._ws.recv(timeout=30)
-        if isinstance(raw, bytes):
-            header, arrays = codec.decode(raw)
-            if header["kind"] == "explanation":
-                break
+        header = session.next_message(timeout=30)
+        if isinstance(header, dict) and header.get("kind") == "explanation":
+            arrays = session.answers["explanation"].arrays
+            break
     assert header["reply_to"] == 77 and header["layer_sizes"] == [2, 4, 2, 1]
     np.testing.assert_allclose(arrays["inputs"], [1.0, -2.0])
     assert arrays["pre"].shape == arrays["deltas"].shape == (4 + 2 + 1,)

@@ -1,27 +1,34 @@
 """A client that reads one message a second costs the server no memory and the other
 clients no frames: its connection holds one pending frame, never a queue."""
 
+import json
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
+from websockets.sync.client import connect as ws_connect
 from wsutil import Watcher
 
+from mindscope import codec
 from mindscope.bench.server import ServerProcess, running_server
-from mindscope.client import connect
 
 MIB = 2**20
 
 
 class SlowReader:
-    """A client in its own session, asking for the biggest frames and reading one a second."""
+    """A raw WebSocket in its own session, asking for the biggest frames and reading one
+    message a second (mindscope.client would read them all on its own thread)."""
 
     def __init__(self, url: str) -> None:
+        # max_queue=1: the library stops reading the socket while a message waits unread.
         # Once it stops reading, its close handshake waits behind unread frames: keep it short.
-        self.session = connect(url, close_timeout=1)
-        self.session.subscribe(output_resolution=200, neuron_resolution=100)  # ~125 KB frames
-        self.session.next_frame()
+        self.ws = ws_connect(url.replace("http", "ws", 1) + "/ws", max_size=2**24,
+                             max_queue=1, close_timeout=1)
+        self.ws.send(json.dumps({"type": "subscribe", "output_resolution": 200,
+                                 "neuron_resolution": 100}))  # ~125 KB frames
+        while _kind(self.ws.recv(timeout=60)) != "frame":
+            pass
         self.received = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -29,13 +36,18 @@ class SlowReader:
 
     def _run(self) -> None:
         while not self._stop.wait(1.0):
-            self.session.next_message(timeout=30)
+            self.ws.recv(timeout=30)
             self.received += 1
 
     def close(self) -> None:
         self._stop.set()
         self._thread.join(timeout=35)
-        self.session.close()
+        self.ws.close()
+
+
+def _kind(message: str | bytes) -> str | None:
+    """A binary message's kind (frame, data, history...); None for a JSON one."""
+    return codec.decode(message)[0]["kind"] if isinstance(message, bytes) else None
 
 
 @pytest.fixture(scope="module")
