@@ -14,7 +14,7 @@ from fastapi import FastAPI, WebSocket
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import __version__, routes
+from . import __version__, export_routes, routes
 from .engine import compiler, enable_compilation_cache
 from .engine.programs import PROGRAMS
 from .labs.points.run import warm_bridges
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, settings=settings)
     app.add_middleware(TrustedHosts, settings=settings)  # added last: runs first
     app.include_router(routes.router)
+    app.include_router(export_routes.router)
 
     @app.get("/healthz")
     def healthz() -> dict[str, object]:

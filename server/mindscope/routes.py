@@ -60,6 +60,16 @@ def datasets() -> list[DatasetPreview]:
 async def export_session(session_id: SessionId, request: Request) -> Response:
     """The session as a file: configuration, weights, optimizer state, points, history.
     Only the control id exports: a view id is not a session id here, so it gets 404."""
+    return Response(
+        await session_file(session_id, request), media_type="application/octet-stream",
+        headers={"Content-Disposition":
+                 f'attachment; filename="mindscope-{session_id[:8]}.mindscope"'},
+    )
+
+
+async def session_file(session_id: str, request: Request) -> bytes:
+    """The session of this control id as a file (see sessions/archive.py); HTTP errors for
+    an unknown id (404), a full server (429, 503) or a session that stopped (500)."""
     manager = _manager(request)
     try:
         await manager.revive(session_id, None)  # after a restart: from its checkpoint
@@ -70,14 +80,9 @@ async def export_session(session_id: SessionId, request: Request) -> Response:
     if session is None:
         raise HTTPException(404, "no such session (it may have expired)")
     try:
-        exported = await session.export()
+        return await session.export()
     except SessionStopped as exc:
         raise HTTPException(500, str(exc)) from None
-    return Response(
-        exported, media_type="application/octet-stream",
-        headers={"Content-Disposition":
-                 f'attachment; filename="mindscope-{session_id[:8]}.mindscope"'},
-    )
 
 
 @router.post("/sessions/import", status_code=201)
