@@ -203,6 +203,20 @@ export const LAB_CONSTANTS = {
       induction: "A random half, then the same half again: predict each next token of the repeat (always with the causal mask, or the answer is in plain sight).",
       modular: "Say (a + b) mod p for the pairs a, b it has not seen: grokking.",
     },
+    grokking: {
+      task: "modular",
+      modulus: 97,
+      train_share: 0.3,
+      layers: 1,
+      heads: 4,
+      width: 128,
+      mlp: 512,
+      optimizer: "adamw",
+      learning_rate: 0.001,
+      weight_decay: 1.0,
+      batch_size: 10000,
+      beta2: 0.98,
+    },
   },
 } as const;
 

@@ -3,7 +3,11 @@
 // shell/lessons.ts); every value a step names is one the server accepts
 // (tests/frontend/labs/attention/lessons.test.ts checks the presets).
 
+import { LAB_CONSTANTS } from "../../protocol/constants";
 import type { Lesson } from "../../shell/lessons";
+
+/** The server's grokking preset (README), with the step axis on a log scale. */
+const GROKKING = new URLSearchParams([...Object.entries(LAB_CONSTANTS.attention.grokking).map(([key, value]) => [key, String(value)]), ["log_steps", "1"]]).toString();
 
 export const LESSONS: readonly Lesson[] = [
   {
@@ -42,7 +46,7 @@ export const LESSONS: readonly Lesson[] = [
     id: "grokking",
     title: "Grokking and weight decay",
     idea: "Trained on a third of the sums a + b mod 97, the network first memorises them: training accuracy reaches 100 % while test accuracy stays near chance. Much later, with weight decay pulling every weight towards 0, it finds the simpler rule that adds on a circle, and test accuracy jumps. The step axis is logarithmic: the jump comes a decade or more after memorising.",
-    preset: "task=modular&modulus=97&train_share=0.3&layers=1&heads=4&width=128&mlp=512&optimizer=adamw&learning_rate=0.001&weight_decay=1&beta2=0.98&batch_size=10000&log_steps=1",
+    preset: GROKKING,
     tryThis: [
       "Watch the curves: training accuracy climbs first; test accuracy waits, then jumps (a few minutes on a laptop's CPU).",
       "Watch the token map: the 97 numbers start as a cloud and, as the network generalises, arrange themselves on circles.",

@@ -25,7 +25,6 @@ MAX_WIDTH = 128
 MAX_MLP = 512
 MAX_POSITIONS = 2 * MAX_LENGTH  # the longest input: a sequence, a separator, its answer
 EXAMPLES = 2000  # sequences generated for every task but modular (which has p² pairs)
-CONSTANTS = {"task_goals": TASK_GOALS}
 
 # The shared settings a new session of the lab starts with: Transformers learn with Adam at
 # a small rate; AdamW's weight decay is the grokking lesson's lever.
@@ -38,6 +37,8 @@ GROKKING: dict[str, str | float | int] = {
     "task": "modular", "modulus": 97, "train_share": 0.3, "layers": 1, "heads": 4,
     "width": 128, "mlp": 512, "optimizer": "adamw", "learning_rate": 0.001,
     "weight_decay": 1.0, "batch_size": 10000, "beta2": 0.98}
+# Facts the page needs besides the settings' bounds (generated into LAB_CONSTANTS).
+CONSTANTS = {"task_goals": TASK_GOALS, "grokking": GROKKING}
 
 TaskName = Literal["reverse", "sort", "shift", "induction", "modular"]
 
