@@ -62,10 +62,11 @@ class _Benchmark(Protocol):
 
 
 def _benchmarks() -> dict[str, _Benchmark]:
-    from .bench import checkpoint, engine, explore, images, load, sequences, stream
+    from .bench import attention, checkpoint, engine, explore, images, load, sequences, stream
 
     return {"engine": engine, "stream": stream, "load": load, "explore": explore,
-            "checkpoint": checkpoint, "images": images, "sequences": sequences}
+            "checkpoint": checkpoint, "images": images, "sequences": sequences,
+            "attention": attention}
 
 
 # Quoted: _SubParsersAction takes a type argument in typeshed, not at run time.

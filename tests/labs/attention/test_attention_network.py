@@ -13,7 +13,6 @@ import pytest
 from finite_differences import numeric_gradient
 
 from mindscope.engine import Regime, Trainer, hyper
-from mindscope.engine.losses import FixedHead
 from mindscope.labs.attention.data import generate, layout
 from mindscope.labs.attention.explain import explain_jit
 from mindscope.labs.attention.network import Transformer, principal_plane, sinusoidal
@@ -35,7 +34,7 @@ def numpy_transformer(model: Transformer, params, tokens: np.ndarray, nudge=None
     attention's input (N, S, D), by the formulas in labs/attention/network.py's docstring,
     in float64. `nudge` (layer, row, column, eps) adds eps to one entry of that block's W_q."""
     p = jax.tree.map(lambda a: np.asarray(a, np.float64), params)
-    n, s = tokens.shape
+    s = tokens.shape[1]
     d = model.head_width
     positions = p["positions"] if model.learned_positions else sinusoidal(s, model.width)
     h = p["embed"][tokens.astype(int)] + positions[:s]
@@ -77,7 +76,8 @@ def _cross_entropy(logits, y):
 
 
 VARIANTS = [  # pre_norm, causal, learned positions, mlp
-    (True, False, True, 3), (False, True, True, 3), (True, True, False, 0), (False, False, False, 2),
+    (True, False, True, 3), (False, True, True, 3), (True, True, False, 0),
+    (False, False, False, 2),
 ]
 
 
@@ -165,9 +165,11 @@ def test_one_attention_step_matches_numpy_and_its_shares_add_up(
     assert float(got.input_value) == pytest.approx(a[query, row], rel=1e-4, abs=1e-6)
     assert float(got.loss) == pytest.approx(_cross_entropy(logits, y), rel=1e-4)
 
-    eps = 1e-4
-    numeric = (_cross_entropy(numpy_transformer(model, params, x, (layer, row, head * d + column, eps))[0], y)
-               - _cross_entropy(numpy_transformer(model, params, x, (layer, row, head * d + column, -eps))[0], y)) / (2 * eps)
+    def nudged_loss(eps: float) -> float:
+        nudge = (layer, row, head * d + column, eps)
+        return _cross_entropy(numpy_transformer(model, params, x, nudge)[0], y)
+
+    numeric = (nudged_loss(1e-4) - nudged_loss(-1e-4)) / 2e-4
     assert float(got.gradient) == pytest.approx(numeric, rel=2e-3, abs=1e-7)
     shares = sum(float(np.sum(ask(q).weight_shares)) for q in range(5))
     assert shares == pytest.approx(float(got.gradient), rel=1e-4, abs=1e-7)
