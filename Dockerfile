@@ -39,7 +39,7 @@ COPY --from=requirements /src/requirements.txt ./
 COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.txt -c requirements.lock
 # Then the code and the built frontend, without touching the dependencies.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY server/ server/
 COPY --from=frontend /src/server/mindscope/static server/mindscope/static
 RUN pip install --no-cache-dir --no-deps .

@@ -67,8 +67,10 @@ class ServerProcess:
 @contextmanager
 def running_server(args: Sequence[str] = (), env: Mapping[str, str] | None = None,
                    start_timeout: float = 90.0, port: int | None = None,
+                   command: Sequence[str] = (sys.executable, "-m", "mindscope"),
                    ) -> Iterator[ServerProcess]:
     """`mindscope serve` with `args`, answering /healthz; stopped (and reaped) on exit.
+    `command` runs mindscope (another installation's `mindscope` script, say).
 
     Each server checkpoints to a database of its own in a temporary folder, removed on
     exit, unless `args` name one with --db (to restart a server on the same sessions).
@@ -77,7 +79,7 @@ def running_server(args: Sequence[str] = (), env: Mapping[str, str] | None = Non
     with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as folder:
         db = ["--db", str(Path(folder) / "sessions.db")]  # a later --db in `args` wins
         process = subprocess.Popen(
-            [sys.executable, "-m", "mindscope", "serve", "--port", str(port), *db, *args],
+            [*command, "serve", "--port", str(port), *db, *args],
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
             stdout=log, stderr=subprocess.STDOUT,
         )
