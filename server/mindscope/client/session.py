@@ -107,13 +107,20 @@ class Session(Mirror):
             yield self.next_frame(timeout)
 
     def newest_frame(self, timeout: float = 30.0) -> Frame:
-        """The newest frame received, without reading anything (waits for the first)."""
+        """The newest frame received, without reading anything (waits for the first).
+        Raises what ended the connection once it has ended (`latest` still holds the last
+        frame that came)."""
         with self._arrived:
             if not self._arrived.wait_for(lambda: self.latest or self._ended, timeout):
                 raise TimeoutError(f"no frame from the server within {timeout:g} s")
-        if self.latest is None:
+        if self.latest is None or self._ended is not None:
             raise self._closed()
         return self.latest
+
+    @property
+    def connected(self) -> bool:
+        """Whether the connection is open (the server has not closed it, nor this client)."""
+        return self._ended is None
 
     def request(self, message: dict[str, Any], timeout: float = 30.0) -> dict[str, Any]:
         """Send a control message and read up to its reply; raise ServerError if refused."""
