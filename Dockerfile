@@ -5,7 +5,8 @@ COPY frontend/package.json frontend/package-lock.json ./
 # Plain `npm ci` installs the devDependencies too: Vite and TypeScript build the app.
 RUN npm ci --no-audit --no-fund
 # Only what the build reads, so the image's node_modules is never overwritten.
-COPY frontend/index.html frontend/compare.html frontend/vite.config.ts frontend/tsconfig.json ./
+COPY frontend/index.html frontend/compare.html frontend/vite.config.ts frontend/precompress.ts \
+    frontend/tsconfig.json ./
 COPY frontend/src/ src/
 # Vite writes the app into ../server/mindscope/static, where the server looks for it.
 RUN mkdir -p ../server/mindscope && npm run build

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STATIC := server/mindscope/static/index.html
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts \
-	frontend/tsconfig.json -type f 2>/dev/null)
+	frontend/precompress.ts frontend/tsconfig.json -type f 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test setup lint protocol lock bench load explore audit clean

@@ -2,16 +2,22 @@
 // in ../tests/frontend (kept beside the server's tests, outside this package).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { precompress } from "./precompress";
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 // `npm run dev` proxies the server here; MINDSCOPE_BACKEND points it elsewhere.
 const backend = process.env["MINDSCOPE_BACKEND"] ?? "http://127.0.0.1:8000";
+const outDir = here("../server/mindscope/static");
 
 export default defineConfig({
+  // Gzip and brotli copies of the built files, which the server sends to whom accepts them.
+  plugins: [precompress(outDir)],
   build: {
-    outDir: here("../server/mindscope/static"),
+    outDir,
     emptyOutDir: true, // outside the Vite root, so this must be explicit
     target: "es2022",
+    // File names carry a hash of their content ("assets/main-kj9JcaOj.js"): the server lets
+    // browsers cache them for a year, and a new build is new names.
     // Two pages: the lab, and the side-by-side comparison of its variants.
     rolldownOptions: { input: { main: here("index.html"), compare: here("compare.html") } },
   },

@@ -12,9 +12,9 @@ import jax
 import uvicorn
 from fastapi import FastAPI, WebSocket
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from fastapi.staticfiles import StaticFiles
 
 from . import __version__, export_routes, routes
+from .api_docs import api_page
 from .engine import compiler, enable_compilation_cache
 from .engine.programs import PROGRAMS
 from .labs.points.run import warm_bridges
@@ -26,6 +26,7 @@ from .sessions.manager import CLOSE_RESTARTING, SessionManager, SessionRefused
 from .sessions.requests import request_id
 from .sessions.session import Session
 from .settings import Settings
+from .static_files import CompressedStaticFiles
 from .stats import COMPILES
 
 logger = logging.getLogger("mindscope")
@@ -65,7 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await asyncio.gather(janitor, checkpoints, return_exceptions=True)
         await manager.close_all()  # the last checkpoint of every session that changed
 
-    app = FastAPI(title="Mindscope", version=__version__, lifespan=lifespan)
+    # /docs is a page of the server's own (api_docs.py): FastAPI's loads from a CDN.
+    app = FastAPI(title="Mindscope", version=__version__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None)
     app.state.sessions = manager
     app.add_middleware(SecurityHeaders, settings=settings)
     app.add_middleware(TrustedHosts, settings=settings)  # added last: runs first
@@ -78,6 +81,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "sessions": len(manager.sessions), "connections": manager.connection_count,
                 "compiles": COMPILES.count, "compile_seconds": round(COMPILES.seconds, 3),
                 "programs": PROGRAMS.stats()._asdict(), "compiles_queued": compiler.queued()}
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> str:
+        return api_page(app.openapi())
 
     @app.get("/api/protocol")
     def protocol() -> dict[str, Any]:
@@ -120,7 +127,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await conn.finish()
 
     if (settings.static_dir / "index.html").exists():
-        app.mount("/", StaticFiles(directory=settings.static_dir, html=True), name="frontend")
+        app.mount("/", CompressedStaticFiles(directory=settings.static_dir, html=True),
+                  name="frontend")
     else:
 
         @app.get("/", response_class=HTMLResponse)
