@@ -44,7 +44,8 @@ COPY pyproject.toml setup.py README.md ./
 COPY server/ server/
 COPY --from=frontend /src/server/mindscope/static server/mindscope/static
 RUN pip install --no-cache-dir --no-deps .
-USER mindscope
+# The mindscope user by its number: a host (Kubernetes' runAsNonRoot) can tell it is not root.
+USER 1000:1000
 EXPOSE 8000
 # JAX is slow to start (a GPU's more so): failed checks in the first 90 s do not count.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \

