@@ -3,6 +3,8 @@ keeps its settings and goes on, rather than pausing for everyone as a failed cha
 
 import json
 
+import numpy as np
+
 from mindscope.labs.points.protocol import Explain
 from mindscope.protocol import Landscape, SessionConfig
 from mindscope.sessions.frame import Detail, FrameData
@@ -16,9 +18,14 @@ FRAME = FrameData(header={})
 class BrokenRun:
     """A run whose questions fail; everything else works."""
 
+    config = SessionConfig()
     data_version = 0
     steps_per_epoch = 10
+    batch_size = 10
     train_seconds = 0.0
+
+    def exact_params(self) -> dict[str, np.ndarray]:
+        return {"w": np.zeros(25)}
 
     def reconfigure(self, config, user) -> bool:
         return True
@@ -42,7 +49,7 @@ def test_a_failing_question_gets_an_error_for_its_asker_only(caplog) -> None:
     pending = Pending(jobs=[(asker, 5, explain.job)],
                       landscapes=[(other, Landscape(type="landscape", id=6))])
     wanted = (session.config, None, 0)
-    frame = session._work(BrokenRun(), wanted, pending, 0, 1, Detail(), set())  # raises nothing
+    frame = session._work(BrokenRun(), wanted, pending, 0, 0.01, Detail(), set())  # raises nothing
     assert frame is FRAME
     replies = {id(conn): json.loads(reply) for conn, reply in pending.replies}
     assert replies[id(asker)]["reply_to"] == 5 and "explain broke" in replies[id(asker)]["message"]

@@ -37,6 +37,9 @@ class Run(Protocol):
 
     @property
     def steps_per_epoch(self) -> int: ...
+    @property
+    def batch_size(self) -> int:
+        """The examples one step takes (the config's, or all there are when fewer)."""
     def reconfigure(self, config: SessionConfig, data: Any) -> bool:
         """Move to a new config and lab data, keeping what was learned where it fits; False
         (nothing changed) while a program it needs compiles beside the session."""

@@ -13,6 +13,7 @@ from typing import TypeGuard
 from ..labs.registry import lab_for
 from ..memory import resident_bytes
 from ..protocol import LAB_CONFIG_OF, Error, SessionConfig
+from ..schema import whole_number
 from ..settings import Settings, number
 from .archive import Archive, ArchiveError, check, load
 from .capabilities import Role, new_id, well_formed
@@ -211,7 +212,8 @@ class SessionManager:
         if not isinstance(message, dict):
             return None
         kind = message.get("type")
-        request_id = message.get("id") if _is_number(message.get("id"), int) else None
+        given = whole_number(message.get("id"))  # 7.0 is 7, as the session reads it
+        request_id = int(given) if _is_number(given, int) else None
         s = self.settings
         problem: tuple[str, float] | None = None  # the field, and the cap it exceeds
         if kind == "set" and isinstance(changes := message.get("changes"), dict):
@@ -222,17 +224,35 @@ class SessionManager:
                              s.max_output_resolution)
                        or _over("neuron_resolution", message.get("neuron_resolution"),
                                 s.max_neuron_resolution))
-        elif kind == "step" and _is_number(steps := message.get("steps"), int) and steps > 0:
-            budget = self._step_budgets.get(session.id)
-            if budget is not None and not budget.take(steps):
-                return Error(message=f"steps: at most {number(s.max_steps_per_second)} steps "
-                             "a second may be requested on this server", field="steps",
-                             reply_to=request_id).model_dump_json()
+        elif kind in ("step", "step_epoch"):
+            return self._over_budget(session, message, request_id)
         if problem is None:
             return None
         field, cap = problem
         return Error(message=f"{field}: at most {number(cap)} on this server", field=field,
                      reply_to=request_id).model_dump_json()
+
+    def _over_budget(self, session: Session, message: dict[str, object],
+                     request_id: int | None) -> str | None:
+        """An error for a step request past the session's budget of steps a second, which
+        counts each step in steps of the default network (a step of the largest network at
+        a batch of 5,000 counts some 5,000: see cost.py), else None (taking from the budget)."""
+        budget = self._step_budgets.get(session.id)
+        steps = whole_number(message.get("steps", 1))  # 5.0 is 5, as the schema says
+        if budget is None or not _is_number(steps, int) or steps <= 0:
+            return None  # no session budget, or invalid: the session's to refuse
+        epoch = message["type"] == "step_epoch"
+        asked = steps * (session.epoch_steps if epoch else 1)
+        if budget.take(asked * session.step_cost):
+            return None
+        cap, cost = self.settings.max_steps_per_second, session.step_cost
+        field = "type" if epoch else "steps"
+        epochs = f" (an epoch here takes {session.epoch_steps})" if epoch else ""
+        return Error(message=f"{field}: at most {number(cap)} steps a second may be requested "
+                             f"on this server, each step of this network at its batch size "
+                             f"counting as {number(round(cost, 1))} of the default network: "
+                             f"at most {number(max(cap // cost, 1))} of its steps a second"
+                             f"{epochs}", field=field, reply_to=request_id).model_dump_json()
 
     async def expire_idle(self) -> None:
         """Drop sessions nobody has watched for session_idle_seconds."""

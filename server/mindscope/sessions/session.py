@@ -47,6 +47,7 @@ from . import archive
 from .archive import Archive
 from .capabilities import Role, new_id
 from .connection import Connection
+from .cost import Capacity, parameter_count, step_cost
 from .early_stopping import EarlyStopping
 from .frame import Detail, FrameData
 from .history import History
@@ -112,7 +113,11 @@ class Session:
         self._step_budget = 0.0
         self._requested = 0  # steps that step requests asked for and no tick has trained
         self._stops = 0  # pauses and the like so far: each ends what step requests ask
-        self._capacity = 1e5  # updates/s the engine manages here; caps a tick's work
+        self._capacity = Capacity()  # the work a second this run trains; caps a tick's
+        # One step of the network last applied, at its batch, in steps of the default one
+        # (read by the server's step budget), and the steps of one epoch there.
+        self.step_cost, self.epoch_steps = 1.0, 1
+        self._costed: tuple[SessionConfig, int] | None = None  # what they were noted for
         self._pace = Pace()  # updates/s actually trained, for the frame header
         self._early_stopping = EarlyStopping()  # used on the worker thread only
         self._wake = asyncio.Event()
@@ -280,6 +285,7 @@ class Session:
                 self._broadcast(self._history_message())  # for clients that came early
                 self._archive = None
             self._applied = first
+            self._cost_of(run)
             self._data_message = await asyncio.to_thread(self.lab.data_message, run)
             self._publish(await asyncio.to_thread(run.frame, self._detail()))
             self._run = run
@@ -293,6 +299,7 @@ class Session:
             training = self.playing and bool(self.connections) and due
             steps = self._take_steps(started - previous, tick) if training else 0
             previous = started if training else previous
+            rest_until = started  # no rest unless this tick's work is heavy (_rest_until)
             if steps or self._changed() or self._requested:
                 pending = Pending()
                 # A change waiting for its program is not urgent again until it is applied.
@@ -304,12 +311,12 @@ class Session:
                         pending, self._pending = self._pending, Pending()
                         pending.steps += self._requested
                         self._requested, stops = 0, self._stops
-                        # What step requests may train beside the playing steps this tick.
-                        limit = max(int(self._tick_share(tick)) - steps, 1)
                         wanted = (self.config, self.data, self.revision)
+                        began = time.monotonic()
                         frame = await asyncio.to_thread(self._work, run, wanted, pending, steps,
-                                                        limit, self._detail(),
+                                                        self._tick_seconds(tick), self._detail(),
                                                         set(self.connections.values()))
+                        rest_until = self._rest_until(began, time.monotonic(), tick)
                 except Exception as exc:  # a bug must not end the session: report, go back
                     self._recover(exc, pending)
                     continue
@@ -333,14 +340,14 @@ class Session:
             # Ticks keep to a fixed grid, so that the frame rate holds; missed ones are dropped.
             playing = ((self.playing and self.connections) or self._waiting is not None
                        or self._requested > 0)
-            next_tick = max(next_tick, time.monotonic() - tick)
+            next_tick = max(next_tick, time.monotonic() - tick, rest_until)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(next_tick - time.monotonic() if playing else None):
                     await self._wake.wait()
             woken = self._wake.is_set()
             self._wake.clear()
             if woken:  # a flood of messages is applied in batches: at most 4 a tick
-                await asyncio.sleep(started + tick / 4 - time.monotonic())
+                await asyncio.sleep(max(started + tick / 4, rest_until) - time.monotonic())
             due = not woken or time.monotonic() >= next_tick
             if due:
                 next_tick += tick
@@ -413,16 +420,31 @@ class Session:
                               "session is paused with its previous settings").model_dump_json())
         self._broadcast(self._state())
 
-    def _tick_share(self, tick: float) -> float:
-        """The steps this session's network trains in half a tick (its measured rate, so a
-        large network and batch get fewer), of its share of the workers: the frame and the
-        other sessions get the rest."""
-        return max(1.0, self._capacity * tick / 2 * TRAINING.fraction(self.id))
+    def _tick_seconds(self, tick: float) -> float:
+        """The training time of this session's tick: half a tick, of its share of the
+        workers; the frame and the other sessions get the rest."""
+        return tick / 2 * TRAINING.fraction(self.id)
+
+    def _rest_until(self, began: float, ended: float, tick: float) -> float:
+        """When this session may take the workers again after holding one from `began` to
+        `ended`. One step of the largest network at a batch of 5,000 takes longer than a
+        tick, and cannot be cut: such a session frames less often, so that over time it
+        holds the workers no longer than half of its share of them (what a tick's training
+        may take), and the others keep their frame rate."""
+        worked = ended - began
+        if worked <= tick / 2:  # light work: the turns keep the sessions fair
+            return ended
+        return began + 2 * worked / TRAINING.fraction(self.id)
+
+    def _steps_within(self, seconds: float) -> int:
+        """The steps this session's network trains in `seconds` (its measured rate for the
+        work a step costs, so a large network and batch get fewer); at least one."""
+        return max(1, int(self._capacity.steps_per_second(self.step_cost) * seconds))
 
     def _take_steps(self, elapsed: float, tick: float) -> int:
         """Playing steps due for the `elapsed` seconds since the last tick at the chosen
         speed, capped at the tick's share."""
-        cap = self._tick_share(tick)
+        cap = self._steps_within(self._tick_seconds(tick))
         self._step_budget = min(self._step_budget + self.config.steps_per_second * elapsed, cap)
         steps = int(self._step_budget)
         self._step_budget -= steps
@@ -436,18 +458,25 @@ class Session:
         self._pending.steps = self._pending.epochs = 0
 
     def _work(self, run: Run, wanted: tuple[SessionConfig, Any, int],
-              pending: Pending, steps: int, limit: int, detail: Detail, details: set[Detail],
+              pending: Pending, steps: int, seconds: float, detail: Detail,
+              details: set[Detail],
               ) -> FrameData | None:
-        """On the worker thread: apply what was asked, train the playing `steps` and at most
-        `limit` of those step requests ask for (what is left stays in `pending.steps`), so
-        that 100,000 steps of the largest network hold the workers no longer than a frame;
-        snapshot, and encode the frame for each of `details` (the event loop has enough to
-        do sending it). While the program a change needs compiles, nothing is applied
+        """On the worker thread: apply what was asked, then train for about `seconds`: the
+        playing `steps` and what step requests ask for, as many as the network now in force
+        trains in that time (what is left stays in `pending.steps`), so that 100,000 steps
+        of the largest network at its largest batch hold the workers no longer than a
+        frame's share, even in the tick of the change that made it so large; snapshot,
+        and encode the frame for each of `details` (the event loop has enough to do sending
+        it). While the program a change needs compiles, nothing is applied
         (`_applied` stays) and the playing steps train as before; None when there are
         none."""
         config, data, _ = wanted
         data_version = run.data_version
-        if not run.reconfigure(config, data):
+        applied = run.reconfigure(config, data)
+        self._cost_of(run)
+        share = self._steps_within(seconds)
+        steps = min(steps, share)  # owed at the cost before a change: at most this tick's
+        if not applied:
             return self._frame(run, steps, detail, details) if steps else None
         if pending.reset:
             run.reset()
@@ -462,7 +491,7 @@ class Session:
                 pending.replies.append((conn, self._landscape_failed(asked, exc)))
         # Epochs counted now, after the change: in the batch size and data now in force.
         requested = pending.steps + pending.epochs * run.steps_per_epoch
-        taken = min(requested, limit)
+        taken = min(requested, max(share - steps, 1))
         pending.steps, pending.epochs = requested - taken, 0
         steps += taken
         self._applied = wanted
@@ -471,12 +500,21 @@ class Session:
             self._data_message = self.lab.data_message(run)
         return frame
 
+    def _cost_of(self, run: Run) -> None:
+        """Note what a step and an epoch of the run's network cost (the one its config asks
+        for, whichever trains meanwhile: the padding of one that bridges a compile is no
+        work the user asked for), once for each config and data."""
+        if self._costed != (costed := (run.config, run.data_version)):
+            self._costed = costed
+            self.step_cost = step_cost(parameter_count(run.exact_params()), run.batch_size)
+            self.epoch_steps = run.steps_per_epoch
+
     def _frame(self, run: Run, steps: int, detail: Detail, details: set[Detail],
                ) -> FrameData:
         """Train `steps` and snapshot, with early stopping; encoded for each of `details`."""
         frame = run.advance(steps, detail) if steps else run.frame(detail)
-        if steps >= 32:  # fewer say more about a chunk's fixed cost than about the rate
-            self._capacity = 0.8 * self._capacity + 0.2 * steps / max(run.train_seconds, 1e-4)
+        if steps:
+            self._capacity.measure(steps, run.train_seconds, self.step_cost)
         if steps and not frame.diverged:
             frame = self._early_stopping.check(run, frame, run.config, detail)
         self._pace.add(steps)
