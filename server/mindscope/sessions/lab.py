@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 Params = Any  # a pytree of arrays
 
 
+class Examples(Protocol):
+    """A run's examples on the host (the runs' NamedTuples of x_train, y_train, …)."""
+
+    @property
+    def y_train(self) -> np.ndarray: ...
+
+
 class Run(Protocol):
     """A lab's training run: its data, model and trainer for a config, on the worker
     thread only (the session's run lock held)."""
@@ -40,6 +47,8 @@ class Run(Protocol):
     @property
     def batch_size(self) -> int:
         """The examples one step takes (the config's, or all there are when fewer)."""
+    @property
+    def host_data(self) -> Examples: ...
     def reconfigure(self, config: SessionConfig, data: Any) -> bool:
         """Move to a new config and lab data, keeping what was learned where it fits; False
         (nothing changed) while a program it needs compiles beside the session."""

@@ -48,6 +48,7 @@ from .archive import Archive
 from .capabilities import Role, new_id
 from .connection import Connection
 from .cost import Capacity, parameter_count, step_cost
+from .divergence import diverged_message
 from .early_stopping import EarlyStopping
 from .frame import Detail, FrameData
 from .history import History
@@ -57,10 +58,6 @@ from .requests import Pending, RequestError, lab_changes, merge, request_id
 from .turns import Turns
 
 log = logging.getLogger(__name__)
-DIVERGED = (
-    "Training diverged: the loss became infinite or NaN, so the learning rate is probably "
-    "too large. Paused, with the last finite weights (step {step}) restored."
-)
 EARLY_STOPPED = (
     "Early stopping: the test loss has not improved for {patience} steps. Paused, with the "
     "weights of step {step} restored (the lowest test loss, {loss:.4g})."
@@ -120,6 +117,7 @@ class Session:
         self._costed: tuple[SessionConfig, int] | None = None  # what they were noted for
         self._pace = Pace()  # updates/s actually trained, for the frame header
         self._early_stopping = EarlyStopping()  # used on the worker thread only
+        self._diverged = ""  # why the last frame that diverged did (set with it)
         self._wake = asyncio.Event()
         self._latest: FrameData | None = None
         self._data_message: bytes | None = None
@@ -517,6 +515,10 @@ class Session:
             self._capacity.measure(steps, run.train_seconds, self.step_cost)
         if steps and not frame.diverged:
             frame = self._early_stopping.check(run, frame, run.config, detail)
+        if frame.diverged:  # why, told with the frame (the run's data may change after)
+            problem = self.lab.problem(run.config, self._applied[1] if self._applied else None)
+            self._diverged = diverged_message(frame.header["step"], run.config.learning_rate,
+                                              problem, run.host_data.y_train)
         self._pace.add(steps)
         frame.encoded = {d: self._encode_frame(frame, d) for d in details}
         return frame
@@ -574,8 +576,7 @@ class Session:
         if frame.diverged:
             self.playing = False
             self._stop_requests()
-            self._broadcast(Error(message=DIVERGED.format(step=header["step"]),
-                                  code="diverged").model_dump_json())
+            self._broadcast(Error(message=self._diverged, code="diverged").model_dump_json())
             self._broadcast(self._state())
         if frame.early_stopped:
             self.playing = False

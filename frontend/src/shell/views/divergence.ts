@@ -1,5 +1,6 @@
 // The message shown when training diverges: what happened in plain words, the server's
-// own account, and the two ways out. It stays until the user acts or training resumes.
+// own account (which names the cause: the learning rate, or large regression targets),
+// and the two ways out. It stays until the user acts or training resumes.
 
 import type { ErrorMessage } from "../../protocol/client";
 import { button, h, setText } from "./dom";
@@ -22,7 +23,7 @@ export class DivergenceBanner {
       action();
     };
     this.element.append(
-      h("div", { class: "divergence-text" }, h("strong", {}, "Loss became infinite — the learning rate is too large."), this.detail),
+      h("div", { class: "divergence-text" }, h("strong", {}, "Loss became infinite — training diverged."), this.detail),
       h("div", { class: "divergence-actions" }, button("Lower learning rate ×0.1", act(actions.lowerRate), { class: "primary" }), button("Reset", act(actions.reset))),
     );
     container.append(this.element);
