@@ -637,7 +637,7 @@ export const ARRAYS = {
       dtype: "float32",
       shape: ["P"],
       optional: true,
-      doc: "The test accuracy at each answer position.",
+      doc: "The test accuracy at each answer position (over the first 512 test examples).",
     },
     {
       name: "token_map",

@@ -9,9 +9,6 @@ from .curves import Curves
 from .errors import ServerError
 from .frames import Frame
 
-# The binary answers to questions, by the kind of their header.
-ANSWERS = ("explanation", "step_explanation", "conv_explanation", "landscape")
-
 
 class Mirror:
     """Updated by each message as it arrives (on the reader's thread); read by the user."""
@@ -65,6 +62,6 @@ class Mirror:
             self.data = message.arrays
         elif message.kind == "history":
             self.history.replace(message.arrays)
-        elif message.kind in ANSWERS:
+        else:  # an answer to a question (any lab's: the protocol's LabAnswer and more)
             self.answers[message.kind] = message
         return message.header

@@ -9,6 +9,8 @@ from lab_sessions import DECLARED, until
 
 from mindscope.client import ServerError, connect
 
+COMPILE = 180.0  # seconds: a new network compiles beside the session, slowly on 2 busy cores
+
 
 def explain(session, **question):
     return session.ask({"type": "explain_attention", **question}, "attention_explanation")
@@ -62,7 +64,7 @@ def test_one_attention_is_explained_on_request(server_url: str) -> None:
         session.pause()
         session.set(causal=True)
         session.step(30)
-        frame = session.next_frame(min_revision=session.revision)
+        frame = session.next_frame(COMPILE, min_revision=session.revision)
         while frame.step < 30:
             frame = session.next_frame()
         assert frame.arrays["attention_maps"].shape == (1, 2, 16, 16)  # x | answer so far
@@ -84,3 +86,32 @@ def test_one_attention_is_explained_on_request(server_url: str) -> None:
                                     "column": 0, **question})
             assert refused.value.field == field
         assert session.config["lab"]["causal"] is True  # nothing changed
+
+
+def test_a_session_file_brings_the_transformer_back_and_its_landscape_is_drawn(
+        server_url: str) -> None:
+    import httpx
+
+    with connect(server_url, lab="attention") as original:
+        original.pause()
+        original.set(task="sort", layers=2, heads=4)
+        original.step(40)
+        before = original.next_frame(COMPILE, min_revision=original.revision)
+        while before.step < 40:
+            before = original.next_frame()
+        landscape = original.landscape(directions="random", resolution=9, span=1.0)
+        assert landscape.arrays["loss"].shape == (9, 9)
+        assert np.all(np.isfinite(landscape.arrays["loss"]))
+        exported = httpx.get(f"{server_url}/api/sessions/{original.id}/export", timeout=30)
+        assert exported.status_code == 200
+
+    imported = httpx.post(f"{server_url}/api/sessions/import", content=exported.content,
+                          timeout=60)
+    assert imported.status_code == 201
+    with connect(server_url, imported.json()["session_id"]) as copy:
+        assert copy.config["lab"]["task"] == "sort" and copy.config["lab"]["heads"] == 4
+        frame = copy.next_frame(COMPILE)
+        assert frame.step == before.step
+        for name in ("attention_maps", "token_outputs", "token_map", "position_map"):
+            np.testing.assert_array_equal(frame.arrays[name], before.arrays[name],
+                                          err_msg=name)

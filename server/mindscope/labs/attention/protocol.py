@@ -167,7 +167,7 @@ FRAME_ARRAYS = (
                   "attention on the probe: row q, how much position q reads each position.",
                   True),
     DeclaredArray("answer_scores", "float32", ("P",), "The test accuracy at each answer "
-                  "position.", True),
+                  "position (over the first 512 test examples).", True),
     DeclaredArray("token_map", "float32", ("V", 2), "The token embeddings projected on their "
                   "two principal components.", True),
     DeclaredArray("position_map", "float32", ("S", 2), "The position embeddings projected on "
