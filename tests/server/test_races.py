@@ -4,6 +4,8 @@ one that cannot be is refused to its sender alone, and nobody's accepted change 
 import json
 from typing import Any
 
+import numpy as np
+
 from mindscope.client import Frame, Session, connect
 
 
@@ -51,3 +53,32 @@ def test_edits_racing_changes_of_the_network(server_url: str) -> None:
             assert session.config["lab"]["hidden"] == [2]
         # Nothing was rolled back, so nobody heard of a failure but Alice of her own edit.
         assert [e["reply_to"] for e in alice.errors] == [102] and bob.errors == []
+
+
+def _points(session: Session) -> np.ndarray:
+    """Every point of the session's data (train and test), with its label, in one order."""
+    data = session.data
+    rows = np.concatenate([np.column_stack([data["x_train"], data["y_train"]]),
+                           np.column_stack([data["x_test"], data["y_test"]])])
+    return rows[np.lexsort(rows.T)]
+
+
+def test_points_added_right_behind_a_change_of_the_dataset_join_the_new_one(
+        server_url: str) -> None:
+    with connect(server_url) as alice, connect(server_url, alice.id) as bob:
+        alice.pause()
+        alice.set(dataset="xor")
+        _settled(alice)
+        xor = _points(alice)
+        alice.set(dataset="circle")
+        _settled(alice)
+        # Bob adds a point to what Alice's change, accepted first, made the data: xor's.
+        _send(alice, {"type": "set", "changes": {"lab": {"lab": "points", "dataset": "xor"}}},
+              301)
+        _send(bob, {"type": "add_points", "points": [[0.5, 0.5, 1]]}, 302)
+        assert _replies(alice, {301})[301]["type"] == "state"
+        assert _replies(bob, {302})[302]["type"] == "state"
+        _settled(bob)
+        expected = np.concatenate([xor, [[0.5, 0.5, 1.0]]])
+        np.testing.assert_allclose(_points(bob), expected[np.lexsort(expected.T)], atol=1e-6)
+        assert alice.errors == [] and bob.errors == []

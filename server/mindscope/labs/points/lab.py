@@ -23,7 +23,7 @@ from .protocol import (
     SetWeight,
     UploadCsv,
 )
-from .run import TrainingRun, classes_of, network_of, points_config, problem_of
+from .run import TrainingRun, classes_of, host_data, network_of, points_config, problem_of
 from .user import UserPoints
 
 log = logging.getLogger(__name__)
@@ -31,9 +31,6 @@ log = logging.getLogger(__name__)
 
 class PointsLab:
     name = "points"
-
-    def __init__(self) -> None:
-        self._shown: np.ndarray | None = None  # every point shown, with its label
 
     def preset(self) -> dict[str, Any]:
         return dict(PRESET)
@@ -64,7 +61,7 @@ class PointsLab:
             case SetPoints(points=points):
                 return _use(_user_points(points))
             case AddPoints(points=points):
-                return _use(_user_points(self._points_shown() + [list(p) for p in points]))
+                return _use(_user_points(_points_of(config, data) + [list(p) for p in points]))
             case UploadCsv(csv=text):
                 try:
                     return _use(parse_csv(text))
@@ -77,12 +74,7 @@ class PointsLab:
         raise TypeError(f"not a request of the 2D lab: {message!r}")
 
     def data_message(self, run: Run) -> bytes:
-        data = cast(TrainingRun, run).host_data
-        self._shown = np.concatenate([
-            np.concatenate([data.x_train, data.y_train], axis=1),
-            np.concatenate([data.x_test, data.y_test], axis=1),
-        ])
-        return data_message(run.data_version, *data)
+        return data_message(run.data_version, *cast(TrainingRun, run).host_data)
 
     def data_arrays(self, data: UserPoints | None) -> dict[str, np.ndarray]:
         if data is None:
@@ -100,15 +92,20 @@ class PointsLab:
             raise ValueError("the file's dataset is the user's points, but it has none")
         return user
 
-    def _points_shown(self) -> list[list[float]]:
-        """The points of the data shown now, as user points: a generated set's noise may
-        carry one past the plane's edge, where no user point may lie, so it moves there."""
-        if self._shown is None:
-            return []
-        points = self._shown.copy()
-        points[:, :2] = np.clip(points[:, :2], -PLANE_EXTENT, PLANE_EXTENT)
-        rows: list[list[float]] = points.tolist()
-        return rows
+
+
+def _points_of(config: SessionConfig, data: UserPoints | None) -> list[list[float]]:
+    """The points of the accepted settings' data, as user points: those a change accepted
+    just before may not show yet, and points are added to what the session has now, not
+    to what the last frame showed (which would undo that change). A generated set's
+    noise may carry a point past the plane's edge, where no user point may lie, so it
+    moves there."""
+    host = host_data(config, data)
+    points = np.concatenate([np.concatenate([host.x_train, host.y_train], axis=1),
+                             np.concatenate([host.x_test, host.y_test], axis=1)])
+    points[:, :2] = np.clip(points[:, :2], -PLANE_EXTENT, PLANE_EXTENT)
+    rows: list[list[float]] = points.tolist()
+    return rows
 
 
 def _sizes(config: SessionConfig, data: UserPoints | None) -> list[int]:
