@@ -21,7 +21,7 @@ describe("the labs", () => {
   });
 
   it("name the bad value and the labs there are when the address names none of them", () => {
-    expect(name("?lab=nope")).toBe('There is no lab "nope"; the labs are points, images, sequences.');
+    expect(name("?lab=nope")).toBe('There is no lab "nope"; the labs are points, images, sequences, attention.');
     expect(name("?lab=Points")).toContain('"Points"');
   });
 });

@@ -113,7 +113,7 @@ describe("the settings table", () => {
     const lastConfig = SETTINGS.map((s) => s.scope).lastIndexOf("config");
     expect(SETTINGS.slice(0, lastConfig + 1).every((s) => s.scope === "config")).toBe(true);
     expect(keys.indexOf("dropout")).toBeLessThan(keys.indexOf("loss")); // lab, then shell
-    expect(keys.slice(lastConfig + 1)).toEqual(["show_test", "discretize", "gradients", "log_scale"]);
+    expect(keys.slice(lastConfig + 1)).toEqual(["show_test", "discretize", "gradients", "log_scale", "log_steps"]);
     expect(new SettingsTable([], []).settings.some((s) => s.key === "dataset")).toBe(false);
   });
 

@@ -49,7 +49,7 @@ export interface PanelNames {
 }
 
 /** A panel of picks P whose answers M the lab reads as E. */
-export abstract class QuestionPanel<P, M extends { header: { reply_to?: number | null } }, E> {
+export abstract class QuestionPanel<P extends object, M extends { header: { reply_to?: number | null } }, E> {
   readonly toggle: HTMLButtonElement;
   protected readonly panel: HTMLElement;
   protected readonly status: HTMLElement;
@@ -121,6 +121,19 @@ export abstract class QuestionPanel<P, M extends { header: { reply_to?: number |
 
   reconnected(): void {
     this.asker.reconnected();
+  }
+
+  /** The user changed the pick in the panel: a new question, the last refusal gone. */
+  protected change(changes: Partial<P>): void {
+    this.pick = { ...this.pick, ...changes };
+    this.error.hidden = true;
+    this.update();
+  }
+
+  /** Say what the answer shows (`answered`, once there is one), or what it waits for. */
+  protected showStatus(moment: QuestionMoment | null, answered: (e: E) => string): void {
+    const e = this.explanation;
+    setText(this.status, e !== null ? answered(e) : moment === null || !moment.current ? "Waiting for the network's frames…" : "Asking the engine…");
   }
 
   /** Ask again if it is time to, for `question` (a key of what the pick asks). */

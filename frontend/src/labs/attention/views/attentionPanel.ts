@@ -81,26 +81,15 @@ export class AttentionPanel extends QuestionPanel<Pick, DecodedAttentionExplanat
     this.update();
   }
 
-  private change(changes: Partial<Pick>): void {
-    this.pick = { ...this.pick, ...changes };
-    this.error.hidden = true;
-    this.update();
-  }
-
   protected update(): void {
     const input = this.input;
     if (this.panel.hidden) return;
     this.askAt(input, JSON.stringify(this.pick));
     for (const key of ["layer", "head", "query", "row", "column"] as const) show(this.inputs[key], String(this.pick[key] + 1));
-    const e = this.explanation;
-    setText(
-      this.status,
-      e === null
-        ? input === null || !input.current
-          ? "Waiting for the network's frames…"
-          : "Asking the engine…"
-        : `Block ${e.pick.layer + 1}, head ${e.pick.head + 1}, query at position ${e.pick.query + 1}, at training step ${e.step}; d = ${e.width}; loss on the probe ${formatValue(e.loss)}.`,
+    this.showStatus(input, (e) =>
+      `Block ${e.pick.layer + 1}, head ${e.pick.head + 1}, query at position ${e.pick.query + 1}, at training step ${e.step}; d = ${e.width}; loss on the probe ${formatValue(e.loss)}.`,
     );
+    const e = this.explanation;
     if (e === null || this.drawn === e) return;
     this.drawn = e;
     const name = (j: number): string => {

@@ -8,7 +8,7 @@
 
 import { build, type ClientMessage } from "../../../protocol/client";
 import type { DecodedConvExplanation } from "../../../protocol/codec";
-import { h, setText } from "../../../shell/views/dom";
+import { h } from "../../../shell/views/dom";
 import { counter, field, QuestionPanel, show, type QuestionMoment } from "../../../shell/views/questionPanel";
 import { formatValue } from "../../points/stepThrough";
 import { ConvExplanation, type ConvPick } from "../convStep";
@@ -70,12 +70,6 @@ export class ConvPanel extends QuestionPanel<ConvPick, DecodedConvExplanation, C
     this.update();
   }
 
-  private change(changes: Partial<ConvPick>): void {
-    this.pick = { ...this.pick, ...changes };
-    this.error.hidden = true;
-    this.update();
-  }
-
   protected update(): void {
     const input = this.input;
     if (this.panel.hidden) return;
@@ -90,15 +84,10 @@ export class ConvPanel extends QuestionPanel<ConvPick, DecodedConvExplanation, C
       this.inputs.filter.max = String(layer.filters);
       this.inputs.row.max = this.inputs.column.max = String(layer.side);
     }
-    const e = this.explanation;
-    setText(
-      this.status,
-      e === null
-        ? input === null || !input.current
-          ? "Waiting for the network's frames…"
-          : "Asking the engine…"
-        : `Layer ${e.layer + 1}, filter ${e.filter + 1}, output row ${e.row + 1}, column ${e.column + 1} (before pooling), at training step ${e.step}: a ${e.kernel} × ${e.kernel} window, stride ${e.stride}, ${e.padding} padding${e.poolRow === null ? "" : `; pooled into the feature map's row ${e.poolRow + 1}, column ${(e.poolColumn ?? 0) + 1}`}. Activation ${formatValue(e.activation)}.`,
+    this.showStatus(input, (e) =>
+      `Layer ${e.layer + 1}, filter ${e.filter + 1}, output row ${e.row + 1}, column ${e.column + 1} (before pooling), at training step ${e.step}: a ${e.kernel} × ${e.kernel} window, stride ${e.stride}, ${e.padding} padding${e.poolRow === null ? "" : `; pooled into the feature map's row ${e.poolRow + 1}, column ${(e.poolColumn ?? 0) + 1}`}. Activation ${formatValue(e.activation)}.`,
     );
+    const e = this.explanation;
     // Drawn anew for a new answer only: at most a few times a second.
     if (e === null || this.drawn === e) return;
     this.drawn = e;

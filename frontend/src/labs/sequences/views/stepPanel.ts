@@ -101,14 +101,12 @@ export class StepPanel extends QuestionPanel<Pick, DecodedStepExplanation, StepE
     return { layer: p.layer, time: p.time, weight: p.weight, row: p.row, column: columnOf(p, input.cell, input.hidden.shape[2] ?? 1) };
   }
 
-  private change(changes: Partial<Pick>): void {
-    const next = { ...this.pick, ...changes };
+  protected override change(changes: Partial<Pick>): void {
     // An input weight's row must be one of the layer's inputs, as many as the last answer showed.
     const e = this.explanation;
-    if (changes.weight === "w" && e !== null && e.layer === next.layer) next.row = Math.min(next.row, e.input.length - 1);
-    this.pick = next;
-    this.error.hidden = true;
-    this.update();
+    const layer = changes.layer ?? this.pick.layer;
+    const row = changes.weight === "w" && e !== null && e.layer === layer ? Math.min(changes.row ?? this.pick.row, e.input.length - 1) : changes.row;
+    super.change(row === undefined ? changes : { ...changes, row });
   }
 
   protected update(): void {
@@ -116,15 +114,10 @@ export class StepPanel extends QuestionPanel<Pick, DecodedStepExplanation, StepE
     if (this.panel.hidden) return;
     this.askAt(input, JSON.stringify(this.question()));
     this.controls(input?.cell ?? null);
-    const e = this.explanation;
-    setText(
-      this.status,
-      e === null
-        ? input === null || !input.current
-          ? "Waiting for the network's frames…"
-          : "Asking the engine…"
-        : `Layer ${e.layer + 1}, step ${e.time + 1} of ${e.byStep.length} (h₋ is the state after step ${e.time}${e.time === 0 ? ", 0 before the first" : ""}), at training step ${e.step}; loss on this sequence ${formatValue(e.loss)}.`,
+    this.showStatus(input, (e) =>
+      `Layer ${e.layer + 1}, step ${e.time + 1} of ${e.byStep.length} (h₋ is the state after step ${e.time}${e.time === 0 ? ", 0 before the first" : ""}), at training step ${e.step}; loss on this sequence ${formatValue(e.loss)}.`,
     );
+    const e = this.explanation;
     // Drawn anew for a new answer or another unit only: at most a few times a second.
     if (e === null || (this.drawn?.e === e && this.drawn.unit === this.pick.unit)) return;
     this.drawn = { e, unit: this.pick.unit };
