@@ -2,13 +2,8 @@
 // attention map; the test accuracy per answer position; the embeddings' principal planes)
 // and of the data message, as its views read them: views into the received buffer.
 
-import { readArray, type DecodedData, type DecodedFrame, type NameOfDtype } from "../../protocol/codec";
-
-/** An array with its shape (the server's dims, e.g. (L, A, S, S)). */
-export interface Grid {
-  values: Float32Array;
-  shape: readonly number[];
-}
+import { readArray, type DecodedFrame } from "../../protocol/codec";
+import { gridOf, type Grid } from "../../shell/labData";
 
 export interface AttentionFrame {
   /** The probe's input tokens (S); the last token index is the separator. */
@@ -27,33 +22,15 @@ export interface AttentionFrame {
 }
 
 export function readAttentionFrame(frame: DecodedFrame): AttentionFrame {
-  const grid = (name: NameOfDtype<"frame", "float32">): Grid | null => {
-    const found = readArray(frame, name);
-    return found === undefined ? null : { values: found.values, shape: found.spec.shape };
-  };
   return {
     tokens: readArray(frame, "tokens")?.values ?? null,
     targets: readArray(frame, "token_targets")?.values ?? null,
-    outputs: grid("token_outputs"),
-    maps: grid("attention_maps"),
+    outputs: gridOf(frame, "token_outputs"),
+    maps: gridOf(frame, "attention_maps"),
     scores: readArray(frame, "answer_scores")?.values ?? null,
-    tokenMap: grid("token_map"),
-    positionMap: grid("position_map"),
+    tokenMap: gridOf(frame, "token_map"),
+    positionMap: gridOf(frame, "position_map"),
   };
-}
-
-/** What the page reads of the examples: their answers, whose count the probe caption
- *  gives and a comparison checks for sameness. */
-export interface TokenSets {
-  train: Float32Array | null;
-  test: Float32Array | null;
-  /** Test examples. */
-  tests: number;
-}
-
-export function readTokenSets(data: DecodedData): TokenSets {
-  const test = readArray(data, "y_test");
-  return { train: readArray(data, "y_train")?.values ?? null, test: test?.values ?? null, tests: test?.spec.shape[0] ?? 0 };
 }
 
 /** Head `head` of block `layer`'s (S, S) map in (L, A, S, S). */

@@ -11,7 +11,8 @@ import type { AttentionConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import { h, setText } from "../../shell/views/dom";
 import { ProbeNav } from "../../shell/views/probeNav";
-import { readAttentionFrame, readTokenSets, type AttentionFrame, type TokenSets } from "./frame";
+import { readTargets, type Targets } from "../../shell/labData";
+import { readAttentionFrame, type AttentionFrame } from "./frame";
 import { LESSONS } from "./lessons";
 import { ATTENTION_SECTIONS, ATTENTION_SETTINGS, attentionPart, COMPARABLE, GOALS } from "./settings";
 import { AnswerScores } from "./views/answerScores";
@@ -27,7 +28,7 @@ function column(id: string, title: string, ...children: HTMLElement[]): HTMLElem
 const panel = (name: string): HTMLElement => h("div", { class: "panel-body", "data-panel": name });
 const sub = (title: string): HTMLElement => h("h2", { class: "sub" }, title);
 
-function mount(page: LabPage): LabViews<AttentionFrame, TokenSets> {
+function mount(page: LabPage): LabViews<AttentionFrame, Targets> {
   const { hidden, send } = page;
   const setLab = (changes: Omit<AttentionConfigChanges, "lab">): number | null => send(build.set({ lab: { lab: "attention", ...changes } }));
   let probe = 0;
@@ -115,7 +116,7 @@ function mount(page: LabPage): LabViews<AttentionFrame, TokenSets> {
   };
 }
 
-const variants: Variants<AttentionFrame, TokenSets> = {
+const variants: Variants<AttentionFrame, Targets> = {
   title: "Attention of the first head",
   subscription: build.subscribe(10, 0, true),
   mount(container) {
@@ -123,7 +124,7 @@ const variants: Variants<AttentionFrame, TokenSets> = {
     container.append(box);
     const view = new AttentionMaps(box, () => undefined);
     return {
-      render: ({ frame }: Session<AttentionFrame, TokenSets>) => {
+      render: ({ frame }: Session<AttentionFrame, Targets>) => {
         if (frame?.maps != null && frame.tokens !== null) view.render(frame.maps, frame.tokens, (frame.tokenMap?.shape[0] ?? 1) - 1);
       },
     };
@@ -133,7 +134,7 @@ const variants: Variants<AttentionFrame, TokenSets> = {
   start: (frame, data) => ({ data: [data.train, data.test], parameters: [frame.maps?.values ?? null, frame.outputs?.values ?? null] }),
 };
 
-export const attention: Lab<AttentionFrame, TokenSets> = {
+export const attention: Lab<AttentionFrame, Targets> = {
   name: "attention",
   preset: LAB_PRESETS.attention,
   settings: ATTENTION_SETTINGS,
@@ -149,7 +150,7 @@ export const attention: Lab<AttentionFrame, TokenSets> = {
     return `Block: ${part.heads} heads, width ${part.width}${part.mlp > 0 ? `, MLP ${part.mlp}` : ""}`;
   },
   readFrame: readAttentionFrame,
-  readData: readTokenSets,
+  readData: readTargets,
   mount,
   variants,
 };

@@ -1,15 +1,10 @@
 // The sequences lab's part of a frame (the probe sequence unrolled: inputs, targets,
 // outputs, each layer's states and gates, the gradient through time; the score per
-// position; a text sample) and of the data message (the targets), as its views read
-// them: views into the received buffer.
+// position; a text sample), as its views read them: views into the received buffer (the
+// data message's targets are read as every lab of examples reads them: shell/labData.ts).
 
-import { readArray, type DecodedData, type DecodedFrame, type NameOfDtype } from "../../protocol/codec";
-
-/** An array with its shape (the server's dims, e.g. (L, T, H)). */
-export interface Grid {
-  values: Float32Array;
-  shape: readonly number[];
-}
+import { readArray, type DecodedFrame } from "../../protocol/codec";
+import { gridOf, type Grid } from "../../shell/labData";
 
 export interface SequencesFrame {
   /** The probe's inputs (T, I): values, or a symbol's or character's index (I = 1). */
@@ -44,40 +39,22 @@ export function spell(indices: ArrayLike<number>, vocabulary: readonly string[])
 }
 
 export function readSequencesFrame(frame: DecodedFrame): SequencesFrame {
-  const grid = (name: NameOfDtype<"frame", "float32">): Grid | null => {
-    const found = readArray(frame, name);
-    return found === undefined ? null : { values: found.values, shape: found.spec.shape };
-  };
   const codes = readArray(frame, "text_vocabulary")?.values ?? new Int32Array();
   const vocabulary = Array.from(codes, (code) => String.fromCodePoint(code));
   const sample = readArray(frame, "text_sample")?.values;
-  const cells = grid("cell_states");
+  const cells = gridOf(frame, "cell_states");
   return {
-    inputs: grid("sequence_inputs"),
+    inputs: gridOf(frame, "sequence_inputs"),
     targets: readArray(frame, "sequence_targets")?.values ?? null,
-    outputs: grid("sequence_outputs"),
-    hidden: grid("hidden_states"),
-    gates: grid("gate_values"),
+    outputs: gridOf(frame, "sequence_outputs"),
+    hidden: gridOf(frame, "hidden_states"),
+    gates: gridOf(frame, "gate_values"),
     cells: cells !== null && cells.values.length > 0 ? cells : null,
-    gradient: grid("gradient_through_time"),
+    gradient: gridOf(frame, "gradient_through_time"),
     scores: readArray(frame, "position_scores")?.values ?? null,
     vocabulary,
     sample: sample !== undefined && sample.length > 0 ? spell(sample, vocabulary) : null,
   };
-}
-
-/** What the page reads of the sequences themselves: their targets (each sequence's row of
- *  P), whose count the probe caption gives and a comparison checks for sameness. */
-export interface SequenceSets {
-  train: Float32Array | null;
-  test: Float32Array | null;
-  /** Test sequences. */
-  tests: number;
-}
-
-export function readSequences(data: DecodedData): SequenceSets {
-  const test = readArray(data, "y_test");
-  return { train: readArray(data, "y_train")?.values ?? null, test: test?.values ?? null, tests: test?.spec.shape[0] ?? 0 };
 }
 
 /** Layer `layer`'s (T, H) block of a grid (L, T, H), or of gate `gate` in (L, G, T, H). */

@@ -11,7 +11,8 @@ import { LAB_PRESETS } from "../../protocol/constants";
 import type { SequencesConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import { h, setText } from "../../shell/views/dom";
-import { readSequences, readSequencesFrame, type SequenceSets, type SequencesFrame } from "./frame";
+import { readTargets, type Targets } from "../../shell/labData";
+import { readSequencesFrame, type SequencesFrame } from "./frame";
 import { LESSONS } from "./lessons";
 import { CELLS, COMPARABLE, GATES, GOALS, SEQUENCES_SECTIONS, SEQUENCES_SETTINGS, sequencesPart, type SequencesPart } from "./settings";
 import { ProbeNav } from "../../shell/views/probeNav";
@@ -31,7 +32,7 @@ const panel = (name: string, extra: Record<string, string> = {}): HTMLElement =>
 const sub = (title: string): HTMLElement => h("h2", { class: "sub" }, title);
 const classes = (part: SequencesPart): boolean => part.task !== "wave" && part.task !== "adding";
 
-function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
+function mount(page: LabPage): LabViews<SequencesFrame, Targets> {
   const { hidden, send } = page;
   const setLab = (changes: Omit<SequencesConfigChanges, "lab">): number | null => send(build.set({ lab: { lab: "sequences", ...changes } }));
   let probe = 0;
@@ -142,19 +143,19 @@ function mount(page: LabPage): LabViews<SequencesFrame, SequenceSets> {
   };
 }
 
-const variants: Variants<SequencesFrame, SequenceSets> = {
+const variants: Variants<SequencesFrame, Targets> = {
   title: "Gradient through time",
   subscription: build.subscribe(10, 0, true),
   mount(container) {
     const view = new GradientThroughTime(container);
-    return { render: ({ frame }: Session<SequencesFrame, SequenceSets>) => frame?.gradient != null && view.render(frame.gradient) };
+    return { render: ({ frame }: Session<SequencesFrame, Targets>) => frame?.gradient != null && view.render(frame.gradient) };
   },
   // The frames carry no weights; at step 0 the probe's hidden states and outputs, which the
   // weights alone decide for the same data, stand for them.
   start: (frame, data) => ({ data: [data.train, data.test], parameters: [frame.hidden?.values ?? null, frame.outputs?.values ?? null] }),
 };
 
-export const sequences: Lab<SequencesFrame, SequenceSets> = {
+export const sequences: Lab<SequencesFrame, Targets> = {
   name: "sequences",
   preset: LAB_PRESETS.sequences,
   settings: SEQUENCES_SETTINGS,
@@ -169,7 +170,7 @@ export const sequences: Lab<SequencesFrame, SequenceSets> = {
     return `${CELLS.find((c) => c.value === part.cell)?.label ?? part.cell}, ${part.hidden} units`;
   },
   readFrame: readSequencesFrame,
-  readData: readSequences,
+  readData: readTargets,
   mount,
   variants,
 };

@@ -3,7 +3,8 @@
 // offset), with the shapes the server sends for a two-layer LSTM on the text task.
 import { describe, expect, it } from "vitest";
 
-import { block, readSequences, readSequencesFrame, spell, UNKNOWN } from "../../../../frontend/src/labs/sequences/frame";
+import { block, readSequencesFrame, spell, UNKNOWN } from "../../../../frontend/src/labs/sequences/frame";
+import { readTargets } from "../../../../frontend/src/shell/labData";
 import { decodeBinary, type DecodedData, type DecodedFrame } from "../../../../frontend/src/protocol/codec";
 import { binaryMessage, type TestArrays } from "../../binaryMessage";
 
@@ -80,7 +81,7 @@ describe("the sequences lab's part of a frame", () => {
   });
 
   it("counts the test sequences of the data message, whose targets are one row of P per sequence", () => {
-    const data = readSequences(
+    const data = readTargets(
       decodeBinary(
         message("data", {
           x_train: { dtype: "float32", shape: [3, T], values: range(3 * T) },

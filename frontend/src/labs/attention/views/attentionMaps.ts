@@ -6,7 +6,8 @@
 import type { RGB } from "../../../shell/views/colormap";
 import { Heatmap } from "../../../shell/views/heatmap";
 import { h, setText } from "../../../shell/views/dom";
-import { headMap, type Grid } from "../frame";
+import type { Grid } from "../../../shell/labData";
+import { headMap } from "../frame";
 
 const WHITE: RGB = [255, 255, 255];
 const INK: RGB = [0x08, 0x3d, 0x77];

@@ -3,7 +3,7 @@
 // For modular addition, the numbers arrange themselves on circles as the network groks.
 
 import { h } from "../../../shell/views/dom";
-import type { Grid } from "../frame";
+import type { Grid } from "../../../shell/labData";
 
 const SIZE = 220; // CSS pixels
 

@@ -4,7 +4,8 @@
 
 import { cssColor, NEGATIVE, POSITIVE } from "../../../shell/views/colormap";
 import { h, setText } from "../../../shell/views/dom";
-import { answer, type Grid } from "../frame";
+import type { Grid } from "../../../shell/labData";
+import { answer } from "../frame";
 
 export class ProbeTokens {
   private readonly table = h("table", { class: "probe-tokens", id: "probe-tokens" });

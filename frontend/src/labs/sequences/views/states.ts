@@ -4,7 +4,8 @@
 
 import { divergingColor } from "../../../shell/views/colormap";
 import { h, setText } from "../../../shell/views/dom";
-import { block, type Grid } from "../frame";
+import type { Grid } from "../../../shell/labData";
+import { block } from "../frame";
 import { Heatmap } from "../../../shell/views/heatmap";
 
 // One colour scale for all: states in [-1, 1] run orange (negative) to blue (positive),

@@ -11,7 +11,7 @@ import type { DecodedStepExplanation } from "../../../protocol/codec";
 import { h, labelFor, select, setText } from "../../../shell/views/dom";
 import { counter, field, QuestionPanel, show, type QuestionMoment } from "../../../shell/views/questionPanel";
 import { formatValue } from "../../points/stepThrough";
-import type { Grid } from "../frame";
+import type { Grid } from "../../../shell/labData";
 import type { CellName } from "../settings";
 import { clicked, columnOf, PARTS, StepExplanation, weightName, type Pick } from "../stepThrough";
 import { BpttChart } from "./bpttChart";

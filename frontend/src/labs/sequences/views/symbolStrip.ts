@@ -4,7 +4,7 @@
 
 import { cssColor, NEGATIVE, POSITIVE } from "../../../shell/views/colormap";
 import { h, setText } from "../../../shell/views/dom";
-import type { Grid } from "../frame";
+import type { Grid } from "../../../shell/labData";
 import type { Symbols } from "../symbols";
 
 const ROWS = ["input", "target", "output"] as const;

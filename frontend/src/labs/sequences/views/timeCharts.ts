@@ -9,7 +9,7 @@ import { Chart, chartOptions, line, logAxis, positive, stepAxis, valueAxis } fro
 import { cssColor, POSITIVE } from "../../../shell/views/colormap";
 import { h, setText } from "../../../shell/views/dom";
 import { layerColor } from "../../../shell/views/gradientChart";
-import type { Grid } from "../frame";
+import type { Grid } from "../../../shell/labData";
 
 const HEIGHT = 150;
 const timeAxis: uPlot.Axis = { ...stepAxis, label: "step t of the sequence", labelSize: 14, labelFont: "11px system-ui", size: 40 };

@@ -8,7 +8,7 @@ import type uPlot from "uplot";
 import { Chart, chartOptions, line, stepAxis, valueAxis } from "../../../shell/views/chart";
 import { cssColor, NEGATIVE, POSITIVE } from "../../../shell/views/colormap";
 import { h, setText } from "../../../shell/views/dom";
-import type { Grid } from "../frame";
+import type { Grid } from "../../../shell/labData";
 
 const HEIGHT = 170;
 const timeAxis: uPlot.Axis = { ...stepAxis, label: "step t", labelSize: 14, labelFont: "11px system-ui", size: 40 };
