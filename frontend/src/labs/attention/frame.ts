@@ -1,6 +1,6 @@
 // The attention lab's part of a frame (the probe's tokens, answers and every head's
-// attention map; the test accuracy per answer position; the embeddings' principal planes)
-// and of the data message, as its views read them: views into the received buffer.
+// attention map; the test accuracy per answer position; the embeddings' principal planes),
+// as its views read them: views into the received buffer.
 
 import { readArray, type DecodedFrame } from "../../protocol/codec";
 import { gridOf, type Grid } from "../../shell/labData";
