@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from .live import seconds_until
-from .run_figures import run_figures
+from .run_figures import add_lab_arguments, check_timeout, run_figures
 
 TARGETS = {
     "steps_per_s": ">= 2 x baseline_steps_per_s",
@@ -70,20 +70,14 @@ def learning_figures(timeout: float, grokking: float) -> dict[str, float | None]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--repeats", type=int, default=5, choices=range(1, 51), metavar="N",
-                        help="timed repetitions per figure (1-50, default 5)")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="how long the default network trains on reversal at most "
-                        "(default 60)")
+    add_lab_arguments(parser, 60.0, "the default network to learn reversal")
     parser.add_argument("--grokking", type=float, default=0.0, metavar="SECONDS",
                         help="also train the grokking preset for at most this long (0, the "
                         "default: not at all; the target is 600)")
 
 
 def main(args: argparse.Namespace) -> int:
-    if not 0.0 < args.timeout <= 3600.0:
-        raise SystemExit("--timeout must be above 0 and at most 3600 seconds")
+    check_timeout(args.timeout)
     if not 0.0 <= args.grokking <= 7200.0:
         raise SystemExit("--grokking must be 0 (off) to 7200 seconds")
     results: dict[str, object] = dict(engine_figures(args.repeats))

@@ -10,7 +10,7 @@ import argparse
 import json
 
 from .live import seconds_until
-from .run_figures import run_figures
+from .run_figures import add_lab_arguments, check_timeout, run_figures
 
 TARGETS = {
     "examples_per_s": ">= 50,000 and >= baseline_examples_per_s",
@@ -35,16 +35,13 @@ def engine_figures(repeats: int) -> dict[str, float]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--repeats", type=int, default=5, choices=range(1, 51), metavar="N",
-                        help="timed repetitions per figure (1-50, default 5)")
+    add_lab_arguments(parser, 120.0, "that accuracy")
     parser.add_argument("--goal", type=float, default=0.95, metavar="ACCURACY",
                         help="the test accuracy to wait for from play (default 0.95)")
-    parser.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                        help="how long to wait for it at most (default 120)")
 
 
 def main(args: argparse.Namespace) -> int:
+    check_timeout(args.timeout)
     if not 0.0 < args.goal <= 1.0:
         raise SystemExit("--goal must be an accuracy above 0 and at most 1")
     results: dict[str, object] = dict(engine_figures(args.repeats))

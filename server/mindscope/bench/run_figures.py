@@ -1,7 +1,8 @@
 """What the labs' benchmarks measure of a lab's run: its training path (fused chunks)
 against the same step called once per Python call, in the same run, and what a frame
-costs to compute and to send."""
+costs to compute and to send; and the flags they share."""
 
+import argparse
 import statistics
 import time
 from collections.abc import Callable
@@ -9,6 +10,22 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: `mindscope --help` must not load JAX
     from ..sessions.model_run import ModelRun
+
+
+def add_lab_arguments(parser: argparse.ArgumentParser, timeout: float, waits_for: str,
+                      ) -> None:
+    """--json, --repeats and --timeout (how long a real session trains for `waits_for` at
+    most, `timeout` seconds by default)."""
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--repeats", type=int, default=5, choices=range(1, 51), metavar="N",
+                        help="timed repetitions per figure (1-50, default 5)")
+    parser.add_argument("--timeout", type=float, default=timeout, metavar="SECONDS",
+                        help=f"how long to wait for {waits_for} at most (default {timeout:g})")
+
+
+def check_timeout(seconds: float) -> None:
+    if not 0.0 < seconds <= 3600.0:
+        raise SystemExit("--timeout must be above 0 and at most 3600 seconds")
 
 
 def median(call: Callable[[], float], repeats: int) -> float:

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from .live import seconds_until
-from .run_figures import run_figures
+from .run_figures import add_lab_arguments, check_timeout, run_figures
 
 TARGETS = {
     "steps_per_s": ">= 2 x baseline_steps_per_s",
@@ -63,17 +63,11 @@ def adding_figures(timeout: float) -> dict[str, float | None]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--repeats", type=int, default=5, choices=range(1, 51), metavar="N",
-                        help="timed repetitions per figure (1-50, default 5)")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="how long each cell trains on the adding problem at most "
-                        "(default 60)")
+    add_lab_arguments(parser, 60.0, "each cell to solve the adding problem")
 
 
 def main(args: argparse.Namespace) -> int:
-    if not 0.0 < args.timeout <= 3600.0:
-        raise SystemExit("--timeout must be above 0 and at most 3600 seconds")
+    check_timeout(args.timeout)
     results: dict[str, object] = dict(engine_figures(args.repeats))
     results |= adding_figures(args.timeout)
     results["targets"] = TARGETS
