@@ -3,6 +3,7 @@
 // the step-through, the metrics, the accuracy per answer position, the embeddings' maps
 // and the curves right.
 
+import "../../shell/views/labColumns.css";
 import "./attention.css";
 
 import { build } from "../../protocol/client";
@@ -44,7 +45,7 @@ function mount(page: LabPage): LabViews<AttentionFrame, Targets> {
   const stepBox = h("div", { class: "step-box" });
   const stepOpen = h("div", { class: "step-open" });
   const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
-  page.root.classList.add("attention");
+  page.root.classList.add("attention", "lab-columns");
   page.root.append(
     column("attention-task-title", "Task and data", panel("attention-task"), goal, panel("attention-data"), sub("Probe"), probeBox, panel("attention-probe")),
     column(

@@ -4,6 +4,7 @@
 // convolution), and the confusion matrix, the mistakes and the shell's metrics and curves
 // right.
 
+import "../../shell/views/labColumns.css";
 import "./images.css";
 
 import { build } from "../../protocol/client";
@@ -43,7 +44,7 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   const convOpen = h("div", { class: "conv-open" });
   const convBox = h("div", { class: "conv-box" });
   const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
-  page.root.classList.add("images");
+  page.root.classList.add("images", "lab-columns");
   page.root.append(
     column("images-data-title", "Digits", h("div", { class: "panel-body", "data-panel": "images-data" }), h("h2", { class: "sub" }, "Probe"), probeBox, h("div", { class: "panel-body", "data-panel": "probe" })),
     column(

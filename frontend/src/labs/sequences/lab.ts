@@ -4,6 +4,7 @@
 // cell state over time); and the gradient through time, the score per position and the
 // shell's metrics and curves right.
 
+import "../../shell/views/labColumns.css";
 import "./sequences.css";
 
 import { build } from "../../protocol/client";
@@ -57,7 +58,7 @@ function mount(page: LabPage): LabViews<SequencesFrame, Targets> {
   // A new cell has weights of other shapes: it learns from scratch (only the head's carry over).
   const fresh = h("p", { class: "busy", id: "fresh-cell", role: "status", hidden: true });
   let freshTimer: number | undefined;
-  page.root.classList.add("sequences");
+  page.root.classList.add("sequences", "lab-columns");
   page.root.append(
     column("sequences-task-title", "Task and data", panel("sequences-task"), goal, panel("sequences-data"), textBox, sub("Probe"), probeBox, panel("sequences-probe")),
     column(

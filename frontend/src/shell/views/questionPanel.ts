@@ -6,6 +6,7 @@
 
 // The panels wear the 2D lab's step-through frame (.step-panel, .step-head, .step-hint).
 import "../../labs/points/views/stepThrough.css";
+import "./questionPanel.css";
 
 import { Asker } from "../asking";
 import { button, h, labelFor, setText } from "./dom";
