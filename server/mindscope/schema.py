@@ -35,8 +35,14 @@ def bounded(low: float, high: float, default: float, doc: str = "") -> Any:
     return Field(default, ge=low, le=high, allow_inf_nan=False, description=doc or None)
 
 
+# Bounds inside the union and before the validator, so that the published schema states
+# them (minimum, maximum): pydantic wrote them as "ge" and "le" otherwise, words that JSON
+# Schema ignores, so the schema allowed ids the server refused.
+RequestId = Annotated[int, Field(ge=0, le=2**53), BeforeValidator(whole_number)]
+
+
 class Request(Input):
-    id: Whole | None = Field(None, ge=0, le=2**53, description="Echoed as reply_to.")
+    id: RequestId | None = Field(None, description="Echoed as reply_to.")
 
 
 Dtype = Literal["uint8", "float32", "int32"]
