@@ -35,13 +35,14 @@ def test_explain_answers_with_arrays_and_frames_still_follow(server_url: str) ->
 
 
 def test_the_client_imports_without_jax_well_under_a_second() -> None:
-    """Timed inside a fresh interpreter, from the first import to the last."""
-    code = ("import sys, time; start = time.perf_counter(); import mindscope.client; "
-            "print(time.perf_counter() - start, 'jax' in sys.modules, 'optax' in sys.modules)")
+    """Timed inside a fresh interpreter in CPU seconds, which the machine's other work does
+    not stretch (about 0.3 s; importing JAX alone takes several)."""
+    code = ("import sys, time; start = time.process_time(); import mindscope.client; "
+            "print(time.process_time() - start, 'jax' in sys.modules, 'optax' in sys.modules)")
     seconds, jax, optax = subprocess.run([sys.executable, "-c", code], capture_output=True,
                                          text=True, check=True).stdout.split()
     assert (jax, optax) == ("False", "False")
-    assert float(seconds) < 1.0, f"import mindscope.client took {float(seconds):.2f} s"
+    assert float(seconds) < 1.0, f"import mindscope.client took {float(seconds):.2f} CPU s"
 
 
 def test_an_unread_session_keeps_only_its_newest_frame_and_every_step(
