@@ -25,6 +25,7 @@ from mindscope.protocol import SessionConfig
 
 def test_explain_answers_with_arrays_and_frames_still_follow(server_url: str) -> None:
     with connect(server_url) as session:
+        session.pause()  # a new session plays: left playing, it would train for minutes
         session.next_frame()
         explained = session.explain(1.0, -2.0, 1.0)
         assert explained.header["kind"] == "explanation"
@@ -92,6 +93,7 @@ def test_history_is_the_servers_curves_then_every_frames_step_as_csv_and_pandas(
 
 def test_settings_are_typed_and_a_refusal_names_the_field(server_url: str) -> None:
     with connect(server_url) as session:
+        session.pause()
         settings = session.settings
         assert isinstance(settings, SessionConfig) and settings.lab.lab == "points"
         wider = settings.model_copy(update={"learning_rate": 0.1, "lab": settings.lab.model_copy(
@@ -110,6 +112,7 @@ def test_settings_are_typed_and_a_refusal_names_the_field(server_url: str) -> No
 
 def test_url_and_view_url_open_the_page_and_watch(server_url: str) -> None:
     with connect(server_url, lab="images") as session:
+        session.pause()
         assert session.url == f"{server_url}/?lab=images&session={session.id}"
         assert session.view_url == f"{server_url}/?lab=images&view={session.view_id}"
         assert f'src="{session.view_url}"' in session._repr_html_()
@@ -143,6 +146,7 @@ def test_frames_iterate_and_refusals_are_exceptions(server_url: str) -> None:
         with pytest.raises(ServerError) as refused:
             session.request({"type": "step", "steps": 0})
         assert refused.value.field == "steps"
+        session.pause()
     with pytest.raises(ServerError) as unknown:
         connect(server_url, "no-such-session")
     assert unknown.value.field == "session"
@@ -153,6 +157,7 @@ def test_frames_iterate_and_refusals_are_exceptions(server_url: str) -> None:
 @pytest.mark.parametrize("lab", ["points", "images", "sequences"])
 def test_every_lab_streams_its_frames_to_the_client(server_url: str, lab: str) -> None:
     with connect(server_url, lab=lab) as session:
+        session.pause()
         assert session.lab == lab and session.settings.lab.lab == lab
         frame = session.next_frame(timeout=120)
         assert isinstance(frame, Frame) and frame.kind == "frame"

@@ -62,6 +62,7 @@ def test_curves_are_csv_of_the_sessions_history(server_url: str) -> None:
 
 def test_only_the_control_id_exports(server_url: str) -> None:
     with connect(server_url) as session:
+        session.pause()
         for kind in ("weights.safetensors", "curves.csv"):
             url = f"{server_url}/api/sessions/{session.view_id}/{kind}"
             with pytest.raises(urllib.error.HTTPError) as refused:
