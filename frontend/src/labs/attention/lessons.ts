@@ -45,12 +45,12 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: "grokking",
     title: "Grokking and weight decay",
-    idea: "Trained on a third of the sums a + b mod 97, the network first memorises them: training accuracy reaches 100 % while test accuracy stays near chance. Much later, with weight decay pulling every weight towards 0, it finds the simpler rule that adds on a circle, and test accuracy jumps. The step axis is logarithmic: the jump comes a decade or more after memorising.",
+    idea: "Trained on 30 % of the sums a + b mod 97, the network first memorises them: training accuracy reaches 100 % while test accuracy stays near chance. Much later, with weight decay pulling every weight towards 0, it finds the simpler rule that adds on a circle, and test accuracy jumps. The step axis is logarithmic: the jump comes most of a decade after memorising.",
     preset: GROKKING,
     tryThis: [
-      "Watch the curves: training accuracy climbs first; test accuracy waits, then jumps (a few minutes on a laptop's CPU).",
+      "Watch the curves: training accuracy reaches 100 % by step 1,000; test accuracy waits, then jumps after step 5,000 (two minutes or so on a laptop's CPU).",
       "Watch the token map: the 97 numbers start as a cloud and, as the network generalises, arrange themselves on circles.",
-      "Compare weight decay 0 | 1 with Compare…: without weight decay the test accuracy stays low far longer.",
+      "Compare weight decay 0 | 0.5 with Compare…: without weight decay the test accuracy stays low far longer.",
       "Raise the training examples to 60 %: with more of the sums to learn from, generalising comes much sooner.",
     ],
     notice: [

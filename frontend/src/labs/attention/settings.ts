@@ -60,7 +60,7 @@ export const ATTENTION_SECTIONS = ["maps", "embeddings", "positions-score"] as c
 /** Settings worth comparing side by side, with values to suggest. */
 export const COMPARABLE: readonly Comparable[] = [
   { key: "heads", suggest: "1|4" },
-  { key: "weight_decay", suggest: "0|1" },
+  { key: "weight_decay", suggest: "0|0.5" },
   { key: "layers", suggest: "1|2" },
   { key: "positions", suggest: "learned|sinusoidal" },
   { key: "norm", suggest: "pre|post" },

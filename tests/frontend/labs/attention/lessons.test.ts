@@ -34,12 +34,12 @@ describe("the attention lab's lessons", () => {
     }
   });
 
-  it("teach grokking with the server's preset: mod-97 addition on a third of the pairs, strong weight decay, the step axis on a log scale", () => {
+  it("teach grokking with the server's preset: mod-97 addition on 30 % of the pairs, strong weight decay, the step axis on a log scale", () => {
     const { values } = lessonValues(table, LESSONS.find((l) => l.id === "grokking")!);
     expect(values.get("task")).toBe("modular");
     expect(values.get("modulus")).toBe(97);
     expect(values.get("train_share")).toBe(0.3);
-    expect(values.get("weight_decay")).toBe(1);
+    expect(values.get("weight_decay")).toBe(0.5);
     expect(values.get("optimizer")).toBe("adamw");
     expect(values.get("log_steps")).toBe(true);
   });
