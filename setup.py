@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_namespace_packages, setup
 from setuptools.command.build_py import build_py
 
 FRONTEND = Path(__file__).resolve().parent / "frontend"
@@ -37,6 +37,11 @@ class BuildPyWithFrontend(build_py):
             elif not BUILT.exists():
                 raise SystemExit(f"neither the frontend's sources ({FRONTEND}) nor its built "
                                  f"files ({BUILT.parent}) are here: a wheel needs one")
+            # Built now, after setuptools looked for packages: its folders are the package's
+            # data, declared as packages of their own (setuptools warns of importable folders
+            # that are not).
+            self.packages = list(dict.fromkeys([*self.packages, *find_namespace_packages(
+                str(BUILT.parents[2]), include=["mindscope.static", "mindscope.static.*"])]))
         super().run()
 
 
