@@ -1,8 +1,9 @@
 """Generated control messages, valid and invalid by the served JSON Schema, over real
 WebSockets. Thousands over one connection with the rate limit lifted: every one is
 answered (a `state` only if the schema allows it), the server stays up, and a session
-beside it keeps streaming. Then two connections of one session at the real limit, every
-message type: each answer reaches its own sender, each accepted change both of them."""
+beside it keeps streaming. Then two controlling connections and a viewer of one session at
+the real limit, every message type: each answer reaches its own sender alone, each accepted
+change all three, and the viewer changes nothing."""
 
 import copy
 import json
@@ -143,15 +144,20 @@ def test_every_generated_message_is_answered_as_the_schema_says(
 
 
 # Changes whose answer is a `state` to every connection of the session; the other
-# messages (questions, subscribe) are answered to their sender alone.
-QUESTIONS = {"explain", "landscape", "subscribe"}
+# messages (questions, subscribe) are answered to their sender alone, and are all that a
+# view connection may send.
+QUESTIONS = {"explain", "explain_step", "explain_conv", "explain_attention", "landscape",
+             "subscribe"}
+CHANGES = {"set", "play", "pause", "step", "step_epoch", "reset", "regenerate", "set_points",
+           "add_points", "upload_csv", "set_weight", "set_bias", "draw_probe"}
 
 
 def _mixed_round(senders: list[Session], batches: list[list[dict[str, Any]]],
-                 first_id: int) -> list[tuple[dict[str, Any], str]]:
+                 first_id: int) -> list[tuple[int, dict[str, Any], str]]:
     """Each connection sends its batch (ids unique across them), interleaved; then every
     connection reads until it has the answer to each of its messages and the broadcast
-    state of each change another connection got accepted. Each message with its answer."""
+    state of each change another connection got accepted. Each message with its sender
+    (an index into `senders`) and its answer."""
     sent: dict[int, tuple[int, dict[str, Any]]] = {}
     request_id = first_id
     for turn in range(max(map(len, batches))):
@@ -189,36 +195,39 @@ def _mixed_round(senders: list[Session], batches: list[list[dict[str, Any]]],
                 heard[who].setdefault(reply["reply_to"], reply.get("type") or reply["kind"])
         for i in {i for i, (w, kind, _) in answers.items() if w != who and kind in QUESTIONS}:
             assert i not in heard[who], f"connection {who} got the answer to question {i}"
-    return [(message, answers[i][2]) for i, (_, message) in sent.items()]
+    return [(who, message, answers[i][2]) for i, (who, message) in sent.items()]
 
 
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 def test_several_connections_every_message_type_at_the_real_rate_limit(
         server_url: str, client_schema: dict[str, Any]) -> None:
-    """Two controlling connections of one session send every message type, valid and not,
-    at once, within the server's own limits: every message gets its answer, every accepted
-    change reaches both, no answer goes to the wrong connection, none is rolled back."""
+    """Two controlling connections of one session and a viewer send every message type,
+    valid and not, at once, within the server's own limits: every message gets its answer,
+    every accepted change reaches all three, no answer goes to the wrong connection, none
+    is rolled back, and the viewer changes nothing."""
     validator = jsonschema.Draft202012Validator(client_schema)
     valid = from_schema(client_schema, client_schema["$defs"])
     # Changes of the settings (compiles included) as often as the other kinds together.
     changes = from_schema({"$ref": "#/$defs/SetConfig"}, client_schema["$defs"])
     invalid = mutated(valid).filter(lambda message: not validator.is_valid(message))
     either = st.sampled_from([valid, changes, invalid]).flatmap(lambda kind: kind)
-    rounds = st.lists(st.lists(either, min_size=3, max_size=8), min_size=2, max_size=2)
+    rounds = st.lists(st.lists(either, min_size=3, max_size=8), min_size=3, max_size=3)
     next_id = iter(range(1, 2**31, 100))
     seen: Counter[str] = Counter()
 
-    with connect(server_url) as alice, connect(server_url, alice.id) as bob:
+    with (connect(server_url) as alice, connect(server_url, alice.id) as bob,
+          connect(server_url, view_id=alice.view_id) as carol):
         @settings(max_examples=25, deadline=None, database=None,
                   phases=[Phase.explicit, Phase.generate],
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                          HealthCheck.filter_too_much])
         @given(rounds)
         def exchange(batches: list[list[dict[str, Any]]]) -> None:
-            for message, answer in _mixed_round([alice, bob], batches, next(next_id)):
+            for who, message, answer in _mixed_round([alice, bob, carol], batches,
+                                                     next(next_id)):
                 seen[f"{message.get('type')} → {answer}"] += 1
-                if not validator.is_valid(message):
-                    assert answer == "error", f"accepted {message}"
+                if not validator.is_valid(message) or (who == 2 and message.get("type") in CHANGES):
+                    assert answer == "error", f"accepted {message} from {'ABC'[who]}"
 
         exchange()
         alice.request({"type": "pause"})
