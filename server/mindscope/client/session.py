@@ -17,12 +17,12 @@ from websockets.sync.client import connect as ws_connect
 
 from ..protocol import SessionConfig
 from .addresses import base_url, page_url, socket_url
+from .changes import set_message
 from .errors import AnswerMissing, ServerError
 from .files import download, upload_session
 from .frames import Frame, decode
 from .mailbox import Event, Mailbox
 from .mirror import Mirror
-from .requests import set_message
 
 GREETING_SECONDS = 30.0
 

@@ -1,5 +1,5 @@
-"""Control messages as the client builds them; the server validates every one and answers
-a refusal with an error naming the field."""
+"""The `set` message as the client builds it: settings named flat, or a typed config;
+the server validates it and answers a refusal with an error naming the field."""
 
 from typing import Any
 
