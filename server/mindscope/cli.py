@@ -62,11 +62,21 @@ class _Benchmark(Protocol):
 
 
 def _benchmarks() -> dict[str, _Benchmark]:
-    from .bench import attention, checkpoint, engine, explore, images, load, sequences, stream
+    from .bench import (
+        attention,
+        checkpoint,
+        deflate,
+        engine,
+        explore,
+        images,
+        load,
+        sequences,
+        stream,
+    )
 
     return {"engine": engine, "stream": stream, "load": load, "explore": explore,
             "checkpoint": checkpoint, "images": images, "sequences": sequences,
-            "attention": attention}
+            "attention": attention, "deflate": deflate}
 
 
 # Quoted: _SubParsersAction takes a type argument in typeshed, not at run time.
