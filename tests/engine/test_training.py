@@ -239,3 +239,30 @@ def test_the_state_carries_the_last_minibatch_gradient() -> None:
                                            jnp.ones(10), hyper(0.1))
     for a, b in zip(jax.tree.leaves(after.last_grads), jax.tree.leaves(expected), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize(("n_train", "n_test"), [(350, 150), (40, 460), (480, 20)])
+def test_frames_can_evaluate_the_first_rows_of_each_split(n_train: int, n_test: int) -> None:
+    """With evaluation_rows, a snapshot's losses and accuracies are those of the first 64
+    training and the first 64 test rows (fewer where a split is smaller), as NumPy
+    averages them from the network's own outputs over those rows; the gradient stays the
+    full batch's."""
+    x_all, y_all, x_rest, y_rest = make_planar_data("circle", seed=1)
+    x, y = np.concatenate([x_all, x_rest]), np.concatenate([y_all, y_rest])
+    data = pack(x[:n_train], y[:n_train], x[n_train:n_train + n_test],
+                y[n_train:n_train + n_test])
+    full = trainer_for(DEFAULT, "binary", "mse", "sgd")
+    sampled = PROGRAMS.trainer(DEFAULT, "binary", "mse", "sgd", BUCKET, PLAIN, MIN_ROWS,
+                               evaluation_rows=64)
+    state = _train(full, full.init_state(0), data, hyper(), 50)
+    snap = _snapshot(sampled, state, data, hyper())
+    outputs = np.asarray(DEFAULT.apply(state.params, jnp.asarray(x))[0])[:, 0]
+    losses = np.asarray(full.head(hyper()).losses(jnp.asarray(outputs[:, None]),
+                                                    jnp.asarray(y)))
+    train_rows = np.arange(min(64, n_train))
+    test_rows = n_train + np.arange(min(64, n_test))
+    assert float(snap.train_loss) == pytest.approx(float(np.mean(losses[train_rows])), rel=1e-5)
+    assert float(snap.test_loss) == pytest.approx(float(np.mean(losses[test_rows])), rel=1e-5)
+    everything = _snapshot(full, state, data, hyper())
+    for a, b in zip(jax.tree.leaves(snap.grads), jax.tree.leaves(everything.grads), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6)

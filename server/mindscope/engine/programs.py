@@ -36,11 +36,13 @@ class Key(NamedTuple):
     regime: Regime
     rows: int
     gradient_rows: int = 0
+    evaluation_rows: int = 0
 
     @classmethod
     def of(cls, trainer: Trainer[Any]) -> "Key":
         return cls(trainer.model, trainer.problem, trainer.loss, trainer.optimizer_name,
-                   trainer.batch_bucket, trainer.regime, trainer.rows, trainer.gradient_rows)
+                   trainer.batch_bucket, trainer.regime, trainer.rows, trainer.gradient_rows,
+                   trainer.evaluation_rows)
 
 
 class Stats(NamedTuple):
@@ -60,14 +62,16 @@ class Programs:
         self._live: weakref.WeakValueDictionary[Key, Trainer[Any]] = weakref.WeakValueDictionary()
 
     def trainer(self, model: M, problem: str, loss: str, optimizer: str, batch_bucket: int,
-                regime: Regime, rows: int, gradient_rows: int = 0) -> Trainer[M]:
+                regime: Regime, rows: int, gradient_rows: int = 0, evaluation_rows: int = 0,
+                ) -> Trainer[M]:
         """The shared trainer of this structure, made if none is held."""
-        key = Key(model, problem, loss, optimizer, batch_bucket, regime, rows, gradient_rows)
+        key = Key(model, problem, loss, optimizer, batch_bucket, regime, rows, gradient_rows,
+                  evaluation_rows)
         with self._lock:
             found = self._cached.get(key) or self._live.get(key)
             if found is None:
                 found = Trainer(model, problem, loss, optimizer, batch_bucket, regime, rows,
-                                gradient_rows)
+                                gradient_rows, evaluation_rows)
             self._cached[key] = found
             self._cached.move_to_end(key)
             self._live[key] = found

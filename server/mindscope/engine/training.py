@@ -115,6 +115,22 @@ class Dataset(NamedTuple):
         return ((row >= self.n_train) & (row < self.n_train + self.n_test)).astype(jnp.float32)
 
 
+def evaluation_sample(data: Dataset, rows: int,
+                      ) -> tuple[jax.Array, jax.Array, jax.Array, jax.Array]:
+    """The first `rows` training rows and the first `rows` test rows (fewer where there are
+    fewer; `2 * rows` must not exceed the bucket): x, y, and their training and test
+    weights. The test rows start at the traced n_train, so a slice of static size, whose
+    start JAX clamps to the bucket, holds them (train rows it takes then weigh 0 there)."""
+    start = (data.n_train, *([0] * (data.x.ndim - 1)))
+    test_x = jax.lax.dynamic_slice(data.x, start, (rows, *data.x.shape[1:]))
+    test_y = jax.lax.dynamic_slice(data.y, start[:data.y.ndim], (rows, *data.y.shape[1:]))
+    test_w = jax.lax.dynamic_slice(data.test_weights, (data.n_train,), (rows,))
+    train_w = data.train_weights[:rows]
+    zeros = jnp.zeros(rows)
+    return (jnp.concatenate([data.x[:rows], test_x]), jnp.concatenate([data.y[:rows], test_y]),
+            jnp.concatenate([train_w, zeros]), jnp.concatenate([zeros, test_w]))
+
+
 def pack(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray,
          smallest: int = MIN_ROWS) -> Dataset:
     """The split as one Dataset on the device, padded to a size bucket (of at least
@@ -237,6 +253,10 @@ class Trainer(Generic[M]):
     # training rows come first, in random order); 0: all. For a model whose backward pass
     # over every row would cost more than a frame (a recurrent net through time).
     gradient_rows: int = 0
+    # The frames' losses, accuracies and activation statistics are over the first this many
+    # training rows and the first this many test rows; 0: all. For data sets whose every
+    # example through the network would cost a frame more than training does meanwhile.
+    evaluation_rows: int = 0
     _programs: dict[str, Any] = field(default_factory=dict, init=False, compare=False,
                                       repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, compare=False,
@@ -443,18 +463,21 @@ class Trainer(Generic[M]):
         def run(state: TrainState, data: Dataset, h: Hyper, probes: Any) -> Snapshot:
             params, step, head = state.params, state.step, self.head(h)
             train_w, test_w = data.train_weights, data.test_weights
-            logits_all, acts_all = self.forward(params, data.x, h)
-            losses = head.losses(logits_all, data.y)
+            x, y = data.x, data.y
+            if self.evaluation_rows > 0 and 2 * self.evaluation_rows < x.shape[0]:
+                x, y, train_w, test_w = evaluation_sample(data, self.evaluation_rows)
+            logits_all, acts_all = self.forward(params, x, h)
+            losses = head.losses(logits_all, y)
             train_loss = weighted_mean(losses, train_w)
             test_loss = weighted_mean(losses, test_w)
             rows = self.gradient_rows or data.x.shape[0]
             grads = jax.grad(self.objective)(params, data.x[:rows], data.y[:rows],
-                                             train_w[:rows], h)
+                                             data.train_weights[:rows], h)
             finite = jnp.isfinite(train_loss) & all_finite(params)
             return Snapshot(
                 step, params, self.learning_rate(h, step), train_loss, test_loss,
-                head.accuracy(logits_all, data.y, train_w),
-                head.accuracy(logits_all, data.y, test_w), grads,
+                head.accuracy(logits_all, y, train_w),
+                head.accuracy(logits_all, y, test_w), grads,
                 self._stats(params, grads, acts_all, train_w, h.arch), finite,
                 self.model.views(self.forward, head, params, h, probes),
             )

@@ -59,6 +59,7 @@ def kept(old: Params, fresh: Params) -> Params:
 class ModelRun(ABC):
     data_fields: frozenset[str]  # the lab's settings that change its data
     gradient_rows = 0  # Trainer.gradient_rows: 0, the frames' gradient over every row
+    evaluation_rows = 0  # Trainer.evaluation_rows: 0, the frames' losses over every row
 
     # -- what each lab says ------------------------------------------------------------
 
@@ -111,7 +112,7 @@ class ModelRun(ABC):
                                 config.optimizer, size_bucket(batch),
                                 regime_for(config, self.draws_random_numbers(config)),
                                 size_bucket(len(host.x_train) + len(host.x_test), MIN_ROWS),
-                                self.gradient_rows)
+                                self.gradient_rows, self.evaluation_rows)
 
     @property
     def batch_size(self) -> int:

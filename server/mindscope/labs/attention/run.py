@@ -41,9 +41,11 @@ def network_of(config: SessionConfig) -> Transformer:
 class AttentionRun(ModelRun):
     data_fields = frozenset({"task", "vocabulary", "length", "shift", "modulus", "causal",
                              "train_share", "data_seed"})
-    # The frames' gradient over 128 training examples: over all of them (up to 6,600 sums
-    # for grokking) a frame would cost as much as dozens of training steps.
+    # The frames' gradient over 128 training examples, their losses and accuracies over
+    # 1,024 training and 1,024 test examples: over all of them (9,409 sums for grokking) a
+    # frame would cost as much as dozens of training steps.
     gradient_rows = 128
+    evaluation_rows = 1024
 
     def make_data(self, config: SessionConfig) -> HostData:
         return HostData(*generate(attention_config(config)))
