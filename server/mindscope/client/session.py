@@ -16,18 +16,18 @@ from websockets.sync.client import ClientConnection
 from websockets.sync.client import connect as ws_connect
 
 from ..protocol import SessionConfig
-from .addresses import base_url, page_url, socket_url
+from .addresses import base_url, socket_url
 from .changes import set_message
 from .errors import AnswerMissing, ServerError
-from .files import download, upload_session
+from .files import upload_session
 from .frames import Frame, decode
+from .links import Links
 from .mailbox import Event, Mailbox
-from .mirror import Mirror
 
 GREETING_SECONDS = 30.0
 
 
-class Session(Mirror):
+class Session(Links):
     """One connection to a session. Messages are read as they come by a thread; the
     attributes (config, settings, playing, revision, data, history, latest, errors) say
     what has arrived, and next_message / next_frame / request read them in order."""
@@ -193,47 +193,6 @@ class Session(Mirror):
         """A loss landscape slice: directions, resolution, span, seed (see the protocol)."""
         return self.ask({"type": "landscape", **options}, "landscape")
 
-    # -- addresses and files ----------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        """The page that controls this session (a view connection's: the view page)."""
-        if self.id is None:
-            return self.view_url
-        return page_url(self.server, self.lab, session=self.id)
-
-    @property
-    def view_url(self) -> str:
-        """The page that watches this session without control: a link to share."""
-        return page_url(self.server, self.lab, view=self.view_id)
-
-    def _repr_html_(self) -> str:
-        """In Jupyter: the session's view page, live, in a frame."""
-        return (f'<iframe src="{self.view_url}" width="100%" height="720" '
-                f'style="border:1px solid #ccc" title="Mindscope session"></iframe>')
-
-    def _control_id(self) -> str:
-        if self.id is None:
-            raise ServerError("a view connection cannot export: that needs the session's "
-                              "control id (connect with session_id=...)", "session")
-        return self.id
-
-    def export(self, path: str | Path | None = None) -> bytes:
-        """The session file (settings, weights, optimizer state, data, curves), which
-        import_session opens again bit for bit; written to `path` if given."""
-        return _saved(download(self.server, self._control_id(), "session"), path)
-
-    def export_weights(self, path: str | Path | None = None) -> bytes:
-        """The weights as safetensors, the config in its metadata."""
-        return _saved(download(self.server, self._control_id(), "weights"), path)
-
-    def export_curves(self, path: str | Path | None = None) -> str:
-        """The server's curves as CSV (thinned past 2,000 rows; `history` has every step
-        this client saw)."""
-        text = download(self.server, self._control_id(), "curves")
-        _saved(text, path)
-        return text.decode("utf-8")
-
     # -- lifetime ---------------------------------------------------------------
 
     def close(self) -> None:
@@ -245,12 +204,6 @@ class Session(Mirror):
 
     def __exit__(self, *_: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.close()
-
-
-def _saved(content: bytes, path: str | Path | None) -> bytes:
-    if path is not None:
-        Path(path).write_bytes(content)
-    return content
 
 
 def connect(url: str = "http://127.0.0.1:8000", session_id: str | None = None,
