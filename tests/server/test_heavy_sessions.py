@@ -57,6 +57,10 @@ def test_the_step_budget_counts_each_step_by_its_work(heavy: list[Session]) -> N
         assert "at most 1000000 steps a second" in refused["message"]
         counted = re.search(r"counting as ([\d.]+) of the default network", refused["message"])
         assert counted and float(counted[1]) > 2_000, refused["message"]
+    # A count past any number the budget could weigh is refused as invalid, not a crash.
+    session.send_raw('{"type": "step", "steps": 1' + "0" * 400 + ', "id": 6}')
+    refused = next_text(session, lambda m: m.get("reply_to") == 6)
+    assert refused["type"] == "error" and refused["field"] == "steps"
     # Fewer are trained, in slices, and the pause ends them at the next one.
     start = session.next_frame().header["step"]
     assert session.step(10)["type"] == "state"

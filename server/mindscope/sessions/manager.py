@@ -239,8 +239,8 @@ class SessionManager:
         a batch of 5,000 counts some 5,000: see cost.py), else None (taking from the budget)."""
         budget = self._step_budgets.get(session.id)
         steps = whole_number(message.get("steps", 1))  # 5.0 is 5, as the schema says
-        if budget is None or not _is_number(steps, int) or steps <= 0:
-            return None  # no session budget, or invalid: the session's to refuse
+        if budget is None or not _is_number(steps, int) or not 0 < steps <= 2**53:
+            return None  # no session budget, or invalid (10**400 is no float): the session's
         epoch = message["type"] == "step_epoch"
         asked = steps * (session.epoch_steps if epoch else 1)
         if budget.take(asked * session.step_cost):
