@@ -164,17 +164,20 @@ async def _receive(websocket: WebSocket, conn: Connection, session: Session, rol
             conn.send(_error("binary messages are not accepted: send JSON text"))
         elif _utf8_length(text) > settings.max_message_bytes:
             conn.send(_error(f"message too large: at most {settings.max_message_bytes} bytes"))
-        elif (refusal := (role == "view" and view_refusal(text))
-                   or manager.refuse(session, text)) is not None:
+        else:
+            _handle(session, text, conn, role, manager)
+
+
+def _handle(session: Session, text: str, conn: Connection, role: Role,
+            manager: SessionManager) -> None:
+    """Check a message against the role and the server's caps, then let the session handle
+    it; a bug in either costs that message, not the connection."""
+    try:
+        if (refusal := (role == "view" and view_refusal(text))
+                or manager.refuse(session, text)) is not None:
             conn.send(refusal)
         else:
-            _handle(session, text, conn)
-
-
-def _handle(session: Session, text: str, conn: Connection) -> None:
-    """Let the session handle a message; a bug there costs that message, not the connection."""
-    try:
-        session.handle(text, conn)
+            session.handle(text, conn)
     except Exception:
         logger.exception("session %s failed on a message", session.id[:8])
         conn.send(Error(message=INTERNAL_ERROR, reply_to=request_id(text)).model_dump_json())
