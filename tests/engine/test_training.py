@@ -266,3 +266,18 @@ def test_frames_can_evaluate_the_first_rows_of_each_split(n_train: int, n_test: 
     everything = _snapshot(full, state, data, hyper())
     for a, b in zip(jax.tree.leaves(snap.grads), jax.tree.leaves(everything.grads), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+def test_an_evaluation_sample_takes_targets_of_more_dimensions_than_inputs() -> None:
+    """Sequences and tokens have targets (N, P, 1) beside inputs (N, S)."""
+    from mindscope.engine.training import evaluation_sample
+
+    x = np.arange(20, dtype=np.float32).reshape(10, 2)
+    y = np.arange(30, dtype=np.float32).reshape(10, 3, 1)
+    data = pack(x[:6], y[:6], x[6:], y[6:], smallest=16)
+    sx, sy, train_w, test_w = evaluation_sample(data, 4)
+    np.testing.assert_array_equal(sx[:4], x[:4])
+    np.testing.assert_array_equal(sx[4:], x[6:10])
+    np.testing.assert_array_equal(sy[4:], y[6:10])
+    np.testing.assert_array_equal(train_w, [1, 1, 1, 1, 0, 0, 0, 0])
+    np.testing.assert_array_equal(test_w, [0, 0, 0, 0, 1, 1, 1, 1])

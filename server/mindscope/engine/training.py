@@ -121,14 +121,15 @@ def evaluation_sample(data: Dataset, rows: int,
     fewer; `2 * rows` must not exceed the bucket): x, y, and their training and test
     weights. The test rows start at the traced n_train, so a slice of static size, whose
     start JAX clamps to the bucket, holds them (train rows it takes then weigh 0 there)."""
-    start = (data.n_train, *([0] * (data.x.ndim - 1)))
-    test_x = jax.lax.dynamic_slice(data.x, start, (rows, *data.x.shape[1:]))
-    test_y = jax.lax.dynamic_slice(data.y, start[:data.y.ndim], (rows, *data.y.shape[1:]))
-    test_w = jax.lax.dynamic_slice(data.test_weights, (data.n_train,), (rows,))
-    train_w = data.train_weights[:rows]
+    def tests(a: jax.Array) -> jax.Array:
+        start = [data.n_train, *[jnp.int32(0)] * (a.ndim - 1)]
+        return jax.lax.dynamic_slice(a, start, (rows, *a.shape[1:]))
+
     zeros = jnp.zeros(rows)
-    return (jnp.concatenate([data.x[:rows], test_x]), jnp.concatenate([data.y[:rows], test_y]),
-            jnp.concatenate([train_w, zeros]), jnp.concatenate([zeros, test_w]))
+    return (jnp.concatenate([data.x[:rows], tests(data.x)]),
+            jnp.concatenate([data.y[:rows], tests(data.y)]),
+            jnp.concatenate([data.train_weights[:rows], zeros]),
+            jnp.concatenate([zeros, tests(data.test_weights)]))
 
 
 def pack(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray,

@@ -115,3 +115,19 @@ def test_a_session_file_brings_the_transformer_back_and_its_landscape_is_drawn(
         for name in ("attention_maps", "token_outputs", "token_map", "position_map"):
             np.testing.assert_array_equal(frame.arrays[name], before.arrays[name],
                                           err_msg=name)
+
+
+def test_modular_addition_answers_once_at_the_equals_sign(server_url: str) -> None:
+    """p = 47: 2,209 sums, more than the frames evaluate (Trainer.evaluation_rows)."""
+    with connect(server_url, lab="attention") as session:
+        session.pause()
+        session.set(task="modular", modulus=47, train_share=0.5)
+        session.step(10)
+        frame = session.next_frame(COMPILE, min_revision=session.revision)
+        assert frame.arrays["tokens"].shape == (3,) and frame.arrays["tokens"][2] == 47
+        a, b, _ = frame.arrays["tokens"]
+        assert frame.arrays["token_targets"].tolist() == [(a + b) % 47]
+        assert frame.arrays["token_outputs"].shape == (1, 47)
+        assert frame.arrays["token_map"].shape == (48, 2)  # 47 numbers and "="
+        assert 0 <= frame.header["test_accuracy"] <= 1
+        assert len(session.data["x_test"]) == 2209 - round(0.5 * 2209)
