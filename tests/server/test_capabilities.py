@@ -124,8 +124,8 @@ def test_a_new_session_is_of_the_lab_the_address_names(server_url: str) -> None:
         session.next_frame()
     error, code = _refusal(server_url, "?lab=planes")
     assert error["message"] == ("lab: there is no lab 'planes'; the labs are points, images, "
-                                "sequences")
+                                "sequences, attention")
     assert code == 4400
     with connect(server_url) as session, pytest.raises(ServerError) as refused:
         session.request({"type": "set", "changes": {"lab": {"lab": "planes"}}})
-    assert "allowed labs: points, images, sequences" in str(refused.value)
+    assert "allowed labs: points, images, sequences, attention" in str(refused.value)

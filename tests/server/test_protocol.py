@@ -46,8 +46,8 @@ def test_bad_changes_name_the_field_and_what_is_allowed(changes: dict, expected:
 
 @pytest.mark.parametrize(("lab", "expected"), [
     ({"hidden": [3]}, "changes.lab: Unable to extract tag using discriminator 'lab' (allowed "
-                      "labs: points, images, sequences)"),
-    ({"lab": "planes", "hidden": [3]}, "(allowed labs: points, images, sequences)"),
+                      "labs: points, images, sequences, attention)"),
+    ({"lab": "planes", "hidden": [3]}, "(allowed labs: points, images, sequences, attention)"),
     ({"lab": "points", "hidden": [17]}, "changes.lab.hidden.0: Input should be less than or "
                                         "equal to 16 (allowed: a list of at most 8, each 1 to 16)"),
 ])
