@@ -15,3 +15,14 @@ def until(session, predicate, steps: int = 200, limit: int = 80):
         if predicate(frame):
             return frame
     raise AssertionError("the condition never held")
+
+
+def stepped(session, steps: int):
+    """The frame once `steps` more steps have trained in a paused session: a step request
+    trains in slices of a frame's share (a frame after each), so the first frame after it
+    may show only part of them."""
+    start = session.next_frame(min_revision=session.revision).step
+    session.step(steps)
+    while (frame := session.next_frame()).step < start + steps:
+        pass
+    return frame

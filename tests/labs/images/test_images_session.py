@@ -4,7 +4,7 @@ convolution is explained on request."""
 
 import numpy as np
 import pytest
-from lab_sessions import DECLARED, until
+from lab_sessions import DECLARED, stepped, until
 
 from mindscope.client import ServerError, connect
 
@@ -66,8 +66,7 @@ def test_a_drawn_digit_becomes_the_probe_and_travels_with_the_session(
 
     with connect(server_url, lab="images") as session:
         session.pause()  # the same weights in every frame below
-        session.step(300)
-        first = session.next_frame()
+        first = stepped(session, 300)
         assert first.arrays["probe_label"].tolist() == [int(session.data["y_test"][0, 0])]
         digit = session.data["x_test"][0].tolist()  # a real digit, drawn back
         session.request({"type": "draw_probe", "pixels": digit})
@@ -95,8 +94,7 @@ def test_a_drawn_digit_becomes_the_probe_and_travels_with_the_session(
 def test_one_convolution_is_explained_on_request(server_url: str) -> None:
     with connect(server_url, lab="images") as session:
         session.pause()  # the same weights in the frame and the answer
-        session.step(50)
-        frame = session.next_frame()
+        frame = stepped(session, 50)
         answer = session.explain_conv(layer=0, filter=2, row=4, column=7)
         header, arrays = answer.header, answer.arrays
         assert header["kind"] == "conv_explanation" and header["step"] == frame.step

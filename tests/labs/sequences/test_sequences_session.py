@@ -4,7 +4,7 @@ trains, bad input is refused with the field named, and a session file brings it 
 
 import numpy as np
 import pytest
-from lab_sessions import DECLARED, until
+from lab_sessions import DECLARED, stepped, until
 
 from mindscope.client import ServerError, connect
 from mindscope.labs.sequences.data import vocabulary
@@ -111,8 +111,7 @@ def test_a_text_is_learned_and_continued_and_bad_texts_are_refused(server_url: s
 def test_a_step_of_a_cell_is_explained_on_request(server_url: str) -> None:
     with connect(server_url, lab="sequences") as session:
         session.pause()
-        session.step(50)
-        frame = session.next_frame()
+        frame = stepped(session, 50)
         answer = session.explain_step(layer=0, time=5, weight="u", row=2, column=20)
         header, arrays = answer.header, answer.arrays
         assert header["kind"] == "step_explanation" and header["cell"] == "lstm"
