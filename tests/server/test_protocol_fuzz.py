@@ -217,7 +217,7 @@ def test_several_connections_every_message_type_at_the_real_rate_limit(
 
     with (connect(server_url) as alice, connect(server_url, alice.id) as bob,
           connect(server_url, view_id=alice.view_id) as carol):
-        @settings(max_examples=25, deadline=None, database=None,
+        @settings(max_examples=20, deadline=None, database=None,
                   phases=[Phase.explicit, Phase.generate],
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                          HealthCheck.filter_too_much])
