@@ -57,7 +57,8 @@ class Settings:
     )
     max_steps_per_second: float = _limit(
         PROTOCOL_MAX_STEPS_PER_SECOND, 1.0, PROTOCOL_MAX_STEPS_PER_SECOND,
-        "training speed a session may ask for, and step requests it may make, per second",
+        "training speed a session may ask for, and step requests it may make, per second "
+        "(requests counted in steps of the default network: see sessions/cost.py)",
     )
     send_timeout_seconds: float = _limit(
         30.0, 0.1, 3600.0, "a client that takes longer than this to accept one message is "
