@@ -111,6 +111,7 @@ class Session:
         self._requested = 0  # steps that step requests asked for and no tick has trained
         self._stops = 0  # pauses and the like so far: each ends what step requests ask
         self._capacity = Capacity()  # the work a second this run trains; caps a tick's
+        self._frame_seconds = 0.0  # what the last frame took to compute (its snapshot)
         # One step of the network last applied, at its batch, in steps of the default one
         # (read by the server's step budget), and the steps of one epoch there.
         self.step_cost, self.epoch_steps = 1.0, 1
@@ -420,8 +421,11 @@ class Session:
 
     def _tick_seconds(self, tick: float) -> float:
         """The training time of this session's tick: half a tick, of its share of the
-        workers; the frame and the other sessions get the rest."""
-        return tick / 2 * TRAINING.fraction(self.id)
+        workers; the frame and the other sessions get the rest. Where a frame takes longer
+        than half a tick (a large network's, over many examples), training takes as long as
+        the frame: frames come less often (at 50 ms a frame, still 10 a second), and
+        training keeps half the session's time rather than next to none."""
+        return max(tick / 2, self._frame_seconds) * TRAINING.fraction(self.id)
 
     def _rest_until(self, began: float, ended: float, tick: float) -> float:
         """When this session may take the workers again after holding one from `began` to
@@ -511,7 +515,10 @@ class Session:
     def _frame(self, run: Run, steps: int, detail: Detail, details: set[Detail],
                ) -> FrameData:
         """Train `steps` and snapshot, with early stopping; encoded for each of `details`."""
+        began = time.monotonic()
         frame = run.advance(steps, detail) if steps else run.frame(detail)
+        trained = run.train_seconds if steps else 0.0
+        self._frame_seconds = max(0.0, time.monotonic() - began - trained)
         if steps:
             self._capacity.measure(steps, run.train_seconds, self.step_cost)
         if steps and not frame.diverged:
