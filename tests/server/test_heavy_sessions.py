@@ -62,7 +62,8 @@ def test_the_step_budget_counts_each_step_by_its_work(heavy: list[Session]) -> N
     refused = next_text(session, lambda m: m.get("reply_to") == 6)
     assert refused["type"] == "error" and refused["field"] == "steps"
     # Fewer are trained, in slices, and the pause ends them at the next one.
-    start = session.next_frame().header["step"]
+    session.pause()
+    start = session.next_frame(min_revision=session.revision).header["step"]
     assert session.step(10)["type"] == "state"
     session.pause()
     stopped = session.next_frame(min_revision=session.revision).header["step"]

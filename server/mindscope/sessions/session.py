@@ -430,14 +430,17 @@ class Session:
     def _rest_until(self, began: float, ended: float, tick: float) -> float:
         """When this session may take the workers again after holding one from `began` to
         `ended`. One step of the largest network at a batch of 5,000 takes longer than a
-        tick's share, and cannot be cut: such a session frames less often, so that over
-        time it holds the workers no longer than half of its share of them (what a tick's
-        training may take), and the others keep their frame rate. Judged by its steps'
-        measured rate, not by how long this work took: with many sessions, contention
-        makes the lightest work take long."""
-        if self._capacity.steps_per_second(self.step_cost) * self._tick_seconds(tick) >= 1:
-            return ended  # its steps fit a tick's share: the slices keep it fair
-        return began + 2 * (ended - began) / TRAINING.fraction(self.id)
+        tick's share, and cannot be cut: while more sessions train than there are cores,
+        such a session frames less often, so that over time it holds the workers no longer
+        than half of its share of them (what a tick's training may take), and the others
+        keep their frame rate. Heavy by its steps' measured rate against the share of half
+        a tick, not by how long this work took (with many sessions, contention makes the
+        lightest work take long), nor by the training time a slow frame earns it."""
+        fraction = TRAINING.fraction(self.id)
+        rate = self._capacity.steps_per_second(self.step_cost)
+        if fraction >= 1 or rate * tick / 2 * fraction >= 1:
+            return ended  # a core of its own, or steps that fit its share: slices keep it fair
+        return began + 2 * (ended - began) / fraction
 
     def _steps_within(self, seconds: float) -> int:
         """The steps this session's network trains in `seconds` (its measured rate for the
