@@ -5,6 +5,7 @@ page while it trains; a width the heads cannot share is refused with the server'
 nothing lost; and a click on a row of a map steps through that query's attention with the
 engine's numbers (the weights add up to 1; a causal mask hides the later keys)."""
 
+import json
 import re
 
 from pagetools import counter, open_lab, screenshot, wait_for_step_above
@@ -39,10 +40,10 @@ def test_a_transformer_learns_to_reverse_and_its_attention_shows_how(
     assert maps.first.evaluate("c => [c.width, c.height]") == [8, 8]  # keys x queries
     # Learned: all 8 answers of the probe right, and a head reads key 7 - q for query q.
     expect(page.locator("#probe-caption")).to_have_text("8 of 8 answers right", timeout=COMPILE)
-    anti_diagonal = list(range(7, -1, -1))
+    anti_diagonal = json.dumps(list(range(7, -1, -1))).replace(" ", "")
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('#attention-maps canvas.attention-map')]
-            .some(c => JSON.stringify(({DARKEST_KEYS})(c)) === '{anti_diagonal}'.replace(/ /g, ''))""",
+            .some(c => JSON.stringify(({DARKEST_KEYS})(c)) === '{anti_diagonal}')""",
         timeout=60_000)
     expect(page.locator("#answer-scores .answer-label").first).to_have_text("100", timeout=60_000)
     screenshot(page, "attention.png")
