@@ -14,6 +14,10 @@ import jax
 # CPU: the default network, 25 parameters at a batch of 10, trains some 100,000 steps a
 # second, the largest at a batch of 5,000 some 30): up to this, a step costs one.
 FIXED_WORK = 2000.0
+# Steps of the default network a second that one worker trains here, unloaded: where a
+# session's rate is first estimated from, and what its measured rate (slowed by other
+# sessions' work on the same cores) is never judged below.
+NOMINAL_WORK_PER_SECOND = 1e5
 
 
 def step_cost(parameters: int, batch: int) -> float:
@@ -34,11 +38,15 @@ class Capacity:
     gets slices 1,000 times shorter at once, before any is measured, rather than one
     slice that holds the workers for seconds."""
 
-    def __init__(self, work_per_second: float = 1e5) -> None:
+    def __init__(self, work_per_second: float = NOMINAL_WORK_PER_SECOND) -> None:
         self.work_per_second = work_per_second
 
     def steps_per_second(self, cost: float) -> float:
         return self.work_per_second / cost
+
+    def unloaded_steps_per_second(self, cost: float) -> float:
+        """The rate measured, or the nominal one where contention slowed it."""
+        return max(self.work_per_second, NOMINAL_WORK_PER_SECOND) / cost
 
     def measure(self, steps: int, seconds: float, cost: float) -> None:
         # A few light steps say more about a chunk's fixed cost than about the rate.

@@ -433,11 +433,11 @@ class Session:
         tick's share, and cannot be cut: while more sessions train than there are cores,
         such a session frames less often, so that over time it holds the workers no longer
         than half of its share of them (what a tick's training may take), and the others
-        keep their frame rate. Heavy by its steps' measured rate against the share of half
-        a tick, not by how long this work took (with many sessions, contention makes the
-        lightest work take long), nor by the training time a slow frame earns it."""
+        keep their frame rate. Heavy by its steps' rate against the share of half a tick,
+        not by how long this work took, nor by its rate slowed by contention (with many
+        sessions, the lightest work takes long), nor by the training a slow frame earns."""
         fraction = TRAINING.fraction(self.id)
-        rate = self._capacity.steps_per_second(self.step_cost)
+        rate = self._capacity.unloaded_steps_per_second(self.step_cost)
         if fraction >= 1 or rate * tick / 2 * fraction >= 1:
             return ended  # a core of its own, or steps that fit its share: slices keep it fair
         return began + 2 * (ended - began) / fraction
