@@ -1,10 +1,14 @@
 """The images lab's data: scikit-learn's handwritten digits (they ship inside its wheel:
-nothing is downloaded), split into training and test images by a seed."""
+nothing is downloaded), split into training and test images by a seed; or a subset of
+Fashion-MNIST where Debian's package is installed (fashion.py reads it)."""
 
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
+
+from .fashion import fashion, fashion_dir
+from .protocol import FASHION_TEST, FASHION_TRAIN
 
 
 class ImageData(NamedTuple):
@@ -33,3 +37,23 @@ def split_digits(train_share: float, seed: int) -> ImageData:
     cut = round(train_share * len(images))
     train, test = order[:cut], order[cut:]
     return ImageData(images[train], labels[train], images[test], labels[test])
+
+
+def fashion_subset(seed: int) -> ImageData:
+    """FASHION_TRAIN of Fashion-MNIST's training images and FASHION_TEST of its test
+    images, drawn by the seed (FashionMissing where the package is not installed)."""
+    sets = fashion(fashion_dir())
+    rng = np.random.default_rng(seed)
+
+    def draw(part: str, count: int) -> tuple[np.ndarray, np.ndarray]:
+        images, labels = sets[part]
+        chosen = np.sort(rng.choice(len(images), count, replace=False))
+        return ((images[chosen] / np.float32(255.0)).astype(np.float32)[..., None],
+                labels[chosen].astype(np.float32)[:, None])
+
+    return ImageData(*draw("train", FASHION_TRAIN), *draw("test", FASHION_TEST))
+
+
+def image_data(dataset: str, train_share: float, seed: int) -> ImageData:
+    """The images of the data set the config names."""
+    return fashion_subset(seed) if dataset == "fashion" else split_digits(train_share, seed)

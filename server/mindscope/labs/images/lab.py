@@ -8,9 +8,11 @@ import numpy as np
 
 from ...protocol import SessionConfig
 from ...sessions.lab import Accepted, Run, answer
+from ...sessions.requests import RequestError
 from ...sessions.training import data_message
-from .protocol import CLASSES, IMAGE_SIZE, PRESET, DrawProbe, ExplainConv
-from .run import ImagesRun, check_conv_question, network_of
+from .fashion import fashion_available
+from .protocol import CLASSES, FASHION_HOW, IMAGE_SIZE, PRESET, DrawProbe, ExplainConv
+from .run import ImagesRun, check_conv_question, images_config, network_of
 
 
 class ImagesLab:
@@ -29,7 +31,8 @@ class ImagesLab:
         return ImagesRun(config, data)
 
     def check_changes(self, changes: dict[str, Any], data: np.ndarray | None) -> None:
-        pass  # every valid setting applies
+        if changes.get("lab", {}).get("dataset") == "fashion" and not fashion_available():
+            raise RequestError(f"changes.lab.dataset: {FASHION_HOW}", "changes.lab.dataset")
 
     def accept(self, message: Any, config: SessionConfig, data: np.ndarray | None,
                ) -> Accepted:
@@ -39,6 +42,9 @@ class ImagesLab:
                 ImagesRun, run).explain_conv(message)), answers=True, question=True)
         if not isinstance(message, DrawProbe):
             raise TypeError(f"not a request of the images lab: {message!r}")
+        if message.pixels is not None and images_config(config).dataset != "digits":
+            raise RequestError("the pad draws 8 x 8 digits: switch the data to the digits "
+                               "to draw one", "pixels")
         return Accepted(data=None if message.pixels is None else drawing(message.pixels))
 
     def data_message(self, run: Run) -> bytes:

@@ -13,10 +13,10 @@ from ...sessions.frame import Detail
 from ...sessions.model_run import HostData, ModelRun
 from ...sessions.requests import check_in_range
 from ...sessions.training import finite_or_none
-from .data import split_digits
+from .data import image_data
 from .explain import explain_jit
 from .network import ConvNet
-from .protocol import CLASSES, ConvExplanationHeader, ExplainConv, ImagesConfig
+from .protocol import CLASSES, SIDES, ConvExplanationHeader, ExplainConv, ImagesConfig
 
 
 def images_config(config: SessionConfig) -> ImagesConfig:
@@ -28,7 +28,7 @@ def images_config(config: SessionConfig) -> ImagesConfig:
 def network_of(config: SessionConfig) -> ConvNet:
     c = images_config(config)
     return ConvNet(tuple(c.filters), c.kernel, c.stride, c.padding, c.pooling, c.activation,
-                   tuple(c.dense), c.shift)
+                   tuple(c.dense), c.shift, size=SIDES[c.dataset])
 
 
 class ImagesRun(ModelRun):
@@ -39,7 +39,7 @@ class ImagesRun(ModelRun):
 
     def make_data(self, config: SessionConfig) -> HostData:
         c = images_config(config)
-        return HostData(*split_digits(c.train_share, c.data_seed))
+        return HostData(*image_data(c.dataset, c.train_share, c.data_seed))
 
     def model_of(self, config: SessionConfig, host: HostData) -> ConvNet:
         return network_of(config)
@@ -55,8 +55,8 @@ class ImagesRun(ModelRun):
 
     def _probe(self, host: HostData, drawn: np.ndarray | None,
                config: SessionConfig) -> tuple[np.ndarray, int]:
-        """The probe image and its class (-1 for a drawing)."""
-        if drawn is not None:
+        """The probe image and its class (-1 for a drawing, which probes the digits only)."""
+        if drawn is not None and drawn.shape == host.x_test.shape[1:]:
             return drawn, -1
         index = images_config(config).probe % len(host.x_test)
         return host.x_test[index], int(host.y_test[index, 0])
