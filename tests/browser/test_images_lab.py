@@ -127,3 +127,24 @@ def step_through_a_convolution(page: Page) -> None:
     expect(toggle).to_have_attribute("aria-pressed", "true")
     toggle.click()
     expect(panel).to_be_hidden()
+
+
+def test_fashion_mnist_is_offered_and_shows_28_by_28_garments(
+        page: Page, server_url: str) -> None:
+    """Where Debian's dataset-fashion-mnist is installed (`make test` installs it), the
+    data set's choice offers it: the probe becomes a 28 x 28 garment named by its class,
+    and the drawing pad (8 x 8 digits) goes away."""
+    open_lab(page, server_url, "lab=images&steps_per_second=100")
+    choice = page.get_by_label("Data set")
+    expect(choice.locator('option[value="fashion"]')).to_be_enabled(timeout=10_000)
+    expect(page.locator("#fashion-note")).to_be_hidden()
+    choice.select_option("fashion")
+    probe = page.get_by_role("img", name="The probe image")
+    expect(probe).to_have_attribute("width", "28", timeout=60_000)
+    expect(page.locator("#images-data-title")).to_have_text("Fashion-MNIST")
+    expect(page.locator(".probability .digit").nth(9)).to_have_text("Ankle boot")
+    garments = "T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot"
+    expect(page.locator(".probe-caption")).to_have_text(
+        re.compile(f"Test image 1 of 500: a ({garments}), seen as a ({garments})"))
+    expect(page.locator(".draw-pad")).to_be_hidden()
+    expect(page.locator("#feature-maps canvas.map").first).to_have_attribute("width", "14")

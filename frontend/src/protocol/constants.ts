@@ -495,7 +495,7 @@ export const ARRAYS = {
     {
       name: "probe",
       dtype: "float32",
-      shape: [8, 8],
+      shape: ["side", "side"],
       optional: true,
       doc: "The probe: a test image or the user's drawing.",
     },
@@ -516,7 +516,7 @@ export const ARRAYS = {
     {
       name: "saliency",
       dtype: "float32",
-      shape: [8, 8],
+      shape: ["side", "side"],
       optional: true,
       doc: "|∂ score of the predicted class / ∂ pixel| for the probe.",
     },

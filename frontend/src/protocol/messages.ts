@@ -202,7 +202,7 @@ export type Dropout =
   | [number, number, number, number, number, number, number, number]
   | null;
 export type Lab2 = "images";
-export type Dataset1 = "digits" | null;
+export type Dataset1 = ("digits" | "fashion") | null;
 export type TrainShare1 = number | null;
 export type DataSeed1 = number | null;
 export type Probe = number | null;
@@ -702,15 +702,15 @@ export type Dropout3 =
   | [number, number, number, number, number, number, number, number];
 export type Lab7 = "images";
 /**
- * scikit-learn's handwritten digits: 1,797 images of 8 x 8 pixels, 10 classes.
+ * digits: scikit-learn's handwritten digits, 1,797 images of 8 x 8 pixels; fashion: Fashion-MNIST (Debian's dataset-fashion-mnist package), 1,000 training and 500 test images of 28 x 28 pixels drawn from its 70,000 by the data seed. 10 classes each.
  */
-export type Dataset3 = "digits";
+export type Dataset3 = "digits" | "fashion";
 /**
- * Share of images used for training.
+ * Share of the digits used for training (Fashion-MNIST keeps its own split).
  */
 export type TrainShare5 = number;
 /**
- * Splits the images.
+ * Splits (or draws) the images.
  */
 export type DataSeed5 = number;
 /**

@@ -3,10 +3,6 @@
 // (the digits, each flattened), as its views read them: views into the received buffer.
 
 import { readArray, type DecodedData, type DecodedFrame, type NameOfDtype } from "../../protocol/codec";
-import { ARRAYS } from "../../protocol/constants";
-
-/** Pixels per side of the lab's images (the server's, from the probe's declared shape). */
-export const SIDE = Number(ARRAYS.frame.find((a) => a.name === "probe")!.shape[0]);
 
 /** Arrays laid one after another, each of the shape given by one row of `shapes`. */
 export interface Stack {
@@ -22,6 +18,8 @@ export interface ImagesFrame {
   maps: Stack | null;
   /** The probe image (side x side), and its class: -1 for the user's drawing. */
   probe: Float32Array | null;
+  /** Pixels per side of the images (the probe's, as received: 8 digits, 28 Fashion-MNIST). */
+  side: number | null;
   probeLabel: number | null;
   probabilities: Float32Array | null;
   saliency: Float32Array | null;
@@ -46,6 +44,7 @@ export function readImagesFrame(frame: DecodedFrame): ImagesFrame {
     kernelGrads: float("kernel_grads"),
     maps: stack(float("feature_maps"), int("map_shapes"), 3),
     probe: float("probe"),
+    side: readArray(frame, "probe")?.spec.shape[0] ?? null,
     probeLabel: int("probe_label")?.[0] ?? null,
     probabilities: float("probabilities"),
     saliency: float("saliency"),

@@ -1,4 +1,5 @@
-// The images lab: a small CNN learning scikit-learn's handwritten digits. Its page shows
+// The images lab: a small CNN learning scikit-learn's handwritten digits (or Fashion-MNIST
+// where the server has it: datasets.ts). Its page shows
 // the data and the probe image (its probabilities and saliency) left, the network's
 // filters and the probe's feature maps centre (a map's cell opens the step-through of its
 // convolution), and the confusion matrix, the mistakes and the shell's metrics and curves
@@ -11,14 +12,16 @@ import { build } from "../../protocol/client";
 import { LAB_PRESETS } from "../../protocol/constants";
 import type { ImagesConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
-import { h } from "../../shell/views/dom";
+import { h, setText } from "../../shell/views/dom";
 import { ACTIVATIONS } from "../points/settings";
 import { convSides, pickOfCell } from "./convStep";
-import { readImages, readImagesFrame, SIDE, type ImageSets, type ImagesFrame } from "./frame";
+import { classNames, DIGITS_ONLY, fetchDatasets, type Datasets } from "./datasets";
+import { readImages, readImagesFrame, type ImageSets, type ImagesFrame } from "./frame";
 import { LESSONS } from "./lessons";
 import { COMPARABLE, FIELDS, IMAGES_SECTIONS, IMAGES_SETTINGS, imagesPart } from "./settings";
 import { ConfusionView } from "./views/confusion";
 import { ConvPanel } from "./views/convPanel";
+import { DatasetChoice } from "./views/datasetChoice";
 import { FilterGrid } from "./views/filters";
 import { LayerList } from "./views/layerList";
 import { FeatureMaps } from "./views/maps";
@@ -35,6 +38,7 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   const setLab = (changes: Omit<ImagesConfigChanges, "lab">): void => void send(build.set({ lab: { lab: "images", ...changes } }));
   let probe = 0;
   let pooled = true;
+  let datasets: Datasets = DIGITS_ONLY;
 
   const probeBox = h("div", { class: "probe" });
   const layers = h("div", { class: "layer-lists" });
@@ -45,8 +49,11 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   const convBox = h("div", { class: "conv-box" });
   const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
   page.root.classList.add("images", "lab-columns");
+  const dataBox = h("div", { class: "dataset-choice" });
+  const dataColumn = column("images-data-title", "Digits", dataBox, h("div", { class: "panel-body", "data-panel": "images-data" }), h("h2", { class: "sub" }, "Probe"), probeBox, h("div", { class: "panel-body", "data-panel": "probe" }));
+  const dataTitle = dataColumn.querySelector("h2")!;
   page.root.append(
-    column("images-data-title", "Digits", h("div", { class: "panel-body", "data-panel": "images-data" }), h("h2", { class: "sub" }, "Probe"), probeBox, h("div", { class: "panel-body", "data-panel": "probe" })),
+    dataColumn,
     column(
       "cnn-title",
       "Network",
@@ -62,7 +69,13 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   const filterList = new LayerList(layers, "Filters", { ...FIELDS.filters.items, minItems: FIELDS.filters.minItems, maxItems: FIELDS.filters.maxItems }, (filters) => setLab({ filters: filters as ImagesConfigChanges["filters"] }));
   const denseList = new LayerList(layers, "Dense", { ...FIELDS.dense.items, minItems: FIELDS.dense.minItems, maxItems: FIELDS.dense.maxItems }, (dense) => setLab({ dense: dense as ImagesConfigChanges["dense"] }));
   const probeView = new ProbeView(probeBox, (delta) => setLab({ probe: Math.max(0, probe + delta) }));
-  new DrawPad(probeBox, SIDE, (pixels) => void send(build.drawProbe(pixels)));
+  // The pad draws 8 x 8 digits, the data's own size: for Fashion-MNIST (28 x 28 garments,
+  // which a few strokes would not resemble) it is hidden and the server refuses drawings.
+  const pad = new DrawPad(probeBox, 8, (pixels) => void send(build.drawProbe(pixels)));
+  const choice = new DatasetChoice(dataBox, (dataset) => setLab({ dataset }));
+  void fetchDatasets().then((answer) => {
+    datasets = answer ?? { ...DIGITS_ONLY, fashionHow: "The server did not say whether Fashion-MNIST is installed." };
+  });
   const filters = filtersBox === null ? null : new FilterGrid(filtersBox);
   const convPanel = new ConvPanel(convBox, send);
   convOpen.append(convPanel.toggle);
@@ -77,16 +90,22 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
       const part = imagesPart(config);
       probe = part.probe;
       pooled = part.pooling !== "none";
+      const fashion = part.dataset === "fashion";
+      choice.render(datasets, part.dataset);
+      setText(dataTitle, fashion ? "Fashion-MNIST" : "Digits");
+      page.root.classList.toggle("fashion", fashion);
+      pad.root.hidden = fashion;
+      const names = classNames(part.dataset, datasets);
       filterList.render(part.filters);
       denseList.render(part.dense);
       if (frame === null) return;
       // Cheap while closed, so that opening it can ask at once.
-      const sides = convSides(SIDE, part.filters.length, part.kernel, part.stride, part.padding, part.pooling);
+      const sides = convSides(frame.side ?? 8, part.filters.length, part.kernel, part.stride, part.padding, part.pooling);
       convPanel.render({ layers: part.filters.map((filters, l) => ({ filters, side: sides[l] ?? 1 })), step: frame.header.step, revision: frame.header.revision, playing, current: frame.header.revision >= revision });
-      probeView.render(frame, data, part.probe);
+      probeView.render(frame, data, part.probe, names);
       filters?.render(frame);
       maps?.render(frame);
-      confusion?.render(frame, data);
+      confusion?.render(frame, data, names);
     },
     usesPlaybackKeys: false,
     receive(message) {

@@ -2,7 +2,7 @@
 // a gallery of the test images it gets wrong now, each with what it says.
 
 import { h, setText } from "../../../shell/views/dom";
-import { SIDE, type ImageSets, type ImagesFrame } from "../frame";
+import { type ImageSets, type ImagesFrame } from "../frame";
 import { grey, paint, pixelCanvas } from "./pixels";
 
 const GALLERY = 24; // mistakes shown at most
@@ -11,7 +11,7 @@ export class ConfusionView {
   private readonly cells: HTMLElement[] = [];
   private readonly gallery = h("div", { class: "mistakes" });
   private readonly count = h("p", { class: "mistake-count", "aria-live": "polite" });
-  private readonly thumbs = Array.from({ length: GALLERY }, () => ({ canvas: pixelCanvas(SIDE, "", "pixels thumb"), label: h("span") }));
+  private readonly thumbs = Array.from({ length: GALLERY }, () => ({ canvas: pixelCanvas(8, "", "pixels thumb"), label: h("span") }));
 
   constructor(root: HTMLElement) {
     const head = h("tr", {}, h("th", { scope: "col" }, "true \\ said"), ...Array.from({ length: 10 }, (_, c) => h("th", { scope: "col" }, String(c))));
@@ -35,7 +35,8 @@ export class ConfusionView {
     this.gallery.append(...this.thumbs.map((t) => h("figure", { class: "mistake", hidden: true }, t.canvas, t.label)));
   }
 
-  render(frame: ImagesFrame, data: ImageSets | null): void {
+  /** `names`: each class's name (its digit, or the garment), for the mistakes. */
+  render(frame: ImagesFrame, data: ImageSets | null, names: readonly string[] = []): void {
     const { confusion, predictions } = frame;
     if (confusion !== null) {
       const most = Math.max(1, ...confusion);
@@ -59,9 +60,9 @@ export class ConfusionView {
       figure.hidden = index === undefined;
       if (index === undefined) return;
       paint(thumb.canvas, side, (r, c) => index * side * side + r * side + c, test.pixels, grey);
-      const text = `${test.labels[index]} → ${predictions[index]}`;
-      setText(thumb.label, text);
-      thumb.canvas.setAttribute("aria-label", `A ${test.labels[index]} the network reads as a ${predictions[index]}`);
+      const [truth, said] = [test.labels[index]!, predictions[index]!].map((c) => names[c] ?? String(c));
+      setText(thumb.label, `${truth} → ${said}`);
+      thumb.canvas.setAttribute("aria-label", `A ${truth} the network reads as a ${said}`);
     });
   }
 }

@@ -8,6 +8,7 @@ import { grey, paint, pixelCanvas } from "./pixels";
 export class DrawPad {
   private readonly pixels: Float32Array;
   private readonly canvas: HTMLCanvasElement;
+  readonly root: HTMLElement;
   private drawing = false;
 
   constructor(
@@ -26,23 +27,22 @@ export class DrawPad {
     const stop = (): void => void (this.drawing = false);
     this.canvas.addEventListener("pointerup", stop);
     this.canvas.addEventListener("pointercancel", stop);
-    root.append(
+    this.root = h(
+      "div",
+      { class: "draw-pad" },
+      this.canvas,
       h(
         "div",
-        { class: "draw-pad" },
-        this.canvas,
-        h(
-          "div",
-          { class: "draw-buttons" },
-          button("Use drawing", () => use([...this.pixels])),
-          button("Clear", () => {
-            this.pixels.fill(0);
-            this.repaint();
-          }),
-          button("Test images", () => use(null), { "aria-label": "Probe the test images again" }),
-        ),
+        { class: "draw-buttons" },
+        button("Use drawing", () => use([...this.pixels])),
+        button("Clear", () => {
+          this.pixels.fill(0);
+          this.repaint();
+        }),
+        button("Test images", () => use(null), { "aria-label": "Probe the test images again" }),
       ),
     );
+    root.append(this.root);
     this.repaint();
   }
 
