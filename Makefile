@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: $(VENV)/.runtime $(STATIC)
 	$(BIN)/mindscope serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev $(STATIC) /usr/bin/chromium
+test: $(VENV)/.dev $(STATIC) /usr/bin/chromium /usr/share/datasets/fashion-mnist
 	$(BIN)/ruff check server tests
 	$(BIN)/mypy
 	cd frontend && npm test
@@ -50,6 +50,12 @@ $(STATIC): frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
+
+# The images lab's tests read the real Fashion-MNIST (`make run` needs it not: the lab
+# offers it where it is installed).
+/usr/share/datasets/fashion-mnist:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq dataset-fashion-mnist
 
 # Regenerate the frontend's TypeScript types and constants from the server's pydantic models.
 protocol: $(VENV)/.runtime frontend/node_modules/.package-lock.json
