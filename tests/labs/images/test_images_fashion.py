@@ -10,18 +10,11 @@ import numpy as np
 import pytest
 from lab_sessions import until
 
+from mindscope.bench.server import running_server
 from mindscope.client import ServerError, connect
 from mindscope.labs.images.data import fashion_subset
-from mindscope.labs.images.fashion import (
-    DEFAULT_DIR,
-    FashionMissing,
-    fashion,
-    fashion_available,
-    read_idx,
-)
-from mindscope.labs.images.lab import ImagesLab
-from mindscope.labs.images.protocol import FASHION_TEST, FASHION_TRAIN
-from mindscope.sessions.requests import RequestError
+from mindscope.labs.images.fashion import DEFAULT_DIR, FashionMissing, fashion, read_idx
+from mindscope.labs.images.protocol import FASHION_HOW, FASHION_TEST, FASHION_TRAIN
 
 installed = pytest.mark.skipif(
     not Path(DEFAULT_DIR).is_dir(),
@@ -71,14 +64,18 @@ def test_a_bad_file_is_named_with_what_is_wrong(tmp_path: Path) -> None:
         read_idx(tmp_path / "absent.gz", 0x801, (3,))
 
 
-def test_choosing_fashion_where_it_is_absent_says_how_to_get_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MINDSCOPE_FASHION_MNIST_DIR", str(tmp_path))  # empty
-    assert not fashion_available()
-    with pytest.raises(RequestError, match=GET) as refused:
-        ImagesLab().check_changes({"lab": {"lab": "images", "dataset": "fashion"}}, None)
-    assert refused.value.field == "changes.lab.dataset"
-    ImagesLab().check_changes({"lab": {"lab": "images", "dataset": "digits"}}, None)
+def test_choosing_fashion_where_it_is_absent_says_how_to_get_it(tmp_path: Path) -> None:
+    """A real server whose Fashion-MNIST directory is empty: the page is told, and a
+    session's switch to it is refused with how to get it, nothing changed."""
+    with running_server(env={"MINDSCOPE_FASHION_MNIST_DIR": str(tmp_path)}) as server:
+        answer = httpx.get(f"{server.url}/api/labs/images/datasets", timeout=10).json()
+        assert answer["fashion"] is False and answer["fashion_how"] == FASHION_HOW
+        with connect(server.url, lab="images") as session:
+            with pytest.raises(ServerError, match=GET) as refused:
+                session.set(dataset="fashion")
+            assert refused.value.field == "changes.lab.dataset"
+            assert session.config["lab"]["dataset"] == "digits"
+            assert session.next_frame().arrays["probe"].shape == (8, 8)
 
 
 @installed
