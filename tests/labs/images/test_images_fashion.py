@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from lab_sessions import until
 
+from mindscope import codec
 from mindscope.bench.server import running_server
 from mindscope.client import ServerError, connect
 from mindscope.labs.images.data import fashion_subset
@@ -65,8 +66,9 @@ def test_a_bad_file_is_named_with_what_is_wrong(tmp_path: Path) -> None:
 
 
 def test_choosing_fashion_where_it_is_absent_says_how_to_get_it(tmp_path: Path) -> None:
-    """A real server whose Fashion-MNIST directory is empty: the page is told, and a
-    session's switch to it is refused with how to get it, nothing changed."""
+    """A real server whose Fashion-MNIST directory is empty: the page is told, a session's
+    switch to it is refused with how to get it (nothing changed), and so is a session file
+    that trains on it."""
     with running_server(env={"MINDSCOPE_FASHION_MNIST_DIR": str(tmp_path)}) as server:
         answer = httpx.get(f"{server.url}/api/labs/images/datasets", timeout=10).json()
         assert answer["fashion"] is False and answer["fashion_how"] == FASHION_HOW
@@ -76,6 +78,14 @@ def test_choosing_fashion_where_it_is_absent_says_how_to_get_it(tmp_path: Path) 
             assert refused.value.field == "changes.lab.dataset"
             assert session.config["lab"]["dataset"] == "digits"
             assert session.next_frame().arrays["probe"].shape == (8, 8)
+            # A session file of Fashion-MNIST is refused on import, with the same line.
+            exported = httpx.get(f"{server.url}/api/sessions/{session.id}/export",
+                                 timeout=30).content
+        header, arrays = codec.decode(exported)
+        header["config"]["lab"]["dataset"] = "fashion"
+        imported = httpx.post(f"{server.url}/api/sessions/import", timeout=30,
+                              content=codec.encode(header, arrays))
+        assert imported.status_code == 422 and GET in imported.json()["detail"]
 
 
 @installed

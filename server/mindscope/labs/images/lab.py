@@ -56,6 +56,8 @@ class ImagesLab:
 
     def data_from(self, config: SessionConfig, arrays: dict[str, np.ndarray],
                   ) -> np.ndarray | None:
+        if images_config(config).dataset == "fashion" and not fashion_available():
+            raise ValueError(f"the session trains on Fashion-MNIST: {FASHION_HOW}")
         if "drawn.probe" not in arrays:
             return None
         pixels = arrays["drawn.probe"]
