@@ -58,6 +58,12 @@ def ready(trainer: Trainer[Any]) -> bool:
     return trainer.compiled.functions >= _FUNCTIONS
 
 
+def failure(trainer: Trainer[Any]) -> str | None:
+    """Why `trainer` could not be compiled, once a warm-up of it has failed for a reason
+    that another try would meet again (a bug, a shape the network cannot take)."""
+    return trainer.compiled.failure
+
+
 def warm(trainer: Trainer[Any], args: Callable[[], SampleArgs], *, urgent: bool = False,
          owner: object | None = None) -> None:
     """Compile `trainer` on a compile thread unless it is ready or on its way. A request
@@ -133,8 +139,11 @@ def _work(urgent_only: bool) -> None:
             if before is not None and after is not None:  # what the compile left resident
                 job.trainer.compiled.footprint_mb = max(after - before, 0) / 2**20
             PROGRAMS.fit()
-        except Exception:  # a failed warm-up only costs a foreground compile later
+        except KeyError:  # JAX's tracing race (see _compile_retrying): a later try may pass
             log.exception("background compile of %s failed", job.trainer)
+        except Exception as exc:  # it would fail again: those who wait for it must hear why
+            log.exception("background compile of %s failed", job.trainer)
+            job.trainer.compiled.failure = f"{type(exc).__name__}: {exc}"[:300]
         finally:
             with _lock:
                 _running.remove(job)

@@ -218,6 +218,7 @@ class Compiled:
 
     functions: set[str] = field(default_factory=set)  # run for the shapes its sessions use
     footprint_mb: float | None = None  # resident memory its compile left, where measured
+    failure: str | None = None  # why its compile failed, where it did (not by chance)
 
 
 EVERY_PART = Regime(dropout=True, clip=True, l1=True, l2=True, schedule=True)

@@ -35,6 +35,10 @@ from .training import (
 )
 
 
+class CompileError(RuntimeError):
+    """A change's program failed to compile: the change cannot be applied."""
+
+
 class HostData(NamedTuple):
     """The split on the host: examples (N, ...) and their targets."""
 
@@ -151,6 +155,8 @@ class ModelRun(ABC):
         host = self.make_data(config) if changed & self.data_fields else self.host_data
         trainer = self.trainer_for(config, host)
         if trainer != self.trainer and not compiler.ready(trainer):
+            if (failed := compiler.failure(trainer)) is not None:
+                raise CompileError(f"the new network could not be compiled ({failed})")
             compiler.warm(trainer, self._sample_args(trainer, host, config, lab_data),
                           urgent=True, owner=self)
             return False
