@@ -421,11 +421,14 @@ class Session:
 
     def _tick_seconds(self, tick: float) -> float:
         """The training time of this session's tick: half a tick, of its share of the
-        workers; the frame and the other sessions get the rest. Where a frame takes longer
-        than half a tick (a large network's, over many examples), training takes as long as
-        the frame: frames come less often (at 50 ms a frame, still 10 a second), and
-        training keeps half the session's time rather than next to none."""
-        return max(tick / 2, self._frame_seconds) * TRAINING.fraction(self.id)
+        workers; the frame and the other sessions get the rest. Where a session has the
+        workers to itself and its frame takes longer than half a tick (a large network's,
+        over many examples), training takes as long as the frame: frames come less often
+        (at 50 ms a frame, still 10 a second), and training keeps half the session's time
+        rather than next to none. Sharing the workers, frames slowed by the others' work
+        must not earn longer training: that would slow everyone's answers."""
+        share = TRAINING.fraction(self.id)
+        return (max(tick / 2, self._frame_seconds) if share >= 1 else tick / 2) * share
 
     def _rest_until(self, began: float, ended: float, tick: float) -> float:
         """When this session may take the workers again after holding one from `began` to
