@@ -1,6 +1,5 @@
 """mindscope.client against the real server: what a script or a notebook relies on."""
 
-import asyncio
 import csv
 import io
 import subprocess
@@ -10,6 +9,7 @@ import urllib.request
 
 import numpy as np
 import pytest
+from loops import run as run_on_its_own_loop
 
 from mindscope.client import (
     AsyncSession,
@@ -72,6 +72,9 @@ def test_history_is_the_servers_curves_then_every_frames_step_as_csv_and_pandas(
         session.step(40)
         session.next_frame()
     with connect(server_url, session.id) as again:  # joins with the server's curves so far
+        deadline = time.monotonic() + 10  # the curves follow the hello, on the reader thread
+        while again.history.points < 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
         joined = again.history.points
         assert joined >= 1 and again.history["step"][-1] == 40
         again.step(10)
@@ -182,5 +185,5 @@ def test_the_async_client_drives_a_session(server_url: str) -> None:
             await session.pause()
             return steps, session.history.points, session.settings.model_dump()["lab"]["lab"]
 
-    steps, points, lab = asyncio.run(run())
+    steps, points, lab = run_on_its_own_loop(run())
     assert steps == sorted(steps) and points >= 1 and lab == "points"
