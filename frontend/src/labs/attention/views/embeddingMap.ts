@@ -15,7 +15,7 @@ export class EmbeddingMap {
     root.append(this.canvas);
   }
 
-  /** `names`: what each row is called on the map (a token, "|", a position). */
+  /** `name`: what a row is called on the map (a token, "|", a position). */
   render(points: Grid, name: (row: number) => string): void {
     const ctx = this.canvas.getContext("2d");
     if (ctx === null) return;
