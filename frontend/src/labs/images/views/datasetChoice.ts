@@ -6,11 +6,11 @@ import type { DatasetName, Datasets } from "../datasets";
 
 export class DatasetChoice {
   private readonly select = h("select", { id: "images-dataset" });
-  private readonly fashion = h("option", { value: "fashion", disabled: true }, "Fashion-MNIST (28 × 28)");
+  private readonly fashion = h("option", { value: "fashion", disabled: true }, "Fashion-MNIST");
   private readonly note = h("p", { class: "dataset-note", id: "fashion-note" });
 
   constructor(root: HTMLElement, choose: (dataset: DatasetName) => void) {
-    this.select.append(h("option", { value: "digits" }, "Digits (8 × 8)"), this.fashion);
+    this.select.append(h("option", { value: "digits" }, "Digits"), this.fashion);
     this.select.addEventListener("change", () => choose(this.select.value as DatasetName));
     root.append(h("div", { class: "setting setting-select", "data-setting": "dataset" }, h("label", { for: "images-dataset" }, "Data set"), this.select), this.note);
   }
