@@ -130,9 +130,9 @@ const variants: Variants<AttentionFrame, Targets> = {
       },
     };
   },
-  // The frames carry no weights; at step 0 the probe's attention and answers, which the
-  // weights alone decide for the same data, stand for them.
-  start: (frame, data) => ({ data: [data.train, data.test], parameters: [frame.maps?.values ?? null, frame.outputs?.values ?? null] }),
+  // The frames carry no weights; the embeddings' maps, which the token and position
+  // embeddings alone decide, stand for them (the same for any number of heads or blocks).
+  start: (frame, data) => ({ data: [data.train, data.test], parameters: [frame.tokenMap?.values ?? null, frame.positionMap?.values ?? null] }),
 };
 
 export const attention: Lab<AttentionFrame, Targets> = {
