@@ -36,6 +36,11 @@ class ImagesRun(ModelRun):
     one."""
 
     data_fields = frozenset({"dataset", "train_share", "data_seed"})
+    # The frames' gradient over 256 training images, their losses over 512 training and
+    # 512 test images: over all of them (1,500 of 28 x 28 for Fashion-MNIST) the backward
+    # and forward passes made most of a frame's cost.
+    gradient_rows = 256
+    evaluation_rows = 512
 
     def make_data(self, config: SessionConfig) -> HostData:
         c = images_config(config)
