@@ -17,8 +17,8 @@ from . import __version__, export_routes, routes
 from .api_docs import api_page
 from .engine import compiler, enable_compilation_cache
 from .engine.programs import PROGRAMS
-from .labs.images import routes as images_routes
 from .labs.points.run import warm_bridges
+from .labs.registry import LAB_ROUTERS
 from .protocol import Error, json_schema
 from .security import SecurityHeaders, TrustedHosts, origin_refusal
 from .sessions.capabilities import Role, view_refusal
@@ -75,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(TrustedHosts, settings=settings)  # added last: runs first
     app.include_router(routes.router)
     app.include_router(export_routes.router)
-    app.include_router(images_routes.router)
+    for router in LAB_ROUTERS:
+        app.include_router(router)
 
     @app.get("/healthz")
     def healthz() -> dict[str, object]:
