@@ -8,7 +8,7 @@ The core's messages are here; each lab declares its part in labs/<lab>/protocol.
 settings, its own requests, its own answers), and the unions below name every lab's.
 """
 
-from typing import Annotated, Any, Literal, Self, get_args
+from typing import Annotated, Any, Literal, Self, TypeVar, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model
 
@@ -133,6 +133,17 @@ class SessionConfig(Input):
     def of(cls, lab: str = "points", **settings: Any) -> Self:
         """A config of `lab` from settings named flat: SessionConfig.of(hidden=[8])."""
         return cls.model_validate({"lab": {"lab": lab}} | nested(settings, lab))
+
+
+LabPart = TypeVar("LabPart", bound=Input)
+
+
+def lab_part(config: SessionConfig, kind: type[LabPart]) -> LabPart:
+    """The config's lab part, which must be of `kind` (a lab reads only its own sessions)."""
+    if not isinstance(config.lab, kind):
+        raise TypeError(f"not a config of the {kind.model_fields['lab'].default} lab: "
+                        f"{config.lab.lab}")
+    return config.lab
 
 
 def nested(settings: dict[str, Any], lab: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ...engine import Snapshot
-from ...protocol import SessionConfig
+from ...protocol import SessionConfig, lab_part
 from ...sessions.frame import Detail
 from ...sessions.model_run import HostData, ModelRun
 from ...sessions.requests import check_in_range
@@ -25,9 +25,7 @@ SCORED = 512
 
 
 def attention_config(config: SessionConfig) -> AttentionConfig:
-    if not isinstance(config.lab, AttentionConfig):
-        raise TypeError(f"not a config of the attention lab: {config.lab.lab}")
-    return config.lab
+    return lab_part(config, AttentionConfig)
 
 
 def network_of(config: SessionConfig) -> Transformer:

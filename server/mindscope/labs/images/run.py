@@ -8,7 +8,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ...engine import Snapshot
-from ...protocol import SessionConfig
+from ...protocol import SessionConfig, lab_part
 from ...sessions.frame import Detail
 from ...sessions.model_run import HostData, ModelRun
 from ...sessions.requests import check_in_range
@@ -20,9 +20,7 @@ from .protocol import CLASSES, SIDES, ConvExplanationHeader, ExplainConv, Images
 
 
 def images_config(config: SessionConfig) -> ImagesConfig:
-    if not isinstance(config.lab, ImagesConfig):
-        raise TypeError(f"not a config of the images lab: {config.lab.lab}")
-    return config.lab
+    return lab_part(config, ImagesConfig)
 
 
 def network_of(config: SessionConfig) -> ConvNet:

@@ -17,7 +17,7 @@ from ...engine import Hyper, Params, Regime, Trainer, compiler
 from ...engine.landscape import Directions, Slice, Trajectory, landscape, training_rows
 from ...engine.programs import PROGRAMS
 from ...engine.training import ANY, EVERY_PART, MIN_ROWS, Dataset, pack, size_bucket
-from ...protocol import SessionConfig
+from ...protocol import SessionConfig, lab_part
 from ...sessions.frame import Detail, FrameData
 from ...sessions.training import (
     INIT_SETTINGS,
@@ -54,9 +54,7 @@ def _grid(resolution: int) -> jax.Array:
 
 
 def points_config(config: SessionConfig) -> PointsConfig:
-    if not isinstance(config.lab, PointsConfig):
-        raise TypeError(f"not a config of the 2D lab: {config.lab.lab}")
-    return config.lab
+    return lab_part(config, PointsConfig)
 
 
 def regime_for(config: SessionConfig) -> Regime:

@@ -8,7 +8,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ...engine import Snapshot
-from ...protocol import SessionConfig
+from ...protocol import SessionConfig, lab_part
 from ...sessions.frame import Detail
 from ...sessions.model_run import HostData, ModelRun
 from ...sessions.requests import check_in_range
@@ -23,9 +23,7 @@ SAMPLE_SEED = 0  # a text sample's random numbers stay put: it changes as the ne
 
 
 def sequences_config(config: SessionConfig) -> SequencesConfig:
-    if not isinstance(config.lab, SequencesConfig):
-        raise TypeError(f"not a config of the sequences lab: {config.lab.lab}")
-    return config.lab
+    return lab_part(config, SequencesConfig)
 
 
 def network_of(config: SessionConfig) -> SequenceNet:
