@@ -2,6 +2,7 @@
 // messages update the state, the state is drawn at most once per animation frame, and
 // every control sends its request.
 
+import "./theme.css";
 import "./style.css";
 
 import { build, MindscopeClient, socketUrl, type ClientMessage, type ConnectionStatus } from "../protocol/client";

@@ -4,6 +4,7 @@
 // `step` requests, one round at a time, and starts a round only when every variant's
 // frame for the last one has arrived.
 
+import "../theme.css";
 import "../style.css";
 import "./compare.css";
 
