@@ -6,10 +6,15 @@ Layout (all integers little-endian):
     padding up to the data start D = 4 + H rounded up to a multiple of 8
     then each array at D + the offset its ArraySpec names (a multiple of 8), so
     the browser can view it in place as a Uint8Array or Float32Array.
+
+A message sent deflated starts instead with the length word DEFLATED, followed by the
+whole message above as a zlib stream: a frame is compressed once for every connection
+that takes it so (see Subscribe.compression), and only when that saves enough to pay.
 """
 
 import json
 import struct
+import zlib
 from collections.abc import Mapping
 from typing import Any, get_args
 
@@ -21,6 +26,9 @@ ALIGN = 8
 _LENGTH = struct.Struct("<I")
 _DTYPES = {np.dtype(name): name for name in get_args(ArraySpec.model_fields["dtype"].annotation)}
 _DTYPES_TEXT = ", ".join(_DTYPES.values())
+DEFLATED = 0xFFFFFFFF  # no header is 4 GiB long
+DEFLATE_LEVEL = 1  # `mindscope bench deflate`: level 1 gets most of the saving for the least CPU
+MIN_SAVING = 0.1  # smaller by less than this, a message goes as it is
 
 
 def _aligned(n: int) -> int:
@@ -65,8 +73,23 @@ def encode(
     return b"".join([_LENGTH.pack(len(header_bytes)), header_bytes, padding, *parts])
 
 
+def deflate(message: bytes) -> bytes:
+    """The message deflated, or as it is where deflating saves less than MIN_SAVING."""
+    packed = _LENGTH.pack(DEFLATED) + zlib.compress(message, DEFLATE_LEVEL)
+    return packed if len(packed) <= (1 - MIN_SAVING) * len(message) else message
+
+
+def inflate(message: bytes) -> bytes:
+    """The message as encode() made it, whether it came deflated or not."""
+    if _LENGTH.unpack_from(message, 0)[0] == DEFLATED:
+        return zlib.decompress(memoryview(message)[_LENGTH.size:])
+    return message
+
+
 def decode(message: bytes) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Unpack a binary message into its header and arrays (uint8 arrays stay quantized)."""
+    """Unpack a binary message (deflated or not) into its header and arrays (uint8 arrays
+    stay quantized)."""
+    message = inflate(message)
     (length,) = _LENGTH.unpack_from(message, 0)
     header = json.loads(message[_LENGTH.size : _LENGTH.size + length])
     start = data_start(length)

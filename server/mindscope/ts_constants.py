@@ -81,6 +81,8 @@ def render(schema: dict[str, Any]) -> str:
     defs = schema["$defs"]
     parts = [BANNER + "\n", _const("PROTOCOL_VERSION", schema["x-protocol-version"],
                                    "The protocol the server speaks, as its `hello` names it.")]
+    parts.append(_const("DEFLATED", schema["x-deflated"], "The length word that starts a "
+                        "deflated binary message (a zlib stream of the message follows)."))
     for name, value in schema["x-vocabulary"].items():
         parts.append(_const(name.upper(), value, f"The vocabulary's {name.replace('_', ' ')}."))
     for name, model in MODELS.items():

@@ -2,7 +2,7 @@
 // server messages and decoded binary frames in, and reconnection with backoff that
 // resumes the same session (the server keeps it alive for a while after a drop).
 
-import { CodecError, decodeBinary, type DecodedBinary } from "./codec";
+import { CodecError, decodeBinary, inflate, isDeflated, type DecodedBinary } from "./codec";
 import { VIEW_REQUESTS } from "./constants";
 import type {
   DrawProbe,
@@ -57,6 +57,8 @@ export const build = {
     output_resolution: outputResolution,
     neuron_resolution: neuronResolution,
     parameters,
+    // Deflated where the server finds it pays: not from its own machine (see Subscribe).
+    compression: typeof DecompressionStream === "function" ? "auto" : "none",
   }),
 };
 
@@ -259,7 +261,27 @@ export class MindscopeClient {
     }, delay);
   }
 
+  /** Messages wait here behind a deflated frame still inflating, so all keep their order. */
+  private inflating: Promise<void> | null = null;
+
   private receive(data: unknown): void {
+    const deflated = data instanceof ArrayBuffer && isDeflated(data);
+    if (!deflated && this.inflating === null) {
+      this.handle(data);
+      return;
+    }
+    const ready = deflated ? inflate(data) : Promise.resolve(data);
+    const done = Promise.all([ready, this.inflating]).then(
+      ([message]) => this.handle(message),
+      (err: unknown) => this.handlers.error?.({ type: "error", message: `Unreadable frame: ${err instanceof Error ? err.message : String(err)}` }),
+    );
+    this.inflating = done;
+    void done.then(() => {
+      if (this.inflating === done) this.inflating = null;
+    });
+  }
+
+  private handle(data: unknown): void {
     if (typeof data === "string") {
       let message: ServerMessage;
       try {

@@ -4,7 +4,7 @@
 // arrays view the buffer in place: no copying of a 50x50 grid 30 times a second.
 // Typed arrays use the platform's byte order; every browser in use is little-endian.
 
-import { ARRAYS, type ArrayName, type BinaryKind } from "./constants";
+import { ARRAYS, DEFLATED, type ArrayName, type BinaryKind } from "./constants";
 import type { ArraySpec, AttentionExplanationHeader, ConvExplanationHeader, DataHeader, ExplanationHeader, FrameHeader, HistoryHeader, LandscapeHeader, StepExplanationHeader } from "./messages";
 
 export const ALIGN = 8;
@@ -50,6 +50,21 @@ const VIEWS = {
   float32: Float32Array,
   int32: Int32Array,
 } as const;
+
+/** Whether a binary message came deflated: its length word is DEFLATED, a zlib stream follows. */
+export function isDeflated(message: ArrayBuffer): boolean {
+  return message.byteLength >= 4 && new DataView(message).getUint32(0, true) === DEFLATED;
+}
+
+/** A deflated message as the server encoded it, inflated by the browser's own zlib. */
+export async function inflate(message: ArrayBuffer): Promise<ArrayBuffer> {
+  const stream = new Blob([new Uint8Array(message, 4)]).stream().pipeThrough(new DecompressionStream("deflate"));
+  try {
+    return await new Response(stream).arrayBuffer();
+  } catch (err) {
+    throw new CodecError(`deflated message does not inflate: ${String(err)}`);
+  }
+}
 
 /** Where array data begins, after the length word and header, aligned to ALIGN. */
 export function dataStart(headerLength: number): number {

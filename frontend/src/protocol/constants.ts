@@ -3,6 +3,9 @@
 /** The protocol the server speaks, as its `hello` names it. */
 export const PROTOCOL_VERSION = 2 as const;
 
+/** The length word that starts a deflated binary message (a zlib stream of the message follows). */
+export const DEFLATED = 4294967295 as const;
+
 /** The vocabulary's plane extent. */
 export const PLANE_EXTENT = 6.0 as const;
 
@@ -86,6 +89,7 @@ export const SUBSCRIBE = {
   output_resolution: { default: 100, min: 10, max: 200, integer: true },
   neuron_resolution: { default: 50, min: 0, max: 100, integer: true },
   parameters: { default: true },
+  compression: { default: "none" },
 } as const;
 
 /** Landscape's fields: default and bounds. */

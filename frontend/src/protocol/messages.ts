@@ -262,6 +262,10 @@ export type NeuronResolution = number;
  */
 export type Parameters = boolean;
 /**
+ * Frames deflated (codec.DEFLATED) where that saves a tenth or more: 'deflate' always, 'auto' unless this connection comes from the server's own machine, where bytes cost nothing and inflating them would.
+ */
+export type Compression = "auto" | "deflate" | "none";
+/**
  * Echoed as reply_to.
  */
 export type Id8 = number | null;
@@ -1232,6 +1236,7 @@ export interface Subscribe {
   output_resolution?: OutputResolution;
   neuron_resolution?: NeuronResolution;
   parameters?: Parameters;
+  compression?: Compression;
 }
 /**
  * A 2D slice of the training loss around the current weights, with the optimizer's

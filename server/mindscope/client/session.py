@@ -162,7 +162,9 @@ class Session(Links):
 
     def subscribe(self, **detail: Any) -> dict[str, Any]:
         """Choose what this connection's frames carry: output_resolution,
-        neuron_resolution, parameters (see the protocol's Subscribe message)."""
+        neuron_resolution, parameters, and compression ("auto" deflates them where the
+        server is on another machine; they are inflated as they arrive); see the
+        protocol's Subscribe message."""
         return self.request({"type": "subscribe", **detail})
 
     def ask(self, question: dict[str, Any], answer: str) -> Frame:

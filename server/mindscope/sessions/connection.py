@@ -9,6 +9,7 @@ CLOSE_TOO_SLOW, so its session and tasks are freed rather than waiting on it.
 
 import asyncio
 import contextlib
+import ipaddress
 import time
 from collections import deque
 from collections.abc import Callable
@@ -49,6 +50,19 @@ class Connection:
         self.closed = False
         self.close_code = 1000
         self.close_reason = ""
+
+    @property
+    def local(self) -> bool:
+        """Whether the client runs on the server's own machine (its address is loopback)."""
+        peer = self.websocket.client
+        try:
+            return peer is not None and ipaddress.ip_address(peer.host).is_loopback
+        except ValueError:  # not an IP address (a test client's made-up name)
+            return False
+
+    def deflates(self, compression: str) -> bool:
+        """Whether this connection's frames go deflated (protocol.Subscribe.compression)."""
+        return compression == "deflate" or (compression == "auto" and not self.local)
 
     def send(self, message: str | bytes) -> None:
         """Queue a message that must be delivered (replies, errors, data)."""

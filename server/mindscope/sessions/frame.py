@@ -13,6 +13,7 @@ class Detail:
     output_resolution: int = 100
     neuron_resolution: int = 50
     parameters: bool = True
+    deflate: bool = False  # frames deflated where that pays (codec.deflate)
 
 
 @dataclass

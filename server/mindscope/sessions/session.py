@@ -12,6 +12,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, NamedTuple, cast
 
 import numpy as np
@@ -241,7 +242,8 @@ class Session:
                 # revision and no state for the others. The asker's answer comes just
                 # before the first frame made with what it now subscribes to.
                 self.connections[conn] = Detail(message.output_resolution,
-                                                message.neuron_resolution, message.parameters)
+                                                message.neuron_resolution, message.parameters,
+                                                conn.deflates(message.compression))
                 self._pending.subscribed.append((conn, message.id))
                 return False
         return True
@@ -609,6 +611,11 @@ class Session:
             conn.offer_frame(frame.encoded[detail])
 
     def _encode_frame(self, frame: FrameData, detail: Detail) -> bytes:
+        if detail.deflate:  # once for every connection of this detail that takes it so
+            plain = replace(detail, deflate=False)
+            if plain not in frame.encoded:
+                frame.encoded[plain] = self._encode_frame(frame, plain)
+            return codec.deflate(frame.encoded[plain])
         frame.playing = self.playing and not (frame.diverged or frame.early_stopped)
         header = FrameHeader(
             **frame.header, updates_per_s=self._pace.rate(),
