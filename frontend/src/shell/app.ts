@@ -211,7 +211,9 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
     panels.push(new SettingsPanel(container, settings, change));
   }
 
-  const chart = chartContainer === null ? null : new LossChart(chartContainer, () => (present ? 260 : 170));
+  // The curves take a fifth of the viewport's height, so they stay on the first screen (and
+  // fill a projector's in presentation mode, where the page follows the viewport too).
+  const chart = chartContainer === null ? null : new LossChart(chartContainer, () => Math.round(Math.min(340, Math.max(120, 0.2 * window.innerHeight))));
   const insideContainer = document.querySelector<HTMLElement>("#inside");
   const inside = insideContainer === null ? null : new InsideView(insideContainer, () => (present ? 320 : 230), () => scheduler.invalidate(), lab.layerDetail);
   const landscapePanel = document.querySelector<HTMLDetailsElement>("#landscape");

@@ -1,6 +1,6 @@
 // The 2D lab: points on a plane, a small network and its output over the whole plane.
-// Its page has three columns (the data and the features; the network diagram; the output
-// plot with the shell's metrics and curves), the backprop step-through, the dataset
+// Its page has three columns (the data and the features; the network diagram with the
+// shell's curves under it; the output plot with the shell's metrics), the backprop step-through, the dataset
 // picker and the user's own points; on the comparison page, each variant's output plot.
 
 import "./points.css";
@@ -33,7 +33,8 @@ interface Layout {
   network: HTMLElement | null;
 }
 
-/** The three columns, the shell's metrics and curves in the last; what the address hides is left out. */
+/** The three columns, the shell's curves under the diagram and its metrics over the plot;
+ *  what the address hides is left out. */
 function layout(page: LabPage): Layout {
   const { hidden } = page;
   const data = hidden.has("data") ? null : { picker: h("div", { id: "dataset-picker" }), tools: h("div", { id: "data-tools" }) };
@@ -42,6 +43,8 @@ function layout(page: LabPage): Layout {
   const busy = h("p", { class: "busy", id: "busy", role: "status", hidden: true }, "Compiling the new network…");
   const axis = (which: string, labels: string[]): HTMLElement => h("div", { class: `axis ${which}`, "aria-hidden": "true" }, ...labels.map((l) => h("span", {}, l)));
   const stepThrough = h("div", { id: "step-through", class: "step-through" });
+  // The curves go under the diagram, where its column has room; beside the plot without it.
+  const curves = page.curves === null ? [] : [page.curves];
   const columns: HTMLElement[] = [];
   if (data !== null) {
     columns.push(
@@ -64,6 +67,7 @@ function layout(page: LabPage): Layout {
         { class: "column network-column", "aria-labelledby": "network-title", "data-section": "network" },
         h("div", { class: "column-title" }, h("h2", { id: "network-title" }, "Network"), h("div", { class: "inline-settings", "data-panel": "diagram" })),
         network,
+        ...curves,
       ),
     );
   }
@@ -76,7 +80,7 @@ function layout(page: LabPage): Layout {
       h("div", { class: "plot-frame" }, output, busy, axis("x-axis", ["−6", "x₁", "6"]), axis("y-axis", ["6", "x₂", "−6"])),
       h("div", { class: "inline-settings", "data-panel": "plot" }),
       stepThrough,
-      ...(page.curves === null ? [] : [page.curves]),
+      ...(network === null ? curves : []),
     ),
   );
   page.root.classList.add("points");
