@@ -12,6 +12,7 @@ const controls = sessionControls(new SettingsTable(POINTS_SETTINGS, POINTS_SECTI
 describe("enterViewOnly", () => {
   beforeEach(() => {
     document.body.innerHTML = `
+      <h1>Mindscope</h1>
       <div id="playback"><button>Play</button></div>
       <div id="notices"></div>
       <div data-panel="optimizer"><select aria-label="Optimizer"></select></div>
@@ -19,7 +20,7 @@ describe("enterViewOnly", () => {
       <div id="network"></div>`;
   });
 
-  it("locks what changes the session, leaves this page's own settings free, says why once", () => {
+  it("locks what changes the session, leaves this page's own settings free, says why once, with a badge by the title", () => {
     const notices = document.querySelector("#notices")!;
     enterViewOnly(document, notices, controls);
     enterViewOnly(document, notices, controls); // a reconnect greets again
@@ -31,6 +32,8 @@ describe("enterViewOnly", () => {
     expect(document.querySelector('[data-panel="plot"]')!.hasAttribute("inert")).toBe(false);
     expect([...document.querySelectorAll("#view-only-notice")].map((n) => n.textContent)).toEqual([VIEW_ONLY_NOTICE]);
     expect(notices.previousElementSibling?.id).toBe("view-only-notice");
+    expect([...document.querySelectorAll("#watching-badge")].map((b) => b.textContent)).toEqual(["Watching"]);
+    expect(document.querySelector("h1")!.nextElementSibling?.id).toBe("watching-badge");
   });
 });
 

@@ -1,7 +1,10 @@
 // Where the diagram's nodes and links go, as pure arithmetic so it can be tested:
 // columns spread evenly across the width, nodes stacked from the top of each column,
 // every node the same size, as large as both the widest column gap and the tallest
-// column allow.
+// column allow. A column too tall for legible nodes (16 neurons on a laptop) is drawn
+// compact: its nodes zig-zag between two or three lanes, each a fraction of a row below
+// the last, which uses the width between columns to make them two or three times larger.
+// The inputs stay one column, for their names' sake.
 
 export interface NodeBox {
   column: number;
@@ -13,27 +16,55 @@ export interface NodeBox {
 
 export interface Layout {
   size: number;
+  /** The centre of each column (a compact column's lanes sit either side of it). */
   columns: number[];
   nodes: NodeBox[][];
   height: number;
+  /** Whether some column zig-zags: its links are many and close, to be drawn thinner. */
+  compact: boolean;
 }
 
 export const MIN_NODE = 18;
 export const MAX_NODE = 52;
 const PAD = 6;
+const ROW = 1.3; // a row's height, in node sizes
+const LANE = 1.2; // the distance between a compact column's lanes, in node sizes
+const MAX_LANES = 3;
 
 /** `sizes` are the node counts per column; `width` and `maxHeight` the room there is. */
 export function layoutNetwork(sizes: readonly number[], width: number, maxHeight: number): Layout {
   const columns = Math.max(1, sizes.length);
-  const tallest = Math.max(1, ...sizes);
+  const room = maxHeight - 2 * PAD;
   const gap = columns > 1 ? (width - 2 * PAD) / (columns - 1) : width;
-  // A node takes at most half its column gap (room for links) and 1/1.3 of its row.
-  const size = Math.floor(Math.max(MIN_NODE, Math.min(MAX_NODE, gap * 0.5, (maxHeight - 2 * PAD) / tallest / 1.3)));
-  const row = size * 1.3;
-  const span = width - 2 * PAD - size;
-  const x = (c: number): number => PAD + size / 2 + (columns > 1 ? (span * c) / (columns - 1) : span / 2);
-  const nodes = sizes.map((count, c) => Array.from({ length: count }, (_, i) => ({ column: c, index: i, x: x(c), y: PAD + size / 2 + i * row })));
-  return { size, columns: sizes.map((_, c) => x(c)), nodes, height: Math.ceil(2 * PAD + (tallest - 1) * row + size) };
+  const inputs = sizes[0] ?? 1;
+  const tallest = Math.max(1, ...sizes.slice(1));
+  /** The node size with `lanes` lanes: the lanes and a node's width of links fit the gap
+   *  (one lane: a node takes at most half of it), the tallest column and the inputs the room. */
+  const sizeFor = (lanes: number): number => {
+    const across = lanes === 1 ? gap * 0.5 : gap / ((lanes - 1) * LANE + 2);
+    const size = Math.min(across, room / ((tallest - 1) * (ROW / lanes) + 1), room / ((inputs - 1) * ROW + 1));
+    return Math.floor(Math.max(MIN_NODE, Math.min(MAX_NODE, size)));
+  };
+  // More lanes only where they make the nodes clearly larger.
+  let lanes = 1;
+  for (let more = 2; more <= MAX_LANES && sizes.length > 1; more++) if (sizeFor(more) > sizeFor(lanes) * 1.15) lanes = more;
+  const size = lanes === 1 ? Math.floor(Math.max(MIN_NODE, Math.min(MAX_NODE, gap * 0.5, room / Math.max(inputs, tallest) / ROW))) : sizeFor(lanes);
+  const row = size * ROW;
+  const spread = (lanes - 1) * LANE * size; // a compact column's width, centre to centre
+  const span = width - 2 * PAD - size - spread;
+  const x = (c: number): number => PAD + size / 2 + spread / 2 + (columns > 1 ? (span * c) / (columns - 1) : span / 2);
+  const nodes = sizes.map((count, c) => {
+    // Lanes only for columns that would not fit as one.
+    const own = c > 0 && ((count - 1) * ROW + 1) * size > room ? lanes : 1;
+    return Array.from({ length: count }, (_, i) => ({
+      column: c,
+      index: i,
+      x: x(c) + ((i % own) - (own - 1) / 2) * LANE * size,
+      y: PAD + size / 2 + (i * row) / own,
+    }));
+  });
+  const bottom = Math.max(PAD + size / 2, ...nodes.flat().map((n) => n.y));
+  return { size, columns: sizes.map((_, c) => x(c)), nodes, height: Math.ceil(bottom + size / 2 + PAD), compact: lanes > 1 };
 }
 
 export type Curve = [x0: number, y0: number, cx0: number, cx1: number, x1: number, y1: number];
