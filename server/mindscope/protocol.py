@@ -375,14 +375,18 @@ class DataHeader(BinaryHeader):
 
 
 class HistoryHeader(BinaryHeader):
-    """The curves so far, sent on connect and after a reset; accuracies are NaN for
-    regression."""
+    """The curves so far, sent on connect, after a reset and when a new run starts;
+    accuracies are NaN for regression."""
 
     ARRAYS = (DeclaredArray("step", "float32", ("points",), "The step of each point."),
               *(DeclaredArray(curve, "float32", ("points",), f"The {curve.replace('_', ' ')}.")
                 for curve in ("train_loss", "test_loss", "train_accuracy", "test_accuracy")))
 
     kind: Literal["history"] = "history"
+    new_run: str | None = Field(None, description="Set when a change of the data or the "
+                                "problem started a new run (step 0, fresh weights from the "
+                                "same seed): why, in words; clients keep the last run's curve "
+                                "for comparison.")
     arrays: list[ArraySpec] = Field(default_factory=list)
 
 

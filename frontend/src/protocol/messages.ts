@@ -948,6 +948,10 @@ export type Kind1 = "data";
 export type DataVersion1 = number;
 export type Arrays1 = ArraySpec[];
 export type Kind2 = "history";
+/**
+ * Set when a change of the data or the problem started a new run (step 0, fresh weights from the same seed): why, in words; clients keep the last run's curve for comparison.
+ */
+export type NewRun = string | null;
 export type Arrays2 = ArraySpec[];
 export type Kind3 = "landscape";
 export type ReplyTo2 = number | null;
@@ -1542,11 +1546,12 @@ export interface DataHeader {
   arrays?: Arrays1;
 }
 /**
- * The curves so far, sent on connect and after a reset; accuracies are NaN for
- * regression.
+ * The curves so far, sent on connect, after a reset and when a new run starts;
+ * accuracies are NaN for regression.
  */
 export interface HistoryHeader {
   kind?: Kind2;
+  new_run?: NewRun;
   arrays?: Arrays2;
 }
 /**

@@ -31,6 +31,13 @@ export class CurveHistory extends SampledHistory {
   }
 }
 
+/** The last run's loss curves, kept (greyed in the chart) when a new run starts. */
+export interface PreviousRun {
+  steps: number[];
+  trainLoss: (number | null)[];
+  testLoss: (number | null)[];
+}
+
 /** What every lab's frame carries for the shell: the header (step, losses, layer sizes...)
  *  and the per-layer statistics of "Inside the network". */
 export interface SharedFrame {
@@ -107,6 +114,8 @@ export class AppState<F extends object, D> {
   readonly history: CurveHistory;
   readonly gradientNorms: GradientNormHistory;
   readonly speed = new RateMeter();
+  /** The run before the current one, when a change of data or problem started a new run. */
+  previousRun: PreviousRun | null = null;
   /** When the session's revision first ran ahead of the frames, or null when they agree. */
   behindSince: number | null = null;
   /** Whether a `state` message arrived since the last frame (see applyFrame). */
@@ -130,6 +139,7 @@ export class AppState<F extends object, D> {
       this.behindSince = null;
       this.history.clear();
       this.gradientNorms.clear();
+      this.previousRun = null;
     }
   }
 
@@ -164,7 +174,14 @@ export class AppState<F extends object, D> {
   applyBinary(message: DecodedBinary, now: number): void {
     if (message.kind === "frame") this.applyFrame(message, now);
     else if (message.kind === "data") this.data = this.lab.readData(message);
-    else if (message.kind === "history") this.history.replace(...historyColumns(message));
+    else if (message.kind === "history") {
+      // A new run (the server says why): the curves so far become the last run's.
+      if (message.header.new_run && this.history.length > 1) {
+        const { train_loss, test_loss } = this.history.series;
+        this.previousRun = { steps: [...this.history.steps], trainLoss: [...train_loss], testLoss: [...test_loss] };
+      }
+      this.history.replace(...historyColumns(message));
+    }
   }
 
   /** Whether a change has been waiting for a frame long enough to say so. */

@@ -31,6 +31,7 @@ class Mirror:
         self.data: dict[str, np.ndarray] = {}
         self.errors: list[dict[str, Any]] = []
         self.history = Curves()
+        self.new_runs: list[str] = []  # why each new run since joining started (its notice)
         self.answers: dict[str, Frame] = {}
         self.latest: Frame | None = None
 
@@ -62,6 +63,8 @@ class Mirror:
             self.data = message.arrays
         elif message.kind == "history":
             self.history.replace(message.arrays)
+            if message.header.get("new_run"):
+                self.new_runs.append(message.header["new_run"])
         else:  # an answer to a question (any lab's: the protocol's LabAnswer and more)
             self.answers[message.kind] = message
         return message.header

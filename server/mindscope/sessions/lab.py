@@ -97,6 +97,9 @@ class Accepted:
     job: Job | None = None
     answers: bool = False  # the job answers its asker (who must hear, even of a failure)
     question: bool = False  # it changes nothing shared: no new revision, no state
+    # Of a request with new `data`: whether they replace the old (a new run starts) or
+    # edit them (drawn points, a drawn probe: the run goes on unless the problem changes).
+    replaces_data: bool = False
 
 
 class Lab(Protocol):
@@ -108,6 +111,9 @@ class Lab(Protocol):
         """The shared settings a new session of the lab starts with."""
 
     def problem(self, config: SessionConfig, data: Any) -> str: ...
+    def learns(self, config: SessionConfig, data: Any) -> str:
+        """What a run of `config` learns, in words ("the Spiral dataset"): when it changes,
+        a new run starts."""
     def classes(self, config: SessionConfig, data: Any) -> int: ...
     def run(self, config: SessionConfig, data: Any) -> Run:
         """A new run (on a worker thread: it may take a while)."""

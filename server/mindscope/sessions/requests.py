@@ -37,6 +37,7 @@ class Pending:
     steps: int = 0
     epochs: int = 0
     reset: bool = False
+    new_run: str | None = None  # why the reset starts a new run (a change of data or problem)
     # The lab's requests' work on the run: (asker, the id to answer or None, job).
     jobs: list[tuple[Connection, int | None, Job]] = field(default_factory=list)
     landscapes: list[tuple[Connection, Landscape]] = field(default_factory=list)
@@ -54,7 +55,8 @@ class Pending:
     def then(self, later: "Pending") -> "Pending":
         """This request's asks, then `later`'s: for asks put back to wait for a program."""
         return Pending(self.steps + later.steps, self.epochs + later.epochs,
-                       self.reset or later.reset, self.jobs + later.jobs,
+                       self.reset or later.reset, later.new_run or self.new_run,
+                       self.jobs + later.jobs,
                        self.landscapes + later.landscapes,
                        subscribed=self.subscribed + later.subscribed)
 

@@ -256,15 +256,33 @@ class Session:
         accepted = self.lab.accept(message, self.config, self.data)
         if accepted.changes is not None or accepted.data is not KEEP:
             data = self.data if accepted.data is KEEP else accepted.data
-            self._set_config(accepted.changes or {}, data)
+            self._set_config(accepted.changes or {}, data,
+                             None if accepted.data is KEEP else accepted.replaces_data)
         if accepted.job is not None:
             self._pending.jobs.append((conn, message.id if accepted.answers else None,
                                        accepted.job))
         return not accepted.question
 
-    def _set_config(self, changes: dict[str, Any], data: Any) -> None:
+    def _set_config(self, changes: dict[str, Any], data: Any, new_data: bool | None = None,
+                    ) -> None:
+        """Take a change. New data (`new_data`; by default, a change of what the run
+        learns) or a new problem start a new run; an edit of the data (drawn points,
+        `new_data` False) keeps the run unless it changes the problem."""
+        old = self.lab.learns(self.config, self.data), self.problem
         self.config = merge(self.config, changes, lambda config: self.lab.problem(config, data))
         self.data = data
+        learns, problem = self.lab.learns(self.config, data), self.problem
+        if new_data or (new_data is None and learns != old[0]):
+            why = f"the data changed to {learns}"
+        elif problem != old[1]:
+            why = f"the problem changed to {problem}"
+        else:
+            return
+        # Curves of one data set continued on another would spike and mean nothing: the
+        # weights start afresh from the same seed (as Reset does), the curves at step 0.
+        self._pending.reset = True
+        self._pending.new_run = (f"New run: {why}. Step 0, fresh weights from the same seed; "
+                                 "the last run's curve is kept, greyed, for comparison.")
 
     # -- the training loop -----------------------------------------------------------
 
@@ -325,7 +343,8 @@ class Session:
                     self._waiting = None
                     self._answer(pending)
                     # A frame: _work gives None only while a change waits, unapplied.
-                    self._publish(cast(FrameData, frame), reset=pending.reset)
+                    self._publish(cast(FrameData, frame), reset=pending.reset,
+                                  new_run=pending.new_run)
                     if self._stops == stops:  # what step requests still ask, for later ticks
                         self._requested += pending.steps
                 else:
@@ -572,11 +591,12 @@ class Session:
         return Error(message=f"the landscape could not be computed ({exc})",
                      reply_to=asked.id).model_dump_json()
 
-    def _history_message(self) -> bytes:
-        return codec.encode(HistoryHeader().model_dump(exclude={"arrays"}),
+    def _history_message(self, new_run: str | None = None) -> bytes:
+        return codec.encode(HistoryHeader(new_run=new_run).model_dump(exclude={"arrays"}),
                             self.history.arrays())
 
-    def _publish(self, frame: FrameData, reset: bool = False) -> None:
+    def _publish(self, frame: FrameData, reset: bool = False,
+                 new_run: str | None = None) -> None:
         header = frame.header
         if self._data_message is not None and header["data_version"] != self._sent_data_version:
             first_with_own = self._applied is not None and self._applied[1] is not None
@@ -587,7 +607,7 @@ class Session:
         self._frames += 1
         if reset:
             self.history.clear()
-            self._broadcast(self._history_message())
+            self._broadcast(self._history_message(new_run))
         self.history.add(header)
         if frame.diverged:
             self.playing = False

@@ -135,6 +135,21 @@ describe("AppState", () => {
     state.applyFrame(frame(30, true));
     expect(state.history.steps).toEqual([0, 10, 20, 30]);
   });
+
+  it("keeps the last run's losses when the server starts a new run, and only then", () => {
+    const state = new AppState(NO_LAB);
+    for (const step of [10, 20, 30]) state.applyFrame(frame(step, true));
+    const empty: DecodedHistory = { kind: "history", header: { kind: "history" }, arrays: new Map() };
+    state.applyBinary(empty, 0); // a reset
+    expect(state.previousRun).toBeNull();
+    for (const step of [10, 20, 30]) state.applyFrame(frame(step, true));
+    state.applyBinary({ ...empty, header: { kind: "history", new_run: "New run: the data changed" } }, 0);
+    expect(state.previousRun?.steps).toEqual([10, 20, 30]);
+    expect(state.previousRun?.trainLoss).toHaveLength(3);
+    expect(state.history.length).toBe(0);
+    state.applyHello("another"); // another session: nothing carries over
+    expect(state.previousRun).toBeNull();
+  });
 });
 
 describe("RateMeter", () => {

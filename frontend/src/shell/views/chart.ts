@@ -1,4 +1,6 @@
-// What the uPlot charts share: their look, and a holder that rebuilds the plot only when
+// What the uPlot charts share: their look (the theme's colours, read from theme.css's
+// variables when a plot is built, and again when the system's theme changes), ranges that
+// stay sensible with no data or a flat line, and a holder that rebuilds the plot only when
 // its axes or series change and redraws only when the data did. uPlot redraws thousands
 // of points in well under a millisecond, so a chart can follow every frame.
 
@@ -6,9 +8,54 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
 const FONT = "11px system-ui";
-const GRID = { stroke: "#eeeeee" };
+const GRID = {};
 
-export const stepAxis: uPlot.Axis = { size: 30, grid: GRID, ticks: { show: false }, font: FONT };
+/** A colour of the page's theme (a CSS variable of theme.css), as a canvas takes it. */
+export function themeColor(variable: string, fallback = "#888"): string {
+  if (typeof document === "undefined") return fallback;
+  return getComputedStyle(document.documentElement).getPropertyValue(variable).trim() || fallback;
+}
+
+/** `color` ("#rrggbb", as theme.css writes them) at `alpha` opacity. */
+export function translucent(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color)?.[1];
+  if (hex === undefined) return color;
+  const channel = (i: number): number => parseInt(hex.slice(i, i + 2), 16);
+  return `rgba(${channel(0)}, ${channel(2)}, ${channel(4)}, ${alpha})`;
+}
+
+const darkScheme = (): boolean => typeof matchMedia !== "undefined" && matchMedia("(prefers-color-scheme: dark)").matches;
+
+/** Axes in the theme's colours: labels and values in its text colours, grid in its lines. */
+function themed(options: Omit<uPlot.Options, "width" | "height">): Omit<uPlot.Options, "width" | "height"> {
+  const text = themeColor("--muted", "#5f6368");
+  const line = themeColor("--line", "#e3e5e8");
+  const axes = (options.axes ?? []).map((axis) => ({ stroke: text, ...axis, grid: { stroke: line, ...axis.grid }, ticks: { stroke: line, ...axis.ticks } }));
+  return { ...options, axes };
+}
+
+/** Steps are whole: ticks 1, 2, 5, 10, 20, 50… apart, never 0.2. */
+const STEP_INCREMENTS = Array.from({ length: 30 }, (_, i) => [1, 2, 5][i % 3]! * 10 ** Math.floor(i / 3));
+
+export const stepAxis: uPlot.Axis = { size: 30, grid: GRID, ticks: { show: false }, font: FONT, incrs: STEP_INCREMENTS };
+
+/** A linear range that shows something sensible with no data ([0, 1]) or a flat line (a
+ *  band around it), where uPlot's own would put every tick on the same rounded value. */
+export function linearRange(min: number | null, max: number | null, floorAtZero = false): uPlot.Range.MinMax {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const low = floorAtZero ? Math.min(0, min) : min;
+  if (max - low > 1e-12 * Math.max(1, Math.abs(max))) return floorAtZero ? [low, max * 1.05] : [low, max];
+  const pad = Math.max(Math.abs(max) * 0.1, 1e-3);
+  return floorAtZero && low >= 0 ? [0, Math.max(max * 1.05, 1)] : [low - pad, max + pad];
+}
+
+/** A log range: a decade either side of a flat line, 0.001–1 with no data. */
+export function logRange(min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min === null || max === null || !(min > 0) || !Number.isFinite(max)) return [1e-3, 1];
+  const low = 10 ** Math.floor(Math.log10(min));
+  const high = 10 ** Math.ceil(Math.log10(max));
+  return high > low ? [low, high] : [low / 10, high * 10];
+}
 
 export const valueAxis = (label: string, extra: uPlot.Axis = {}): uPlot.Axis => ({
   label,
@@ -43,12 +90,12 @@ export function line(label: string, stroke: string, width: number, scale = "y", 
 /** Log scales cannot show zero or negative values; uPlot leaves nulls as gaps. */
 export const positive = (values: readonly (number | null)[]): (number | null)[] => values.map((v) => (v !== null && v > 0 ? v : null));
 
-/** Options every chart uses; x is the training step. */
+/** Options every chart uses; x is the training step (its range sane with no data). */
 export function chartOptions(series: uPlot.Series[], axes: uPlot.Axis[], scales: uPlot.Scales): Omit<uPlot.Options, "width" | "height"> {
   return {
     legend: { live: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: false }, ...scales },
+    scales: { x: { time: false, range: (_u, min, max) => linearRange(min, max) }, ...scales },
     axes,
     series: [{ label: "Step" }, ...series],
   };
@@ -68,12 +115,19 @@ export class Chart {
     }
   }
 
-  /** Build the plot anew from `options` when `shape` changed; draw `data` when `version` did. */
+  /** The drawn plot's canvas (for a picture of the view), or null before the first build. */
+  get canvas(): HTMLCanvasElement | null {
+    return this.plot?.ctx.canvas ?? null;
+  }
+
+  /** Build the plot anew from `options` when `shape` (or the system's theme) changed; draw
+   *  `data` when `version` did. */
   update(shape: string, options: () => Omit<uPlot.Options, "width" | "height">, version: number, data: () => uPlot.AlignedData): void {
+    shape = `${shape}|${darkScheme() ? "dark" : "light"}`;
     if (shape !== this.shape) {
       this.shape = shape;
       this.plot?.destroy();
-      this.plot = new uPlot({ ...options(), width: this.width(), height: this.height() }, [[]], this.container);
+      this.plot = new uPlot({ ...themed(options()), width: this.width(), height: this.height() }, [[]], this.container);
       this.drawnVersion = -1;
     }
     if (version === this.drawnVersion) return;

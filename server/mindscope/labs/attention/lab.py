@@ -23,6 +23,9 @@ class AttentionLab:
     def problem(self, config: SessionConfig, data: None) -> str:
         return "multiclass"
 
+    def learns(self, config: SessionConfig, data: None) -> str:
+        return f"the {attention_config(config).task} task"
+
     def classes(self, config: SessionConfig, data: None) -> int:
         return layout(attention_config(config)).classes
 

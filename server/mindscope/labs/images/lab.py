@@ -14,6 +14,8 @@ from .fashion import fashion_available
 from .protocol import CLASSES, FASHION_HOW, IMAGE_SIZE, PRESET, DrawProbe, ExplainConv
 from .run import ImagesRun, check_conv_question, images_config, network_of
 
+DATASET_TITLES = {"digits": "the Digits images", "fashion": "the Fashion-MNIST images"}
+
 
 class ImagesLab:
     name = "images"
@@ -23,6 +25,9 @@ class ImagesLab:
 
     def problem(self, config: SessionConfig, data: np.ndarray | None) -> str:
         return "multiclass"
+
+    def learns(self, config: SessionConfig, data: np.ndarray | None) -> str:
+        return DATASET_TITLES[images_config(config).dataset]
 
     def classes(self, config: SessionConfig, data: np.ndarray | None) -> int:
         return CLASSES

@@ -12,8 +12,8 @@ from ...protocol import SessionConfig
 from ...sessions.lab import Accepted, Run, answer
 from ...sessions.requests import RequestError
 from ...sessions.training import data_message
-from ...vocabulary import PLANE_EXTENT
-from .data import UserDataError, parse_csv, user_points
+from ...vocabulary import CUSTOM_DATASET, PLANE_EXTENT
+from .data import DATASETS, UserDataError, parse_csv, user_points
 from .protocol import (
     PRESET,
     AddPoints,
@@ -38,6 +38,12 @@ class PointsLab:
     def problem(self, config: SessionConfig, data: UserPoints | None) -> str:
         return problem_of(config, data)
 
+    def learns(self, config: SessionConfig, data: UserPoints | None) -> str:
+        dataset = points_config(config).dataset
+        if dataset == CUSTOM_DATASET:
+            return "your points"
+        return f"the {DATASETS[dataset].label} dataset"
+
     def classes(self, config: SessionConfig, data: UserPoints | None) -> int:
         return classes_of(config, data)
 
@@ -61,7 +67,8 @@ class PointsLab:
             case SetPoints(points=points):
                 return _use(_user_points(points))
             case AddPoints(points=points):
-                return _use(_user_points(_points_of(config, data) + [list(p) for p in points]))
+                return _use(_user_points(_points_of(config, data) + [list(p) for p in points]),
+                            replaces_data=False)
             case UploadCsv(csv=text):
                 try:
                     return _use(parse_csv(text))
@@ -121,9 +128,10 @@ def _user_points(points: list[Any]) -> UserPoints:
         raise RequestError(f"points: {exc}", "points") from None
 
 
-def _use(user: UserPoints) -> Accepted:
-    """The user's points become the data."""
-    return Accepted(changes={"lab": {"lab": PointsLab.name, "dataset": "custom"}}, data=user)
+def _use(user: UserPoints, replaces_data: bool = True) -> Accepted:
+    """The user's points become the data: new data (a new run), or the old edited."""
+    return Accepted(changes={"lab": {"lab": PointsLab.name, "dataset": "custom"}}, data=user,
+                    replaces_data=replaces_data)
 
 
 def _edit(layer: int, name: str, index: tuple[int, ...], value: float,

@@ -23,6 +23,9 @@ class SequencesLab:
     def problem(self, config: SessionConfig, data: None) -> str:
         return TASKS[sequences_config(config).task].problem
 
+    def learns(self, config: SessionConfig, data: None) -> str:
+        return f"the {sequences_config(config).task} task"
+
     def classes(self, config: SessionConfig, data: None) -> int:
         return TASKS[sequences_config(config).task].outputs
 
