@@ -23,8 +23,8 @@ def _violations(page: Page) -> list[str]:
     if not AXE.exists():
         pytest.fail("axe-core is missing: `cd frontend && npm ci` installs it")
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("async () => (await axe.run(document)).violations.map(v => "
-                          "({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
+    found = page.evaluate("async () => (await axe.run(document)).violations.map(v => ({id: v.id,"
+                          " impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
     return [f"{v['id']} ({v['impact']}): {', '.join(v['nodes'][:8])}"
             for v in found if v["impact"] in BLOCKING]
 

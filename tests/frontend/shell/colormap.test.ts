@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { CLASS_COLORS, classColor, classTable, depthColor, divergingColor, levelTable, NEGATIVE, NEUTRAL, POSITIVE, valueColor } from "../../../frontend/src/shell/views/colormap";
+import { CLASS_COLORS, classColor, classTable, depthColor, divergingColor, levelTable, lighten, NEGATIVE, NEUTRAL, POSITIVE, valueColor } from "../../../frontend/src/shell/views/colormap";
 
 describe("divergingColor", () => {
   it("is Playground's orange at -1, near-white at 0 and blue at +1", () => {
@@ -66,5 +66,14 @@ describe("depthColor", () => {
     expect(ramp.every((v, i) => i === 0 || v < ramp[i - 1]!)).toBe(true);
     expect(depthColor(-1)).toEqual(depthColor(0));
     expect(depthColor(2)).toEqual(depthColor(1));
+  });
+});
+
+describe("lighten", () => {
+  it("blends every colour towards white, keeping the alpha and the table it was given", () => {
+    const table = new Uint8ClampedArray([0, 100, 200, 255, 255, 255, 255, 255]);
+    expect([...lighten(table, 0.5)]).toEqual([128, 178, 228, 255, 255, 255, 255, 255]);
+    expect([...lighten(table, 0)]).toEqual([...table]);
+    expect(table[0]).toBe(0);
   });
 });

@@ -3,9 +3,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 
 import { RenderScheduler } from "../../../frontend/src/shell/scheduler";
 import { Notices } from "../../../frontend/src/shell/views/notices";
-import { bindShortcuts, Playback, type PlaybackActions } from "../../../frontend/src/shell/views/playback";
+import { bindShortcuts, ownsKey, Playback, type PlaybackActions } from "../../../frontend/src/shell/views/playback";
 import { SettingsTable } from "../../../frontend/src/shell/settings";
-import { nearestStep, SettingsPanel } from "../../../frontend/src/shell/views/settingsPanel";
+import { nearestStep, rangeMessage, SettingsPanel } from "../../../frontend/src/shell/views/settingsPanel";
+import { SHORTCUTS, type ShortcutOverlay } from "../../../frontend/src/shell/views/shortcuts";
 
 /** The shell's own rows, as on a page of a lab with none. */
 const shellSettings = new SettingsTable([], []);
@@ -51,6 +52,41 @@ describe("Playback", () => {
     document.getElementById("other")!.dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true }));
     expect(log).toEqual(["toggle", "step"]);
   });
+
+  it("keeps Space for play/pause after a button was pressed, and ? for the shortcut list", () => {
+    let opened = 0;
+    const overlay = { open: () => opened++ } as unknown as ShortcutOverlay;
+    bindShortcuts(document.body, recordActions(log), () => true, overlay); // not window: the test above bound that
+    const play = document.querySelector("button")!;
+    const space = new KeyboardEvent("keydown", { key: " ", bubbles: true, cancelable: true });
+    play.dispatchEvent(space);
+    expect(log).toEqual(["toggle"]);
+    expect(space.defaultPrevented).toBe(true); // so the button is not pressed a second time
+    play.dispatchEvent(new KeyboardEvent("keydown", { key: "?", shiftKey: true, bubbles: true, cancelable: true }));
+    document.getElementById("other")!.dispatchEvent(new KeyboardEvent("keydown", { key: "?", bubbles: true }));
+    expect(opened).toBe(1); // typed into a text field, "?" is just a character
+  });
+});
+
+describe("ownsKey", () => {
+  it("leaves Space to text fields, selects and check boxes, arrows to widgets that say so", () => {
+    document.body.innerHTML = `<input id="text" /><input id="box" type="checkbox" /><input id="slider" type="range" />
+      <select id="list"></select><button id="button"></button><canvas id="plot" data-owns-arrows></canvas>`;
+    const at = (id: string): HTMLElement => document.getElementById(id)!;
+    expect(ownsKey(at("text"), " ")).toBe(true);
+    expect(ownsKey(at("list"), " ")).toBe(true);
+    expect(ownsKey(at("box"), " ")).toBe(true);
+    expect(ownsKey(at("button"), " ")).toBe(false);
+    expect(ownsKey(at("slider"), " ")).toBe(false);
+    expect(ownsKey(at("slider"), "ArrowRight")).toBe(true);
+    expect(ownsKey(at("plot"), "ArrowRight")).toBe(true);
+    expect(ownsKey(at("plot"), " ")).toBe(false);
+  });
+
+  it("names every key the page answers in the shortcut list", () => {
+    const keys = SHORTCUTS.map((s) => s.keys).join(" ");
+    for (const key of ["Space", "→", "?", "Escape", "Enter", "PageDown"]) expect(keys).toContain(key);
+  });
 });
 
 describe("SettingsPanel", () => {
@@ -71,6 +107,26 @@ describe("SettingsPanel", () => {
     rate.value = String(Number(rate.value) + 1);
     rate.dispatchEvent(new Event("input"));
     expect(sent).toEqual([["learning_rate", 0.1]]);
+  });
+
+  it("says why a typed number is refused, under the field it describes", () => {
+    document.body.innerHTML = `<div id="panel"></div>`;
+    const sent: unknown[] = [];
+    new SettingsPanel(document.getElementById("panel")!, [shellSettings.byKey.get("momentum")!], (_, value) => sent.push(value));
+    const field = document.querySelector<HTMLInputElement>('[data-setting="momentum"] input')!;
+    const message = document.getElementById(field.getAttribute("aria-describedby")!)!;
+    field.value = "5";
+    field.dispatchEvent(new Event("change"));
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(message.hidden).toBe(false);
+    expect(message.textContent).toBe(rangeMessage("Momentum", "5", { min: Number(field.min), max: Number(field.max), step: 0.01 }));
+    expect(message.textContent).toContain(`takes ${field.min} to ${field.max}`);
+    field.value = "0.5";
+    field.dispatchEvent(new Event("change"));
+    expect(field.hasAttribute("aria-invalid")).toBe(false);
+    expect(message.hidden).toBe(true);
+    expect(sent).toEqual([0.5]);
+    expect(rangeMessage("Seed", "", { min: 0, max: 9, step: 1 })).toBe("An empty field is not allowed: Seed takes 0 to 9 (whole numbers).");
   });
 
   it("snaps a value to the nearest offered step on a log scale", () => {

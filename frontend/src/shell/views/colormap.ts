@@ -56,6 +56,13 @@ export function levelTable(low: number, high: number, color: (value: number) => 
   return table;
 }
 
+/** A copy of an RGBA `table` with every colour blended towards white by `amount` in [0, 1]. */
+export function lighten(table: Uint8ClampedArray, amount: number): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(table);
+  for (let i = 0; i < out.length; i += 4) out.set(mix([table[i]!, table[i + 1]!, table[i + 2]!], WHITE, amount), i);
+  return out;
+}
+
 /** A value's colour, or only its sign's when `discrete`. */
 export const valueColor = (discrete: boolean) => (value: number): RGB =>
   divergingColor(discrete ? Math.sign(value) : value);

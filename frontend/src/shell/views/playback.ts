@@ -1,8 +1,10 @@
-// Play/pause, step, step epoch, reset and regenerate, and the keyboard shortcuts.
+// Play/pause, step, step epoch, reset and regenerate, and the keyboard shortcuts ("?"
+// lists them all).
 // The Play button's label comes from the server's replies, so every open tab of a
 // session shows what the session is really doing.
 
 import { button, setText } from "./dom";
+import { ShortcutOverlay } from "./shortcuts";
 
 export interface PlaybackActions {
   togglePlay(): void;
@@ -34,24 +36,38 @@ export class Playback {
   }
 }
 
-/** Whether the focused element uses this key itself: text fields, sliders and selects use
- *  arrows and space; buttons and checkboxes answer space by activating themselves. */
+const ARROWS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"];
+
+/** Whether the focused element uses this key itself: text fields, selects and the labs' own
+ *  widgets that say so with `data-owns-arrows` (arrows only); checkboxes and radio buttons
+ *  toggle with Space. Buttons do not own Space: Enter presses them, and Space stays
+ *  play/pause after a button was pressed. */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target.closest("select, textarea, [contenteditable]") !== null) return true;
+  if (ARROWS.includes(key) && target.closest("[data-owns-arrows]") !== null) return true;
   if (target instanceof HTMLInputElement) {
-    return key === " " || !["checkbox", "radio", "button", "submit", "reset"].includes(target.type);
+    if (["button", "submit", "reset"].includes(target.type)) return false;
+    if (["checkbox", "radio"].includes(target.type)) return key === " " || ARROWS.includes(key);
+    if (target.type === "range") return ARROWS.includes(key) || key === "Home" || key === "End";
+    return true;
   }
-  return key === " " && target.closest("button, summary, a[href]") !== null;
+  return false;
 }
 
-/** Space toggles play/pause and right arrow steps, unless the focused element uses the key. */
-export function bindShortcuts(target: Pick<Window, "addEventListener">, actions: PlaybackActions, enabled: () => boolean): void {
+/** Space toggles play/pause and right arrow steps, unless the focused element uses the key
+ *  or `enabled` says no (a watcher's page); "?" opens the list of every shortcut. */
+export function bindShortcuts(target: Pick<Window, "addEventListener">, actions: PlaybackActions, enabled: () => boolean, overlay = new ShortcutOverlay()): void {
   target.addEventListener("keydown", (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    if (event.key !== " " && event.key !== "ArrowRight") return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    if (event.key === "?" && !ownsKey(event.target, event.key)) {
+      event.preventDefault();
+      overlay.open();
+      return;
+    }
+    if (event.shiftKey || (event.key !== " " && event.key !== "ArrowRight")) return;
     if (ownsKey(event.target, event.key) || !enabled()) return;
-    event.preventDefault(); // no page scroll
+    event.preventDefault(); // no page scroll, and a focused button is not pressed again
     if (event.key === " ") {
       if (!event.repeat) actions.togglePlay();
     } else {

@@ -2,6 +2,8 @@
 // each sending its own change at once. What they show comes back from the server's
 // `state` (or, for view settings, from the page), so every tab of a session agrees.
 
+import "./settingsPanel.css";
+
 import { formatNumber, type Context, type Option, type Setting, type Value } from "../settings";
 import { h, setText, uniqueId } from "./dom";
 
@@ -21,6 +23,13 @@ export function nearestStep(values: readonly number[], value: number): number {
     if (distance(v) < distance(values[best]!)) best = i;
   });
   return best;
+}
+
+/** Why a typed number was refused: what was typed and the range the setting takes. */
+export function rangeMessage(label: string, typed: string, widget: { min: number; max: number; step: number }): string {
+  const whole = Number.isInteger(widget.step) ? " (whole numbers)" : "";
+  const what = typed.trim() === "" ? "An empty field" : `“${typed.trim()}”`;
+  return `${what} is not allowed: ${label} takes ${formatNumber(widget.min)} to ${formatNumber(widget.max)}${whole}.`;
 }
 
 const display = (setting: Setting, value: Value): string => (setting.format ? setting.format(value) : typeof value === "number" ? formatNumber(value) : String(value));
@@ -80,13 +89,18 @@ function buildControl(setting: Setting, change: Change): Control {
       };
     }
     case "number": {
-      const element = h("input", { id, type: "number", min: widget.min, max: widget.max, step: widget.step });
+      const message = h("p", { class: "setting-error", id: `${id}-error`, hidden: true });
+      const element = h("input", { id, type: "number", min: widget.min, max: widget.max, step: widget.step, "aria-describedby": message.id });
       element.addEventListener("change", () => {
         const value = setting.parse(element.value);
-        element.toggleAttribute("aria-invalid", value === undefined);
+        // The message stays after the field shows the session's value again: it names what was typed.
+        if (value === undefined) element.setAttribute("aria-invalid", "true");
+        else element.removeAttribute("aria-invalid");
+        message.hidden = value !== undefined;
+        setText(message, value === undefined ? rangeMessage(setting.label, element.value, widget) : "");
         if (value !== undefined) change(setting, value);
       });
-      row.append(label, element);
+      row.append(label, element, message);
       return {
         setting,
         row,

@@ -7,7 +7,8 @@ import { DATASET_NAMES } from "../../../protocol/constants";
 import { cssColor } from "../../../shell/views/colormap";
 import { h, setText } from "../../../shell/views/dom";
 import type { DatasetPreview } from "../datasets";
-import { labelColor, toCanvas } from "./outputPlot";
+import { labelColor, labelMarker, traceMarker } from "./markers";
+import { toCanvas } from "./plane";
 
 const THUMB = 64; // canvas pixels; CSS scales it
 const BACKGROUND = "#f7f7f7";
@@ -27,8 +28,7 @@ function drawThumbnail(canvas: HTMLCanvasElement, preview: DatasetPreview | null
   for (const [x1, x2, label] of preview.points) {
     const [x, y] = toCanvas(x1, x2, THUMB, THUMB);
     ctx.fillStyle = cssColor(labelColor(preview.problem, label));
-    ctx.beginPath();
-    ctx.arc(x, y, 1.8, 0, 2 * Math.PI);
+    traceMarker(ctx, labelMarker(preview.problem, label), x, y, 1.8);
     ctx.fill();
   }
 }

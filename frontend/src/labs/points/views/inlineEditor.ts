@@ -1,9 +1,11 @@
 // A small number field opened where the user clicked, to type one value: Enter applies,
 // Escape (or clicking elsewhere) cancels. Used for weights and biases in the diagram.
+// Opened from the keyboard, Enter and Escape give the focus back to where it came from.
 
 export class InlineEditor {
   readonly input = document.createElement("input");
   private apply: ((value: number) => void) | null = null;
+  private opener: HTMLElement | null = null;
 
   constructor(container: HTMLElement, private readonly limit = 100) {
     this.input.type = "text";
@@ -13,7 +15,7 @@ export class InlineEditor {
     container.append(this.input);
     this.input.addEventListener("keydown", (event) => {
       if (event.key === "Enter") this.commit();
-      else if (event.key === "Escape") this.close();
+      else if (event.key === "Escape") this.close(true);
       event.stopPropagation(); // typing here must not trigger the page's shortcuts
     });
     this.input.addEventListener("blur", () => this.close());
@@ -23,9 +25,11 @@ export class InlineEditor {
     return !this.input.hidden;
   }
 
-  /** Show the field at (x, y) in the container with `value`, named `label` for screen readers. */
-  show(x: number, y: number, label: string, value: number, apply: (value: number) => void): void {
+  /** Show the field at (x, y) in the container with `value`, named `label` for screen readers;
+   *  `opener` gets the focus back when the field closes by a key. */
+  show(x: number, y: number, label: string, value: number, apply: (value: number) => void, opener: HTMLElement | null = null): void {
     this.apply = apply;
+    this.opener = opener;
     this.input.setAttribute("aria-label", label);
     this.input.title = `${label}: Enter applies, Escape cancels`;
     this.input.value = String(Number(value.toFixed(4)));
@@ -36,9 +40,14 @@ export class InlineEditor {
     this.input.select();
   }
 
-  close(): void {
+  /** Hide the field; with `refocus`, focus its opener (hiding the focused field would drop
+   *  the focus to the page's start). */
+  close(refocus = false): void {
+    const opener = this.opener;
     this.apply = null;
+    this.opener = null;
     this.input.hidden = true;
+    if (refocus) opener?.focus();
   }
 
   private commit(): void {
@@ -49,7 +58,7 @@ export class InlineEditor {
       return;
     }
     this.input.removeAttribute("aria-invalid");
-    this.close();
+    this.close(true);
     apply(value);
   }
 }

@@ -1,8 +1,10 @@
 // The network diagram: every feature, hidden neuron and output as a small live map,
 // links coloured by sign and as wide as their magnitude (weights, or gradients in
 // gradient mode), a bias mark on each neuron. Hover shows a neuron's map large with its
-// formula, or a link's weight and gradient; clicking a link or bias edits it. Layer and
-// neuron counts, activations and dropout are changed here too.
+// formula, or a link's weight and gradient; clicking a link or bias edits it. The keyboard
+// does the same: the links are one tab stop whose arrow keys choose a link and Enter edits
+// it; a focused bias mark shows its neuron's formula and Enter edits it. Layer and neuron
+// counts, activations and dropout are changed here too.
 //
 // The nodes follow the newest frame's shape, not the config's: while a new architecture
 // compiles, the old network stays on screen with its last images instead of going blank.
@@ -15,8 +17,9 @@ import type { PointsFrame } from "../frame";
 import { NetworkShape, formula, nodeName, outputActivation } from "../network";
 import { ACTIVATIONS, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS, pointsPart } from "../settings";
 import { InlineEditor } from "./inlineEditor";
+import { linkAt, nextLink } from "./keyboard";
 import { MapImage } from "./mapImage";
-import { distanceToCurve, layoutNetwork, linkCurve, type Layout, type NodeBox } from "./networkLayout";
+import { curvePoint, distanceToCurve, layoutNetwork, linkCurve, type Layout, type NodeBox } from "./networkLayout";
 
 export interface NetworkActions {
   setHidden(hidden: number[]): void;
@@ -64,11 +67,18 @@ export class NetworkView {
   private readonly layerCount = h("span", { class: "layer-count" });
   private readonly allActivations: HTMLSelectElement;
   private readonly body = h("div", { class: "network-body" });
-  private readonly links = h("canvas", { class: "links", "aria-hidden": "true" });
+  private readonly links = h("canvas", {
+    class: "links",
+    tabindex: 0,
+    role: "application",
+    "aria-label": "Links between the neurons: arrow keys choose a link, Enter edits its weight",
+    "aria-describedby": "network-tip",
+    "data-owns-arrows": true,
+  });
   private readonly heads = h("div", { class: "layer-heads" });
   private readonly feet = h("div", { class: "layer-feet" });
   private readonly nodesLayer = h("div", { class: "nodes" });
-  private readonly tip = h("div", { class: "network-tip", role: "tooltip", hidden: true });
+  private readonly tip = h("div", { class: "network-tip", id: "network-tip", role: "tooltip", hidden: true });
   private readonly tipImage = new MapImage(h("canvas", { class: "tip-map", width: TIP_MAP, height: TIP_MAP }));
   private readonly tipText = h("div", { class: "tip-text" });
   private readonly editor: InlineEditor;
@@ -84,6 +94,8 @@ export class NetworkView {
   private width = 0;
   /** Where the nodes start below the layer heads, in px. */
   private top = 0;
+  /** The link the keyboard chose, in the order of linkAt. */
+  private keyLink = 0;
 
   constructor(
     root: HTMLElement,
@@ -107,6 +119,9 @@ export class NetworkView {
     this.body.addEventListener("mousemove", (e) => this.pointerMoved(e));
     this.body.addEventListener("mouseleave", () => this.setHover(null));
     this.body.addEventListener("click", (e) => this.clicked(e));
+    this.links.addEventListener("keydown", (e) => this.linkKey(e));
+    this.links.addEventListener("focus", () => this.chooseLink(this.keyLink));
+    this.links.addEventListener("blur", () => this.setHover(null));
     if (typeof ResizeObserver !== "undefined") {
       new ResizeObserver(() => {
         this.structureKey = ""; // relayout on the next render
@@ -144,14 +159,18 @@ export class NetworkView {
 
     this.nodes = layout.nodes.map((column) =>
       column.map((box) => {
-        const image = new MapImage(h("canvas", { class: "node-map" }));
         const title = name(box.column, box.index);
-        const element = h("div", { class: "node", "data-column": box.column, "data-index": box.index, "aria-label": title, role: "img" }, image.canvas);
+        // The map is the image; the bias mark beside it is a control, so not inside the image.
+        const image = new MapImage(h("canvas", { class: "node-map", role: "img", "aria-label": title }));
+        const element = h("div", { class: "node", "data-column": box.column, "data-index": box.index }, image.canvas);
         element.style.cssText = `left:${LABEL_SPACE + box.x - layout.size / 2}px;top:${box.y - layout.size / 2}px;width:${layout.size}px;height:${layout.size}px`;
         if (box.column === 0) element.append(h("span", { class: "feature-name" }, title));
         let bias: HTMLButtonElement | null = null;
         if (box.column > 0) {
-          bias = button("", () => this.editBias(box), { class: "bias", "aria-label": `Bias of ${title}` });
+          bias = button("", () => this.editBias(box), { class: "bias", "aria-label": `Bias of ${title}`, "aria-describedby": "network-tip" });
+          // Focus shows what hovering the neuron shows: its formula.
+          bias.addEventListener("focus", () => this.showAt({ kind: "node", column: box.column, index: box.index, source: -1 }, LABEL_SPACE + box.x, this.top + box.y + layout.size / 2));
+          bias.addEventListener("blur", () => this.setHover(null));
           element.append(bias);
         }
         if (box.column === columns - 1 && input.problem === "multiclass") this.paintSwatch(image, box.index);
@@ -159,6 +178,7 @@ export class NetworkView {
       }),
     );
     this.nodesLayer.replaceChildren(...this.nodes.flat().map((n) => n.element));
+    this.keyLink = 0;
     this.nodesLayer.style.height = `${layout.height}px`;
     this.nodesLayer.style.top = this.links.style.top = `${this.top}px`;
 
@@ -291,19 +311,26 @@ export class NetworkView {
     if (values === null) return;
     const scale = this.scale(values, relative);
     ctx.lineCap = "round";
+    const stroke = (from: NodeBox, to: NodeBox, color: string, extra: number): void => {
+      const v = values[shape.weightIndex(from.column, from.index, to.index)]! / scale;
+      const [x0, y0, cx0, cx1, x1, y1] = linkCurve(from, to, layout.size);
+      ctx.strokeStyle = color || cssColor(divergingColor(v));
+      ctx.lineWidth = 0.6 + 5 * Math.min(1, Math.abs(v)) + extra;
+      ctx.beginPath();
+      ctx.moveTo(LABEL_SPACE + x0, y0);
+      ctx.bezierCurveTo(LABEL_SPACE + cx0, y0, LABEL_SPACE + cx1, y1, LABEL_SPACE + x1, y1);
+      ctx.stroke();
+    };
     for (let layer = 0; layer < shape.layers; layer++) {
-      for (const from of layout.nodes[layer]!) {
-        for (const to of layout.nodes[layer + 1]!) {
-          const v = values[shape.weightIndex(layer, from.index, to.index)]! / scale;
-          const [x0, y0, cx0, cx1, x1, y1] = linkCurve(from, to, layout.size);
-          ctx.strokeStyle = cssColor(divergingColor(v));
-          ctx.lineWidth = 0.6 + 5 * Math.min(1, Math.abs(v));
-          ctx.beginPath();
-          ctx.moveTo(LABEL_SPACE + x0, y0);
-          ctx.bezierCurveTo(LABEL_SPACE + cx0, y0, LABEL_SPACE + cx1, y1, LABEL_SPACE + x1, y1);
-          ctx.stroke();
-        }
-      }
+      for (const from of layout.nodes[layer]!) for (const to of layout.nodes[layer + 1]!) stroke(from, to, "", 0);
+    }
+    // The link the keyboard chose: on top, outlined in the text colour, so it stands out.
+    const chosen = this.hover?.kind === "link" && document.activeElement === this.links ? this.hover : null;
+    const from = chosen === null ? undefined : layout.nodes[chosen.column - 1]?.[chosen.source];
+    const to = chosen === null ? undefined : layout.nodes[chosen.column]?.[chosen.index];
+    if (from !== undefined && to !== undefined) {
+      stroke(from, to, getComputedStyle(this.body).getPropertyValue("--text").trim() || "black", 4);
+      stroke(from, to, "", 0);
     }
   }
 
@@ -358,14 +385,45 @@ export class NetworkView {
   private pointerMoved(event: MouseEvent): void {
     const hover = this.hit(event);
     this.body.style.cursor = hover?.kind === "link" ? "pointer" : "";
-    this.setHover(hover);
     if (hover !== null) {
       const rect = this.body.getBoundingClientRect();
-      const x = event.clientX - rect.left;
-      const flip = x > rect.width - 260;
-      this.tip.style.left = `${flip ? x - 250 : x + 16}px`;
-      this.tip.style.top = `${event.clientY - rect.top + 16}px`;
+      this.showAt(hover, event.clientX - rect.left, event.clientY - rect.top);
+    } else {
+      this.setHover(null);
     }
+  }
+
+  /** Hover `hover`, its tooltip beside (x, y) in the diagram. */
+  private showAt(hover: Hover, x: number, y: number): void {
+    this.setHover(hover);
+    const flip = x > this.body.clientWidth - 260;
+    this.tip.style.left = `${flip ? x - 250 : x + 16}px`;
+    this.tip.style.top = `${y + 16}px`;
+  }
+
+  /** Choose link `n` (keyboard): hover it, its tooltip at its middle, and draw it outlined. */
+  private chooseLink(n: number): void {
+    const layout = this.layout;
+    if (layout === null || this.shape === null || this.shape.layers === 0) return;
+    this.keyLink = n;
+    const link = { kind: "link" as const, ...linkAt(this.shape.sizes, n) };
+    const [x, y] = curvePoint(linkCurve(layout.nodes[link.column - 1]![link.source]!, layout.nodes[link.column]![link.index]!, layout.size), 0.5);
+    this.showAt(link, LABEL_SPACE + x, this.top + y);
+    if (this.input?.frame != null) this.paint(this.input, this.input.frame);
+  }
+
+  private linkKey(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey || this.shape === null) return;
+    const hover = this.hover;
+    if (event.key === "Enter" && hover?.kind === "link") {
+      const [x, y] = [parseFloat(this.tip.style.left), parseFloat(this.tip.style.top)];
+      this.editLink(hover, x, y);
+    } else {
+      const next = nextLink(this.shape.sizes, this.keyLink, event.key);
+      if (next === null) return;
+      this.chooseLink(next);
+    }
+    event.preventDefault();
   }
 
   private setHover(hover: Hover | null): void {
@@ -378,13 +436,22 @@ export class NetworkView {
 
   private clicked(event: MouseEvent): void {
     const hover = this.hit(event);
-    if (hover?.kind !== "link" || this.input?.frame?.weights == null) return;
+    if (hover?.kind !== "link") return;
     const rect = this.body.getBoundingClientRect();
-    const layer = hover.column - 1;
-    const weight = this.input.frame.weights[this.shape!.weightIndex(layer, hover.source, hover.index)]!;
+    this.editLink(hover, event.clientX - rect.left, event.clientY - rect.top);
+  }
+
+  /** Open the editor for a link's weight at (x, y) in the diagram. */
+  private editLink(link: Hover, x: number, y: number): void {
+    const weights = this.input?.frame?.weights;
+    if (weights == null) return;
+    const layer = link.column - 1;
+    const weight = weights[this.shape!.weightIndex(layer, link.source, link.index)]!;
+    const opener = document.activeElement === this.links ? this.links : null;
     this.setHover(null);
-    this.editor.show(event.clientX - rect.left, event.clientY - rect.top, `Weight from ${this.name(layer, hover.source)} to ${this.name(hover.column, hover.index)}`, weight, (v) =>
-      this.actions.setWeight(layer, hover.source, hover.index, v),
+    this.editor.show(x, y, `Weight from ${this.name(layer, link.source)} to ${this.name(link.column, link.index)}`, weight, (v) =>
+      this.actions.setWeight(layer, link.source, link.index, v),
+      opener,
     );
   }
 
@@ -393,9 +460,11 @@ export class NetworkView {
     if (biases == null) return;
     const layer = box.column - 1;
     const value = biases[this.shape!.biasIndex(layer, box.index)]!;
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement.classList.contains("bias") ? document.activeElement : null;
     this.setHover(null);
     this.editor.show(box.x + LABEL_SPACE - this.layout!.size / 2, this.top + box.y + this.layout!.size / 2 + 4, `Bias of ${this.name(box.column, box.index)}`, value, (v) =>
       this.actions.setBias(layer, box.index, v),
+      opener,
     );
   }
 
@@ -422,7 +491,7 @@ export class NetworkView {
         this.tipText,
         `Weight ${this.name(layer, hover.source)} → ${this.name(hover.column, hover.index)} = ${formatNumber(Number(frame.weights?.[index]?.toFixed(4) ?? NaN))}` +
           gradientTerm(frame.weightGrads, index, "∂L/∂w") +
-          " (click to edit)",
+          (document.activeElement === this.links ? " (Enter to edit, arrows for other links)" : " (click to edit)"),
       );
       return;
     }

@@ -1,31 +1,16 @@
 // The output plot: the network's output over the input plane (the decision boundary,
-// the class regions or the regression surface) with the data points on top. In "draw
-// points" mode a click adds a point where it lands.
+// the class regions or the regression surface), paled so that the data points on top
+// stay readable, each point's class shown by colour and shape. In "draw points" mode a
+// click (or Enter at the keyboard cursor, plotCursor.ts) adds a point where it lands.
 
-import { PLANE_EXTENT as EXTENT } from "../../../protocol/constants";
 import type { Problem } from "../../../shell/settings";
 import type { FrameView } from "../../../shell/state";
-import { CLASS_COLORS, classTable, cssColor, divergingColor, levelTable, NEGATIVE, POSITIVE, valueColor, type RGB } from "../../../shell/views/colormap";
+import { classTable, cssColor, levelTable, lighten, valueColor } from "../../../shell/views/colormap";
 import type { Points, PointsFrame, PointSets } from "../frame";
 import { MapImage } from "./mapImage";
-
-/** Where an input-plane point (x1, x2 in [-EXTENT, EXTENT]) lands on a canvas of the given size. */
-export function toCanvas(x1: number, x2: number, width: number, height: number): [number, number] {
-  return [((x1 + EXTENT) / (2 * EXTENT)) * width, ((EXTENT - x2) / (2 * EXTENT)) * height];
-}
-
-/** The input-plane point under a canvas position. */
-export function toPlane(x: number, y: number, width: number, height: number): [number, number] {
-  const clamp = (v: number): number => Math.max(-EXTENT, Math.min(EXTENT, v));
-  return [clamp((x / width) * 2 * EXTENT - EXTENT), clamp(EXTENT - (y / height) * 2 * EXTENT)];
-}
-
-/** The colour a label is drawn in. */
-export function labelColor(problem: Problem, label: number): RGB {
-  if (problem === "multiclass") return CLASS_COLORS[Math.max(0, Math.round(label)) % CLASS_COLORS.length]!;
-  if (problem === "binary") return label < 0 ? NEGATIVE : POSITIVE;
-  return divergingColor(label);
-}
+import { labelColor, labelMarker, traceMarker } from "./markers";
+import { toCanvas, toPlane } from "./plane";
+import { plotCursor } from "./plotCursor";
 
 export interface PlotInput {
   frame: FrameView<PointsFrame> | null;
@@ -37,10 +22,12 @@ export interface PlotInput {
 }
 
 const POINT_RADIUS = 3.5; // CSS px
+/** How far the output map is blended towards white (as TensorFlow Playground does): full
+ *  colour would hide the points of the class it predicts. */
+export const MAP_LIGHTEN = 0.45;
 
 export class OutputPlot {
-  /** Whether a click adds a point (see onDraw). */
-  drawMode = false;
+  private drawing = false;
   private readonly ctx: CanvasRenderingContext2D;
   private readonly map = new MapImage();
   private tableKey = "";
@@ -54,10 +41,20 @@ export class OutputPlot {
     if (ctx === null) throw new Error("2D canvas is not available");
     this.ctx = ctx;
     canvas.addEventListener("click", (event) => {
-      if (!this.drawMode) return;
+      if (!this.drawing) return;
       const rect = canvas.getBoundingClientRect();
       onDraw(...toPlane(event.clientX - rect.left, event.clientY - rect.top, rect.width, rect.height));
     });
+  }
+
+  /** Whether a click (or Enter at the keyboard cursor) adds a point (see onDraw). */
+  get drawMode(): boolean {
+    return this.drawing;
+  }
+
+  set drawMode(on: boolean) {
+    this.drawing = on;
+    plotCursor(this.canvas).use("draw", on ? "draws a point there" : null);
   }
 
   /** The colours of the current output map (shared with the diagram's output node). */
@@ -87,29 +84,41 @@ export class OutputPlot {
     ctx.drawImage(this.map.canvas, -cell / 2, -cell / 2, width + cell, height + cell);
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
     const [w, h] = [width / scale, height / scale];
-    if (input.data?.train) this.drawPoints(input.data.train, input.problem, w, h, "#ffffff");
-    if (input.showTest && input.data?.test) this.drawPoints(input.data.test, input.problem, w, h, "#222222");
+    if (input.data?.train) this.drawPoints(input.data.train, input.problem, w, h, false);
+    if (input.showTest && input.data?.test) this.drawPoints(input.data.test, input.problem, w, h, true);
   }
 
   private updateTable(input: PlotInput, low: number, high: number): void {
     const key = `${input.problem}|${input.classes}|${low}|${high}|${input.discretize}`;
     if (key === this.tableKey) return;
     this.tableKey = key;
-    this.colors = input.problem === "multiclass" ? classTable(input.classes, low, high, input.discretize) : levelTable(low, high, valueColor(input.discretize));
+    const table = input.problem === "multiclass" ? classTable(input.classes, low, high, input.discretize) : levelTable(low, high, valueColor(input.discretize));
+    this.colors = lighten(table, MAP_LIGHTEN);
   }
 
-  private drawPoints(points: Points, problem: Problem, width: number, height: number, stroke: string): void {
+  /** Training points filled with a white rim; test points hollow, their outline dark-rimmed. */
+  private drawPoints(points: Points, problem: Problem, width: number, height: number, hollow: boolean): void {
     const { ctx } = this;
     const count = Math.min(points.labels.length, points.xy.length / 2);
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = stroke;
     for (let i = 0; i < count; i++) {
       const [x, y] = toCanvas(points.xy[2 * i]!, points.xy[2 * i + 1]!, width, height);
-      ctx.fillStyle = cssColor(labelColor(problem, points.labels[i]!));
-      ctx.beginPath();
-      ctx.arc(x, y, POINT_RADIUS, 0, 2 * Math.PI);
-      ctx.fill();
-      ctx.stroke();
+      const label = points.labels[i]!;
+      const color = cssColor(labelColor(problem, label));
+      traceMarker(ctx, labelMarker(problem, label), x, y, POINT_RADIUS);
+      if (hollow) {
+        ctx.lineWidth = 3.4;
+        ctx.strokeStyle = "#222222";
+        ctx.stroke();
+        ctx.lineWidth = 1.7;
+        ctx.strokeStyle = color;
+        ctx.stroke();
+      } else {
+        ctx.fillStyle = color;
+        ctx.fill();
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = "#ffffff";
+        ctx.stroke();
+      }
     }
   }
 }

@@ -17,7 +17,8 @@ import type { PointsFrame, PointSets } from "../frame";
 import { NetworkShape } from "../network";
 import { Explanation, formatValue, move, stages, stageTitle, type Stage } from "../stepThrough";
 import type { Hover } from "./networkView";
-import { toCanvas, toPlane } from "./outputPlot";
+import { toCanvas, toPlane } from "./plane";
+import { plotCursor } from "./plotCursor";
 import { nodeLabel, StageWriter, type Link, type Parameters, type Point } from "./stepStages";
 
 export interface StepThroughActions {
@@ -155,7 +156,8 @@ export class StepThrough {
     const rect = this.plot.getBoundingClientRect();
     const [x, y] = [event.clientX - rect.left, event.clientY - rect.top];
     let best = -1;
-    let bestDistance = PICK_RADIUS;
+    // Enter at the plot's keyboard cursor (a click of detail 0) picks the nearest point, however far.
+    let bestDistance = event.detail === 0 ? Infinity : PICK_RADIUS;
     for (let i = 0; train != null && i < train.labels.length; i++) {
       const [px, py] = toCanvas(train.xy[2 * i]!, train.xy[2 * i + 1]!, rect.width, rect.height);
       const d = Math.hypot(px - x, py - y);
@@ -213,6 +215,7 @@ export class StepThrough {
     this.toggle.classList.toggle("on", this.active);
     document.body.classList.toggle("stepping", this.active);
     this.plot.classList.toggle("picking", this.active);
+    plotCursor(this.plot).use("pick", this.active ? "picks the training point nearest to it" : null);
     this.panel.hidden = !this.active;
     this.placeRing();
     const weights = this.weights();
@@ -228,7 +231,7 @@ export class StepThrough {
     if (!this.active || stage === undefined || this.input === null) {
       setText(this.title, "Backprop, step by step");
       setText(this.count, "");
-      setText(this.hint, this.point === null ? "Click a training point on the plot to follow it through the network." : "Asking the engine…");
+      setText(this.hint, this.point === null ? "Click a training point on the plot (or focus the plot, move its cursor with the arrow keys and press Enter) to follow it through the network." : "Asking the engine…");
       this.body.replaceChildren();
       return;
     }
