@@ -10,9 +10,13 @@ import { LAB_PRESETS, SUBSCRIBE } from "../../protocol/constants";
 import type { PointsConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import type { Value } from "../../shell/settings";
+import { ColorBar, linearRamp } from "../../shell/views/colorBar";
+import { CLASS_COLORS, divergingColor, valueColor } from "../../shell/views/colormap";
 import { h } from "../../shell/views/dom";
 import { fetchPreviews } from "./datasets";
 import { readPoints, readPointsFrame, type PointSets, type PointsFrame } from "./frame";
+import type { FrameView } from "../../shell/state";
+import type { Problem } from "../../shell/settings";
 import { LESSONS } from "./lessons";
 import { outputActivation } from "./network";
 import { ACTIVATIONS, COMPARABLE, POINTS_SECTIONS, POINTS_SETTINGS, pointsPart } from "./settings";
@@ -31,6 +35,35 @@ interface Layout {
   /** The data column's picker and tools, null when the address hides the data. */
   data: { picker: HTMLElement; tools: HTMLElement } | null;
   network: HTMLElement | null;
+  legends: Legends;
+}
+
+/** The colour bars: the output map's beside the plot; the neurons' and the links' over the diagram. */
+interface Legends {
+  output: ColorBar;
+  neurons: ColorBar;
+  links: ColorBar;
+}
+
+/** The largest magnitude in `values` (the diagram colours gradients relative to it). */
+function largest(values: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]!));
+  return max;
+}
+
+function showLegends(legends: Legends, frame: FrameView<PointsFrame> | null, problem: Problem, classes: number, discretize: boolean, gradients: boolean): void {
+  const output = frame?.output ?? null;
+  if (problem === "multiclass") legends.output.showClasses("Output: class", CLASS_COLORS.slice(0, Math.max(2, classes)));
+  else if (output !== null) legends.output.show(linearRamp("Output", output.low, output.high, valueColor(discretize)));
+  // The neuron maps are coloured over [-1, 1]; links by weight up to ±2, or by gradient
+  // relative to the frame's largest.
+  legends.neurons.show(linearRamp("Neuron", -1, 1, divergingColor));
+  const grads = frame?.weightGrads ?? null;
+  if (gradients && grads !== null) {
+    const max = largest(grads) || 1e-12;
+    legends.links.show(linearRamp("∂L/∂w", -max, max, (v) => divergingColor(v / max)));
+  } else legends.links.show(linearRamp("Weight", -2, 2, (v) => divergingColor(v / 2)));
 }
 
 /** The three columns, the shell's curves under the diagram and its metrics over the plot;
@@ -45,6 +78,7 @@ function layout(page: LabPage): Layout {
   const stepThrough = h("div", { id: "step-through", class: "step-through" });
   // The curves go under the diagram, where its column has room; beside the plot without it.
   const curves = page.curves === null ? [] : [page.curves];
+  const legends = { output: new ColorBar("output"), neurons: new ColorBar("neurons"), links: new ColorBar("links") };
   const columns: HTMLElement[] = [];
   if (data !== null) {
     columns.push(
@@ -65,7 +99,13 @@ function layout(page: LabPage): Layout {
       h(
         "section",
         { class: "column network-column", "aria-labelledby": "network-title", "data-section": "network" },
-        h("div", { class: "column-title" }, h("h2", { id: "network-title" }, "Network"), h("div", { class: "inline-settings", "data-panel": "diagram" })),
+        h(
+          "div",
+          { class: "column-title" },
+          h("h2", { id: "network-title" }, "Network"),
+          h("div", { class: "network-legends" }, legends.neurons.element, legends.links.element),
+          h("div", { class: "inline-settings", "data-panel": "diagram" }),
+        ),
         network,
         ...curves,
       ),
@@ -78,6 +118,7 @@ function layout(page: LabPage): Layout {
       h("h2", { id: "output-title" }, "Output"),
       page.metrics,
       h("div", { class: "plot-frame" }, output, busy, axis("x-axis", ["−6", "x₁", "6"]), axis("y-axis", ["6", "x₂", "−6"])),
+      h("div", { class: "plot-legend" }, legends.output.element),
       h("div", { class: "inline-settings", "data-panel": "plot" }),
       stepThrough,
       ...(network === null ? curves : []),
@@ -85,7 +126,7 @@ function layout(page: LabPage): Layout {
   );
   page.root.classList.add("points");
   page.root.append(...columns);
-  return { output, busy, stepThrough, data, network };
+  return { output, busy, stepThrough, data, network, legends };
 }
 
 function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
@@ -138,6 +179,7 @@ function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
       if (config !== null) picker?.render(pointsPart(config).dataset);
       dataTools?.render(problem, classes, data);
       plot.render({ frame, data, problem, classes, showTest: flag(view, "show_test"), discretize: flag(view, "discretize") });
+      showLegends(parts.legends, frame, problem, classes, flag(view, "discretize"), flag(view, "gradients"));
       if (config !== null) {
         network?.render({ config, problem, classes, frame, gradients: flag(view, "gradients"), outputTable: plot.table });
         stepThrough.render({ config, problem, frame, data, playing, revision });

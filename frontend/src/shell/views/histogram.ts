@@ -1,6 +1,10 @@
 // A small bar chart of one histogram (counts in equal bins over [-limit, limit]), drawn
-// on a canvas every frame. Bar heights follow the square root of the count, so a spike
-// (ReLU's many zeros) does not flatten everything else; a faint line marks zero.
+// on a canvas every frame, with its value axis under it (−limit, 0, limit). Bar heights
+// follow the square root of the count, so a spike (ReLU's many zeros) does not flatten
+// everything else; a faint line marks zero.
+
+import { formatTick } from "./colorBar";
+import { h, setText } from "./dom";
 
 export const HISTOGRAM_WIDTH = 96; // canvas pixels; CSS sets the shown size
 export const HISTOGRAM_HEIGHT = 32;
@@ -20,5 +24,21 @@ export function drawHistogram(canvas: HTMLCanvasElement, counts: ArrayLike<numbe
   for (let i = 0; i < counts.length; i++) {
     const tall = Math.sqrt(counts[i]! / max) * (height - 1);
     if (tall > 0) ctx.fillRect(i * bar + 0.5, height - tall, Math.max(1, bar - 1), tall);
+  }
+}
+
+/** The value axis under a histogram: its ends and zero. */
+export class HistogramAxis {
+  readonly element: HTMLElement;
+  private readonly low = h("span", {});
+  private readonly high = h("span", {});
+
+  constructor() {
+    this.element = h("div", { class: "histogram-axis", title: "Values, from −limit to limit; bar heights: √count" }, this.low, h("span", {}, "0"), this.high);
+  }
+
+  show(limit: number): void {
+    setText(this.low, formatTick(-limit));
+    setText(this.high, formatTick(limit));
   }
 }

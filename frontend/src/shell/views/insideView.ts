@@ -11,7 +11,7 @@ import type { SharedFrame } from "../state";
 import { CLASS_COLORS, cssColor, NEGATIVE, POSITIVE } from "./colormap";
 import { h, setText } from "./dom";
 import { GradientChart, layerColor } from "./gradientChart";
-import { drawHistogram, HISTOGRAM_HEIGHT, HISTOGRAM_WIDTH } from "./histogram";
+import { drawHistogram, HISTOGRAM_HEIGHT, HISTOGRAM_WIDTH, HistogramAxis } from "./histogram";
 
 export interface InsideInput {
   frame: SharedFrame | null;
@@ -27,13 +27,12 @@ const HISTOGRAM_TITLES: Record<HistogramKind, string> = { weights: "Weights", gr
 
 /** 7.4e-6: one digit after the point is enough to compare orders of magnitude. */
 const formatNorm = (n: number): string => (n === 0 ? "0" : Number.isFinite(n) ? n.toExponential(1) : "–");
-const formatLimit = (n: number): string => `±${n >= 0.01 ? Number(n.toPrecision(2)) : n.toExponential(1)}`;
 
 interface Row {
   detail: HTMLElement;
   norm: HTMLElement;
   dead: HTMLElement;
-  histograms: Record<HistogramKind, { canvas: HTMLCanvasElement; limit: HTMLElement }>;
+  histograms: Record<HistogramKind, { canvas: HTMLCanvasElement; axis: HistogramAxis }>;
 }
 
 function buildRow(layer: number, layers: number): [HTMLTableRowElement, Row] {
@@ -50,9 +49,9 @@ function buildRow(layer: number, layers: number): [HTMLTableRowElement, Row] {
   const histograms = {} as Row["histograms"];
   for (const kind of HISTOGRAMS) {
     const canvas = h("canvas", { width: HISTOGRAM_WIDTH, height: HISTOGRAM_HEIGHT, "aria-hidden": "true" });
-    const limit = h("span", { class: "limit" });
-    histograms[kind] = { canvas, limit };
-    element.append(h("td", { class: "histogram", "data-histogram": kind }, canvas, limit));
+    const axis = new HistogramAxis();
+    histograms[kind] = { canvas, axis };
+    element.append(h("td", { class: "histogram", "data-histogram": kind }, canvas, axis.element));
   }
   return [element, { detail, norm, dead, histograms }];
 }
@@ -66,7 +65,7 @@ function showRow(row: Row, reading: LayerReading, detail: string, output: boolea
   for (const kind of HISTOGRAMS) {
     const { counts, limit } = reading.histograms[kind];
     drawHistogram(row.histograms[kind].canvas, counts, HISTOGRAM_COLORS[kind]);
-    setText(row.histograms[kind].limit, formatLimit(limit));
+    row.histograms[kind].axis.show(limit);
   }
 }
 

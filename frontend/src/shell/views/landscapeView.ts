@@ -6,9 +6,10 @@
 
 import { readArray, type DecodedLandscape } from "../../protocol/codec";
 import { LANDSCAPE, LANDSCAPE_DIRECTIONS } from "../../protocol/constants";
-import { contourLevels, contourSegments, planeToCanvas, shade, type LossGrid } from "../landscape";
+import { contourLevels, contourSegments, planeToCanvas, shade, unshade, type LossGrid } from "../landscape";
 import { labelled } from "../settings";
-import type { RGB } from "./colormap";
+import { ColorBar, formatTick } from "./colorBar";
+import { depthColor, type RGB } from "./colormap";
 import { h, labelFor, select, setText } from "./dom";
 import "./landscape.css";
 
@@ -30,15 +31,8 @@ export type LandscapeSource = () => { step: number | null; revision: number };
 const REFRESH_MS = 1000;
 const GIVE_UP_MS = 10_000; // a request lost to a reconnect must not stop the refresh
 const CONTOURS = 12;
-// Viridis, sampled: dark purple for the lowest loss, yellow for the highest.
-const STOPS: readonly RGB[] = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
-
-function viridis(t: number): RGB {
-  const x = Math.min(1, Math.max(0, t)) * (STOPS.length - 1);
-  const i = Math.min(STOPS.length - 2, Math.floor(x));
-  const [a, b, f] = [STOPS[i]!, STOPS[i + 1]!, x - i];
-  return [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * f)) as unknown as RGB;
-}
+/** A shade's colour (viridis): dark purple for the lowest loss, light for the highest. */
+const shadeColor = (t: number): RGB => depthColor(1 - t);
 
 const DIRECTIONS = labelled(LANDSCAPE_DIRECTIONS, { random: "Random (filter-normalised)", pca: "Principal directions of the path" });
 const SPANS = ["0.25", "0.5", "1", "2", "5"].map((v) => ({ value: v, label: `±${v}` }));
@@ -53,6 +47,7 @@ export class LandscapeView {
   private readonly canvas: HTMLCanvasElement;
   private readonly caption: HTMLElement;
   private readonly grid = document.createElement("canvas");
+  private readonly legend = new ColorBar("landscape");
 
   constructor(
     private readonly panel: HTMLDetailsElement,
@@ -71,7 +66,7 @@ export class LandscapeView {
       "div",
       { class: "landscape-body" },
       h("div", { class: "landscape-controls" }, field("Directions", directionsSelect), field("Span", spanSelect), field("Resolution", resolutionSelect)),
-      h("div", { class: "landscape-frame" }, this.canvas),
+      h("div", { class: "landscape-frame" }, this.canvas, this.legend.element),
       this.caption,
     );
     panel.append(body);
@@ -139,6 +134,8 @@ export class LandscapeView {
     const ctx = canvas.getContext("2d")!;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.paintShades(grid);
+    // The shades are log-spaced: the middle of the bar is the loss at shade 0.5.
+    this.legend.show({ label: "Loss", color: shadeColor, ticks: [formatTick(header.low), formatTick(unshade(0.5, header.low, header.high)), formatTick(header.high)] });
     // Grid samples sit on the edges: overhang by half a cell so each pixel centres on one.
     const cell = width / Math.max(1, size - 1);
     ctx.imageSmoothingEnabled = true;
@@ -157,7 +154,7 @@ export class LandscapeView {
     const ctx = this.grid.getContext("2d")!;
     const image = ctx.createImageData(size, size);
     for (let i = 0; i < size * size; i++) {
-      image.data.set(viridis(shade(values[i]!, low, high)), 4 * i);
+      image.data.set(shadeColor(shade(values[i]!, low, high)), 4 * i);
       image.data[4 * i + 3] = 255;
     }
     ctx.putImageData(image, 0, 0);
