@@ -1,6 +1,7 @@
 """Guided lessons in real Chromium: each opens from the menu or the address, applies its
-preset to the live session, shows its text; Next/Previous and the clicker's keys step
-through them, also in presentation mode."""
+preset to the live session, shows its text and waits, paused at a watchable speed, with
+what it talks about in view, until "Start training"; Next/Previous and the clicker's keys
+step through them, also in presentation mode."""
 
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
@@ -54,6 +55,9 @@ CHECKS: dict[str, Callable[[Page], None]] = {
 }
 
 
+FOCUS = {"vanishing-gradients": "inside", "overfitting": "curves", "neuron": "network"}
+
+
 def _expect_lesson(page: Page, lesson: str) -> None:
     number = ORDER.index(lesson) + 1
     panel = page.get_by_role("region", name="Lesson", exact=True)
@@ -64,6 +68,17 @@ def _expect_lesson(page: Page, lesson: str) -> None:
     CHECKS[lesson](page)
     query = parse_qs(urlsplit(page.url).query)
     assert query["lesson"] == [lesson]
+    # It waits for the learner: paused, at step 0, slow enough to watch each step.
+    expect(page.locator("#playback").get_by_role("button", name="Play")).to_be_visible()
+    expect(page.locator("#step")).to_have_text("0")
+    if lesson in FOCUS:  # what it talks about is on screen
+        expect(page.locator(f'[data-section="{FOCUS[lesson]}"]').first).to_be_in_viewport()
+
+
+def _start(page: Page) -> None:
+    page.get_by_role("region", name="Lesson", exact=True).get_by_role(
+        "button", name="Start training").click()
+    expect(page.locator("#playback").get_by_role("button", name="Pause")).to_be_visible()
 
 
 def test_every_lesson_opens_applies_its_preset_and_shows_its_text(page: Page,
@@ -88,6 +103,7 @@ def test_every_lesson_opens_applies_its_preset_and_shows_its_text(page: Page,
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("PageUp")
     _expect_lesson(page, "overfitting")
+    _start(page)
     page.wait_for_function(
         "Number(document.getElementById('step').textContent) > 3000", timeout=60_000)
     train, test = (float(page.locator(f"#{n}").inner_text()) for n in ("train-loss", "test-loss"))
@@ -103,7 +119,10 @@ def test_a_lesson_opens_from_the_address_in_presentation_mode(page: Page,
     open_lab(page, server_url, "lesson=learning-rate&present=1")
     _expect_lesson(page, "learning-rate")
     assert page.evaluate("document.body.classList.contains('present')")
-    wait_for_step_above(page, 300)  # the curves have something to show
+    _start(page)
+    wait_for_step_above(page, 60)  # the curves have something to show
+    # At the lesson's speed (30 steps a second), not the thousand of a fresh session.
+    assert parse_qs(urlsplit(page.url).query)["steps_per_second"] == ["30"]
     screenshot(page, "lesson.png")
     # A presentation clicker sends Page Down and Page Up.
     page.keyboard.press("PageDown")

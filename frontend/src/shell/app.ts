@@ -137,6 +137,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
         }
         if (message.kind === "frame" || message.kind === "data" || message.kind === "history") state.applyBinary(message, performance.now());
         else views.receive(message);
+        if (message.kind === "history" && message.header.new_run) notices.show(message.header.new_run);
         if (message.kind === "frame") stats.framesReceived++;
         scheduler.invalidate();
       },
@@ -153,6 +154,10 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
   let urlSettingsPending = false;
   let settingsDirty = true;
   let drawnFrame: unknown = null;
+  /** The part of the page an opened lesson talks about, scrolled into view once a frame
+   *  shows the lesson's network (which may change the page's height), and that frame's
+   *  least revision. */
+  let lessonFocus: { section: string; revision: number } | null = null;
 
   const send = (message: ClientMessage): void => void client.send(message);
   const showError = (err: unknown): void => notices.show(err instanceof Error ? err.message : String(err));
@@ -247,6 +252,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
   const share = new ShareLink(element("#share"));
   const lessons = new LessonPanel(lab.lessons, element("#lessons"), element("#lesson"), {
     open: (lesson) => openLesson(lesson),
+    play: () => send(build.play()),
     close: () => {
       lessons.show(null);
       syncUrl();
@@ -255,15 +261,18 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
   lessons.show(findLesson(lab.lessons, url.lesson) ?? null); // a fresh session also gets its preset (see state)
 
   /** Apply a lesson's preset to the session (every setting: the preset's value or the
-   *  default; `keep` names settings the address sets itself, which win) and start it. */
+   *  default; `keep` names settings the address sets itself, which win), paused, with what
+   *  it talks about in view: the learner reads it first, then starts it. */
   function openLesson(lesson: Lesson, keep: ReadonlySet<string> = new Set()): void {
     const { values } = lessonValues(table, lesson);
     for (const key of keep) values.set(key, url.values.get(key)!);
     for (const [key, value] of values) if (table.byKey.get(key)?.scope === "view") view.set(key, value);
     setConfig(table.configChanges(values, table.settings.map((s) => s.key)));
     send(build.reset());
-    if (!views.startLesson(lesson)) send(build.play());
+    send(build.pause());
+    views.startLesson(lesson);
     lessons.show(lesson);
+    lessonFocus = lesson.focus === undefined ? null : { section: lesson.focus, revision: state.revision + 1 };
     settingsDirty = true;
     scheduler.invalidate();
   }
@@ -304,6 +313,10 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
     }
     const compiling = state.compiling(now);
     views.render(state, view, compiling);
+    if (lessonFocus !== null && frame !== null && frame.header.revision >= lessonFocus.revision) {
+      document.querySelector(`[data-section="${lessonFocus.section}"]`)?.scrollIntoView({ block: "nearest" });
+      lessonFocus = null;
+    }
     if (frame !== null) {
       if (frame !== drawnFrame) stats.framesDrawn++;
       drawnFrame = frame;
@@ -311,7 +324,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
       progress.render(readout);
       metrics.render(readout);
     }
-    chart?.update(state.history, viewFlag("log_scale"), state.problem !== "regression", viewFlag("log_steps"));
+    chart?.update(state.history, viewFlag("log_scale"), state.problem !== "regression", viewFlag("log_steps"), state.previousRun);
     if (config !== null) inside?.render({ frame, norms: state.gradientNorms, context: { config, problem: state.problem } });
     // Not compiling yet, but behind: look again once the grace period is over.
     if (state.behindSince !== null && !compiling) setTimeout(() => scheduler.invalidate(), COMPILING_AFTER_MS + 10);

@@ -2,7 +2,9 @@
 // a preset, written as the address query the page already understands (settings.ts), and
 // a short text of what to try and what to notice; the lessons themselves are the lab's
 // (labs/<lab>/lessons.ts). Opening a lesson sets every setting to its preset's value or
-// the default, so a lesson looks the same whatever came before.
+// the default, so a lesson looks the same whatever came before; it waits, paused at a
+// speed where each step can be watched, for the learner to press Play, with the part of
+// the page it talks about scrolled into view.
 
 import type { SettingsTable, Value } from "./settings";
 
@@ -16,9 +18,15 @@ export interface Lesson {
   preset: string;
   tryThis: readonly string[];
   notice: readonly string[];
-  /** Opens the lab's step-through (paused) instead of training. */
+  /** Opens the lab's step-through instead of waiting to train. */
   stepThrough?: boolean;
+  /** The part of the page it talks about (a `data-section`: "curves", "network"...). */
+  focus?: string;
 }
+
+/** Steps a second a lesson trains at, unless its preset says otherwise: slow enough to
+ *  watch the boundary and the curves move (the default speed solves a lesson in a blink). */
+export const LESSON_SPEED = 30;
 
 export function findLesson(lessons: readonly Lesson[], id: string | undefined): Lesson | undefined {
   return lessons.find((l) => l.id === id);
@@ -29,9 +37,11 @@ export function neighbour(lessons: readonly Lesson[], lesson: Lesson, delta: num
   return lessons[lessons.indexOf(lesson) + delta] ?? null;
 }
 
-/** Every setting as the lesson wants it, read by the page's own URL parser; `invalid`
- *  lists what the parser refused (a test keeps it empty). */
+/** Every setting as the lesson wants it, read by the page's own URL parser (the speed
+ *  LESSON_SPEED unless the preset names one); `invalid` lists what the parser refused (a
+ *  test keeps it empty). */
 export function lessonValues(table: SettingsTable, lesson: Lesson): { values: Map<string, Value>; invalid: string[] } {
-  const { values, invalid } = table.readUrl(lesson.preset);
+  const { values, invalid, given } = table.readUrl(lesson.preset);
+  if (!given.has("steps_per_second") && table.byKey.has("steps_per_second")) values.set("steps_per_second", LESSON_SPEED);
   return { values, invalid };
 }

@@ -6,8 +6,9 @@
 import { LAB_CONSTANTS } from "../../protocol/constants";
 import type { Lesson } from "../../shell/lessons";
 
-/** The server's grokking preset (README), with the step axis on a log scale. */
-const GROKKING = new URLSearchParams([...Object.entries(LAB_CONSTANTS.attention.grokking).map(([key, value]) => [key, String(value)]), ["log_steps", "1"]]).toString();
+/** The server's grokking preset (README), with the step axis on a log scale, flat out:
+ *  the jump comes after tens of thousands of steps. */
+const GROKKING = new URLSearchParams([...Object.entries(LAB_CONSTANTS.attention.grokking).map(([key, value]) => [key, String(value)]), ["log_steps", "1"], ["steps_per_second", "1000000"]]).toString();
 
 export const LESSONS: readonly Lesson[] = [
   {
@@ -15,6 +16,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "What attention computes",
     idea: "Each position asks a question (its query) and every position offers an answer to match (its key): the better they match, q·k/√d, the more of that position's value it reads. The softmax turns the scores into weights that add up to 1. To say a sequence backwards, position 1 must read the last position, position 2 the one before it: the attention map becomes the anti-diagonal.",
     preset: "task=reverse&length=8&layers=1&heads=1&width=32&causal=0",
+    focus: "maps",
     tryThis: [
       "Watch the attention map (queries down, keys across, dark: read most): noise at first, then the anti-diagonal, while the answer row turns blue.",
       "Press Step through an attention, or click a row of the map: the query, every key, the scores, the softmax and the weighted sum, with the engine's numbers.",
@@ -31,6 +33,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Heads that specialise",
     idea: "A block has several heads, each with its own queries, keys and values on a slice of the width. Each can learn to look for something else: one the position before, one the same token, one the smallest token left. Sorting needs content (which tokens are small), not only positions.",
     preset: "task=sort&length=8&vocabulary=10&layers=2&heads=4&width=64",
+    focus: "maps",
     tryThis: [
       "Watch the eight maps: some heads attend by position (lines and diagonals), others by content (scattered, changing with the probe).",
       "Step through ‹ › the test examples: a positional head's map stays the same; a content head's map moves with the tokens.",
@@ -47,6 +50,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Grokking and weight decay",
     idea: "Trained on 30 % of the sums a + b mod 97, the network first memorises them: training accuracy reaches 100 % while test accuracy stays near chance. Much later, with weight decay pulling every weight towards 0, it finds the simpler rule that adds on a circle, and test accuracy jumps. The step axis is logarithmic: the jump comes most of a decade after memorising.",
     preset: GROKKING,
+    focus: "curves",
     tryThis: [
       "Watch the curves: training accuracy reaches 100 % by step 1,000; test accuracy waits, then jumps after step 5,000 (two minutes or so on a laptop's CPU).",
       "Watch the token map: the 97 numbers start as a cloud and, as the network generalises, arrange themselves on circles.",

@@ -9,6 +9,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "A neuron",
     idea: "One neuron computes a weighted sum of its inputs plus a bias, z = w₁x₁ + w₂x₂ + b, and passes it through an activation. With no hidden layer, the whole network is that one neuron.",
     preset: "dataset=gauss&hidden=",
+    focus: "network",
     tryThis: [
       "Hover the output neuron to read its formula with the current weights.",
       "Click a link and type a new weight (try 0, then a negative number); click the small bias square to change the bias.",
@@ -24,6 +25,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Why non-linearity",
     idea: "XOR cannot be split by one straight line. Hidden layers help only if their activation bends: a stack of linear layers is still one linear function.",
     preset: "dataset=xor&hidden=4&activations=linear",
+    focus: "network",
     tryThis: [
       "Let it train with the linear activation: the loss stalls.",
       "Switch the activation to Tanh or ReLU, above the diagram, while it trains.",
@@ -39,6 +41,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Layers and depth",
     idea: "Deeper networks build features from features: the first layer cuts the plane with lines, later layers combine those cuts into curves and spirals.",
     preset: "dataset=spiral&hidden=8&optimizer=adam&learning_rate=0.01",
+    focus: "network",
     tryThis: [
       "Watch one hidden layer of 8 struggle with the spiral.",
       "Add layers with + (three layers of 8 is plenty) and keep training: the weights learned so far are kept.",
@@ -54,8 +57,9 @@ export const LESSONS: readonly Lesson[] = [
     title: "The learning rate",
     idea: "Gradient descent moves each weight by −learning rate × gradient. Too large a step overshoots; too small a step crawls.",
     preset: "dataset=circle&learning_rate=3",
+    focus: "curves",
     tryThis: [
-      "Start at 3: the loss jumps about or the training diverges (a banner offers a way back).",
+      "Press Start training at 3: the loss jumps about or the training diverges (a banner offers a way back).",
       "Slide the learning rate down to 0.0001 and watch it crawl.",
       "Try 0.03 and 0.3; Reset between tries to start from the same weights.",
     ],
@@ -69,6 +73,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Backpropagation",
     idea: "Backprop assigns blame: the loss's error signal δ flows back from the output, and each weight's gradient is δ of its target times the activation of its source (the chain rule).",
     preset: "dataset=circle&hidden=3,2&learning_rate=0.1",
+    focus: "network",
     stepThrough: true,
     tryThis: [
       "Click a training point on the output plot, then go through the stages with → and ←.",
@@ -85,6 +90,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Vanishing gradients",
     idea: "Each layer multiplies the error signal by the activation's slope. Sigmoid's slope is at most ¼, so through many layers the gradient shrinks to almost nothing.",
     preset: "dataset=circle&hidden=8,8,8,8,8,8&activations=sigmoid",
+    focus: "inside",
     tryThis: [
       "Scroll to 'Inside the network' and watch the gradient norm per layer.",
       "Switch all layers to ReLU or Tanh while it trains.",
@@ -99,7 +105,9 @@ export const LESSONS: readonly Lesson[] = [
     id: "overfitting",
     title: "Overfitting and regularization",
     idea: "A big network trained on few, noisy points learns the noise: the training loss keeps falling while the test loss turns up.",
-    preset: "dataset=circle&noise=0.5&train_share=0.1&hidden=16,16,16&activations=relu&optimizer=adam&learning_rate=0.01&show_test=1",
+    // The gap opens over thousands of steps: faster than the other lessons.
+    preset: "dataset=circle&noise=0.5&train_share=0.1&hidden=16,16,16&activations=relu&optimizer=adam&learning_rate=0.01&show_test=1&steps_per_second=300",
+    focus: "curves",
     tryThis: [
       "Watch the training and test loss curves part: that gap is overfitting.",
       "Turn on L2 regularization (rate 0.01 to 0.03), or dropout on the hidden layers, and Reset.",
@@ -115,6 +123,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Optimizers",
     idea: "SGD follows the gradient; momentum keeps a running direction; Adam scales each weight's step by its gradient's history. Same data, same start, different paths.",
     preset: "dataset=spiral&hidden=8,8&learning_rate=0.01",
+    focus: "curves",
     tryThis: [
       "Let plain SGD run for a while and note the loss.",
       "Switch the optimizer to Momentum, then Adam, pressing Reset each time: the same seed gives the same initial weights.",

@@ -11,6 +11,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Memory in a loop",
     idea: "A recurrent network reads a sequence one step at a time and hands its hidden state on to the next step: the state is its only memory. To echo the symbol seen a few steps ago, it must keep that symbol in its state until it is needed.",
     preset: "task=echo&delay=2&length=20&cell=rnn",
+    focus: "states",
     tryThis: [
       "Watch the unrolled probe: the answer row turns blue, step by step, as the network learns to repeat the symbol from 2 steps back.",
       "Raise the delay to 5, then to 10, while it trains: the network must now hold more symbols at once.",
@@ -27,6 +28,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Why plain RNNs forget",
     idea: "The gradient reaches an early step only through every step after it, multiplied by the recurrent weights and the tanh's slope each time. In a plain RNN that product shrinks step by step: the early steps get almost no gradient, so what happened there is never learned.",
     preset: "task=adding&length=50&cell=rnn",
+    focus: "gradient-time",
     tryThis: [
       "Watch the gradient through time, ‖∂L/∂hₜ‖ on a log scale: for the plain RNN it falls by decades from step 50 back to step 1.",
       "Switch the cell to LSTM while it trains and watch the line flatten: the cell state carries the gradient back.",
@@ -44,6 +46,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Gates that decide what to keep",
     idea: "An LSTM has gates, numbers between 0 and 1 per unit and step: the input gate lets the new input into the cell state, the forget gate keeps or wipes what the cell holds, the output gate decides what of it the hidden state shows. Learning the gates is learning what to remember.",
     preset: "task=echo&delay=5&length=20&cell=lstm&hidden=8",
+    focus: "states",
     tryThis: [
       "Watch the three gate heatmaps (blue: open, pale: shut) and the cell state while the echo task is learned.",
       "Switch the task to parity: the answer flips with every 1 in the input, and the cell state must keep one bit for the whole sequence.",
@@ -60,6 +63,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "Writing text, one character at a time",
     idea: "Trained to predict the next character of a text, the network can write: it picks a character from its prediction, reads it back, and predicts the next. The temperature decides how boldly it picks.",
     preset: "task=text&length=30&cell=lstm&hidden=64",
+    focus: "curves",
     tryThis: [
       "Watch the sample below the unrolled probe: noise at first, then words of the poem, then lines.",
       "Move the temperature to 0.2: the network picks its likeliest characters and tends to repeat itself; at 1.5 it invents.",

@@ -1,5 +1,6 @@
 // The "Lessons" menu in the top bar and the open lesson's panel: its idea, what to try,
-// what to notice, and Previous/Next (also PageUp/PageDown, the keys a presentation
+// what to notice, "Start training" (a lesson opens paused, waiting for the learner to
+// read it), and Previous/Next (also PageUp/PageDown, the keys a presentation
 // clicker sends) so a teacher can step through them on a projector.
 
 import "./lessons.css";
@@ -11,6 +12,8 @@ import { ownsKey } from "./playback";
 export interface LessonActions {
   /** Apply the lesson's preset to the session and show it. */
   open(lesson: Lesson): void;
+  /** Start training (the lesson opened paused). */
+  play(): void;
   close(): void;
 }
 
@@ -25,6 +28,8 @@ export class LessonPanel {
   private readonly idea = h("p", { class: "lesson-idea" });
   private readonly tryList = h("ul");
   private readonly noticeList = h("ul");
+  /** Hidden for a lesson that steps through one example instead of training. */
+  private readonly start: HTMLElement;
   private readonly previous: HTMLButtonElement;
   private readonly next: HTMLButtonElement;
 
@@ -40,6 +45,7 @@ export class LessonPanel {
     this.menuButton = button("Lessons", () => this.toggleMenu(), { class: "lessons-button", "aria-expanded": "false", "aria-controls": this.menu.id });
     this.menu.append(...lessons.map((lesson, i) => h("li", {}, button(`${i + 1}. ${lesson.title}`, () => this.choose(lesson), { "data-lesson": lesson.id }))));
     menuContainer.append(this.menuButton, this.menu);
+    this.start = h("p", { class: "lesson-start" }, button("▶ Start training", () => this.actions.play(), { class: "primary", title: "The lesson waits, paused, until you start it" }));
     this.previous = button("← Previous lesson", () => this.step(-1), { title: "Page Up" });
     this.next = button("Next lesson →", () => this.step(1), { title: "Page Down" });
     // A fixed name: the title's words ("The learning rate") would shadow the controls' labels.
@@ -47,6 +53,7 @@ export class LessonPanel {
     panel.append(
       h("header", { class: "lesson-head" }, h("div", {}, this.count, this.title), button("Close", () => this.actions.close(), { class: "lesson-close", title: "Close the lesson" })),
       this.idea,
+      this.start,
       h("div", { class: "lesson-columns" }, h("div", {}, h("h3", {}, "Try"), this.tryList), h("div", {}, h("h3", {}, "Notice"), this.noticeList)),
       h("nav", { class: "lesson-nav", "aria-label": "Lessons" }, this.previous, button("Restart lesson", () => this.current && this.choose(this.current)), this.next),
     );
@@ -67,6 +74,7 @@ export class LessonPanel {
     setText(this.idea, lesson.idea);
     this.tryList.replaceChildren(...lesson.tryThis.map((t) => h("li", {}, t)));
     this.noticeList.replaceChildren(...lesson.notice.map((t) => h("li", {}, t)));
+    this.start.hidden = lesson.stepThrough === true;
     this.previous.disabled = neighbour(this.lessons, lesson, -1) === null;
     this.next.disabled = neighbour(this.lessons, lesson, 1) === null;
     for (const item of this.menu.querySelectorAll<HTMLElement>("[data-lesson]")) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { LESSONS } from "../../../../frontend/src/labs/points/lessons";
 import { POINTS_SECTIONS, POINTS_SETTINGS } from "../../../../frontend/src/labs/points/settings";
-import { findLesson, lessonValues, neighbour } from "../../../../frontend/src/shell/lessons";
+import { findLesson, LESSON_SPEED, lessonValues, neighbour } from "../../../../frontend/src/shell/lessons";
 import { SettingsTable } from "../../../../frontend/src/shell/settings";
 
 const table = new SettingsTable(POINTS_SETTINGS, POINTS_SECTIONS);
@@ -37,6 +37,15 @@ describe("the 2D lab's lessons", () => {
       expect(keys.length, lesson.id).toBeGreaterThan(0);
       for (const key of keys) expect(table.byKey.has(key), `${lesson.id}: ${key}`).toBe(true);
       expect(parsed.given.size, lesson.id).toBe(keys.length);
+    }
+  });
+
+  it("wait at a speed where each step can be watched, with the part they talk about named", () => {
+    for (const lesson of LESSONS) {
+      const speed = lessonValues(table, lesson).values.get("steps_per_second") as number;
+      // Overfitting's gap opens over thousands of steps; the others show each step.
+      expect(speed, lesson.id).toBeLessThanOrEqual(lesson.id === "overfitting" ? 300 : LESSON_SPEED);
+      expect(["network", "curves", "inside", "data"], lesson.id).toContain(lesson.focus);
     }
   });
 
