@@ -15,7 +15,7 @@ NORMS = ("[...document.querySelectorAll('[data-stat=\"grad-norm\"]')]"
 def test_deep_sigmoid_gradients_vanish_and_relu_lets_them_through(page: Page, server_url: str
                                                                    ) -> None:
     open_lab(page, server_url, SIX_SIGMOID_LAYERS)
-    inside = page.get_by_role("region", name="Inside the network")
+    inside = page.get_by_role("group", name="Inside the network")
     inside.scroll_into_view_if_needed()  # it draws only while on screen
     rows = inside.locator(".layer-table tbody tr")
     expect(rows).to_have_count(7)  # six hidden layers, then the output layer
