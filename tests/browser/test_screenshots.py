@@ -1,7 +1,19 @@
-"""The pictures in docs/images: a hard problem solved, and a multi-class one."""
+"""The pictures in docs/images: the first screen on a laptop and on a projector, a hard
+problem solved, and a multi-class one."""
 
 from pagetools import counter, open_lab, screenshot, wait_for_step_above
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+
+
+def test_the_first_screen_on_a_laptop_and_a_projector(browser: Browser, server_url: str) -> None:
+    for width, height, query, name in ((1440, 900, "", "first-screen.png"),
+                                       (1920, 1080, "present=1", "presentation.png")):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        open_lab(page, server_url, query)
+        wait_for_step_above(page, 1500)
+        expect(page.locator('[data-legend="output"]')).to_be_visible()
+        screenshot(page, name)
+        page.close()
 
 
 def test_spiral_solved_by_a_deeper_network(page: Page, server_url: str) -> None:
