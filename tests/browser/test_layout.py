@@ -11,12 +11,16 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 # Text in the page's elements smaller than this, in CSS px: [tag.class "text" size] each.
 SMALL_TEXT = """(limit) => [...document.querySelectorAll("body *")].filter((e) =>
-  e.checkVisibility() && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+  e.checkVisibility()
+  && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
   && parseFloat(getComputedStyle(e).fontSize) < limit)
-  .map((e) => `${e.tagName}.${e.className} "${e.textContent.trim().slice(0, 20)}" ${getComputedStyle(e).fontSize}`)"""
+  .map((e) => `${e.tagName}.${e.className} "${e.textContent.trim().slice(0, 20)}"`
+    + ` ${getComputedStyle(e).fontSize}`)"""
 # How opaque an element looks: its own opacity times its ancestors'.
-SEEN_OPACITY = """(e) => { let o = 1; for (; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity); return o; }"""
-NUMBER = re.compile(r"[−-]?\d")
+SEEN_OPACITY = """(e) => { let o = 1;
+  for (; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+  return o; }"""
+NUMBER = re.compile("[\N{MINUS SIGN}-]?\\d")
 
 
 def _first_screen(page: Page) -> dict[str, Locator]:
@@ -51,7 +55,8 @@ def test_what_matters_is_on_the_first_screen(browser: Browser, server_url: str, 
     if query:
         # A projector's page is scaled up as a whole: larger text, and the plot and the
         # curves fill the screen's height, not a laptop's.
-        assert float(page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")) >= 18
+        root = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        assert float(root) >= 18
         plot = page.locator("#output-plot").bounding_box()
         curves = page.locator("#loss-chart").bounding_box()
         assert plot is not None and plot["height"] >= 0.4 * height

@@ -38,7 +38,8 @@ def test_the_lab_fits_a_tablet(browser: Browser, server_url: str, width: int, he
         expect(page.locator('.node[data-column="6"]')).to_have_count(8, timeout=30_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
     data, column = _box(page, ".data-column"), _box(page, ".network-column")
-    network, plot, curves = _box(page, "#network"), _box(page, "#output-plot"), _box(page, "#loss-chart")
+    network, plot = _box(page, "#network"), _box(page, "#output-plot")
+    curves = _box(page, "#loss-chart")
     inside, settings = _box(page, ".inside"), _box(page, ".settings")
     parts = [data, network, plot, curves, inside, settings]
     assert all(_apart(a, b) for i, a in enumerate(parts) for b in parts[i + 1:])
