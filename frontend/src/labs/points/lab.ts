@@ -11,7 +11,7 @@ import type { PointsConfigChanges } from "../../protocol/messages";
 import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab";
 import type { Value } from "../../shell/settings";
 import { ColorBar, linearRamp } from "../../shell/views/colorBar";
-import { CLASS_COLORS, divergingColor, valueColor } from "../../shell/views/colormap";
+import { CLASS_COLORS, divergingColor, lighten, valueColor, type RGB } from "../../shell/views/colormap";
 import { h } from "../../shell/views/dom";
 import { fetchPreviews } from "./datasets";
 import { readPoints, readPointsFrame, type PointSets, type PointsFrame } from "./frame";
@@ -23,7 +23,7 @@ import { ACTIVATIONS, COMPARABLE, POINTS_SECTIONS, POINTS_SETTINGS, pointsPart }
 import { DataTools } from "./views/dataTools";
 import { DatasetPicker } from "./views/datasetPicker";
 import { NetworkView } from "./views/networkView";
-import { OutputPlot } from "./views/outputPlot";
+import { MAP_LIGHTEN, OutputPlot } from "./views/outputPlot";
 import { StepThrough } from "./views/stepThrough";
 
 const flag = (view: ReadonlyMap<string, Value>, key: string): boolean => view.get(key) === true;
@@ -52,10 +52,16 @@ function largest(values: Float32Array): number {
   return max;
 }
 
+/** A colour as the output plot shows it: paled, so the points on it stay readable. */
+const paled = (color: (value: number) => RGB) => (value: number): RGB => {
+  const [r, g, b] = lighten(Uint8ClampedArray.of(...color(value), 255), MAP_LIGHTEN);
+  return [r!, g!, b!];
+};
+
 function showLegends(legends: Legends, frame: FrameView<PointsFrame> | null, problem: Problem, classes: number, discretize: boolean, gradients: boolean): void {
   const output = frame?.output ?? null;
   if (problem === "multiclass") legends.output.showClasses("Output: class", CLASS_COLORS.slice(0, Math.max(2, classes)));
-  else if (output !== null) legends.output.show(linearRamp("Output", output.low, output.high, valueColor(discretize)));
+  else if (output !== null) legends.output.show(linearRamp("Output", output.low, output.high, paled(valueColor(discretize))));
   // The neuron maps are coloured over [-1, 1]; links by weight up to ±2, or by gradient
   // relative to the frame's largest.
   legends.neurons.show(linearRamp("Neuron", -1, 1, divergingColor));
