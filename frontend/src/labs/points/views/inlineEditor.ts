@@ -5,7 +5,7 @@
 export class InlineEditor {
   readonly input = document.createElement("input");
   private apply: ((value: number) => void) | null = null;
-  private opener: HTMLElement | null = null;
+  private refocus: (() => void) | null = null;
 
   constructor(container: HTMLElement, private readonly limit = 100) {
     this.input.type = "text";
@@ -14,6 +14,9 @@ export class InlineEditor {
     this.input.hidden = true;
     container.append(this.input);
     this.input.addEventListener("keydown", (event) => {
+      // Handled here only: the key's default (a keypress) would press the button that gets
+      // the focus back (a bias mark), opening the field again.
+      if (event.key === "Enter" || event.key === "Escape") event.preventDefault();
       if (event.key === "Enter") this.commit();
       else if (event.key === "Escape") this.close(true);
       event.stopPropagation(); // typing here must not trigger the page's shortcuts
@@ -26,10 +29,10 @@ export class InlineEditor {
   }
 
   /** Show the field at (x, y) in the container with `value`, named `label` for screen readers;
-   *  `opener` gets the focus back when the field closes by a key. */
-  show(x: number, y: number, label: string, value: number, apply: (value: number) => void, opener: HTMLElement | null = null): void {
+   *  `refocus` gives the focus back to the opener when the field closes by a key. */
+  show(x: number, y: number, label: string, value: number, apply: (value: number) => void, refocus: (() => void) | null = null): void {
     this.apply = apply;
-    this.opener = opener;
+    this.refocus = refocus;
     this.input.setAttribute("aria-label", label);
     this.input.title = `${label}: Enter applies, Escape cancels`;
     this.input.value = String(Number(value.toFixed(4)));
@@ -43,11 +46,11 @@ export class InlineEditor {
   /** Hide the field; with `refocus`, focus its opener (hiding the focused field would drop
    *  the focus to the page's start). */
   close(refocus = false): void {
-    const opener = this.opener;
+    const focusOpener = this.refocus;
     this.apply = null;
-    this.opener = null;
+    this.refocus = null;
     this.input.hidden = true;
-    if (refocus) opener?.focus();
+    if (refocus) focusOpener?.();
   }
 
   private commit(): void {

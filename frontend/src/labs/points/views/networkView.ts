@@ -17,7 +17,7 @@ import type { PointsFrame } from "../frame";
 import { NetworkShape, formula, nodeName, outputActivation } from "../network";
 import { ACTIVATIONS, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS, pointsPart } from "../settings";
 import { InlineEditor } from "./inlineEditor";
-import { linkAt, nextLink } from "./keyboard";
+import { layerStarts, linkAt, nextLink } from "./keyboard";
 import { MapImage } from "./mapImage";
 import { curvePoint, distanceToCurve, layoutNetwork, linkCurve, type Layout, type NodeBox } from "./networkLayout";
 
@@ -146,6 +146,9 @@ export class NetworkView {
 
   private rebuild(key: string, sizes: readonly number[], features: readonly string[], input: NetworkInput): void {
     this.structureKey = key;
+    // The keyboard keeps its place: a focused bias mark is focused again once rebuilt.
+    const active = document.activeElement;
+    const focusedBias = active instanceof HTMLElement && active.classList.contains("bias") ? active.closest<HTMLElement>(".node") : null;
     this.shape = new NetworkShape(sizes);
     this.shownFeatures = features;
     this.width = Math.max(200, this.body.clientWidth);
@@ -178,7 +181,6 @@ export class NetworkView {
       }),
     );
     this.nodesLayer.replaceChildren(...this.nodes.flat().map((n) => n.element));
-    this.keyLink = 0;
     this.nodesLayer.style.height = `${layout.height}px`;
     this.nodesLayer.style.top = this.links.style.top = `${this.top}px`;
 
@@ -189,6 +191,13 @@ export class NetworkView {
 
     this.buildLayerControls(sizes, layout);
     this.setHover(null);
+    const links = layerStarts(sizes).at(-1)!;
+    if (this.keyLink >= links) this.keyLink = 0;
+    if (focusedBias !== null) {
+      this.biasMark({ column: Number(focusedBias.dataset["column"]), index: Number(focusedBias.dataset["index"]) })?.focus();
+    } else if (document.activeElement === this.links && links > 0) {
+      this.chooseLink(this.keyLink);
+    }
   }
 
   private buildLayerControls(sizes: readonly number[], layout: Layout): void {
@@ -447,11 +456,11 @@ export class NetworkView {
     if (weights == null) return;
     const layer = link.column - 1;
     const weight = weights[this.shape!.weightIndex(layer, link.source, link.index)]!;
-    const opener = document.activeElement === this.links ? this.links : null;
+    const refocus = document.activeElement === this.links ? () => this.links.focus() : null;
     this.setHover(null);
     this.editor.show(x, y, `Weight from ${this.name(layer, link.source)} to ${this.name(link.column, link.index)}`, weight, (v) =>
       this.actions.setWeight(layer, link.source, link.index, v),
-      opener,
+      refocus,
     );
   }
 
@@ -460,12 +469,17 @@ export class NetworkView {
     if (biases == null) return;
     const layer = box.column - 1;
     const value = biases[this.shape!.biasIndex(layer, box.index)]!;
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement.classList.contains("bias") ? document.activeElement : null;
+    // The diagram may be rebuilt while the field is open: find the bias mark again to refocus it.
+    const refocus = document.activeElement instanceof HTMLElement && document.activeElement.classList.contains("bias") ? () => this.biasMark(box)?.focus() : null;
     this.setHover(null);
     this.editor.show(box.x + LABEL_SPACE - this.layout!.size / 2, this.top + box.y + this.layout!.size / 2 + 4, `Bias of ${this.name(box.column, box.index)}`, value, (v) =>
       this.actions.setBias(layer, box.index, v),
-      opener,
+      refocus,
     );
+  }
+
+  private biasMark({ column, index }: { column: number; index: number }): HTMLButtonElement | null {
+    return this.nodes[column]?.[index]?.bias ?? null;
   }
 
   private name(column: number, index: number): string {
