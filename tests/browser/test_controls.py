@@ -67,6 +67,8 @@ def test_network_controls_reshape_the_diagram(page: Page, server_url: str) -> No
 
 def test_weights_and_biases_can_be_edited_by_hand(page: Page, server_url: str) -> None:
     open_lab(page, server_url, "hidden=2")
+    # A new session starts from the preset, then takes the address's network.
+    expect(page.locator('.node[data-column="2"]')).to_have_count(1, timeout=30_000)
     page.get_by_role("button", name="Pause").click()
     page.locator('.node[data-column="1"]').first.hover()
     expect(page.get_by_role("tooltip")).to_contain_text("h₁,₁ = tanh(")

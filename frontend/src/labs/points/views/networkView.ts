@@ -121,7 +121,10 @@ export class NetworkView {
     this.body.addEventListener("click", (e) => this.clicked(e));
     this.links.addEventListener("keydown", (e) => this.linkKey(e));
     this.links.addEventListener("focus", () => this.chooseLink(this.keyLink));
-    this.links.addEventListener("blur", () => this.setHover(null));
+    this.links.addEventListener("blur", () => {
+      this.setHover(null);
+      this.repaint(); // without the chosen link's outline
+    });
     if (typeof ResizeObserver !== "undefined") {
       new ResizeObserver(() => {
         this.structureKey = ""; // relayout on the next render
@@ -412,12 +415,21 @@ export class NetworkView {
 
   /** Choose link `n` (keyboard): hover it, its tooltip at its middle, and draw it outlined. */
   private chooseLink(n: number): void {
-    const layout = this.layout;
-    if (layout === null || this.shape === null || this.shape.layers === 0) return;
+    if (this.layout === null || this.shape === null || this.shape.layers === 0) return;
     this.keyLink = n;
     const link = { kind: "link" as const, ...linkAt(this.shape.sizes, n) };
-    const [x, y] = curvePoint(linkCurve(layout.nodes[link.column - 1]![link.source]!, layout.nodes[link.column]![link.index]!, layout.size), 0.5);
-    this.showAt(link, LABEL_SPACE + x, this.top + y);
+    this.showAt(link, ...this.linkMiddle(link));
+    this.repaint();
+  }
+
+  /** The middle of a link's curve, in the diagram's coordinates. */
+  private linkMiddle(link: Hover): [number, number] {
+    const nodes = this.layout!.nodes;
+    const [x, y] = curvePoint(linkCurve(nodes[link.column - 1]![link.source]!, nodes[link.column]![link.index]!, this.layout!.size), 0.5);
+    return [LABEL_SPACE + x, this.top + y];
+  }
+
+  private repaint(): void {
     if (this.input?.frame != null) this.paint(this.input, this.input.frame);
   }
 
@@ -425,8 +437,7 @@ export class NetworkView {
     if (event.altKey || event.ctrlKey || event.metaKey || this.shape === null) return;
     const hover = this.hover;
     if (event.key === "Enter" && hover?.kind === "link") {
-      const [x, y] = [parseFloat(this.tip.style.left), parseFloat(this.tip.style.top)];
-      this.editLink(hover, x, y);
+      this.editLink(hover, ...this.linkMiddle(hover));
     } else {
       const next = nextLink(this.shape.sizes, this.keyLink, event.key);
       if (next === null) return;

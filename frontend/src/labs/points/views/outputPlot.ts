@@ -96,7 +96,7 @@ export class OutputPlot {
     this.colors = lighten(table, MAP_LIGHTEN);
   }
 
-  /** Training points filled with a white rim; test points hollow, their outline dark-rimmed. */
+  /** Training points filled with a white rim; test points hollow, their outline on a white halo. */
   private drawPoints(points: Points, problem: Problem, width: number, height: number, hollow: boolean): void {
     const { ctx } = this;
     const count = Math.min(points.labels.length, points.xy.length / 2);
@@ -106,10 +106,10 @@ export class OutputPlot {
       const color = cssColor(labelColor(problem, label));
       traceMarker(ctx, labelMarker(problem, label), x, y, POINT_RADIUS);
       if (hollow) {
-        ctx.lineWidth = 3.4;
-        ctx.strokeStyle = "#222222";
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = "#ffffff";
         ctx.stroke();
-        ctx.lineWidth = 1.7;
+        ctx.lineWidth = 1.5;
         ctx.strokeStyle = color;
         ctx.stroke();
       } else {
