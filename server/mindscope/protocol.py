@@ -308,8 +308,10 @@ class Error(Strict):
     type: Literal["error"] = "error"
     message: str
     field: str | None = None
-    code: Literal["diverged", "early_stopped"] | None = Field(
+    code: Literal["diverged", "stuck", "early_stopped"] | None = Field(
         None, description="diverged: training went non-finite; paused, last finite state kept. "
+        "stuck: a classification run saturated (accuracy at chance, gradients vanished or "
+        "the loss far above guessing) and stayed so; paused. "
         "early_stopped: the test loss stopped improving; paused, the best weights restored.")
     reply_to: int | None = None
 

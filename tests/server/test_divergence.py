@@ -31,3 +31,25 @@ def test_divergence_from_large_regression_targets_names_the_targets(server_url: 
         assert frame.header["train_loss"] is not None
         assert [e["code"] for e in session.errors] == ["diverged"]
 
+
+
+def test_a_classifier_saturated_by_a_huge_learning_rate_stops_with_its_way_out(
+        server_url: str) -> None:
+    """Learning rate 10 on the circle stays finite but saturates every unit: the session
+    pauses and says so; a tenth of the rate from fresh weights learns."""
+    with connect(server_url) as session:
+        session.pause()
+        session.set(learning_rate=10)
+        session.reset()
+        session.step(2000)
+        stuck = next_text(session, lambda m: m.get("code") == "stuck", timeout=60)
+        assert "Training is stuck" in stuck["message"] and "learning rate (10)" in stuck["message"]
+        assert not session.playing
+        session.set(learning_rate=1)
+        session.reset()
+        session.step(1500)
+        frame = session.next_frame(min_revision=session.revision)
+        while frame.step < 1500:
+            frame = session.next_frame()
+        assert frame.header["train_accuracy"] > 0.8
+        assert [e["code"] for e in session.errors] == ["stuck"]

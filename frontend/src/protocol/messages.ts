@@ -890,9 +890,9 @@ export type Type21 = "error";
 export type Message = string;
 export type Field = string | null;
 /**
- * diverged: training went non-finite; paused, last finite state kept. early_stopped: the test loss stopped improving; paused, the best weights restored.
+ * diverged: training went non-finite; paused, last finite state kept. stuck: a classification run saturated (accuracy at chance, gradients vanished or the loss far above guessing) and stayed so; paused. early_stopped: the test loss stopped improving; paused, the best weights restored.
  */
-export type Code = ("diverged" | "early_stopped") | null;
+export type Code = ("diverged" | "stuck" | "early_stopped") | null;
 export type ReplyTo1 = number | null;
 export type Binary =
   | FrameHeader

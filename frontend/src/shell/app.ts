@@ -125,7 +125,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
         if (landscape?.fail(message.reply_to, message.message)) return;
         // A lab that shows the refusal of its own question where it was asked needs no notice.
         if (views.refused(message.reply_to, message.message) === true) return void scheduler.invalidate();
-        if (isDivergence(message)) divergence.show(message.message);
+        if (isDivergence(message)) divergence.show(message);
         else notices.show(message.message);
         settingsDirty = true; // a refused change: show the session's values again
         scheduler.invalidate();
@@ -189,6 +189,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
     lowerRate: () => {
       const rate = state.config?.learning_rate ?? 0.03;
       setConfig({ learning_rate: Math.max(1e-5, Number((rate * 0.1).toPrecision(3))) });
+      send(build.reset());
       send(build.play());
     },
     reset: () => send(build.reset()),

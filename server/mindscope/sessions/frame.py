@@ -26,5 +26,6 @@ class FrameData:
     finite: bool = True
     diverged: bool = False  # this advance went non-finite and was rolled back
     early_stopped: tuple[int, float] | None = None  # (step, test loss) of weights restored
+    stuck: str | None = None  # why a classification run is stuck in saturation (divergence.py)
     encoded: dict[Detail, bytes] = field(default_factory=dict)  # the frame's messages so far
     playing: bool = False  # what `encoded` says of the session

@@ -49,7 +49,7 @@ from .archive import Archive
 from .capabilities import Role, new_id
 from .connection import Connection
 from .cost import Capacity, parameter_count, step_cost
-from .divergence import diverged_message
+from .divergence import Saturation, diverged_message
 from .early_stopping import EarlyStopping
 from .frame import Detail, FrameData
 from .history import History
@@ -119,6 +119,7 @@ class Session:
         self._costed: tuple[SessionConfig, int] | None = None  # what they were noted for
         self._pace = Pace()  # updates/s actually trained, for the frame header
         self._early_stopping = EarlyStopping()  # used on the worker thread only
+        self._saturation = Saturation()  # used on the worker thread only
         self._diverged = ""  # why the last frame that diverged did (set with it)
         self._wake = asyncio.Event()
         self._latest: FrameData | None = None
@@ -550,8 +551,15 @@ class Session:
             self._capacity.measure(steps, run.train_seconds, self.step_cost)
         if steps and not frame.diverged:
             frame = self._early_stopping.check(run, frame, run.config, detail)
+        data = self._applied[1] if self._applied else None
+        problem = self.lab.problem(run.config, data)
+        if steps and not frame.diverged and not frame.early_stopped:
+            stats = frame.arrays.get("layer_stats")
+            frame.stuck = self._saturation.check(
+                frame.header, None if stats is None else stats[:, 0], problem=problem,
+                loss=run.config.loss, classes=self.lab.classes(run.config, data),
+                learning_rate=run.config.learning_rate, init=run.config.init)
         if frame.diverged:  # why, told with the frame (the run's data may change after)
-            problem = self.lab.problem(run.config, self._applied[1] if self._applied else None)
             self._diverged = diverged_message(frame.header["step"], run.config.learning_rate,
                                               problem, run.host_data.y_train)
         self._pace.add(steps)
@@ -609,10 +617,11 @@ class Session:
             self.history.clear()
             self._broadcast(self._history_message(new_run))
         self.history.add(header)
-        if frame.diverged:
+        if frame.diverged or frame.stuck:
             self.playing = False
             self._stop_requests()
-            self._broadcast(Error(message=self._diverged, code="diverged").model_dump_json())
+            self._broadcast(Error(message=frame.stuck or self._diverged,
+                                  code="stuck" if frame.stuck else "diverged").model_dump_json())
             self._broadcast(self._state())
         if frame.early_stopped:
             self.playing = False
@@ -636,7 +645,8 @@ class Session:
             if plain not in frame.encoded:
                 frame.encoded[plain] = self._encode_frame(frame, plain)
             return codec.deflate(frame.encoded[plain])
-        frame.playing = self.playing and not (frame.diverged or frame.early_stopped)
+        frame.playing = self.playing and not (frame.diverged or frame.stuck
+                                              or frame.early_stopped)
         header = FrameHeader(
             **frame.header, updates_per_s=self._pace.rate(),
             revision=self._applied[2] if self._applied else 0, playing=frame.playing,
