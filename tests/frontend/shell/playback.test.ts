@@ -79,6 +79,7 @@ describe("ownsKey", () => {
     expect(ownsKey(at("button"), " ")).toBe(false);
     expect(ownsKey(at("slider"), " ")).toBe(false);
     expect(ownsKey(at("slider"), "ArrowRight")).toBe(true);
+    expect(ownsKey(at("slider"), "PageDown")).toBe(true);
     expect(ownsKey(at("plot"), "ArrowRight")).toBe(true);
     expect(ownsKey(at("plot"), " ")).toBe(false);
   });

@@ -49,7 +49,7 @@ export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (target instanceof HTMLInputElement) {
     if (["button", "submit", "reset"].includes(target.type)) return false;
     if (["checkbox", "radio"].includes(target.type)) return key === " " || ARROWS.includes(key);
-    if (target.type === "range") return ARROWS.includes(key) || key === "Home" || key === "End";
+    if (target.type === "range") return ARROWS.includes(key) || ["Home", "End", "PageUp", "PageDown"].includes(key);
     return true;
   }
   return false;
