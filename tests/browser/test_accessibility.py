@@ -59,8 +59,8 @@ def test_every_page_of_a_lab_passes_axe(page: Page, server_url: str, scheme: str
     _check(page, f"{lab} view link ({scheme})")
 
 
-def test_the_step_through_compare_and_unknown_lab_pages_pass_axe(page: Page, server_url: str,
-                                                                   scheme: str) -> None:
+def test_the_other_pages_pass_axe(page: Page, server_url: str, scheme: str) -> None:
+    """The step-through open, the shortcut list, the comparison and an unknown lab."""
     open_lab(page, server_url, "dataset=xor&hidden=3,2")
     page.get_by_role("button", name="Step through backprop").click()
     expect(page.get_by_role("button", name="Play")).to_be_visible()
@@ -74,6 +74,9 @@ def test_the_step_through_compare_and_unknown_lab_pages_pass_axe(page: Page, ser
                                "y": float((6 - x2) / 12 * box["height"])})
     expect(page.locator(".step-count")).to_have_text("1 / 11")
     _check(page, f"step-through ({scheme})")
+    page.keyboard.press("?")
+    expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
+    _check(page, f"shortcut list ({scheme})")
 
     page.goto(f"{server_url}/compare.html?vary=optimizer&values=sgd|adam&round=5&dataset=xor")
     page.wait_for_function("() => window.__mindscopeCompare?.lockstep.rounds.length >= 3",
