@@ -71,12 +71,14 @@ describe("Playback", () => {
 describe("ownsKey", () => {
   it("leaves Space to text fields, selects and check boxes, arrows to widgets that say so", () => {
     document.body.innerHTML = `<input id="text" /><input id="box" type="checkbox" /><input id="slider" type="range" />
-      <select id="list"></select><button id="button"></button><canvas id="plot" data-owns-arrows></canvas>`;
+      <select id="list"></select><button id="button"></button><canvas id="plot" data-owns-arrows></canvas>
+      <button id="radio" role="radio"></button>`;
     const at = (id: string): HTMLElement => document.getElementById(id)!;
     expect(ownsKey(at("text"), " ")).toBe(true);
     expect(ownsKey(at("list"), " ")).toBe(true);
     expect(ownsKey(at("box"), " ")).toBe(true);
     expect(ownsKey(at("button"), " ")).toBe(false);
+    expect(ownsKey(at("radio"), " ")).toBe(true);
     expect(ownsKey(at("slider"), " ")).toBe(false);
     expect(ownsKey(at("slider"), "ArrowRight")).toBe(true);
     expect(ownsKey(at("slider"), "PageDown")).toBe(true);

@@ -37,15 +37,17 @@ export class Playback {
 }
 
 const ARROWS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"];
+const CHECKABLE = '[role="radio"], [role="checkbox"], [role="switch"], [role="option"]';
 
 /** Whether the focused element uses this key itself: text fields, selects and the labs' own
- *  widgets that say so with `data-owns-arrows` (arrows only); checkboxes and radio buttons
- *  toggle with Space. Buttons do not own Space: Enter presses them, and Space stays
- *  play/pause after a button was pressed. */
+ *  widgets that say so with `data-owns-arrows` (arrows only); checkboxes and radio buttons,
+ *  native or by role (the dataset picker), toggle with Space. Buttons do not own Space:
+ *  Enter presses them, and Space stays play/pause after a button was pressed. */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target.closest("select, textarea, [contenteditable]") !== null) return true;
   if (ARROWS.includes(key) && target.closest("[data-owns-arrows]") !== null) return true;
+  if (key === " " && target.closest(CHECKABLE) !== null) return true; // Space checks them (ARIA)
   if (target instanceof HTMLInputElement) {
     if (["button", "submit", "reset"].includes(target.type)) return false;
     if (["checkbox", "radio"].includes(target.type)) return key === " " || ARROWS.includes(key);
