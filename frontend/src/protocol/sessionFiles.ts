@@ -1,6 +1,7 @@
 // Session files over HTTP: GET /api/sessions/{id}/export gives a session as a file
 // (config, weights, optimizer state, points, history); POST /api/sessions/import with
-// the file's bytes as the body makes a new, paused session from it.
+// the file's bytes as the body makes a new, paused session from it; GET
+// /api/sessions/{id}/curves.csv gives its curves.
 
 export interface SessionFile {
   blob: Blob;
@@ -32,6 +33,13 @@ export async function exportSession(sessionId: string, fetcher: typeof fetch = f
   const response = await request("Export failed", fetcher, `/api/sessions/${encodeURIComponent(sessionId)}/export`);
   if (!response.ok) throw await failure(response, "Export failed");
   return { blob: await response.blob(), filename: attachmentName(response.headers.get("Content-Disposition")) ?? "session.mindscope" };
+}
+
+/** The session's curves as CSV (step, losses, accuracies), from the server's own record. */
+export async function exportCurves(sessionId: string, fetcher: typeof fetch = fetch): Promise<SessionFile> {
+  const response = await request("Curves export failed", fetcher, `/api/sessions/${encodeURIComponent(sessionId)}/curves.csv`);
+  if (!response.ok) throw await failure(response, "Curves export failed");
+  return { blob: await response.blob(), filename: attachmentName(response.headers.get("Content-Disposition")) ?? "curves.csv" };
 }
 
 /** Upload a session file; returns the new session's id. */

@@ -8,7 +8,7 @@ import "./style.css";
 import { build, MindscopeClient, socketUrl, type ClientMessage, type ConnectionStatus } from "../protocol/client";
 import { PROTOCOL_VERSION } from "../protocol/constants";
 import type { ConfigChanges } from "../protocol/messages";
-import { exportSession, importSession } from "../protocol/sessionFiles";
+import { exportCurves, exportSession, importSession } from "../protocol/sessionFiles";
 import { CompareEntry } from "./compare/compareEntry";
 import type { Lab } from "./lab";
 import { findLesson, lessonValues, type Lesson } from "./lessons";
@@ -249,6 +249,11 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
           },
           // The imported session starts paused in the exported state: join it (a fresh page).
           import: (file) => importSession(file).then(joinSession, showError),
+          curves: () => {
+            const id = client.sessionId;
+            if (id !== undefined) exportCurves(id).then(({ blob, filename }) => download(blob, filename), showError);
+          },
+          failed: showError,
         });
   const share = new ShareLink(element("#share"));
   const lessons = new LessonPanel(lab.lessons, element("#lessons"), element("#lesson"), {
