@@ -45,7 +45,7 @@ describe("deflated messages", () => {
       },
       {
         url: () => "ws://h/ws",
-        createSocket: (url) => (socket = { url, binaryType: "blob", readyState: 1, onopen: null, onclose: null, onmessage: null, onerror: null, send: () => undefined, close: () => undefined }),
+        createSocket: () => (socket = { binaryType: "blob", readyState: 1, onopen: null, onclose: null, onmessage: null, onerror: null, send: () => undefined, close: () => undefined }),
         setTimer: () => undefined,
         clearTimer: () => undefined,
       },
