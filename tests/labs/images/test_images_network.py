@@ -138,6 +138,51 @@ def test_training_images_shift_by_at_most_the_setting_with_a_blank_border() -> N
     assert not np.allclose(trained, plain)  # only a training step (with a key) shifts
 
 
+def _numpy_turn(image: np.ndarray, degrees: float) -> np.ndarray:
+    """image (side, side) turned anticlockwise about its centre, pixel by pixel: each
+    output pixel reads the input where its offset from the centre, turned back, lands,
+    mixing the four pixels around that point by their distance (0 outside)."""
+    side = image.shape[0]
+    centre, angle = (side - 1) / 2, np.deg2rad(degrees)
+    out = np.zeros_like(image)
+
+    def pixel(r: int, c: int) -> float:
+        return float(image[r, c]) if 0 <= r < side and 0 <= c < side else 0.0
+
+    for i in range(side):
+        for j in range(side):
+            di, dj = i - centre, j - centre
+            r = centre + np.cos(angle) * di + np.sin(angle) * dj
+            c = centre - np.sin(angle) * di + np.cos(angle) * dj
+            r0, c0 = int(np.floor(r)), int(np.floor(c))
+            fr, fc = r - r0, c - c0
+            out[i, j] = ((1 - fr) * (1 - fc) * pixel(r0, c0) + (1 - fr) * fc * pixel(r0, c0 + 1)
+                         + fr * (1 - fc) * pixel(r0 + 1, c0) + fr * fc * pixel(r0 + 1, c0 + 1))
+    return out
+
+
+def test_training_images_turn_as_a_numpy_rotation_does() -> None:
+    from mindscope.labs.images.network import rotate
+
+    images = split_digits(0.5, 0).x_train[:4]
+    x = jnp.asarray(images)
+    turn = {d: np.asarray(rotate(x, jnp.full(4, np.deg2rad(d), jnp.float32)))
+            for d in (0, 90, 180, 17, -20)}
+    np.testing.assert_allclose(turn[0], images, atol=1e-6)  # 0 degrees: the identity
+    np.testing.assert_allclose(turn[90], np.rot90(images, 1, axes=(1, 2)), atol=1e-5)
+    np.testing.assert_allclose(turn[180], images[:, ::-1, ::-1], atol=1e-5)
+    for degrees in (17, -20):
+        for image, out in zip(images, turn[degrees], strict=True):
+            np.testing.assert_allclose(out[:, :, 0], _numpy_turn(image[:, :, 0], degrees),
+                                       atol=1e-5)
+    model = ConvNet((4,), rotate=20)
+    params = model.init(0)
+    plain, _ = model.apply(params, x)
+    assert np.array_equal(model.apply(params, x, jnp.zeros(8))[0], plain)
+    trained, _ = model.apply(params, x, jnp.zeros(8), jax.random.key(0))
+    assert not np.allclose(trained, plain)  # only a training step (with a key) turns
+
+
 def _numpy_window(image: np.ndarray, k: int, stride: int, padding: str, row: int,
                   column: int) -> np.ndarray:
     """The (k, k, in) window of image (side, side, in) under output position (row, column),

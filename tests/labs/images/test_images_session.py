@@ -44,6 +44,10 @@ def test_a_cnn_learns_the_digits_live_and_shows_what_it_sees(server_url: str) ->
         assert wider.header["layer_sizes"] == [1, 12, 16, 10]
         # Augmentation too compiles beside it, and training goes on with it.
         assert session.set(shift=1)["config"]["lab"]["shift"] == 1
+        assert session.set(rotate=10)["config"]["lab"]["rotate"] == 10
+        with pytest.raises(ServerError, match=r"lab\.rotate: Input should be 0, 10 or 20") as bad:
+            session.set(rotate=15)
+        assert bad.value.field == "changes.lab.rotate"
         steps = wider.step
         assert until(session, lambda f: f.step > steps + 50, steps=25).header["train_loss"]
 

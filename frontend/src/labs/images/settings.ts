@@ -25,6 +25,7 @@ export const IMAGES_SETTINGS: readonly Setting[] = [
   shared.number({ key: "batch_size", label: "Batch size", panel: "images-data" }, { kind: "number", step: 1 }),
   own.number({ key: "data_seed", label: "Data seed", panel: "images-data" }, { kind: "number", step: 1 }),
   own.pick({ key: "shift", label: "Random shifts", panel: "images-data", format: (v) => ((v as number) === 0 ? "off" : `±${v as number} px`) }),
+  own.pick({ key: "rotate", label: "Random turns", panel: "images-data", format: (v) => ((v as number) === 0 ? "off" : `±${v as number}°`) }),
   own.number({ key: "probe", label: "Probe image", panel: "probe" }, { kind: "number", step: 1 }),
   // The network
   own.list({ key: "filters", label: "Filters per layer", panel: "convolutions" }, integers(FIELDS.filters.items)),

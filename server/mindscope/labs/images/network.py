@@ -8,6 +8,7 @@ from typing import Any, cast
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.scipy.ndimage import map_coordinates
 
 from ...engine.activations import ACTIVATIONS
 from ...engine.initializers import INITIALIZERS, initial_bias
@@ -18,6 +19,7 @@ from .protocol import CLASSES, IMAGE_SIZE, convolved_side, spatial_sizes
 Params = dict[str, list[dict[str, jax.Array]]]  # {"conv": [{"w", "b"}…], "dense": […]}
 DIMENSIONS = ("NHWC", "HWIO", "NHWC")
 SHIFT_STREAM = 1_000  # folded into the step's key: the shifts' own random numbers
+ROTATE_STREAM = 1_001  # and the rotations'
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class ConvNet:
     activation: str = "relu"
     dense: tuple[int, ...] = ()
     shift: int = 0  # training images move by up to this many pixels (augmentation)
+    rotate: int = 0  # and turn by up to this many degrees
     classes: int = CLASSES
     size: int = IMAGE_SIZE
 
@@ -87,9 +90,11 @@ class ConvNet:
               key: jax.Array | None = None, arch: Any = None,
               ) -> tuple[jax.Array, dict[str, jax.Array]]:
         """x: (N, side, side, 1). Intermediates: "conv1"… (after pooling), "dense1"…; with
-        a key (training), images move by up to `shift` pixels and units are dropped at rate
-        dropout[0] before each dense layer."""
+        a key (training), images turn by up to `rotate` degrees and move by up to `shift`
+        pixels, and units are dropped at rate dropout[0] before each dense layer."""
         act = ACTIVATIONS[self.activation]
+        if key is not None and self.rotate:
+            x = rotated(x, jax.random.fold_in(key, ROTATE_STREAM), self.rotate)
         if key is not None and self.shift:
             x = shifted(x, jax.random.fold_in(key, SHIFT_STREAM), self.shift)
         h, acts = x, {}
@@ -158,6 +163,32 @@ def shifted(x: jax.Array, key: jax.Array, most: int) -> jax.Array:
 
     moved: jax.Array = jax.vmap(crop)(padded, offsets)
     return moved
+
+
+def rotated(x: jax.Array, key: jax.Array, most: int) -> jax.Array:
+    """Each image of x (N, side, side, C) turned by its own random angle of up to `most`
+    degrees either way."""
+    angles = jax.random.uniform(key, (x.shape[0],), minval=-most, maxval=most)
+    return rotate(x, jnp.deg2rad(angles))
+
+
+def rotate(x: jax.Array, radians: jax.Array) -> jax.Array:
+    """Each image of x (N, side, side, C) turned anticlockwise about its centre by its angle
+    of `radians` (N,), sampled bilinearly; what comes in from outside the image is blank."""
+    side = x.shape[1]
+    centre = (side - 1) / 2.0
+    rows, cols = jnp.meshgrid(jnp.arange(side) - centre, jnp.arange(side) - centre,
+                              indexing="ij")
+
+    def turn(image: jax.Array, angle: jax.Array) -> jax.Array:
+        cos, sin = jnp.cos(angle), jnp.sin(angle)
+        # Where each output pixel comes from: its offset from the centre turned back.
+        at = (centre + cos * rows + sin * cols, centre - sin * rows + cos * cols)
+        return jnp.stack([map_coordinates(image[:, :, c], at, order=1, mode="constant")
+                          for c in range(image.shape[2])], axis=-1)
+
+    turned: jax.Array = jax.vmap(turn)(x, radians)
+    return turned
 
 
 def pool(h: jax.Array, kind: str) -> jax.Array:

@@ -99,6 +99,10 @@ class ImagesConfig(Input):
     shift: Literal[0, 1, 2] = Field(0, description="Augmentation: each training image moved "
                                     "by up to this many pixels each way, anew every step.")
 
+    rotate: Literal[0, 10, 20] = Field(0, description="Augmentation: each training image "
+                                       "turned by up to this many degrees either way, anew "
+                                       "every step.")
+
     @model_validator(mode="after")
     def _the_image_does_not_shrink_to_nothing(self) -> Self:
         side = SIDES[self.dataset]

@@ -26,7 +26,7 @@ def images_config(config: SessionConfig) -> ImagesConfig:
 def network_of(config: SessionConfig) -> ConvNet:
     c = images_config(config)
     return ConvNet(tuple(c.filters), c.kernel, c.stride, c.padding, c.pooling, c.activation,
-                   tuple(c.dense), c.shift, size=SIDES[c.dataset])
+                   tuple(c.dense), c.shift, c.rotate, size=SIDES[c.dataset])
 
 
 class ImagesRun(ModelRun):
@@ -54,7 +54,8 @@ class ImagesRun(ModelRun):
         return (images_config(config).dropout,)
 
     def draws_random_numbers(self, config: SessionConfig) -> bool:
-        return super().draws_random_numbers(config) or images_config(config).shift > 0
+        c = images_config(config)
+        return super().draws_random_numbers(config) or c.shift > 0 or c.rotate > 0
 
     def _probe(self, host: HostData, drawn: np.ndarray | None,
                config: SessionConfig) -> tuple[np.ndarray, int]:
