@@ -69,7 +69,7 @@ def test_no_text_is_smaller_than_12_px(page: Page, server_url: str) -> None:
     page.locator("#landscape summary").click()  # every folding part open
     expect(page.locator("#inside .layer-table tbody tr")).to_have_count(3)
     page.locator("#inside").scroll_into_view_if_needed()  # it draws only while on screen
-    expect(page.locator('[data-histogram="weights"] .histogram-axis').first).to_contain_text("0")
+    expect(page.locator('[data-histogram="weights"] .histogram-axis').first).to_contain_text(NUMBER)
     assert page.evaluate(SMALL_TEXT, 12) == []
 
 
@@ -92,12 +92,12 @@ def test_every_map_has_a_colour_bar_with_values(page: Page, server_url: str) -> 
     expect(links.locator("figcaption")).to_have_text("∂L/∂w")
     low, middle, high = _ticks(links)
     assert middle == "0" and low == "\N{MINUS SIGN}" + high and high != "2"
-    # The histograms have a value axis: their ends and zero.
+    # The histograms have a value axis: the values at their ends.
     page.locator("#inside").scroll_into_view_if_needed()
     axis = page.locator('[data-histogram="gradients"] .histogram-axis').first
-    expect(axis).to_contain_text("0")
-    low, zero, high = axis.locator("span").all_inner_texts()
-    assert zero == "0" and low == "\N{MINUS SIGN}" + high and NUMBER.match(high)
+    expect(axis).to_contain_text(NUMBER)
+    low, high = axis.locator("span").all_inner_texts()
+    assert low == "\N{MINUS SIGN}" + high and NUMBER.match(high)
     # The loss landscape: from its lowest loss to its highest.
     page.locator("#landscape summary").click()
     bar = page.locator('[data-legend="landscape"]')

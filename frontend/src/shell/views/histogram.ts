@@ -1,7 +1,7 @@
 // A small bar chart of one histogram (counts in equal bins over [-limit, limit]), drawn
-// on a canvas every frame, with its value axis under it (−limit, 0, limit). Bar heights
-// follow the square root of the count, so a spike (ReLU's many zeros) does not flatten
-// everything else; a faint line marks zero.
+// on a canvas every frame, with its value axis under it (−limit and limit; a faint line
+// in the chart marks zero). Bar heights follow the square root of the count, so a spike
+// (ReLU's many zeros) does not flatten everything else.
 
 import { formatTick } from "./colorBar";
 import { h, setText } from "./dom";
@@ -27,14 +27,14 @@ export function drawHistogram(canvas: HTMLCanvasElement, counts: ArrayLike<numbe
   }
 }
 
-/** The value axis under a histogram: its ends and zero. */
+/** The value axis under a histogram: the values at its ends. */
 export class HistogramAxis {
   readonly element: HTMLElement;
   private readonly low = h("span", {});
   private readonly high = h("span", {});
 
   constructor() {
-    this.element = h("div", { class: "histogram-axis", title: "Values, from −limit to limit; bar heights: √count" }, this.low, h("span", {}, "0"), this.high);
+    this.element = h("div", { class: "histogram-axis", title: "Values from −limit to limit, zero at the faint line; bar heights: √count" }, this.low, this.high);
   }
 
   show(limit: number): void {
