@@ -206,11 +206,13 @@ export class NetworkView {
   private buildLayerControls(sizes: readonly number[], layout: Layout): void {
     const columns = sizes.length;
     const gap = columns > 1 ? layout.columns[1]! - layout.columns[0]! : this.width;
+    // 7.5 rem: "No dropout" whole, at the presentation mode's larger text too.
+    const widest = 7.5 * parseFloat(getComputedStyle(document.documentElement).fontSize);
     const place = (element: HTMLElement, c: number): HTMLElement => {
       const x = LABEL_SPACE + layout.columns[c]!;
       element.style.left = `${x}px`;
       // Centred on its column, and never wider than the room to the diagram's right edge.
-      element.style.width = `${Math.min(104, gap - 6, 2 * (this.width - x))}px`;
+      element.style.width = `${Math.min(widest, gap - 6, 2 * (this.width - x))}px`;
       return element;
     };
     const heads: HTMLElement[] = [place(h("div", { class: "layer-head" }, "Input"), 0), place(h("div", { class: "layer-head" }, "Output"), columns - 1)];
@@ -327,7 +329,8 @@ export class NetworkView {
       const v = values[shape.weightIndex(from.column, from.index, to.index)]! / scale;
       const [x0, y0, cx0, cx1, x1, y1] = linkCurve(from, to, layout.size);
       ctx.strokeStyle = color || cssColor(divergingColor(v));
-      ctx.lineWidth = 0.6 + 5 * Math.min(1, Math.abs(v)) + extra;
+      // Thinner where a layer's neurons zig-zag: many more links cross there.
+      ctx.lineWidth = (layout.compact ? 0.4 : 0.6) + (layout.compact ? 2 : 5) * Math.min(1, Math.abs(v)) + extra;
       ctx.beginPath();
       ctx.moveTo(LABEL_SPACE + x0, y0);
       ctx.bezierCurveTo(LABEL_SPACE + cx0, y0, LABEL_SPACE + cx1, y1, LABEL_SPACE + x1, y1);
