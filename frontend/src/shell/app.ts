@@ -62,7 +62,7 @@ export function openLabPage<F extends object, D>(lab: Lab<F, D>): void {
   for (const section of table.sections) {
     if (hidden.has(section)) document.querySelectorAll<HTMLElement>(`[data-section="${section}"]`).forEach((e) => e.remove());
   }
-  element("#help").textContent = `Space: play/pause · →: one step · ${lab.help}`;
+  element("#help").textContent = `Space: play/pause · →: one step · ?: all shortcuts · ${lab.help}`;
 
   /** Performance counters read by the browser tests (and handy in the console). */
   const stats = { renders: 0, framesDrawn: 0, framesReceived: 0, renderMs: 0 };

@@ -233,7 +233,7 @@ export const points: Lab<PointsFrame, PointSets> = {
   lessons: LESSONS,
   comparable: COMPARABLE,
   sessionControls: ["#dataset-picker", "#data-tools", "#network", "#step-through"], // the step-through pauses the session
-  help: "Hover a neuron for its formula, a link for its weight · Click a link or a bias mark to edit it",
+  help: "Hover a neuron for its formula, a link for its weight · Click a link or a bias mark to edit it (or Tab to them: arrows choose a link, Enter edits)",
   layerDetail({ config, problem }, layer, layers) {
     const activation = layer === layers - 1 ? outputActivation(problem, config.loss) : (pointsPart(config).activations[layer] ?? "");
     return ACTIVATIONS.find((a) => a.value === activation)?.label ?? activation;
