@@ -1,6 +1,7 @@
 """The images lab's data: scikit-learn's handwritten digits (they ship inside its wheel:
 nothing is downloaded), split into training and test images by a seed; or a subset of
-Fashion-MNIST where Debian's package is installed (fashion.py reads it)."""
+Fashion-MNIST where Debian's package is installed (fashion.py reads it); or the user's own
+images (uploads.py)."""
 
 from functools import lru_cache
 from typing import NamedTuple
@@ -8,7 +9,12 @@ from typing import NamedTuple
 import numpy as np
 
 from .fashion import fashion, fashion_dir
-from .protocol import FASHION_TEST, FASHION_TRAIN
+from .protocol import FASHION_TEST, FASHION_TRAIN, UPLOAD_PREFIX
+from .uploads import GONE, UPLOADS
+
+
+class UploadGone(ValueError):
+    """The uploaded set a config names is no longer kept."""
 
 
 class ImageData(NamedTuple):
@@ -32,11 +38,26 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
 
 def split_digits(train_share: float, seed: int) -> ImageData:
     """A random split of the digits: `train_share` of them to train on, the rest to test."""
-    images, labels = digits()
+    return split(*digits(), train_share, seed)
+
+
+def split(images: np.ndarray, labels: np.ndarray, train_share: float,
+          seed: int) -> ImageData:
+    """A random split: `train_share` of the images to train on (at least one), the rest
+    (at least one) to test."""
     order = np.random.default_rng(seed).permutation(len(images))
-    cut = round(train_share * len(images))
+    cut = min(max(round(train_share * len(images)), 1), len(images) - 1)
     train, test = order[:cut], order[cut:]
     return ImageData(images[train], labels[train], images[test], labels[test])
+
+
+def uploaded_data(name: str, train_share: float, seed: int) -> ImageData:
+    """The user's uploaded set of this name, split (UploadGone where no longer kept)."""
+    uploaded = UPLOADS.get(name)
+    if uploaded is None:
+        raise UploadGone(f"{name}: {GONE}")
+    return split(uploaded.images, uploaded.labels.astype(np.float32)[:, None], train_share,
+                 seed)
 
 
 def fashion_subset(seed: int) -> ImageData:
@@ -56,4 +77,8 @@ def fashion_subset(seed: int) -> ImageData:
 
 def image_data(dataset: str, train_share: float, seed: int) -> ImageData:
     """The images of the data set the config names."""
-    return fashion_subset(seed) if dataset == "fashion" else split_digits(train_share, seed)
+    if dataset == "fashion":
+        return fashion_subset(seed)
+    if dataset.startswith(UPLOAD_PREFIX):
+        return uploaded_data(dataset, train_share, seed)
+    return split_digits(train_share, seed)

@@ -11,8 +11,17 @@ from ...sessions.lab import Accepted, Run, answer
 from ...sessions.requests import RequestError
 from ...sessions.training import data_message
 from .fashion import fashion_available
-from .protocol import CLASSES, FASHION_HOW, IMAGE_SIZE, PRESET, DrawProbe, ExplainConv
+from .protocol import (
+    CLASSES,
+    FASHION_HOW,
+    IMAGE_SIZE,
+    PRESET,
+    UPLOAD_PREFIX,
+    DrawProbe,
+    ExplainConv,
+)
 from .run import ImagesRun, check_conv_question, images_config, network_of
+from .uploads import GONE, UPLOADS
 
 DATASET_TITLES = {"digits": "the Digits images", "fashion": "the Fashion-MNIST images"}
 
@@ -27,7 +36,8 @@ class ImagesLab:
         return "multiclass"
 
     def learns(self, config: SessionConfig, data: np.ndarray | None) -> str:
-        return DATASET_TITLES[images_config(config).dataset]
+        dataset = images_config(config).dataset
+        return DATASET_TITLES.get(dataset, f"your images ({dataset})")
 
     def classes(self, config: SessionConfig, data: np.ndarray | None) -> int:
         return CLASSES
@@ -36,8 +46,12 @@ class ImagesLab:
         return ImagesRun(config, data)
 
     def check_changes(self, changes: dict[str, Any], data: np.ndarray | None) -> None:
-        if changes.get("lab", {}).get("dataset") == "fashion" and not fashion_available():
+        dataset = changes.get("lab", {}).get("dataset")
+        if dataset == "fashion" and not fashion_available():
             raise RequestError(f"changes.lab.dataset: {FASHION_HOW}", "changes.lab.dataset")
+        if dataset is not None and dataset.startswith(UPLOAD_PREFIX) and \
+                UPLOADS.get(dataset) is None:
+            raise RequestError(f"changes.lab.dataset: {dataset}: {GONE}", "changes.lab.dataset")
 
     def accept(self, message: Any, config: SessionConfig, data: np.ndarray | None,
                ) -> Accepted:
@@ -61,8 +75,12 @@ class ImagesLab:
 
     def data_from(self, config: SessionConfig, arrays: dict[str, np.ndarray],
                   ) -> np.ndarray | None:
-        if images_config(config).dataset == "fashion" and not fashion_available():
+        dataset = images_config(config).dataset
+        if dataset == "fashion" and not fashion_available():
             raise ValueError(f"the session trains on Fashion-MNIST: {FASHION_HOW}")
+        if dataset.startswith(UPLOAD_PREFIX) and UPLOADS.get(dataset) is None:
+            raise ValueError(f"the session trains on uploaded images, {dataset}: {GONE} "
+                             "(a session file does not carry them)")
         if "drawn.probe" not in arrays:
             return None
         pixels = arrays["drawn.probe"]

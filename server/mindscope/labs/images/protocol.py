@@ -19,8 +19,10 @@ from ...vocabulary import ACTIVATION_NAMES
 
 IMAGE_SIZE = 8  # scikit-learn's digits are 8 x 8 (the drawing pad draws them)
 FASHION_SIDE = 28  # Fashion-MNIST's images are 28 x 28
+UPLOAD_SIDE = 28  # the user's images are resized to Fashion-MNIST's side (uploads.py)
+UPLOAD_PREFIX = "upload:"  # then the id the upload route answers
 SIDES = {"digits": IMAGE_SIZE, "fashion": FASHION_SIDE}  # each data set's images' side
-MAX_SIDE = max(SIDES.values())
+MAX_SIDE = max(*SIDES.values(), UPLOAD_SIDE)
 # Drawn from its 60,000 and 10,000 by the data seed. A frame evaluates every image and a
 # 28 x 28 one costs 12 times an 8 x 8 one: 3,000 + 1,000 made a frame take 4 s here, these
 # about 1 s (on 2 busy cores); the data message (every pixel, float32) is 4.7 MB.
@@ -46,6 +48,16 @@ PRESET: dict[str, str | float] = {"optimizer": "adam", "learning_rate": 0.003,
 ActivationName = Literal[ACTIVATION_NAMES]  # type: ignore[valid-type]  # see above
 
 
+# An uploaded set: the id its route answered (uploads.py).
+UPLOAD_PATTERN = f"^{UPLOAD_PREFIX}[0-9a-f]{{12}}$"
+UploadName = Annotated[str, Field(pattern=UPLOAD_PATTERN)]
+
+
+def side_of(dataset: str) -> int:
+    """The side of the data set's images."""
+    return SIDES.get(dataset, UPLOAD_SIDE)
+
+
 def convolved_side(size: int, kernel: int, stride: int, padding: str) -> int:
     """The side of a convolution's output (before pooling) on an input of side `size`."""
     return -(-size // stride) if padding == "same" else (size - kernel) // stride + 1
@@ -69,13 +81,15 @@ class ImagesConfig(Input):
 
     lab: Literal["images"] = "images"
     # The data
-    dataset: Literal["digits", "fashion"] = Field(
+    dataset: Literal["digits", "fashion"] | UploadName = Field(
         "digits", description="digits: scikit-learn's handwritten digits, 1,797 images of 8 "
         "x 8 pixels; fashion: Fashion-MNIST (Debian's dataset-fashion-mnist package), "
         f"{FASHION_TRAIN:,} training and {FASHION_TEST:,} test images of 28 x 28 pixels "
-        "drawn from its 70,000 by the data seed. 10 classes each.")
-    train_share: float = bounded(0.1, 0.9, 0.5, "Share of the digits used for training "
-                                 "(Fashion-MNIST keeps its own split).")
+        "drawn from its 70,000 by the data seed. 10 classes each. upload:<id>: the user's "
+        "own labelled images as POST /api/labs/images/uploads named them, "
+        f"{UPLOAD_SIDE} x {UPLOAD_SIDE} pixels.")
+    train_share: float = bounded(0.1, 0.9, 0.5, "Share of the digits or uploaded images used "
+                                 "for training (Fashion-MNIST keeps its own split).")
     data_seed: Whole = Field(0, ge=0, le=2**31 - 1, description="Splits (or draws) the "
                              "images.")
     probe: Whole = Field(0, ge=0, le=DIGITS - 1, description="The test image whose feature "
@@ -105,7 +119,7 @@ class ImagesConfig(Input):
 
     @model_validator(mode="after")
     def _the_image_does_not_shrink_to_nothing(self) -> Self:
-        side = SIDES[self.dataset]
+        side = side_of(self.dataset)
         sizes = spatial_sizes(side, len(self.filters), self.kernel, self.stride,
                               self.padding, self.pooling)
         if sizes[-1] < 1:

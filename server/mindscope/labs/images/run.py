@@ -16,7 +16,7 @@ from ...sessions.training import finite_or_none
 from .data import image_data
 from .explain import explain_jit
 from .network import ConvNet
-from .protocol import CLASSES, SIDES, ConvExplanationHeader, ExplainConv, ImagesConfig
+from .protocol import CLASSES, ConvExplanationHeader, ExplainConv, ImagesConfig, side_of
 
 
 def images_config(config: SessionConfig) -> ImagesConfig:
@@ -26,7 +26,7 @@ def images_config(config: SessionConfig) -> ImagesConfig:
 def network_of(config: SessionConfig) -> ConvNet:
     c = images_config(config)
     return ConvNet(tuple(c.filters), c.kernel, c.stride, c.padding, c.pooling, c.activation,
-                   tuple(c.dense), c.shift, c.rotate, size=SIDES[c.dataset])
+                   tuple(c.dense), c.shift, c.rotate, size=side_of(c.dataset))
 
 
 class ImagesRun(ModelRun):
