@@ -6,10 +6,20 @@ engine's numbers, whose shown sum plus bias is the shown pre-activation."""
 
 import re
 
-from pagetools import counter, open_lab, pixels, screenshot, wait_for_step_above, wait_until_changed
+from image_zips import good_set, zipped
+from pagetools import (
+    counter,
+    open_lab,
+    pixels,
+    screenshot,
+    slide_to,
+    wait_for_step_above,
+    wait_until_changed,
+)
 from playwright.sync_api import Page, expect
 
 MINUS = "\u2212"  # as the page writes a minus sign
+UNUSED = "\u2013"  # the name of a class an uploaded set does not use
 
 
 def test_a_cnn_learns_the_digits_and_shows_its_filters_maps_and_mistakes(
@@ -148,3 +158,39 @@ def test_fashion_mnist_is_offered_and_shows_28_by_28_garments(
         re.compile(f"Test image 1 of 500: a ({garments}), seen as a ({garments})"))
     expect(page.locator(".draw-pad")).to_be_hidden()
     expect(page.locator("#feature-maps canvas.map").first).to_have_attribute("width", "14")
+
+
+def test_the_users_own_images_are_uploaded_as_a_zip_and_trained_on(
+        page: Page, server_url: str) -> None:
+    """A zip of class folders chosen in the data panel becomes the data set: 28 x 28 probes
+    named by the folders; a bad zip's every problem is listed and training goes on. Random
+    turns are one of the data's settings."""
+    open_lab(page, server_url, "lab=images&steps_per_second=200")
+    slide_to(page, "Random turns", "\u00b110\u00b0")  # off, 10 or 20 degrees
+    page.wait_for_url(re.compile("rotate=10"))
+    page.get_by_label("Upload images (zip)").set_input_files(
+        {"name": "shapes.zip", "mimeType": "application/zip", "buffer": good_set(per_class=20)})
+    expect(page.locator("#upload-status")).to_have_text(
+        "Taken: across (20), down (20), ring (20).", timeout=30_000)
+    expect(page.locator("#images-dataset")).to_have_value(re.compile("^upload:"))
+    expect(page.locator("#images-data-title")).to_have_text("Your images")
+    probe = page.get_by_role("img", name="The probe image")
+    expect(probe).to_have_attribute("width", "28", timeout=120_000)
+    expect(page.locator(".probe-caption")).to_have_text(
+        re.compile("Test image 1 of 30: a (across|down|ring), seen as a"))
+    expect(page.locator(".probability .digit").nth(3)).to_have_text(UNUSED)  # no folder
+    expect(page.locator(".draw-pad")).to_be_hidden()
+    wait_for_step_above(page, int(counter(page, "step")) + 100, timeout=60_000)
+
+    bad = zipped({"ring/a.png": b"not a png", "notes.txt": b"hello"})
+    page.get_by_label("Upload images (zip)").set_input_files(
+        {"name": "bad.zip", "mimeType": "application/zip", "buffer": bad})
+    expect(page.locator("#upload-status")).to_have_text(
+        "bad.zip was not taken: 3 problems, nothing of it used.")
+    expect(page.locator("#upload-problems li")).to_have_text([
+        "ring/a.png: not an image (PNG or JPEG)",
+        "notes.txt: not in a class folder: each image goes in the folder named after its "
+        "class",
+        "1 class folder: the network tells 2 to 10 classes apart"])
+    expect(page.locator("#images-dataset")).to_have_value(re.compile("^upload:"))
+    wait_for_step_above(page, int(counter(page, "step")) + 100, timeout=60_000)

@@ -3,59 +3,16 @@ PNG and JPEG files) are read into grayscale 28 x 28 images by class folder; ever
 file is refused with its name and reason, the set whole; an accepted set trains over a
 real WebSocket, and a refused one leaves the session training."""
 
-import io
-import zipfile
-
 import httpx
 import numpy as np
 import pytest
+from image_zips import SHAPES, encoded, good_set, picture, zipped
 from lab_sessions import until
 from PIL import Image
 
 from mindscope.client import ServerError, connect
 from mindscope.labs.images import uploads
 from mindscope.labs.images.uploads import UploadedSet, UploadRefused, UploadStore, read_upload
-
-SHAPES = ("across", "down", "ring")
-
-
-def picture(shape: str, rng: np.random.Generator, side: int = 40) -> Image.Image:
-    """A noisy white-on-black bar across, bar down or ring, somewhere near the centre."""
-    pixels = rng.uniform(0, 60, (side, side))
-    at = side // 2 + rng.integers(-4, 5)
-    rows, cols = np.mgrid[:side, :side]
-    mark = {"across": abs(rows - at) < 4, "down": abs(cols - at) < 4,
-            "ring": abs(np.hypot(rows - side / 2, cols - side / 2) - side / 4) < 3}[shape]
-    pixels[mark] = 255
-    return Image.fromarray(pixels.astype(np.uint8))
-
-
-def encoded(image: Image.Image, kind: str) -> bytes:
-    out = io.BytesIO()
-    image.save(out, kind)
-    return out.getvalue()
-
-
-def zipped(files: dict[str, bytes]) -> bytes:
-    """A zip of these paths and contents; a path ending in / is a folder."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def good_set(per_class: int = 30, top: str = "") -> bytes:
-    """Three classes of shapes, PNG and JPEG, RGB and grayscale, in `top` if given."""
-    rng = np.random.default_rng(0)
-    files = {}
-    for shape in SHAPES:
-        for i in range(per_class):
-            image = picture(shape, rng)
-            kind = "PNG" if i % 2 else "JPEG"
-            files[f"{top}{shape}/{i}.{kind.lower()}"] = encoded(
-                image.convert("RGB") if i % 3 else image, kind)
-    return zipped(files)
 
 
 def test_a_zip_of_class_folders_becomes_28_by_28_grayscale_images() -> None:

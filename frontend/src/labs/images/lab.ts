@@ -15,7 +15,7 @@ import type { Lab, LabPage, LabViews, Session, Variants } from "../../shell/lab"
 import { h, setText } from "../../shell/views/dom";
 import { ACTIVATIONS } from "../points/settings";
 import { convSides, pickOfCell } from "./convStep";
-import { classNames, DIGITS_ONLY, fetchDatasets, type Datasets } from "./datasets";
+import { classNames, DIGITS_ONLY, fetchDatasets, fetchUpload, UPLOAD_PREFIX, type Datasets, type Upload } from "./datasets";
 import { readImages, readImagesFrame, type ImageSets, type ImagesFrame } from "./frame";
 import { LESSONS } from "./lessons";
 import { COMPARABLE, FIELDS, IMAGES_SECTIONS, IMAGES_SETTINGS, imagesPart } from "./settings";
@@ -27,6 +27,7 @@ import { LayerList } from "./views/layerList";
 import { FeatureMaps } from "./views/maps";
 import { DrawPad } from "./views/drawPad";
 import { ProbeView } from "./views/probe";
+import { UploadControl } from "./views/upload";
 
 
 function column(id: string, title: string, ...children: HTMLElement[]): HTMLElement {
@@ -39,6 +40,8 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   let probe = 0;
   let pooled = true;
   let datasets: Datasets = DIGITS_ONLY;
+  const uploads = new Map<string, Upload>(); // the uploaded sets this page knows, by name
+  const asked = new Set<string>(); // the uploaded sets whose classes were asked for
 
   const probeBox = h("div", { class: "probe" });
   const layers = h("div", { class: "layer-lists" });
@@ -73,6 +76,10 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
   // which a few strokes would not resemble) it is hidden and the server refuses drawings.
   const pad = new DrawPad(probeBox, 8, (pixels) => void send(build.drawProbe(pixels)));
   const choice = new DatasetChoice(dataBox, (dataset) => setLab({ dataset }));
+  new UploadControl(dataBox, (upload) => {
+    uploads.set(upload.dataset, upload);
+    setLab({ dataset: upload.dataset });
+  });
   void fetchDatasets().then((answer) => {
     datasets = answer ?? { ...DIGITS_ONLY, fashionHow: "The server did not say whether Fashion-MNIST is installed." };
   });
@@ -91,11 +98,17 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
       probe = part.probe;
       pooled = part.pooling !== "none";
       const fashion = part.dataset === "fashion";
-      choice.render(datasets, part.dataset);
-      setText(dataTitle, fashion ? "Fashion-MNIST" : "Digits");
-      page.root.classList.toggle("fashion", fashion);
-      pad.root.hidden = fashion;
-      const names = classNames(part.dataset, datasets);
+      const uploaded = part.dataset.startsWith(UPLOAD_PREFIX);
+      if (uploaded && !uploads.has(part.dataset) && !asked.has(part.dataset)) {
+        asked.add(part.dataset); // a page opened on a session of an uploaded set
+        void fetchUpload(part.dataset).then((upload) => upload !== null && uploads.set(upload.dataset, upload));
+      }
+      choice.render(datasets, part.dataset, uploads);
+      setText(dataTitle, fashion ? "Fashion-MNIST" : uploaded ? "Your images" : "Digits");
+      // Classes named by words (garments, the user's folders) need wider labels.
+      page.root.classList.toggle("named", fashion || uploaded);
+      pad.root.hidden = part.dataset !== "digits";
+      const names = classNames(part.dataset, datasets, uploads);
       filterList.render(part.filters);
       denseList.render(part.dense);
       if (frame === null) return;
