@@ -137,3 +137,17 @@ def test_an_uploaded_set_trains_and_a_bad_one_leaves_the_session_training(
         after = until(session, lambda f: f.step > steps + 50, steps=25)
         assert session.config["lab"]["dataset"] == upload["dataset"]
         assert after.header["test_accuracy"] >= 0.8
+
+
+def test_a_session_file_of_a_set_no_longer_kept_is_refused_with_why() -> None:
+    from mindscope.labs.images.lab import ImagesLab
+    from mindscope.protocol import SessionConfig
+
+    config = SessionConfig.model_validate(
+        {"lab": {"lab": "images", "dataset": "upload:0123456789ab"}})
+    with pytest.raises(ValueError, match=r"upload the zip again \(a session file does "
+                                         r"not carry them\)"):
+        ImagesLab().data_from(config, {})
+    kept = uploads.UPLOADS.add(read_upload(good_set(per_class=2)))
+    config = SessionConfig.model_validate({"lab": {"lab": "images", "dataset": kept}})
+    assert ImagesLab().data_from(config, {}) is None  # no drawing: the set itself is kept
