@@ -33,7 +33,7 @@ FLAGS = ["--max-messages-per-second", "1000000", "--max-steps-per-second", "2000
 CHEAP_CHANGES = {"noise", "data_seed", "seed", "learning_rate", "momentum", "beta1", "beta2",
                  "weight_decay", "rms_decay", "regularization_rate", "schedule_steps",
                  "schedule_gamma", "steps_per_second", "regularization", "schedule", "init"}
-RESHAPING = {"subscribe", "set_points", "add_points", "upload_csv"}
+RESHAPING = {"subscribe", "set_points", "add_points", "undo_point", "clear_points", "upload_csv"}
 # Pydantic's words for a message of the wrong shape: what the schema should have caught.
 SHAPE_WORDS = ("Input should be", "Field required", "Extra inputs are not permitted",
                "Input tag", "Unable to extract tag")
@@ -149,7 +149,8 @@ def test_every_generated_message_is_answered_as_the_schema_says(
 QUESTIONS = {"explain", "explain_step", "explain_conv", "explain_attention", "landscape",
              "subscribe"}
 CHANGES = {"set", "play", "pause", "step", "step_epoch", "reset", "regenerate", "set_points",
-           "add_points", "upload_csv", "set_weight", "set_bias", "draw_probe"}
+           "add_points", "undo_point", "clear_points", "upload_csv", "set_weight", "set_bias",
+           "draw_probe"}
 
 
 def _mixed_round(senders: list[Session], batches: list[list[dict[str, Any]]],

@@ -7,6 +7,7 @@ import { VIEW_REQUESTS } from "./constants";
 import type {
   DrawProbe,
   AddPoints,
+  ClearPoints,
   Client as ClientMessage,
   ConfigChanges,
   Error as ErrorMessage,
@@ -28,6 +29,7 @@ import type {
   Step,
   StepEpoch,
   Subscribe,
+  UndoPoint,
   UploadCsv,
 } from "./messages";
 
@@ -44,7 +46,9 @@ export const build = {
   set: (changes: ConfigChanges): SetConfig => ({ type: "set", changes }),
   setWeight: (layer: number, source: number, target: number, value: number): SetWeight => ({ type: "set_weight", layer, source, target, value }),
   setBias: (layer: number, neuron: number, value: number): SetBias => ({ type: "set_bias", layer, neuron, value }),
-  addPoints: (points: [number, number, number][]): AddPoints => ({ type: "add_points", points: points as AddPoints["points"] }),
+  addPoints: (points: [number, number, number][], replace = false): AddPoints => ({ type: "add_points", points: points as AddPoints["points"], replace }),
+  undoPoint: (): UndoPoint => ({ type: "undo_point" }),
+  clearPoints: (): ClearPoints => ({ type: "clear_points" }),
   uploadCsv: (csv: string): UploadCsv => ({ type: "upload_csv", csv }),
   explain: (x1: number, x2: number, label: number): Explain => ({ type: "explain", x1, x2, label }),
   explainStep: (layer: number, time: number, weight: "w" | "u", row: number, column: number): ExplainStep => ({ type: "explain_step", layer, time, weight, row, column }),

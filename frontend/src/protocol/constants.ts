@@ -126,6 +126,7 @@ export const LAB_CONFIGS = {
     dense: { default: [], minItems: 0, maxItems: 2, items: { min: 1, max: 128, integer: true } },
     dropout: { default: 0.0, min: 0.0, max: 0.9, integer: false },
     shift: { default: 0, values: [0, 1, 2] },
+    rotate: { default: 0, values: [0, 10, 20] },
   },
   sequences: {
     task: { default: "echo" },

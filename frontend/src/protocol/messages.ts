@@ -14,6 +14,8 @@ export type Client =
   | SetBias
   | SetPoints
   | AddPoints
+  | UndoPoint
+  | ClearPoints
   | UploadCsv
   | Explain
   | DrawProbe
@@ -202,7 +204,7 @@ export type Dropout =
   | [number, number, number, number, number, number, number, number]
   | null;
 export type Lab2 = "images";
-export type Dataset1 = ("digits" | "fashion") | null;
+export type Dataset1 = ("digits" | "fashion") | string | null;
 export type TrainShare1 = number | null;
 export type DataSeed1 = number | null;
 export type Probe = number | null;
@@ -216,6 +218,7 @@ export type Activation =
 export type Dense = [] | [number] | [number, number] | null;
 export type Dropout1 = number | null;
 export type Shift = (0 | 1 | 2) | null;
+export type Rotate = (0 | 10 | 20) | null;
 export type Lab3 = "sequences";
 export type Task = ("echo" | "parity" | "adding" | "wave" | "text") | null;
 export type Length = number | null;
@@ -322,17 +325,28 @@ export type Type12 = "add_points";
  * @maxItems 10000
  */
 export type Points1 = [[unknown, unknown, unknown], ...[unknown, unknown, unknown][]];
+export type Replace = boolean;
 /**
  * Echoed as reply_to.
  */
 export type Id13 = number | null;
-export type Type13 = "upload_csv";
-export type Csv = string;
+export type Type13 = "undo_point";
 /**
  * Echoed as reply_to.
  */
 export type Id14 = number | null;
-export type Type14 = "explain";
+export type Type14 = "clear_points";
+/**
+ * Echoed as reply_to.
+ */
+export type Id15 = number | null;
+export type Type15 = "upload_csv";
+export type Csv = string;
+/**
+ * Echoed as reply_to.
+ */
+export type Id16 = number | null;
+export type Type16 = "explain";
 export type X1 = number;
 export type X2 = number;
 /**
@@ -342,8 +356,8 @@ export type Label = number;
 /**
  * Echoed as reply_to.
  */
-export type Id15 = number | null;
-export type Type15 = "draw_probe";
+export type Id17 = number | null;
+export type Type17 = "draw_probe";
 export type Pixels =
   | [
       number,
@@ -415,8 +429,8 @@ export type Pixels =
 /**
  * Echoed as reply_to.
  */
-export type Id16 = number | null;
-export type Type16 = "explain_conv";
+export type Id18 = number | null;
+export type Type18 = "explain_conv";
 /**
  * The convolution layer, from 0.
  */
@@ -436,8 +450,8 @@ export type Column = number;
 /**
  * Echoed as reply_to.
  */
-export type Id17 = number | null;
-export type Type17 = "explain_step";
+export type Id19 = number | null;
+export type Type19 = "explain_step";
 /**
  * The recurrent layer, from 0.
  */
@@ -461,8 +475,8 @@ export type Column1 = number;
 /**
  * Echoed as reply_to.
  */
-export type Id18 = number | null;
-export type Type18 = "explain_attention";
+export type Id20 = number | null;
+export type Type20 = "explain_attention";
 /**
  * The block, from 0.
  */
@@ -484,7 +498,7 @@ export type Row2 = number;
  */
 export type Column2 = number;
 export type Server = Hello | State | Error;
-export type Type19 = "hello";
+export type Type21 = "hello";
 export type Protocol = number;
 /**
  * control: every request; view: only subscribe, landscape, explain, explain_conv, explain_step and explain_attention.
@@ -498,7 +512,7 @@ export type SessionId = string | null;
  * The view id: a watch-only link to share.
  */
 export type ViewId = string;
-export type Type20 = "state";
+export type Type22 = "state";
 export type Init1 = "uniform" | "xavier" | "he" | "zeros";
 /**
  * Draws initial weights and batches.
@@ -706,11 +720,11 @@ export type Dropout3 =
   | [number, number, number, number, number, number, number, number];
 export type Lab7 = "images";
 /**
- * digits: scikit-learn's handwritten digits, 1,797 images of 8 x 8 pixels; fashion: Fashion-MNIST (Debian's dataset-fashion-mnist package), 1,000 training and 500 test images of 28 x 28 pixels drawn from its 70,000 by the data seed. 10 classes each.
+ * digits: scikit-learn's handwritten digits, 1,797 images of 8 x 8 pixels; fashion: Fashion-MNIST (Debian's dataset-fashion-mnist package), 1,000 training and 500 test images of 28 x 28 pixels drawn from its 70,000 by the data seed. 10 classes each. upload:<id>: the user's own labelled images as POST /api/labs/images/uploads named them, 28 x 28 pixels.
  */
-export type Dataset3 = "digits" | "fashion";
+export type Dataset3 = ("digits" | "fashion") | string;
 /**
- * Share of the digits used for training (Fashion-MNIST keeps its own split).
+ * Share of the digits or uploaded images used for training (Fashion-MNIST keeps its own split).
  */
 export type TrainShare5 = number;
 /**
@@ -757,6 +771,10 @@ export type Dropout4 = number;
  * Augmentation: each training image moved by up to this many pixels each way, anew every step.
  */
 export type Shift2 = 0 | 1 | 2;
+/**
+ * Augmentation: each training image turned by up to this many degrees either way, anew every step.
+ */
+export type Rotate1 = 0 | 10 | 20;
 export type Lab8 = "sequences";
 /**
  * echo: output the symbol seen `delay` steps ago; parity: whether the bits so far hold an odd number of ones; adding: the sum of the two marked numbers, at the end; wave: the next value of a noisy mixture of sines; text: the next character of the text.
@@ -886,7 +904,7 @@ export type Problem = "binary" | "multiclass" | "regression";
  */
 export type Classes = number;
 export type ReplyTo = number | null;
-export type Type21 = "error";
+export type Type23 = "error";
 export type Message = string;
 export type Field = string | null;
 /**
@@ -1189,6 +1207,7 @@ export interface ImagesConfigChanges {
   dense?: Dense;
   dropout?: Dropout1;
   shift?: Shift;
+  rotate?: Rotate;
 }
 /**
  * Some fields of SequencesConfig; the rest stay as they are.
@@ -1283,19 +1302,37 @@ export interface SetPoints {
   points: Points;
 }
 /**
- * Add points (drawn by the user) to the current data, which becomes "custom".
+ * Add points (drawn by the user) to the current data, which becomes "custom"; with
+ * `replace`, the drawing replaces the data instead: its first point starts a set of its
+ * own (a new run), later ones add to it.
  */
 export interface AddPoints {
   id?: Id12;
   type: Type12;
   points: Points1;
+  replace?: Replace;
+}
+/**
+ * Take back the last drawn point; the last of a drawing of its own takes the data back
+ * to the built-in set it replaced.
+ */
+export interface UndoPoint {
+  id?: Id13;
+  type: Type13;
+}
+/**
+ * Take back every drawn point: the data are what they were before the drawing.
+ */
+export interface ClearPoints {
+  id?: Id14;
+  type: Type14;
 }
 /**
  * Replace the data with a CSV file's rows `x1,x2,label` (a header row is allowed).
  */
 export interface UploadCsv {
-  id?: Id13;
-  type: Type13;
+  id?: Id15;
+  type: Type15;
   csv: Csv;
 }
 /**
@@ -1303,8 +1340,8 @@ export interface UploadCsv {
  * (to this connection only) by a binary `explanation` message with reply_to = id.
  */
 export interface Explain {
-  id?: Id14;
-  type: Type14;
+  id?: Id16;
+  type: Type16;
   x1: X1;
   x2: X2;
   label: Label;
@@ -1315,8 +1352,8 @@ export interface Explain {
  * test images again.
  */
 export interface DrawProbe {
-  id?: Id15;
-  type: Type15;
+  id?: Id17;
+  type: Type17;
   pixels: Pixels;
 }
 /**
@@ -1326,8 +1363,8 @@ export interface DrawProbe {
  * connection only) by a binary `conv_explanation` message with reply_to = id.
  */
 export interface ExplainConv {
-  id?: Id16;
-  type: Type16;
+  id?: Id18;
+  type: Type18;
   layer?: Layer2;
   filter?: Filter;
   row?: Row;
@@ -1341,8 +1378,8 @@ export interface ExplainConv {
  * message with reply_to = id.
  */
 export interface ExplainStep {
-  id?: Id17;
-  type: Type17;
+  id?: Id19;
+  type: Type19;
   layer?: Layer3;
   time?: Time;
   weight?: Weight;
@@ -1358,8 +1395,8 @@ export interface ExplainStep {
  * reply_to = id.
  */
 export interface ExplainAttention {
-  id?: Id18;
-  type: Type18;
+  id?: Id20;
+  type: Type20;
   layer?: Layer4;
   head?: Head;
   query?: Query;
@@ -1371,7 +1408,7 @@ export interface ExplainAttention {
  * capabilities: its control id (`/ws?session=…`) and its view id (`/ws?view=…`).
  */
 export interface Hello {
-  type?: Type19;
+  type?: Type21;
   protocol?: Protocol;
   role: Role;
   session_id: SessionId;
@@ -1381,7 +1418,7 @@ export interface Hello {
  * Sent after every accepted control message and whenever the session changes.
  */
 export interface State {
-  type?: Type20;
+  type?: Type22;
   config: SessionConfig;
   revision: Revision;
   playing: Playing;
@@ -1449,6 +1486,7 @@ export interface ImagesConfig {
   dense?: Dense1;
   dropout?: Dropout4;
   shift?: Shift2;
+  rotate?: Rotate1;
 }
 /**
  * The sequences lab's settings: its task (generated data) and its recurrent network.
@@ -1492,7 +1530,7 @@ export interface AttentionConfig {
   dropout?: Dropout5;
 }
 export interface Error {
-  type?: Type21;
+  type?: Type23;
   message: Message;
   field?: Field;
   code?: Code;

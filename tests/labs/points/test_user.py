@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mindscope.labs.points.data import UserDataError, parse_csv, user_points
+from mindscope.labs.points.data import UserDataError, parse_csv, split, user_points
 from mindscope.vocabulary import MAX_USER_POINTS
 
 
@@ -47,3 +47,10 @@ def test_labels_that_float32_training_cannot_take_are_refused() -> None:
         parse_csv("0,0,1e30\n1,1,0\n2,2,-2e6\n3,3,1000000\n")
     assert exc.value.problems == ["line 1: label = 1e+30 lies outside -1e+06 to 1e+06",
                                   "line 3: label = -2e+06 lies outside -1e+06 to 1e+06"]
+
+
+def test_a_drawing_may_start_with_one_point_which_trains_and_tests_alone() -> None:
+    one = user_points([[1, 2, 1]], minimum=1)
+    assert (len(one.xy), one.problem, one.drawn, one.origin) == (1, "binary", 0, None)
+    data = split(one.xy, one.labels, 0.5, np.random.default_rng(0))
+    assert data.x_train.tolist() == data.x_test.tolist() == [[1, 2]]

@@ -17,10 +17,13 @@ from .data import DATASETS, UserDataError, parse_csv, user_points
 from .protocol import (
     PRESET,
     AddPoints,
+    ClearPoints,
     Explain,
+    PointsConfig,
     SetBias,
     SetPoints,
     SetWeight,
+    UndoPoint,
     UploadCsv,
 )
 from .run import TrainingRun, classes_of, host_data, network_of, points_config, problem_of
@@ -66,9 +69,12 @@ class PointsLab:
                 return Accepted(job=_edit(layer, "b", (neuron,), value))
             case SetPoints(points=points):
                 return _use(_user_points(points))
-            case AddPoints(points=points):
-                return _use(_user_points(_points_of(config, data) + [list(p) for p in points]),
-                            replaces_data=False)
+            case AddPoints(points=points, replace=replace):
+                return _draw(config, data, [list(p) for p in points], replace)
+            case UndoPoint():
+                return _take_back(config, data, 1)
+            case ClearPoints():
+                return _take_back(config, data, None)
             case UploadCsv(csv=text):
                 try:
                     return _use(parse_csv(text))
@@ -106,10 +112,13 @@ def _points_of(config: SessionConfig, data: UserPoints | None) -> list[list[floa
     just before may not show yet, and points are added to what the session has now, not
     to what the last frame showed (which would undo that change). A generated set's
     noise may carry a point past the plane's edge, where no user point may lie, so it
-    moves there."""
-    host = host_data(config, data)
-    points = np.concatenate([np.concatenate([host.x_train, host.y_train], axis=1),
-                             np.concatenate([host.x_test, host.y_test], axis=1)])
+    moves there. The user's own points keep their order (the drawn ones last)."""
+    if (mine := _drawing(data, config)) is not None:
+        points = np.column_stack([mine.xy, mine.labels])
+    else:
+        host = host_data(config, data)
+        points = np.concatenate([np.concatenate([host.x_train, host.y_train], axis=1),
+                                 np.concatenate([host.x_test, host.y_test], axis=1)])
     points[:, :2] = np.clip(points[:, :2], -PLANE_EXTENT, PLANE_EXTENT)
     rows: list[list[float]] = points.tolist()
     return rows
@@ -121,11 +130,48 @@ def _sizes(config: SessionConfig, data: UserPoints | None) -> list[int]:
     return list(network_of(config, data).layer_sizes)
 
 
-def _user_points(points: list[Any]) -> UserPoints:
+def _user_points(points: list[Any], minimum: int = 2) -> UserPoints:
     try:
-        return user_points(points)
+        return user_points(points, minimum=minimum)
     except UserDataError as exc:
         raise RequestError(f"points: {exc}", "points") from None
+
+
+def _drawing(data: UserPoints | None, config: SessionConfig) -> UserPoints | None:
+    """The session's points, if its data are the user's."""
+    return data if points_config(config).dataset == CUSTOM_DATASET else None
+
+
+def _draw(config: SessionConfig, data: UserPoints | None, points: list[list[float]],
+          replace: bool) -> Accepted:
+    """Drawn points: added to the data (an edit: the run goes on), or, with `replace`,
+    starting a set of their own (a new run) unless the data are one already."""
+    mine = _drawing(data, config)
+    origin = points_config(config).dataset if mine is None else mine.origin
+    fresh = replace and (mine is None or mine.drawn < len(mine.xy))
+    if fresh:
+        rows, drawn = points, len(points)
+    else:
+        rows, drawn = _points_of(config, data) + points, len(points) + (mine.drawn if mine else 0)
+    user = _user_points(rows, minimum=1)._replace(drawn=drawn, origin=origin)
+    return _use(user, replaces_data=fresh)
+
+
+def _take_back(config: SessionConfig, data: UserPoints | None, count: int | None) -> Accepted:
+    """Take back the last `count` drawn points (None: all of them). With none left, the
+    data go back to the built-in set the drawing began on (a new run)."""
+    mine = _drawing(data, config)
+    if mine is None or mine.drawn == 0:
+        raise RequestError("there is no drawn point to take back", "type")
+    left = len(mine.xy) - min(count or mine.drawn, mine.drawn)
+    if left == 0:
+        dataset = mine.origin if mine.origin in DATASETS else PointsConfig().dataset
+        return Accepted(changes={"lab": {"lab": PointsLab.name, "dataset": dataset}}, data=None,
+                        replaces_data=True)
+    rows = np.column_stack([mine.xy[:left], mine.labels[:left]]).tolist()
+    user = _user_points(rows, minimum=1)._replace(drawn=mine.drawn - (len(mine.xy) - left),
+                                                  origin=mine.origin)
+    return _use(user, replaces_data=False)
 
 
 def _use(user: UserPoints, replaces_data: bool = True) -> Accepted:

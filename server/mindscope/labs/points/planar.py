@@ -133,11 +133,14 @@ class PlanarData(NamedTuple):
 
 def split(xy: np.ndarray, labels: np.ndarray, train_share: float,
           rng: np.random.Generator) -> PlanarData:
-    """Shuffle points and split them into train and test sets (each at least one point)."""
+    """Shuffle points and split them into train and test sets (each at least one point; a
+    single point, the first one drawn of a set, is both)."""
     n = len(xy)
     order = rng.permutation(n)
     xy = xy[order].astype(np.float32)
     labels = labels[order].astype(np.float32)[:, None]
+    if n == 1:
+        return PlanarData(xy, labels, xy, labels)
     n_train = min(max(1, round(n * train_share)), n - 1)
     return PlanarData(xy[:n_train], labels[:n_train], xy[n_train:], labels[n_train:])
 

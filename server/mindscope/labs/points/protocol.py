@@ -105,10 +105,26 @@ class SetPoints(Request):
 
 
 class AddPoints(Request):
-    """Add points (drawn by the user) to the current data, which becomes "custom"."""
+    """Add points (drawn by the user) to the current data, which becomes "custom"; with
+    `replace`, the drawing replaces the data instead: its first point starts a set of its
+    own (a new run), later ones add to it."""
 
     type: Literal["add_points"]
     points: list[Point] = Field(min_length=1, max_length=MAX_USER_POINTS)
+    replace: bool = False
+
+
+class UndoPoint(Request):
+    """Take back the last drawn point; the last of a drawing of its own takes the data back
+    to the built-in set it replaced."""
+
+    type: Literal["undo_point"]
+
+
+class ClearPoints(Request):
+    """Take back every drawn point: the data are what they were before the drawing."""
+
+    type: Literal["clear_points"]
 
 
 class UploadCsv(Request):
@@ -128,7 +144,8 @@ class Explain(Request):
     label: Label = Field(description="+1/-1, class index, or value.")
 
 
-PointsRequest = SetWeight | SetBias | SetPoints | AddPoints | UploadCsv | Explain
+PointsRequest = (SetWeight | SetBias | SetPoints | AddPoints | UndoPoint | ClearPoints
+                 | UploadCsv | Explain)
 # The lab's requests a view connection may send: they only read the session.
 VIEW_REQUESTS = (Explain,)
 

@@ -32,6 +32,8 @@ class UserPoints(NamedTuple):
     labels: np.ndarray  # (n,): +1/-1, class index or value, by problem
     problem: str
     classes: int
+    drawn: int = 0  # the last `drawn` points were drawn on the plot: undo and clear take them
+    origin: str | None = None  # the built-in set the drawing began on, to go back to
 
 
 def _number(text: object) -> float | None:
@@ -43,8 +45,10 @@ def _number(text: object) -> float | None:
 
 
 def user_points(rows: Sequence[Sequence[object]], lines: Sequence[int] | None = None,
-                ) -> UserPoints:
-    """Validate rows of (x1, x2, label); `lines` numbers them in messages (default 1, 2, …)."""
+                minimum: int = 2) -> UserPoints:
+    """Validate rows of (x1, x2, label); `lines` numbers them in messages (default 1, 2, …).
+    A set needs `minimum` points: 2 (one to train on, one to test) unless it is drawn, where
+    the first point of a set of one's own trains and tests alone."""
     if len(rows) > MAX_USER_POINTS:
         raise UserDataError([f"too many points: {len(rows)}, at most {MAX_USER_POINTS}"])
     problems, parsed = [], []
@@ -67,7 +71,7 @@ def user_points(rows: Sequence[Sequence[object]], lines: Sequence[int] | None = 
         parsed.append((x1, x2, label))
     if problems:
         raise UserDataError(problems)
-    if len(parsed) < 2:
+    if len(parsed) < minimum:
         raise UserDataError(["at least 2 points are needed (one to train on, one to test)"])
     xy = np.array([p[:2] for p in parsed], dtype=np.float64)
     labels = np.array([p[2] for p in parsed], dtype=np.float64)
