@@ -33,3 +33,13 @@ def test_axis_values_contrast_with_the_page(page: Page, server_url: str, scheme:
     else:
         assert darkest < 120, darkest  # dark text on white
         assert brightest < 200, brightest
+
+
+def test_a_paused_page_follows_a_change_of_theme(page: Page, server_url: str) -> None:
+    page.emulate_media(color_scheme="light")
+    open_lab(page, server_url)
+    wait_for_step_above(page, 50)
+    page.locator("#playback").get_by_role("button", name="Pause").click()
+    page.locator("#playback").get_by_role("button", name="Play").wait_for()
+    page.emulate_media(color_scheme="dark")  # no frame comes to redraw with
+    page.wait_for_function(f"() => ({AXIS_LUMINANCE})()[0] > 150")

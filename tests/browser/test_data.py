@@ -45,3 +45,40 @@ def test_divergence_is_explained_with_ways_out(page: Page, server_url: str) -> N
     page.get_by_role("button", name="Lower learning rate ×0.1").click()  # noqa: RUF001
     expect(banner).to_be_hidden()
     expect(page.get_by_label("Learning rate")).to_have_attribute("aria-valuetext", "1")
+
+
+def _click_plot(page: Page, *spots: tuple[float, float]) -> None:
+    box = plot(page).bounding_box()
+    assert box is not None
+    for fx, fy in spots:
+        page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+
+
+def test_drawn_points_replace_the_data_undo_and_clear(page: Page, server_url: str) -> None:
+    """Each set of another size may compile a program of its own: seconds on a busy machine."""
+    page.set_default_timeout(30_000)
+    expect.set_options(timeout=30_000)
+    open_lab(page, server_url)
+    page.get_by_label("Draw points").check()
+    page.get_by_label("Replace the data").check()
+    _click_plot(page, (0.3, 0.3))
+    # A set of its own: a new run, one point that trains and tests alone.
+    expect(page.get_by_role("alert").filter(has_text="New run")).to_contain_text("your points")
+    expect(page.locator("#point-count")).to_have_text("1 point: it trains and tests alone")
+    page.get_by_label("Point class").select_option(label="Orange (−1)")  # noqa: RUF001
+    _click_plot(page, (0.7, 0.7), (0.7, 0.3))
+    expect(page.locator("#point-count")).to_have_text(re.compile("^3 points"))
+    page.get_by_role("button", name="Undo last point").click()
+    expect(page.locator("#point-count")).to_have_text(re.compile("^2 points: 1 training, 1 test"))
+    page.get_by_role("button", name="Clear drawn points").click()
+    expect(page.get_by_role("radio", name="Circle")).to_have_attribute("aria-checked", "true")
+    expect(page.locator("#point-count")).to_have_text(re.compile("^500 points"))
+    # Added to the data, a drawn point is undone the same way.
+    page.get_by_label("Replace the data").uncheck()
+    _click_plot(page, (0.2, 0.8))
+    expect(page.locator("#point-count")).to_have_text(re.compile("^501 points"))
+    page.get_by_role("button", name="Undo last point").click()
+    expect(page.locator("#point-count")).to_have_text(re.compile("^500 points"))
+    page.get_by_role("button", name="Undo last point").click()
+    expect(page.get_by_role("alert").filter(has_text="no drawn point")).to_be_visible()
+    expect.set_options(timeout=5_000)  # Playwright's default, for the tests after this one

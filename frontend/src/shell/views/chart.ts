@@ -105,6 +105,8 @@ export class Chart {
   private plot: uPlot | null = null;
   private shape = "";
   private drawnVersion = -1;
+  /** The last update's arguments, to draw again in the new colours when the theme changes. */
+  private last: Parameters<Chart["update"]> | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -113,6 +115,8 @@ export class Chart {
     if (typeof ResizeObserver !== "undefined") {
       new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: this.height() })).observe(container);
     }
+    // A paused page gets no new frame to redraw with: the theme's change redraws it.
+    if (typeof matchMedia !== "undefined") matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => this.last && this.update(...this.last));
   }
 
   /** The drawn plot's canvas (for a picture of the view), or null before the first build. */
@@ -123,9 +127,10 @@ export class Chart {
   /** Build the plot anew from `options` when `shape` (or the system's theme) changed; draw
    *  `data` when `version` did. */
   update(shape: string, options: () => Omit<uPlot.Options, "width" | "height">, version: number, data: () => uPlot.AlignedData): void {
-    shape = `${shape}|${darkScheme() ? "dark" : "light"}`;
-    if (shape !== this.shape) {
-      this.shape = shape;
+    this.last = [shape, options, version, data];
+    const themedShape = `${shape}|${darkScheme() ? "dark" : "light"}`;
+    if (themedShape !== this.shape) {
+      this.shape = themedShape;
       this.plot?.destroy();
       this.plot = new uPlot({ ...themed(options()), width: this.width(), height: this.height() }, [[]], this.container);
       this.drawnVersion = -1;
