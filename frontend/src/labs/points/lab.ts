@@ -146,7 +146,7 @@ function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
   if (picker !== null) fetchPreviews().then((previews) => picker.showPreviews(previews), () => undefined);
   const plot = new OutputPlot(parts.output, (x1, x2) => {
     // In step-through mode a click picks the example to explain instead.
-    if (dataTools !== null && !stepThrough.active) send(build.addPoints([[x1, x2, dataTools.label]]));
+    if (dataTools !== null && !stepThrough.active) dataTools.add(x1, x2);
   });
   const dataTools =
     parts.data === null
@@ -157,6 +157,7 @@ function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
             parts.output.classList.toggle("drawing", on);
           },
           upload: (csv) => send(build.uploadCsv(csv)),
+          send,
         });
   const network =
     parts.network === null
