@@ -29,6 +29,7 @@ _DTYPES_TEXT = ", ".join(_DTYPES.values())
 DEFLATED = 0xFFFFFFFF  # no header is 4 GiB long
 DEFLATE_LEVEL = 1  # `mindscope bench deflate`: level 1 gets most of the saving for the least CPU
 MIN_SAVING = 0.1  # smaller by less than this, a message goes as it is
+MAX_INFLATED = 256 * 2**20  # far above any frame: a stream past it is not a frame
 
 
 def _aligned(n: int) -> int:
@@ -79,18 +80,27 @@ def deflate(message: bytes) -> bytes:
     return packed if len(packed) <= (1 - MIN_SAVING) * len(message) else message
 
 
-def inflate(message: bytes) -> bytes:
-    """The message as encode() made it, whether it came deflated or not."""
-    if _LENGTH.unpack_from(message, 0)[0] == DEFLATED:
-        return zlib.decompress(memoryview(message)[_LENGTH.size:])
-    return message
+def inflate(message: bytes, most: int = MAX_INFLATED) -> bytes:
+    """The message as encode() made it, whether the server sent it deflated or not; a
+    client's only (session files and uploads are never deflated: their readers call
+    decode alone). ValueError where it does not inflate, or past `most` bytes."""
+    if len(message) < _LENGTH.size or _LENGTH.unpack_from(message, 0)[0] != DEFLATED:
+        return message
+    inflater = zlib.decompressobj()
+    try:
+        inflated = inflater.decompress(memoryview(message)[_LENGTH.size:], most)
+    except zlib.error as exc:
+        raise ValueError(f"a deflated message does not inflate: {exc}") from exc
+    if inflater.unconsumed_tail:
+        raise ValueError(f"a deflated message inflates past {most:,} bytes")
+    return inflated
 
 
 def decode(message: bytes) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Unpack a binary message (deflated or not) into its header and arrays (uint8 arrays
-    stay quantized)."""
-    message = inflate(message)
+    """Unpack a binary message into its header and arrays (uint8 arrays stay quantized)."""
     (length,) = _LENGTH.unpack_from(message, 0)
+    if length == DEFLATED:
+        raise ValueError("a deflated message: inflate it first (codec.inflate)")
     header = json.loads(message[_LENGTH.size : _LENGTH.size + length])
     start = data_start(length)
     arrays = {}

@@ -18,6 +18,8 @@ from websockets.sync.client import connect as ws_connect
 from mindscope import codec
 from mindscope.bench.server import running_server
 from mindscope.client.addresses import socket_url
+from mindscope.sessions import archive
+from mindscope.sessions.archive import ArchiveError
 from mindscope.sessions.connection import Connection
 
 
@@ -39,7 +41,7 @@ def frame_after_subscribing(ws: ClientConnection, compression: str) -> bytes:
         message = ws.recv(timeout=30)
         if isinstance(message, str):
             answered = answered or json.loads(message).get("reply_to") == 7
-        elif answered and codec.decode(message)[0]["kind"] == "frame":
+        elif answered and codec.decode(codec.inflate(message))[0]["kind"] == "frame":
             return message
 
 
@@ -54,7 +56,7 @@ def test_a_connection_that_asks_for_deflate_gets_smaller_frames_that_decode_the_
     assert len(deflated) < 0.9 * len(plain), (len(deflated), len(plain))
     inflated = zlib.decompress(deflated[4:])
     header, arrays = codec.decode(inflated)
-    again, arrays_again = codec.decode(deflated)
+    again, arrays_again = codec.decode(codec.inflate(deflated))
     assert header == again and header["kind"] == "frame"
     assert arrays.keys() == arrays_again.keys() and "output" in arrays
 
@@ -78,6 +80,7 @@ def test_a_subscription_naming_another_compression_is_refused_with_the_choices(
 
 @pytest.mark.parametrize(("host", "compression", "deflates"), [
     ("203.0.113.9", "auto", True), ("127.0.0.1", "auto", False), ("::1", "auto", False),
+    ("::ffff:127.0.0.1", "auto", False), ("::ffff:203.0.113.9", "auto", True),
     ("127.0.0.1", "deflate", True), ("203.0.113.9", "none", False),
     ("testclient", "auto", True),
 ])
@@ -92,3 +95,21 @@ def test_a_message_that_deflating_hardly_shrinks_goes_as_it_is() -> None:
     message = codec.encode({"kind": "frame"}, {"noise": noise})
     assert codec.deflate(message) == message
     assert codec.inflate(message) == message
+
+
+def test_a_deflated_message_that_does_not_inflate_or_inflates_too_far_is_refused() -> None:
+    marker = struct.pack("<I", codec.DEFLATED)
+    with pytest.raises(ValueError, match="does not inflate"):
+        codec.inflate(marker + b"garbage")
+    zeros = marker + zlib.compress(bytes(10_000))
+    assert codec.inflate(zeros) == bytes(10_000)
+    with pytest.raises(ValueError, match="inflates past 1,000 bytes"):
+        codec.inflate(zeros, most=1000)
+    with pytest.raises(ValueError, match="inflate it first"):
+        codec.decode(zeros)  # what reads session files never inflates
+
+
+def test_a_session_file_that_starts_like_a_deflated_message_is_refused_not_inflated() -> None:
+    bomb = struct.pack("<I", codec.DEFLATED) + zlib.compress(bytes(50 * 2**20), 9)
+    with pytest.raises(ArchiveError, match="not a Mindscope session file"):
+        archive.load(bomb)

@@ -77,5 +77,5 @@ def decode(raw: str | bytes) -> Frame | dict[str, Any]:
     if isinstance(raw, str):
         message: dict[str, Any] = json.loads(raw)
         return message
-    header, arrays = codec.decode(raw)
+    header, arrays = codec.decode(codec.inflate(raw))
     return Frame(header, arrays)

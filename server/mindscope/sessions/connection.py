@@ -56,9 +56,12 @@ class Connection:
         """Whether the client runs on the server's own machine (its address is loopback)."""
         peer = self.websocket.client
         try:
-            return peer is not None and ipaddress.ip_address(peer.host).is_loopback
+            address = ipaddress.ip_address(peer.host) if peer is not None else None
         except ValueError:  # not an IP address (a test client's made-up name)
             return False
+        # A server listening on "::" sees a local IPv4 client as ::ffff:127.0.0.1.
+        mapped = getattr(address, "ipv4_mapped", None)
+        return address is not None and (mapped or address).is_loopback
 
     def deflates(self, compression: str) -> bool:
         """Whether this connection's frames go deflated (protocol.Subscribe.compression)."""
