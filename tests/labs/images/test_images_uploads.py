@@ -77,19 +77,44 @@ def test_sizes_are_bounded_before_anything_is_decoded(monkeypatch: pytest.Monkey
     bomb = zipped({"a/x.png": png, "b/bomb.png": bytes(9 * 2**20)})
     assert len(bomb) < 100_000
     assert refused(bomb) == {"b/bomb.png": "9,437,184 bytes unzipped, at most 8,388,608"}
+    opened: list[object] = []
+    real_open = uploads.Image.open
+
+    def counted_open(file: object) -> Image.Image:
+        opened.append(file)
+        return real_open(file)
+
     for limit, value, files, problems in (
             ("MAX_PIXELS", 399, {"a/x.png": png, "b/y.png": png},
              {"a/x.png": "20 x 20 pixels, at most 399 in all",
               "b/y.png": "20 x 20 pixels, at most 399 in all"}),
             ("MAX_IMAGES", 3, {f"{c}/{i}.png": png for c in "ab" for i in range(2)},
              {"": "4 images, at most 3"}),
+            ("MAX_TOTAL_PIXELS", 1_000, {f"{c}/{i}.png": png for c in "ab" for i in range(2)},
+             {"b/0.png": "20 x 20 pixels: past the set's 1,000 pixels in all (make the "
+                         "images smaller)",
+              "b/1.png": "20 x 20 pixels: past the set's 1,000 pixels in all (make the "
+                         "images smaller)"}),
             ("MAX_UNZIPPED_BYTES", 1_000, {"a/x.png": png, "b/y": bytes(1_000)},
              {"": f"its files unzip to {1_000 + len(png):,} bytes, at most 1,000"})):
+        opened.clear()
         with monkeypatch.context() as patched:
             patched.setattr(uploads, limit, value)
+            patched.setattr(uploads.Image, "open", counted_open)
             assert refused(zipped(files)) == problems
+        # Too many images are refused before one is decoded; too many pixels in all, before
+        # the first image past the budget is.
+        assert len(opened) == {"MAX_IMAGES": 0, "MAX_UNZIPPED_BYTES": 0}.get(limit, len(files))
     monkeypatch.setattr(uploads, "MAX_ZIP_BYTES", 100)
     assert refused(bytes(101)) == {"": "the zip is 101 bytes, at most 100"}
+
+
+def test_a_leading_slash_is_no_folder_and_mac_files_are_left_out() -> None:
+    png = encoded(Image.new("L", (20, 20), 9), "PNG")
+    taken = read_upload(zipped({"/a/x.png": png, "/b/y.png": png, "a/._x.png": b"\0\5",
+                                "__MACOSX/b/._y.png": b"\0"}))
+    assert taken.classes == ("a", "b") and len(taken.labels) == 2
+    assert set(taken.ignored) == {"a/._x.png", "__MACOSX/b/._y.png"}
 
 
 def test_the_store_keeps_the_last_sets_only() -> None:

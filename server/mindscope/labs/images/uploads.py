@@ -23,11 +23,16 @@ MAX_UNZIPPED_BYTES = 64 * 2**20  # all of them
 MAX_ENTRIES = 10_000  # files and folders in the zip: past this, nothing more is read
 MAX_IMAGES = 2_000  # every frame evaluates them all: 0.6 s a frame at 2,000 here (2 cores)
 MAX_PIXELS = 4096 * 4096  # one image's, checked before it is decoded
+# All images' together, checked before each is decoded: 4,096 tiny zipped PNGs of
+# 4096 x 4096 would otherwise take minutes of a worker's time to decode.
+MAX_TOTAL_PIXELS = 64 * 2**20
 MIN_CLASSES = 2
 STORED_UPLOADS = 8  # at most 8 x 2,000 x 28 x 28 float32: 50 MB; the oldest goes first
 FORMATS = {"PNG", "JPEG", "MPO"}  # MPO: the JPEG of many cameras and phones
-# What a zip made on a Mac or by a file manager adds besides the user's files.
+# What a zip made on a Mac or by a file manager adds besides the user's files (and the
+# Mac's "._name" files beside each one).
 METADATA = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
+APPLE_DOUBLE = "._"
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,13 @@ def _read_entries(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> U
     if declared > MAX_UNZIPPED_BYTES:
         raise UploadRefused([Problem("", f"its files unzip to {declared:,} bytes, at most "
                                      f"{MAX_UNZIPPED_BYTES:,}")])
+    image_files = sum(1 for e in entries if not e.is_dir() and len(_parts(e, prefix)) == 2)
+    if image_files > MAX_IMAGES:  # before decoding any of them
+        raise UploadRefused([Problem("", f"{image_files:,} images, at most {MAX_IMAGES:,}")])
+    pixels_left = [MAX_TOTAL_PIXELS]
     folders: dict[str, list[np.ndarray | str]] = {}  # an image, or its problem
     for entry in entries:
-        parts = PurePosixPath(entry.filename[len(prefix):]).parts
+        parts = _parts(entry, prefix)
         if parts and (entry.is_dir() or len(parts) > 1):
             folders.setdefault(parts[0], [])  # a class folder, even if nothing good is in it
         if entry.is_dir():
@@ -100,7 +109,7 @@ def _read_entries(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> U
             problems.append(Problem(entry.filename, "in a folder inside a class folder: "
                                     "put it directly in its class's folder"))
             continue
-        image = _image(archive, entry)
+        image = _decoded_or_problem(archive, entry, pixels_left)
         if isinstance(image, str):
             problems.append(Problem(entry.filename, image))
         folders[parts[0]].append(image)
@@ -114,25 +123,35 @@ def _read_entries(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> U
     return UploadedSet(images[..., None], labels.astype(np.int32), classes, tuple(ignored))
 
 
+def _parts(entry: zipfile.ZipInfo, prefix: str) -> tuple[str, ...]:
+    """Its path's parts under the folder of class folders (a leading "/" is no folder)."""
+    return PurePosixPath(entry.filename.lstrip("/")[len(prefix):]).parts
+
+
 def _is_metadata(name: str) -> bool:
-    return name.startswith(METADATA[0]) or PurePosixPath(name).name in METADATA[1:]
+    base = PurePosixPath(name).name
+    return (name.lstrip("/").startswith(METADATA[0]) or base in METADATA[1:]
+            or base.startswith(APPLE_DOUBLE))
 
 
 def _common_folder(entries: list[zipfile.ZipInfo]) -> str:
     """"name/" where every entry is inside one folder that holds only folders (a zip of
     the folder of class folders), else ""."""
-    tops = {PurePosixPath(e.filename).parts[0] for e in entries if e.filename.strip("/")}
+    tops = {PurePosixPath(e.filename.lstrip("/")).parts[0] for e in entries
+            if e.filename.strip("/")}
     if len(tops) != 1:
         return ""
     top = f"{tops.pop()}/"
-    inside = [e.filename[len(top):] for e in entries if e.filename != top]
+    names = [e.filename.lstrip("/") for e in entries]
+    inside = [name[len(top):] for name in names if name != top]
     holds_only_folders = all("/" in name.rstrip("/") or name.endswith("/") for name in inside)
     return top if inside and holds_only_folders else ""
 
 
-def _image(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> np.ndarray | str:
+def _decoded_or_problem(archive: zipfile.ZipFile, entry: zipfile.ZipInfo,
+                        pixels_left: list[int]) -> np.ndarray | str:
     """One image as UPLOAD_SIDE x UPLOAD_SIDE float32 pixels in [0, 1], or what is wrong
-    with it."""
+    with it; its pixels are taken from `pixels_left` (the set's budget) before decoding."""
     if entry.file_size > MAX_FILE_BYTES:
         return f"{entry.file_size:,} bytes unzipped, at most {MAX_FILE_BYTES:,}"
     try:
@@ -149,6 +168,10 @@ def _image(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> np.ndarray | str
             width, height = image.size
             if width * height > MAX_PIXELS:
                 return f"{width} x {height} pixels, at most {MAX_PIXELS:,} in all"
+            if width * height > pixels_left[0]:
+                return (f"{width} x {height} pixels: past the set's {MAX_TOTAL_PIXELS:,} "
+                        "pixels in all (make the images smaller)")
+            pixels_left[0] -= width * height
             gray = image.convert("L").resize((UPLOAD_SIDE, UPLOAD_SIDE),
                                              Image.Resampling.BOX)
     except UnidentifiedImageError:
@@ -172,9 +195,6 @@ def _set_problems(folders: dict[str, list[np.ndarray | str]], prefix: str,
         problems.append(Problem("", f"{len(folders)} class folder"
                                 f"{'s' if len(folders) != 1 else ''}: the network tells "
                                 f"{MIN_CLASSES} to {CLASSES} classes apart"))
-    files = sum(map(len, folders.values()))
-    if files > MAX_IMAGES:
-        problems.append(Problem("", f"{files:,} images, at most {MAX_IMAGES:,}"))
     return problems
 
 
