@@ -176,3 +176,24 @@ def test_a_session_file_of_a_set_no_longer_kept_is_refused_with_why() -> None:
     kept = uploads.UPLOADS.add(read_upload(good_set(per_class=2)))
     config = SessionConfig.model_validate({"lab": {"lab": "images", "dataset": kept}})
     assert ImagesLab().data_from(config, {}) is None  # no drawing: the set itself is kept
+
+
+def test_a_run_keeps_its_uploaded_set_when_the_store_drops_it() -> None:
+    from mindscope.labs.images.run import ImagesRun
+    from mindscope.sessions.manager import new_config
+    from mindscope.sessions.requests import lab_changes, merge
+
+    name = uploads.UPLOADS.add(read_upload(good_set(per_class=4)))
+    start = new_config("images")
+    config = merge(start, lab_changes(start, dataset=name), lambda c: "multiclass")
+    run = ImagesRun(config)
+    before = len(run.host_data.x_train)
+    for _ in range(uploads.STORED_UPLOADS):  # others' uploads push it out of the store
+        uploads.UPLOADS.add(read_upload(good_set(per_class=2)))
+    assert uploads.UPLOADS.get(name) is None
+    # A new split and seed of the set it trains on still come: the run kept the set.
+    resplit = merge(config, lab_changes(config, train_share=0.75, data_seed=3),
+                    lambda c: "multiclass")
+    data = run.make_data(resplit)
+    assert len(data.x_train) + len(data.x_test) == before + len(run.host_data.x_test)
+    assert len(data.x_train) > before

@@ -9,8 +9,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .fashion import fashion, fashion_dir
-from .protocol import FASHION_TEST, FASHION_TRAIN, UPLOAD_PREFIX
-from .uploads import GONE, UPLOADS
+from .protocol import FASHION_TEST, FASHION_TRAIN
+from .uploads import GONE, UPLOADS, UploadedSet
 
 
 class UploadGone(ValueError):
@@ -51,11 +51,15 @@ def split(images: np.ndarray, labels: np.ndarray, train_share: float,
     return ImageData(images[train], labels[train], images[test], labels[test])
 
 
-def uploaded_data(name: str, train_share: float, seed: int) -> ImageData:
-    """The user's uploaded set of this name, split (UploadGone where no longer kept)."""
+def uploaded_set(name: str) -> UploadedSet:
+    """The user's uploaded set of this name (UploadGone where no longer kept)."""
     uploaded = UPLOADS.get(name)
     if uploaded is None:
         raise UploadGone(f"{name}: {GONE}")
+    return uploaded
+
+
+def split_upload(uploaded: UploadedSet, train_share: float, seed: int) -> ImageData:
     return split(uploaded.images, uploaded.labels.astype(np.float32)[:, None], train_share,
                  seed)
 
@@ -76,9 +80,7 @@ def fashion_subset(seed: int) -> ImageData:
 
 
 def image_data(dataset: str, train_share: float, seed: int) -> ImageData:
-    """The images of the data set the config names."""
+    """The images of a built-in data set (uploads: split_upload)."""
     if dataset == "fashion":
         return fashion_subset(seed)
-    if dataset.startswith(UPLOAD_PREFIX):
-        return uploaded_data(dataset, train_share, seed)
     return split_digits(train_share, seed)

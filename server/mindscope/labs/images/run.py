@@ -13,10 +13,18 @@ from ...sessions.frame import Detail
 from ...sessions.model_run import HostData, ModelRun
 from ...sessions.requests import check_in_range
 from ...sessions.training import finite_or_none
-from .data import image_data
+from .data import image_data, split_upload, uploaded_set
 from .explain import explain_jit
 from .network import ConvNet
-from .protocol import CLASSES, ConvExplanationHeader, ExplainConv, ImagesConfig, side_of
+from .protocol import (
+    CLASSES,
+    UPLOAD_PREFIX,
+    ConvExplanationHeader,
+    ExplainConv,
+    ImagesConfig,
+    side_of,
+)
+from .uploads import UploadedSet
 
 
 def images_config(config: SessionConfig) -> ImagesConfig:
@@ -40,9 +48,17 @@ class ImagesRun(ModelRun):
     gradient_rows = 256
     evaluation_rows = 512
 
+    # The uploaded set this run trains on, by name: the store may drop it (it keeps the
+    # last few sets of the whole server) while a new split or seed of it is still asked.
+    upload: tuple[str, UploadedSet] | None = None
+
     def make_data(self, config: SessionConfig) -> HostData:
         c = images_config(config)
-        return HostData(*image_data(c.dataset, c.train_share, c.data_seed))
+        if not c.dataset.startswith(UPLOAD_PREFIX):
+            return HostData(*image_data(c.dataset, c.train_share, c.data_seed))
+        if self.upload is None or self.upload[0] != c.dataset:
+            self.upload = (c.dataset, uploaded_set(c.dataset))
+        return HostData(*split_upload(self.upload[1], c.train_share, c.data_seed))
 
     def model_of(self, config: SessionConfig, host: HostData) -> ConvNet:
         return network_of(config)
