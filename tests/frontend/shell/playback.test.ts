@@ -72,7 +72,8 @@ describe("ownsKey", () => {
   it("leaves Space to text fields, selects and check boxes, arrows to widgets that say so", () => {
     document.body.innerHTML = `<input id="text" /><input id="box" type="checkbox" /><input id="slider" type="range" />
       <select id="list"></select><button id="button"></button><canvas id="plot" data-owns-arrows></canvas>
-      <button id="radio" role="radio"></button>`;
+      <button id="radio" role="radio"></button><details><summary id="fold">More</summary></details>
+      <span id="by-role" role="button" tabindex="0"></span>`;
     const at = (id: string): HTMLElement => document.getElementById(id)!;
     expect(ownsKey(at("text"), " ")).toBe(true);
     expect(ownsKey(at("list"), " ")).toBe(true);
@@ -84,6 +85,9 @@ describe("ownsKey", () => {
     expect(ownsKey(at("slider"), "PageDown")).toBe(true);
     expect(ownsKey(at("plot"), "ArrowRight")).toBe(true);
     expect(ownsKey(at("plot"), " ")).toBe(false);
+    expect(ownsKey(at("fold"), " ")).toBe(true); // Space unfolds the section
+    expect(ownsKey(at("by-role"), " ")).toBe(true);
+    expect(ownsKey(at("fold"), "ArrowRight")).toBe(false);
   });
 
   it("names every key the page answers in the shortcut list", () => {

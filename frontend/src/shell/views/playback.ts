@@ -41,13 +41,16 @@ const CHECKABLE = '[role="radio"], [role="checkbox"], [role="switch"], [role="op
 
 /** Whether the focused element uses this key itself: text fields, selects and the labs' own
  *  widgets that say so with `data-owns-arrows` (arrows only); checkboxes and radio buttons,
- *  native or by role (the dataset picker), toggle with Space. Buttons do not own Space:
+ *  native or by role (the dataset picker), toggle with Space, as a section's summary unfolds
+ *  with it. Buttons do not own Space:
  *  Enter presses them, and Space stays play/pause after a button was pressed. */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target.closest("select, textarea, [contenteditable]") !== null) return true;
   if (ARROWS.includes(key) && target.closest("[data-owns-arrows]") !== null) return true;
   if (key === " " && target.closest(CHECKABLE) !== null) return true; // Space checks them (ARIA)
+  // Space unfolds a folded section and presses what is a button by role only.
+  if (key === " " && target.closest('summary, [role="button"]:not(button)') !== null) return true;
   if (target instanceof HTMLInputElement) {
     if (["button", "submit", "reset"].includes(target.type)) return false;
     if (["checkbox", "radio"].includes(target.type)) return key === " " || ARROWS.includes(key);

@@ -11,6 +11,7 @@
 
 import { formatNumber, type Config, type Problem } from "../../../shell/settings";
 import type { FrameView } from "../../../shell/state";
+import { themeColor } from "../../../shell/views/chart";
 import { CLASS_COLORS, cssColor, divergingColor, levelTable, valueColor } from "../../../shell/views/colormap";
 import { button, h, select, setText } from "../../../shell/views/dom";
 import type { PointsFrame } from "../frame";
@@ -344,7 +345,7 @@ export class NetworkView {
     const from = chosen === null ? undefined : layout.nodes[chosen.column - 1]?.[chosen.source];
     const to = chosen === null ? undefined : layout.nodes[chosen.column]?.[chosen.index];
     if (from !== undefined && to !== undefined) {
-      stroke(from, to, getComputedStyle(this.body).getPropertyValue("--text").trim() || "black", 4);
+      stroke(from, to, themeColor("--text"), 4);
       stroke(from, to, "", 0);
     }
   }
@@ -438,9 +439,10 @@ export class NetworkView {
 
   private linkKey(event: KeyboardEvent): void {
     if (event.altKey || event.ctrlKey || event.metaKey || this.shape === null) return;
-    const hover = this.hover;
-    if (event.key === "Enter" && hover?.kind === "link") {
-      this.editLink(hover, ...this.linkMiddle(hover));
+    if (event.key === "Enter") {
+      // The keyboard's link, whatever the mouse last hovered (or left) meanwhile.
+      const link = { kind: "link" as const, ...linkAt(this.shape.sizes, this.keyLink) };
+      this.editLink(link, ...this.linkMiddle(link));
     } else {
       const next = nextLink(this.shape.sizes, this.keyLink, event.key);
       if (next === null) return;
