@@ -234,7 +234,7 @@ export class MindscopeClient {
       this.handlers.status?.("open");
     };
     socket.onmessage = (event) => {
-      if (this.socket === socket) this.receive(event.data);
+      if (this.socket === socket) this.receive(socket, event.data);
     };
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
@@ -265,20 +265,36 @@ export class MindscopeClient {
     }, delay);
   }
 
-  /** Messages wait here behind a deflated frame still inflating, so all keep their order. */
+  /** Messages wait here behind a deflated frame still inflating, so all keep their order.
+   *  It never rejects: each message's failure is reported on its own. */
   private inflating: Promise<void> | null = null;
 
-  private receive(data: unknown): void {
+  private receive(socket: SocketLike, data: unknown): void {
     const deflated = data instanceof ArrayBuffer && isDeflated(data);
     if (!deflated && this.inflating === null) {
       this.handle(data);
       return;
     }
-    const ready = deflated ? inflate(data) : Promise.resolve(data);
-    const done = Promise.all([ready, this.inflating]).then(
-      ([message]) => this.handle(message),
-      (err: unknown) => this.handlers.error?.({ type: "error", message: `Unreadable frame: ${err instanceof Error ? err.message : String(err)}` }),
-    );
+    const ready: Promise<{ message: unknown } | { failed: unknown }> = deflated
+      ? inflate(data).then((message) => ({ message }), (failed: unknown) => ({ failed }))
+      : Promise.resolve({ message: data });
+    const done = (this.inflating ?? Promise.resolve())
+      .then(() => ready)
+      .then((arrived) => {
+        if (this.socket !== socket) return; // of a socket replaced meanwhile
+        if ("failed" in arrived) {
+          const why = arrived.failed instanceof Error ? arrived.failed.message : String(arrived.failed);
+          this.handlers.error?.({ type: "error", message: `Unreadable frame: ${why}` });
+        } else {
+          this.handle(arrived.message);
+        }
+      })
+      .catch((bug: unknown) => {
+        // A handler's own error: thrown where it is seen, and the next messages still come.
+        setTimeout(() => {
+          throw bug;
+        });
+      });
     this.inflating = done;
     void done.then(() => {
       if (this.inflating === done) this.inflating = null;

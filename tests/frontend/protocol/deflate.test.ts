@@ -62,6 +62,30 @@ describe("deflated messages", () => {
     expect(seen.at(-1)).toBe("frame:3");
   });
 
+  it("still inflating when their socket is replaced are dropped, not delivered to the new one", async () => {
+    const sockets: SocketLike[] = [];
+    const seen: string[] = [];
+    const client = new MindscopeClient(
+      { binary: (m) => seen.push(`${m.kind}:${(m.header as { step: number }).step}`) },
+      {
+        url: () => "ws://h/ws",
+        createSocket: () => {
+          const socket: SocketLike = { binaryType: "blob", readyState: 1, onopen: null, onclose: null, onmessage: null, onerror: null, send: () => undefined, close: () => undefined };
+          sockets.push(socket);
+          return socket;
+        },
+        setTimer: (fn) => fn(),
+        clearTimer: () => undefined,
+      },
+    );
+    client.connect();
+    sockets[0]!.onmessage?.({ data: deflated(frame(1)) } as MessageEvent);
+    sockets[0]!.onclose?.({ code: 1006, reason: "" } as CloseEvent); // reconnects at once
+    sockets[1]!.onmessage?.({ data: deflated(frame(2)) } as MessageEvent);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual(["frame:2"]);
+  });
+
   it("are asked for where the browser can inflate them", () => {
     expect(build.subscribe(50, 0, true).compression).toBe("auto");
   });
