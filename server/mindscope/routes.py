@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from .labs.points.data import DATASETS, make_planar_data
+from .request_body import read_body
 from .sessions.archive import ArchiveError, check, load
 from .sessions.manager import (
     CLOSE_TOO_MANY,
@@ -88,13 +89,10 @@ async def session_file(session_id: str, request: Request) -> bytes:
 @router.post("/sessions/import", status_code=201)
 async def import_session(request: Request) -> Imported:
     """A new session from an exported file (the request body); it starts paused."""
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_IMPORT_BYTES:
-            raise HTTPException(413, f"a session file is at most {MAX_IMPORT_BYTES} bytes")
+    body = await read_body(request, MAX_IMPORT_BYTES,
+                           f"a session file is at most {MAX_IMPORT_BYTES} bytes")
     try:
-        archive = load(bytes(body))
+        archive = load(body)
         await asyncio.to_thread(check, archive)
     except ArchiveError as exc:
         raise HTTPException(422, str(exc)) from None

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request
 from pydantic import BaseModel, Field
 
+from ...request_body import read_body
 from .fashion import fashion_available
 from .protocol import FASHION_CLASSES, FASHION_HOW, UPLOAD_PATTERN, UPLOAD_SIDE
 from .uploads import (
@@ -69,13 +70,9 @@ async def upload(request: Request) -> Upload:
     folder per class, named after it, holding its PNG or JPEG images (2 to 10 classes, at
     most 2,000 images). Each image becomes grayscale, side x side pixels (stretched
     where it is not square), in [0, 1]. Refused whole where anything is wrong."""
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_ZIP_BYTES:
-            raise HTTPException(413, f"the zip is over {MAX_ZIP_BYTES:,} bytes")
+    body = await read_body(request, MAX_ZIP_BYTES, f"the zip is over {MAX_ZIP_BYTES:,} bytes")
     try:
-        uploaded = await asyncio.to_thread(read_upload, bytes(body))
+        uploaded = await asyncio.to_thread(read_upload, body)
     except UploadRefused as refused:
         raise HTTPException(422, {"message": str(refused), "problems": [
             {"file": p.file, "reason": p.reason} for p in refused.problems]}) from None
