@@ -7,7 +7,6 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
-const FONT = "11px system-ui";
 const GRID = {};
 
 /** A colour of the page's theme (a CSS variable of theme.css), as a canvas takes it. */
@@ -26,18 +25,38 @@ export function translucent(color: string, alpha: number): string {
 
 const darkScheme = (): boolean => typeof matchMedia !== "undefined" && matchMedia("(prefers-color-scheme: dark)").matches;
 
-/** Axes in the theme's colours: labels and values in its text colours, grid in its lines. */
+/** The page's root text size in px: 14 on a laptop, larger in presentation mode. */
+function rootPixels(): number {
+  if (typeof document === "undefined") return BASE_PIXELS;
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || BASE_PIXELS;
+}
+const BASE_PIXELS = 14;
+
+/** Axes in the theme's colours (labels and values in its text colours, grid in its lines)
+ *  and at the page's smallest text size, scaled with it (presentation mode). */
 function themed(options: Omit<uPlot.Options, "width" | "height">): Omit<uPlot.Options, "width" | "height"> {
   const text = themeColor("--muted", "#5f6368");
   const line = themeColor("--line", "#e3e5e8");
-  const axes = (options.axes ?? []).map((axis) => ({ stroke: text, ...axis, grid: { stroke: line, ...axis.grid }, ticks: { stroke: line, ...axis.ticks } }));
+  const scale = rootPixels() / BASE_PIXELS;
+  const font = `${Math.round(12 * scale)}px system-ui`;
+  const scaled = (size: uPlot.Axis.Size): uPlot.Axis.Size => (typeof size === "number" ? size * scale : size);
+  const axes = (options.axes ?? []).map((axis) => ({
+    stroke: text,
+    ...axis,
+    font,
+    labelFont: font,
+    ...(axis.size === undefined ? {} : { size: scaled(axis.size) }),
+    ...(axis.labelSize === undefined ? {} : { labelSize: axis.labelSize * scale }),
+    grid: { stroke: line, ...axis.grid },
+    ticks: { stroke: line, ...axis.ticks },
+  }));
   return { ...options, axes };
 }
 
 /** Steps are whole: ticks 1, 2, 5, 10, 20, 50… apart, never 0.2. */
 const STEP_INCREMENTS = Array.from({ length: 30 }, (_, i) => [1, 2, 5][i % 3]! * 10 ** Math.floor(i / 3));
 
-export const stepAxis: uPlot.Axis = { size: 30, grid: GRID, ticks: { show: false }, font: FONT, incrs: STEP_INCREMENTS };
+export const stepAxis: uPlot.Axis = { size: 30, grid: GRID, ticks: { show: false }, incrs: STEP_INCREMENTS };
 
 /** A linear range that shows something sensible with no data ([0, 1]) or a flat line (a
  *  band around it), where uPlot's own would put every tick on the same rounded value. */
@@ -63,8 +82,6 @@ export const valueAxis = (label: string, extra: uPlot.Axis = {}): uPlot.Axis => 
   size: 46,
   grid: GRID,
   ticks: { show: false },
-  font: FONT,
-  labelFont: FONT,
   ...extra,
 });
 

@@ -13,7 +13,7 @@ import { reach } from "../stepThrough";
 
 const HEIGHT = 140;
 // Whole steps only on the time axis; shares are often tiny, so small ticks read as 1e-6.
-const timeAxis: uPlot.Axis = { ...stepAxis, label: "step t of the sequence", labelSize: 14, labelFont: "11px system-ui", size: 40, incrs: [1, 2, 5, 10, 20, 50] };
+const timeAxis: uPlot.Axis = { ...stepAxis, label: "step t of the sequence", labelSize: 14, size: 40, incrs: [1, 2, 5, 10, 20, 50] };
 const tick = (t: number): string => (t === 0 ? "0" : Math.abs(t) < 0.01 || Math.abs(t) >= 1e4 ? t.toExponential(0) : String(Number(t.toPrecision(3))));
 
 function bars(label: string, color: string): uPlot.Series {

@@ -12,7 +12,7 @@ import { layerColor } from "../../../shell/views/gradientChart";
 import type { Grid } from "../../../shell/labData";
 
 const HEIGHT = 150;
-const timeAxis: uPlot.Axis = { ...stepAxis, label: "step t of the sequence", labelSize: 14, labelFont: "11px system-ui", size: 40 };
+const timeAxis: uPlot.Axis = { ...stepAxis, label: "step t of the sequence", labelSize: 14, size: 40 };
 
 /** Options over the sequence's steps: the legend names t, not the training step. */
 function overTime(series: uPlot.Series[], axis: uPlot.Axis, scales: uPlot.Scales): Omit<uPlot.Options, "width" | "height"> {

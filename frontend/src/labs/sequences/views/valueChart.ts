@@ -11,7 +11,7 @@ import { h, setText } from "../../../shell/views/dom";
 import type { Grid } from "../../../shell/labData";
 
 const HEIGHT = 170;
-const timeAxis: uPlot.Axis = { ...stepAxis, label: "step t", labelSize: 14, labelFont: "11px system-ui", size: 40 };
+const timeAxis: uPlot.Axis = { ...stepAxis, label: "step t", labelSize: 14, size: 40 };
 const dots = (label: string, stroke: string, size: number): uPlot.Series => ({ label, stroke, fill: stroke, width: 0, points: { show: true, size, fill: stroke }, paths: () => null });
 
 function options(task: "wave" | "adding"): Omit<uPlot.Options, "width" | "height"> {
