@@ -76,9 +76,9 @@ export interface LabViews<F extends object, D> {
   refused(replyTo: number | null | undefined, message: string): boolean | void;
   /** The socket was replaced: what was asked on the old one will never be answered. */
   reconnected(): void;
-  /** A lesson's settings were just applied and the session reset: leave any mode of the
-   *  lab's own, and say whether the lab starts the lesson itself (true) or it should train. */
-  startLesson(lesson: Lesson): boolean;
+  /** A lesson's settings were just applied and the session reset (paused): leave any mode
+   *  of the lab's own, or enter the one the lesson opens in. */
+  startLesson(lesson: Lesson): void;
 }
 
 /** A lab's part of the comparison page: one view per variant. */

@@ -113,7 +113,7 @@ function mount(page: LabPage): LabViews<AttentionFrame, Targets> {
     },
     refused: (replyTo, message) => stepPanel.refused(replyTo, message),
     reconnected: () => stepPanel.reconnected(),
-    startLesson: () => false,
+    startLesson: () => undefined,
   };
 }
 

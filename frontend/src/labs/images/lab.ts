@@ -126,7 +126,7 @@ function mount(page: LabPage): LabViews<ImagesFrame, ImageSets> {
     },
     refused: (replyTo, message) => convPanel.refused(replyTo, message),
     reconnected: () => convPanel.reconnected(),
-    startLesson: () => false,
+    startLesson: () => undefined,
   };
 }
 

@@ -206,7 +206,6 @@ function mount(page: LabPage): LabViews<PointsFrame, PointSets> {
       // Out of step-through first: a point picked in the old lesson's data means nothing now.
       stepThrough.exit(false);
       if (lesson.stepThrough) stepThrough.enter();
-      return lesson.stepThrough === true;
     },
   };
 }

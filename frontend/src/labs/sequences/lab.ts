@@ -140,7 +140,7 @@ function mount(page: LabPage): LabViews<SequencesFrame, Targets> {
       return stepPanel.refused(replyTo, message);
     },
     reconnected: () => stepPanel.reconnected(),
-    startLesson: () => false,
+    startLesson: () => undefined,
   };
 }
 

@@ -54,12 +54,12 @@ export function picture(canvases: readonly HTMLCanvasElement[]): Promise<Blob> {
 
 /** One recording at a time of the view as it changes, drawn on every animation frame. */
 export class Recorder {
-  private recorder: MediaRecorder | null = null;
-  private frame = 0;
-  private timer = 0;
+  /** Stops the recording under way (null: none): each recording's own frame loop and
+   *  time limit, so a quick Stop then Record cannot end the new one's. */
+  private stopper: (() => void) | null = null;
 
   get recording(): boolean {
-    return this.recorder !== null;
+    return this.stopper !== null;
   }
 
   /** Start recording what `sources` gives each frame; `done` gets the WebM once stopped
@@ -73,26 +73,30 @@ export class Recorder {
     const canvas = compose(first, document.createElement("canvas"));
     const chunks: Blob[] = [];
     const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: type });
+    let frame = 0;
     recorder.ondataavailable = (event) => {
       if (event.data.size > 0) chunks.push(event.data);
     };
     recorder.onstop = () => {
-      cancelAnimationFrame(this.frame);
-      clearTimeout(this.timer);
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       done(new Blob(chunks, { type: "video/webm" }));
     };
     const draw = (): void => {
       compose(sources(), canvas, true);
-      this.frame = requestAnimationFrame(draw);
+      frame = requestAnimationFrame(draw);
     };
     draw();
     recorder.start(1000); // a chunk a second, so a long clip is not held in one piece
-    this.recorder = recorder;
-    this.timer = window.setTimeout(() => this.stop(), MAX_RECORDING_MS);
+    const stopper = (): void => {
+      if (this.stopper === stopper) this.stopper = null;
+      if (recorder.state !== "inactive") recorder.stop();
+    };
+    const timer = window.setTimeout(stopper, MAX_RECORDING_MS);
+    this.stopper = stopper;
   }
 
   stop(): void {
-    this.recorder?.stop();
-    this.recorder = null;
+    this.stopper?.();
   }
 }
