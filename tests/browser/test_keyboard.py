@@ -67,7 +67,7 @@ def test_the_2d_lab_with_the_keyboard_alone(page: Page, server_url: str) -> None
 
     # Drawing: Space ticks "Draw points"; the plot becomes a tab stop with a cursor.
     before = _point_count(page)
-    _tab_to(page, "#data-tools input[type=checkbox]", backwards=True)
+    _tab_to(page, "#data-tools input[id^=draw]", backwards=True)
     page.keyboard.press("Space")
     expect(page.get_by_label("Draw points")).to_be_checked()
     _tab_to(page, "#output-plot")
@@ -76,7 +76,7 @@ def test_the_2d_lab_with_the_keyboard_alone(page: Page, server_url: str) -> None
         page.keyboard.press(key)
     page.keyboard.press("Enter")
     expect(page.locator("#point-count")).to_contain_text(f"{before + 1} points")
-    _tab_to(page, "#data-tools input[type=checkbox]", backwards=True)
+    _tab_to(page, "#data-tools input[id^=draw]", backwards=True)
     page.keyboard.press("Space")
     expect(page.get_by_label("Draw points")).not_to_be_checked()
 
